@@ -1,0 +1,146 @@
+//! `nagrid`: yearly dispatch studies of the North American grid.
+//!
+//! This binary is glue: parsing arguments, calling `nagrid-study`, printing
+//! results and choosing the exit code. Exit codes: 0 success, 1 bad input or I/O
+//! failure, 2 bad command line, 3 the solver did not reach an optimum.
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use nagrid_study::{report, RunOptions};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "nagrid",
+    version,
+    about = "Least-cost hourly dispatch of the US-Canada-Mexico grid, case folder in, result tables out.",
+    long_about = "Least-cost hourly dispatch of the US-Canada-Mexico grid.\n\n\
+A case is a folder with study.toml, regions.csv, generators.csv, optional storage.csv, \
+lines.csv and links.csv, and hourly series in series/ (see docs/case-format.md).\n\n\
+Typical use:\n  nagrid validate inputs/tiny\n  nagrid run inputs/tiny\n  nagrid run inputs/tiny --hours 2 --out /tmp/run1",
+    after_help = "Results go to outputs/<case>/<UTC time>/ unless --out is given; a run never overwrites another."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check a case folder and report every problem found (file, line, column, value).
+    Validate {
+        /// Case folder, e.g. inputs/tiny.
+        case: PathBuf,
+        /// Check only the first N hours of the horizon.
+        #[arg(long)]
+        hours: Option<usize>,
+    },
+    /// Solve the least-cost dispatch of a case and write a run folder.
+    Run {
+        /// Case folder, e.g. inputs/tiny.
+        case: PathBuf,
+        /// Study only the first N hours of the horizon (overrides study.toml).
+        #[arg(long)]
+        hours: Option<usize>,
+        /// Run folder to create (must not exist). Default: <outputs>/<case>/<UTC time>.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Parent folder of default run folders.
+        #[arg(long, default_value = "outputs")]
+        outputs: PathBuf,
+        /// No progress display and no summary; only the run folder path is printed.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Write a synthetic N-region case folder (for benchmarks and scale tests).
+    Synthetic {
+        /// Case folder to create (must not exist).
+        dir: PathBuf,
+        /// Number of regions.
+        #[arg(long, default_value_t = 30)]
+        regions: usize,
+        /// Number of hours from 2030-01-01 00:00 UTC.
+        #[arg(long, default_value_t = 8760)]
+        hours: usize,
+        /// Seed of the deterministic generator.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Validate { case, hours } => {
+            let c = nagrid_study::validate(&case, hours)?;
+            let n = &c.network;
+            println!(
+                "{}: valid. {} regions, {} generators, {} storage units, {} AC lines, {} links; {} hours from {}",
+                case.display(),
+                n.regions.len(),
+                n.generators.len(),
+                n.storage.len(),
+                n.lines.len(),
+                n.links.len(),
+                c.axis.hours,
+                c.axis.start.to_rfc3339()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Run { case, hours, out, outputs, quiet } => {
+            let opts = RunOptions { hours, out, outputs_root: outputs, quiet };
+            let r = nagrid_study::run(&case, &opts)?;
+            match (&r.out_dir, &r.summary) {
+                (Some(dir), Some(s)) => {
+                    if quiet {
+                        println!("{}", dir.display());
+                    } else {
+                        println!("Results written to {}", dir.display());
+                        print!("{}", report::console(s, 5));
+                        println!(
+                            "Timings: read {:.2} s, build {:.2} s, solve {:.2} s, extract {:.2} s, write {:.2} s",
+                            r.timings.read_s, r.timings.build_s, r.timings.solve_s, r.timings.extract_s, r.timings.write_s
+                        );
+                    }
+                    Ok(ExitCode::SUCCESS)
+                }
+                _ => {
+                    eprintln!(
+                        "error: the solver stopped with status '{}' after {:.1} s; no outputs were written{}",
+                        r.status,
+                        r.timings.solve_s,
+                        hint(&r.status)
+                    );
+                    Ok(ExitCode::from(3))
+                }
+            }
+        }
+        Command::Synthetic { dir, regions, hours, seed } => {
+            anyhow::ensure!(regions >= 2, "--regions must be at least 2");
+            let case = nagrid_study::synthetic::synthetic_case(regions, hours, seed);
+            nagrid_io::write_case(&dir, &case).with_context(|| format!("writing {}", dir.display()))?;
+            println!("{}: synthetic case with {regions} regions and {hours} hours", dir.display());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn hint(s: &nagrid_opf::SolveStatus) -> &'static str {
+    use nagrid_opf::SolveStatus::*;
+    match s {
+        Infeasible => " (check must-run minimums against load plus export capacity)",
+        TimeLimit => " (raise [solver] time_limit_s in study.toml or study fewer --hours)",
+        _ => "",
+    }
+}

@@ -1,0 +1,296 @@
+//! Reading a case folder: `study.toml`, static tables and hourly series.
+//!
+//! The format is documented in `docs/case-format.md`.
+
+use crate::series::{self, read_series};
+use crate::table::Table;
+use crate::IoError;
+use nagrid_model::{
+    Case, Country, Generator, Issue, Issues, Line, Link, LinkKind, Network, Region, Storage,
+    StudySettings, TimeAxis,
+};
+use std::path::{Path, PathBuf};
+
+/// The files a case was read from (relative names), for provenance.
+#[derive(Debug, Clone, Default)]
+pub struct CaseFiles(pub Vec<PathBuf>);
+
+/// Read and validate `dir/study.toml`.
+pub fn read_settings(dir: &Path) -> Result<StudySettings, IoError> {
+    let mut issues = Issues::default();
+    let s = settings(dir, &mut issues);
+    match s {
+        Some(s) if issues.is_empty() => Ok(s),
+        _ => Err(IoError::Input(issues)),
+    }
+}
+
+fn settings(dir: &Path, issues: &mut Issues) -> Option<StudySettings> {
+    let path = dir.join("study.toml");
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) => {
+            issues.push(Issue::file("study.toml", format!("cannot read {}: {e}", path.display())));
+            return None;
+        }
+    };
+    let s: StudySettings = match toml::from_str(&text) {
+        Ok(s) => s,
+        Err(e) => {
+            let line = e.span().map(|sp| text[..sp.start].lines().count().max(1));
+            let key = e.span().map(|sp| text[sp.clone()].to_string());
+            let msg = e.message().to_string();
+            issues.push(Issue { file: "study.toml".into(), row: line, column: key.clone(), value: key, message: msg });
+            return None;
+        }
+    };
+    let f = "study.toml";
+    let e = &s.economics;
+    if !(e.value_of_lost_load_usd_per_mwh.is_finite() && e.value_of_lost_load_usd_per_mwh > 0.0) {
+        issues.push(Issue { file: f.into(), row: None, column: Some("economics.value_of_lost_load_usd_per_mwh".into()), value: Some(e.value_of_lost_load_usd_per_mwh.to_string()), message: "must be a positive number".into() });
+    }
+    if !(s.solver.time_limit_s > 0.0) {
+        issues.push(Issue { file: f.into(), row: None, column: Some("solver.time_limit_s".into()), value: Some(s.solver.time_limit_s.to_string()), message: "must be positive".into() });
+    }
+    if !(s.solver.feasibility_tolerance > 0.0 && s.solver.feasibility_tolerance < 1e-2) {
+        issues.push(Issue { file: f.into(), row: None, column: Some("solver.feasibility_tolerance".into()), value: Some(s.solver.feasibility_tolerance.to_string()), message: "must be in (0, 0.01)".into() });
+    }
+    if s.time.output_time_zone.parse::<chrono_tz::Tz>().is_err() {
+        issues.push(Issue { file: f.into(), row: None, column: Some("time.output_time_zone".into()), value: Some(s.time.output_time_zone.clone()), message: "not an IANA time zone (e.g. UTC, America/Chicago)".into() });
+    }
+    if let Some(st) = &s.horizon.start {
+        if series::parse_timestamp(st).is_none() {
+            issues.push(Issue { file: f.into(), row: None, column: Some("horizon.start".into()), value: Some(st.clone()), message: "not an ISO 8601 timestamp (e.g. 2030-01-01T00:00:00Z)".into() });
+        }
+    }
+    if s.horizon.hours == Some(0) {
+        issues.push(Issue { file: f.into(), row: None, column: Some("horizon.hours".into()), value: Some("0".into()), message: "must be at least 1".into() });
+    }
+    Some(s)
+}
+
+/// The study's time axis from its settings, with an optional override of the
+/// number of hours (the CLI's `--hours`).
+pub fn axis_of(s: &StudySettings, hours_override: Option<usize>) -> TimeAxis {
+    let full = TimeAxis::full_year(s.study_year);
+    let start = s.horizon.start.as_deref().and_then(series::parse_timestamp).unwrap_or(full.start);
+    let hours = hours_override.or(s.horizon.hours).unwrap_or(full.hours);
+    TimeAxis::new(start, hours)
+}
+
+/// Read a whole case folder. `hours` overrides the horizon length from `study.toml`.
+///
+/// Returns every problem found (all files, all rows) in one [`IoError::Input`].
+pub fn read_case(dir: &Path, hours: Option<usize>) -> Result<(Case, CaseFiles), IoError> {
+    if !dir.is_dir() {
+        return Err(IoError::Input(Issues(vec![Issue::file(
+            dir.display().to_string(),
+            "is not a case folder (expected a folder with study.toml, regions.csv, generators.csv)",
+        )])));
+    }
+    let mut issues = Issues::default();
+    let settings = settings(dir, &mut issues);
+    let mut files = vec![PathBuf::from("study.toml")];
+    let mut network = Network::default();
+
+    // Regions.
+    let regions = Table::read(dir, "regions.csv", &mut issues);
+    match &regions {
+        None => issues.push(Issue::file("regions.csv", "missing: every case needs a regions table")),
+        Some(t) => {
+            files.push("regions.csv".into());
+            t.check_columns(&["id", "country", "interconnection", "time_zone"], &["name", "lat_deg", "lon_deg"], &mut issues);
+            let ids = t.ids("id", &mut issues);
+            for (r, id) in ids.into_iter().enumerate() {
+                let country = t.parsed::<Country>(r, "country", &mut issues);
+                let interconnection = t.text(r, "interconnection", &mut issues).unwrap_or_default();
+                let tz_s = t.text(r, "time_zone", &mut issues);
+                let tz = tz_s.as_deref().and_then(|s| match s.parse::<chrono_tz::Tz>() {
+                    Ok(z) => Some(z),
+                    Err(_) => {
+                        issues.push(Issue::at("regions.csv", t.lines[r], "time_zone", s, "not an IANA time zone (e.g. America/Toronto)"));
+                        None
+                    }
+                });
+                let lat = t.number(r, "lat_deg", Some(0.0), &mut issues);
+                let lon = t.number(r, "lon_deg", Some(0.0), &mut issues);
+                if !(-90.0..=90.0).contains(&lat) {
+                    issues.push(Issue::at("regions.csv", t.lines[r], "lat_deg", lat, "latitude must be in [-90, 90]"));
+                }
+                if !(-180.0..=180.0).contains(&lon) {
+                    issues.push(Issue::at("regions.csv", t.lines[r], "lon_deg", lon, "longitude must be in [-180, 180]"));
+                }
+                network.regions.push(Region {
+                    name: t.opt_text(r, "name").unwrap_or_else(|| id.clone()),
+                    id,
+                    country: country.unwrap_or(Country::US),
+                    interconnection,
+                    time_zone: tz.unwrap_or(chrono_tz::UTC),
+                    lat_deg: lat,
+                    lon_deg: lon,
+                });
+            }
+        }
+    }
+    let region_of = |t: &Table, r: usize, col: &str, issues: &mut Issues, net: &Network| -> usize {
+        match t.text(r, col, issues) {
+            Some(id) => match net.region_index(&id) {
+                Some(i) => i,
+                None => {
+                    issues.push(Issue::at(&t.file, t.lines[r], col, &id, "unknown region (not in regions.csv)"));
+                    usize::MAX
+                }
+            },
+            None => usize::MAX,
+        }
+    };
+
+    // Generators.
+    match Table::read(dir, "generators.csv", &mut issues) {
+        None => {
+            if !dir.join("generators.csv").exists() {
+                issues.push(Issue::file("generators.csv", "missing: every case needs a generators table"));
+            }
+        }
+        Some(t) => {
+            files.push("generators.csv".into());
+            t.check_columns(&["id", "region", "technology", "p_max_mw", "marginal_cost_usd_per_mwh"], &["p_min_mw", "co2_t_per_mwh"], &mut issues);
+            for (r, id) in t.ids("id", &mut issues).into_iter().enumerate() {
+                let g = Generator {
+                    id,
+                    region: region_of(&t, r, "region", &mut issues, &network),
+                    technology: t.text(r, "technology", &mut issues).unwrap_or_default(),
+                    p_max_mw: t.number(r, "p_max_mw", None, &mut issues),
+                    p_min_mw: t.number(r, "p_min_mw", Some(0.0), &mut issues),
+                    marginal_cost_usd_per_mwh: t.number(r, "marginal_cost_usd_per_mwh", None, &mut issues),
+                    co2_t_per_mwh: t.number(r, "co2_t_per_mwh", Some(0.0), &mut issues),
+                };
+                push_checks(&t, r, g.check(), &mut issues);
+                network.generators.push(g);
+            }
+        }
+    }
+
+    // Storage.
+    if let Some(t) = Table::read(dir, "storage.csv", &mut issues) {
+        files.push("storage.csv".into());
+        t.check_columns(
+            &["id", "region", "p_max_mw", "energy_mwh", "efficiency_charge", "efficiency_discharge"],
+            &["technology", "soc_initial_pu", "marginal_cost_usd_per_mwh"],
+            &mut issues,
+        );
+        for (r, id) in t.ids("id", &mut issues).into_iter().enumerate() {
+            let s = Storage {
+                id,
+                region: region_of(&t, r, "region", &mut issues, &network),
+                technology: t.opt_text(r, "technology").unwrap_or_else(|| "battery".into()),
+                p_max_mw: t.number(r, "p_max_mw", None, &mut issues),
+                energy_mwh: t.number(r, "energy_mwh", None, &mut issues),
+                efficiency_charge: t.number(r, "efficiency_charge", None, &mut issues),
+                efficiency_discharge: t.number(r, "efficiency_discharge", None, &mut issues),
+                soc_initial_pu: t.opt_number(r, "soc_initial_pu", &mut issues),
+                marginal_cost_usd_per_mwh: t.number(r, "marginal_cost_usd_per_mwh", Some(0.0), &mut issues),
+            };
+            push_checks(&t, r, s.check(), &mut issues);
+            network.storage.push(s);
+        }
+    }
+
+    // AC lines.
+    if let Some(t) = Table::read(dir, "lines.csv", &mut issues) {
+        files.push("lines.csv".into());
+        t.check_columns(&["id", "from_region", "to_region", "s_max_mw", "x_pu"], &[], &mut issues);
+        for (r, id) in t.ids("id", &mut issues).into_iter().enumerate() {
+            let l = Line {
+                id,
+                from: region_of(&t, r, "from_region", &mut issues, &network),
+                to: region_of(&t, r, "to_region", &mut issues, &network),
+                s_max_mw: t.number(r, "s_max_mw", None, &mut issues),
+                x_pu: t.number(r, "x_pu", None, &mut issues),
+            };
+            push_checks(&t, r, l.check(), &mut issues);
+            if l.from == l.to && l.from != usize::MAX {
+                issues.push(Issue::at("lines.csv", t.lines[r], "to_region", t.raw(r, "to_region").unwrap_or(""), "a line must join two different regions"));
+            }
+            if l.from != usize::MAX && l.to != usize::MAX {
+                let (a, b) = (&network.regions[l.from], &network.regions[l.to]);
+                if a.interconnection != b.interconnection {
+                    issues.push(Issue::at("lines.csv", t.lines[r], "to_region", &b.id, format!(
+                        "an AC line cannot join different synchronous interconnections ({} and {}); model it in links.csv as back_to_back or hvdc",
+                        a.interconnection, b.interconnection)));
+                }
+            }
+            network.lines.push(l);
+        }
+    }
+
+    // Links.
+    if let Some(t) = Table::read(dir, "links.csv", &mut issues) {
+        files.push("links.csv".into());
+        t.check_columns(
+            &["id", "from_region", "to_region", "p_max_forward_mw"],
+            &["kind", "p_max_reverse_mw", "efficiency", "wheeling_cost_usd_per_mwh"],
+            &mut issues,
+        );
+        for (r, id) in t.ids("id", &mut issues).into_iter().enumerate() {
+            let kind = match t.opt_text(r, "kind") {
+                None => LinkKind::Hvdc,
+                Some(_) => t.parsed::<LinkKind>(r, "kind", &mut issues).unwrap_or(LinkKind::Hvdc),
+            };
+            let fwd = t.number(r, "p_max_forward_mw", None, &mut issues);
+            let l = Link {
+                id,
+                from: region_of(&t, r, "from_region", &mut issues, &network),
+                to: region_of(&t, r, "to_region", &mut issues, &network),
+                kind,
+                p_max_forward_mw: fwd,
+                p_max_reverse_mw: t.number(r, "p_max_reverse_mw", Some(fwd), &mut issues),
+                efficiency: t.number(r, "efficiency", Some(1.0), &mut issues),
+                wheeling_cost_usd_per_mwh: t.number(r, "wheeling_cost_usd_per_mwh", Some(0.0), &mut issues),
+            };
+            push_checks(&t, r, l.check(), &mut issues);
+            if l.from == l.to && l.from != usize::MAX {
+                issues.push(Issue::at("links.csv", t.lines[r], "to_region", t.raw(r, "to_region").unwrap_or(""), "a link must join two different regions"));
+            }
+            network.links.push(l);
+        }
+    }
+
+    // Series.
+    let study = settings.unwrap_or_else(|| StudySettings::for_year(2030));
+    let axis = axis_of(&study, hours);
+    let region_ids: Vec<String> = network.regions.iter().map(|r| r.id.clone()).collect();
+    let gen_ids: Vec<String> = network.generators.iter().map(|g| g.id.clone()).collect();
+    let loads_file = "series/loads-p_mw.csv";
+    if !dir.join(loads_file).exists() {
+        issues.push(Issue::file(loads_file, "missing: hourly load per region (one column per region id)"));
+    } else {
+        files.push(loads_file.into());
+    }
+    let mut loads = read_series(dir, loads_file, &region_ids, "region", &axis, series::non_negative, &mut issues);
+    let avail_file = "series/generators-p_max_pu.csv";
+    if dir.join(avail_file).exists() {
+        files.push(avail_file.into());
+    }
+    let mut avail = read_series(dir, avail_file, &gen_ids, "generator", &axis, series::per_unit, &mut issues);
+
+    if !issues.is_empty() {
+        return Err(IoError::Input(issues));
+    }
+    let load_mw = region_ids.iter().map(|id| loads.remove(id).unwrap_or_else(|| vec![0.0; axis.hours])).collect();
+    let gen_p_max_pu = gen_ids.iter().map(|id| avail.remove(id)).collect();
+    let name = study.name.clone().unwrap_or_else(|| {
+        dir.canonicalize().ok().and_then(|p| p.file_name().map(|s| s.to_string_lossy().into_owned())).unwrap_or_else(|| "case".into())
+    });
+    Ok((Case { name, settings: study, network, axis, load_mw, gen_p_max_pu }, CaseFiles(files)))
+}
+
+fn push_checks(t: &Table, r: usize, found: Vec<nagrid_model::FieldIssue>, issues: &mut Issues) {
+    for f in found {
+        // A NaN from an unparseable or missing field was already reported.
+        let raw_ok = t.raw(r, &f.column).is_some_and(|s| !s.is_empty() && s.parse::<f64>().is_ok());
+        if raw_ok || f.value != "NaN" {
+            issues.push(Issue::from_field(&t.file, t.lines[r], f));
+        }
+    }
+}

@@ -1,0 +1,186 @@
+//! Hourly series files: a `timestamp` column (UTC) and one column per component.
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use nagrid_model::{Issue, Issues, TimeAxis};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Parse an ISO-8601 timestamp. With an offset (`Z`, `+01:00`) it is converted to
+/// UTC; without one it is taken as UTC.
+pub(crate) fn parse_timestamp(s: &str) -> Option<DateTime<Utc>> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Some(t.with_timezone(&Utc));
+    }
+    for f in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"] {
+        if let Ok(n) = NaiveDateTime::parse_from_str(s, f) {
+            return Some(n.and_utc());
+        }
+    }
+    None
+}
+
+/// Rule applied to each value of a series.
+pub(crate) type ValueRule = fn(f64) -> Option<&'static str>;
+
+/// Values must be finite and >= 0.
+pub(crate) fn non_negative(v: f64) -> Option<&'static str> {
+    (!(v.is_finite() && v >= 0.0)).then_some("must be a finite number >= 0")
+}
+
+/// Values must be within [0, 1].
+pub(crate) fn per_unit(v: f64) -> Option<&'static str> {
+    (!(v.is_finite() && (0.0..=1.0).contains(&v))).then_some("must be a fraction in [0, 1]")
+}
+
+/// Read `dir/file` (if present) and return, for each known component column, its
+/// values on `axis`. Every problem found is pushed to `issues`.
+pub(crate) fn read_series(
+    dir: &Path,
+    file: &str,
+    known_ids: &[String],
+    kind: &str,
+    axis: &TimeAxis,
+    rule: ValueRule,
+    issues: &mut Issues,
+) -> HashMap<String, Vec<f64>> {
+    let mut out = HashMap::new();
+    let path = dir.join(file);
+    if !path.exists() {
+        return out;
+    }
+    let mut rdr = match csv::ReaderBuilder::new().trim(csv::Trim::All).from_path(&path) {
+        Ok(r) => r,
+        Err(e) => {
+            issues.push(Issue::file(file, format!("cannot open: {e}")));
+            return out;
+        }
+    };
+    let headers: Vec<String> = match rdr.headers() {
+        Ok(h) => h.iter().map(|s| s.to_string()).collect(),
+        Err(e) => {
+            issues.push(Issue::file(file, format!("cannot read the header: {e}")));
+            return out;
+        }
+    };
+    if headers.first().map(|s| s.as_str()) != Some("timestamp") {
+        issues.push(Issue::at(file, 1, headers.first().cloned().unwrap_or_default(), headers.first().cloned().unwrap_or_default(), "the first column must be 'timestamp' (UTC, ISO 8601)"));
+        return out;
+    }
+    // Columns: which component each maps to.
+    let mut cols: Vec<Option<usize>> = vec![None];
+    let mut seen = HashMap::new();
+    for h in headers.iter().skip(1) {
+        let pos = known_ids.iter().position(|id| id == h);
+        if pos.is_none() {
+            issues.push(Issue::at(file, 1, h, h, format!("column names no known {kind}; check the id (or remove the column)")));
+        }
+        if seen.insert(h.clone(), ()).is_some() {
+            issues.push(Issue::at(file, 1, h, h, "column appears twice"));
+        }
+        cols.push(pos);
+    }
+    let n_cols = headers.len();
+    let mut values: Vec<Vec<f64>> = vec![Vec::with_capacity(axis.hours); n_cols];
+    let mut prev: Option<DateTime<Utc>> = None;
+    let mut first: Option<DateTime<Utc>> = None;
+    let mut order_ok = true;
+    // Index on the axis of the first row that falls inside it.
+    let mut rec = csv::StringRecord::new();
+    loop {
+        match rdr.read_record(&mut rec) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
+                issues.push(Issue { file: file.into(), row: Some(line), column: None, value: None, message: format!("malformed CSV row: {e}") });
+                order_ok = false;
+                break;
+            }
+        }
+        let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
+        let ts_s = rec.get(0).unwrap_or("");
+        let Some(ts) = parse_timestamp(ts_s) else {
+            issues.push(Issue::at(file, line, "timestamp", ts_s, "not an ISO 8601 timestamp (e.g. 2030-01-01T00:00:00Z)"));
+            order_ok = false;
+            continue;
+        };
+        if let Some(p) = prev {
+            let step = (ts - p).num_seconds();
+            if step != 3600 {
+                let msg = if step == 0 {
+                    "duplicate hour".to_string()
+                } else if step < 0 {
+                    format!("timestamps are not sorted (previous row is {})", p.to_rfc3339())
+                } else if step % 3600 == 0 {
+                    format!("{} missing hour(s) after {}", step / 3600 - 1, p.to_rfc3339())
+                } else {
+                    "not on the hour grid of the previous rows".to_string()
+                };
+                issues.push(Issue::at(file, line, "timestamp", ts_s, msg));
+                order_ok = false;
+            }
+        } else {
+            first = Some(ts);
+        }
+        prev = Some(ts);
+        if axis.index_of(ts).is_none() {
+            continue;
+        }
+        for c in 1..n_cols {
+            let s = rec.get(c).unwrap_or("");
+            let v = match s.parse::<f64>() {
+                Ok(v) => {
+                    if let Some(m) = rule(v) {
+                        issues.push(Issue::at(file, line, &headers[c], s, m));
+                    }
+                    v
+                }
+                Err(_) => {
+                    issues.push(Issue::at(file, line, &headers[c], s, "not a number"));
+                    f64::NAN
+                }
+            };
+            values[c].push(v);
+        }
+    }
+    if !order_ok {
+        return out;
+    }
+    let (Some(f), Some(l)) = (first, prev) else {
+        issues.push(Issue::file(file, "the series has no rows"));
+        return out;
+    };
+    let need_end = axis.timestamp(axis.hours.saturating_sub(1));
+    if f > axis.start || l < need_end {
+        issues.push(Issue::file(
+            file,
+            format!(
+                "covers {} .. {} but the study horizon needs {} .. {}; extend the series or change [horizon] in study.toml",
+                f.to_rfc3339(),
+                l.to_rfc3339(),
+                axis.start.to_rfc3339(),
+                need_end.to_rfc3339()
+            ),
+        ));
+        return out;
+    }
+    for (c, v) in values.into_iter().enumerate().skip(1) {
+        if let Some(k) = cols[c] {
+            out.insert(known_ids[k].clone(), v);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps() {
+        let a = parse_timestamp("2030-01-01T00:00:00Z").unwrap();
+        assert_eq!(parse_timestamp("2030-01-01 00:00").unwrap(), a);
+        assert_eq!(parse_timestamp("2029-12-31T19:00:00-05:00").unwrap(), a);
+        assert!(parse_timestamp("01/01/2030").is_none());
+    }
+}

@@ -1,0 +1,350 @@
+//! Reading hourly CSV files (plain or gzip) into an [`HourlyFrame`], collecting every
+//! problem (unknown column, non-numeric value, missing or duplicate hour, DST gap)
+//! in one pass.
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{BufReader, Read, Write};
+use std::path::Path;
+
+use crate::calendar::{ClockZone, DatePeriod, HourLabel};
+use crate::error::{InputProblem, LoadError, Result};
+
+/// How the time of each row is given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TimeColumns {
+    /// One timestamp column: RFC 3339 with offset (exact instant) or a naive
+    /// `YYYY-MM-DD HH:MM[:SS]` / `YYYY-MM-DDTHH:MM[:SS]` read in the frame's clock zone.
+    Timestamp {
+        /// Column name.
+        column: String,
+        /// Whether the timestamp labels the interval start or end.
+        label: HourLabel,
+    },
+    /// A date column (`YYYY-MM-DD`) plus an hour-number column.
+    DateHour {
+        /// Date column name.
+        date_column: String,
+        /// Hour column name.
+        hour_column: String,
+        /// `Ending` for 1..24 (GEFCom2012), `Beginning` for 0..23.
+        label: HourLabel,
+    },
+}
+
+impl TimeColumns {
+    /// GEFCom2012 tidy layout: `date` + hour-ending `hour` (1..24).
+    pub fn gefcom() -> Self {
+        TimeColumns::DateHour {
+            date_column: "date".into(),
+            hour_column: "hour".into(),
+            label: HourLabel::Ending,
+        }
+    }
+}
+
+/// What to read from an hourly CSV file.
+#[derive(Debug, Clone)]
+pub struct CsvSpec {
+    /// Time columns.
+    pub time: TimeColumns,
+    /// Value columns to read (all must exist and be numeric inside `period`).
+    pub columns: Vec<String>,
+    /// Clock zone of naive times in the file.
+    pub zone: ClockZone,
+    /// Keep only rows whose local date lies in this period (others are skipped unchecked).
+    pub period: Option<DatePeriod>,
+}
+
+/// A contiguous hourly table: values of named columns for consecutive UTC hours.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HourlyFrame {
+    /// UTC start of the first interval.
+    pub start_utc: DateTime<Utc>,
+    /// Clock zone used for calendar features.
+    pub zone: ClockZone,
+    /// Column names.
+    pub names: Vec<String>,
+    /// Column values (same order as `names`), each of length `len()`.
+    pub values: Vec<Vec<f64>>,
+}
+
+impl HourlyFrame {
+    /// Number of hours.
+    pub fn len(&self) -> usize {
+        self.values.first().map_or(0, Vec::len)
+    }
+    /// True when there are no hours.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// UTC start of hour `i`.
+    pub fn utc(&self, i: usize) -> DateTime<Utc> {
+        self.start_utc + Duration::hours(i as i64)
+    }
+    /// Local wall-clock start of hour `i`.
+    pub fn local(&self, i: usize) -> NaiveDateTime {
+        self.zone.to_local(self.utc(i))
+    }
+    /// Local start times of all hours.
+    pub fn local_times(&self) -> Vec<NaiveDateTime> {
+        (0..self.len()).map(|i| self.local(i)).collect()
+    }
+    /// Values of a column.
+    pub fn column(&self, name: &str) -> Result<&[f64]> {
+        self.names
+            .iter()
+            .position(|n| n == name)
+            .map(|i| self.values[i].as_slice())
+            .ok_or_else(|| LoadError::Invalid(format!("no column {name:?} in frame (have {})", self.names.join(","))))
+    }
+    /// Index range of the hours whose local date lies in `period`.
+    pub fn range_of(&self, period: &DatePeriod) -> Result<std::ops::Range<usize>> {
+        let mut first = None;
+        let mut last = None;
+        for i in 0..self.len() {
+            if period.contains(self.local(i).date()) {
+                first.get_or_insert(i);
+                last = Some(i);
+            }
+        }
+        match (first, last) {
+            (Some(a), Some(b)) => Ok(a..b + 1),
+            _ => Err(LoadError::Invalid(format!("period {period} is not covered by the data"))),
+        }
+    }
+}
+
+/// Opens a file, transparently decompressing gzip (by `.gz` extension or magic bytes).
+pub fn open_maybe_gz(path: &Path) -> Result<Box<dyn Read>> {
+    let io = |e| LoadError::Io { path: path.to_path_buf(), source: e };
+    let mut f = File::open(path).map_err(io)?;
+    let mut magic = [0u8; 2];
+    let n = f.read(&mut magic).map_err(io)?;
+    drop(f);
+    let f = BufReader::new(File::open(path).map_err(io)?);
+    let gz_ext = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+    if gz_ext || (n == 2 && magic == [0x1f, 0x8b]) {
+        Ok(Box::new(flate2::read::MultiGzDecoder::new(f)))
+    } else {
+        Ok(Box::new(f))
+    }
+}
+
+fn parse_naive(s: &str) -> Option<NaiveDateTime> {
+    const FORMATS: [&str; 6] = [
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%m/%d/%Y %H:%M",
+        "%Y-%m-%d %H",
+    ];
+    FORMATS.iter().find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
+}
+
+/// Reads an hourly CSV file. Every problem is collected and returned together in
+/// [`LoadError::Input`], each naming file, row (1-based line, header = 1), column and value.
+pub fn read_hourly_csv(path: &Path, spec: &CsvSpec) -> Result<HourlyFrame> {
+    let file = path.display().to_string();
+    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(open_maybe_gz(path)?);
+    let headers: Vec<String> = rdr
+        .headers()
+        .map_err(|e| LoadError::Input(vec![InputProblem::new(&file, Some(1), None, None, e.to_string())]))?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    let idx: HashMap<&str, usize> = headers.iter().enumerate().map(|(i, h)| (h.as_str(), i)).collect();
+    let mut problems = Vec::new();
+    let mut find = |name: &str, what: &str| -> Option<usize> {
+        let r = idx.get(name).copied();
+        if r.is_none() {
+            problems.push(InputProblem::new(
+                &file,
+                Some(1),
+                Some(name),
+                None,
+                format!("unknown {what} column (header has: {})", headers.join(",")),
+            ));
+        }
+        r
+    };
+    let time_idx: Vec<Option<usize>> = match &spec.time {
+        TimeColumns::Timestamp { column, .. } => vec![find(column, "timestamp")],
+        TimeColumns::DateHour { date_column, hour_column, .. } => {
+            vec![find(date_column, "date"), find(hour_column, "hour")]
+        }
+    };
+    let val_idx: Vec<Option<usize>> = spec.columns.iter().map(|c| find(c, "value")).collect();
+    if !problems.is_empty() {
+        return Err(LoadError::Input(problems));
+    }
+    let time_idx: Vec<usize> = time_idx.into_iter().flatten().collect();
+    let val_idx: Vec<usize> = val_idx.into_iter().flatten().collect();
+
+    let mut times: Vec<(DateTime<Utc>, u64)> = Vec::new();
+    let mut values: Vec<Vec<f64>> = vec![Vec::new(); val_idx.len()];
+    let mut record = csv::StringRecord::new();
+    let mut line: u64 = 1;
+    loop {
+        match rdr.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                problems.push(InputProblem::new(&file, Some(line + 1), None, None, e.to_string()));
+                break;
+            }
+        }
+        line = record.position().map_or(line + 1, |p| p.line());
+        let get = |i: usize| record.get(i).unwrap_or("").trim();
+        // Local start time of the interval (or an exact instant).
+        let (local, exact): (Option<NaiveDateTime>, Option<DateTime<Utc>>) = match &spec.time {
+            TimeColumns::Timestamp { column, label } => {
+                let raw = get(time_idx[0]);
+                let shift = if *label == HourLabel::Ending { Duration::hours(-1) } else { Duration::zero() };
+                if let Ok(t) = DateTime::parse_from_rfc3339(raw) {
+                    (Some(spec.zone.to_local(t.with_timezone(&Utc) + shift)), Some(t.with_timezone(&Utc) + shift))
+                } else if let Some(t) = parse_naive(raw) {
+                    (Some(t + shift), None)
+                } else {
+                    problems.push(InputProblem::new(&file, Some(line), Some(column), Some(raw), "not a timestamp"));
+                    (None, None)
+                }
+            }
+            TimeColumns::DateHour { date_column, hour_column, label } => {
+                let rd = get(time_idx[0]);
+                let rh = get(time_idx[1]);
+                let d = NaiveDate::parse_from_str(rd, "%Y-%m-%d").ok();
+                if d.is_none() {
+                    problems.push(InputProblem::new(&file, Some(line), Some(date_column), Some(rd), "not a YYYY-MM-DD date"));
+                }
+                let (lo, hi) = if *label == HourLabel::Ending { (1, 24) } else { (0, 23) };
+                let h = rh.parse::<i64>().ok().filter(|h| (lo..=hi).contains(h));
+                if h.is_none() {
+                    problems.push(InputProblem::new(
+                        &file,
+                        Some(line),
+                        Some(hour_column),
+                        Some(rh),
+                        format!("hour must be an integer {lo}..{hi} ({label:?} convention)"),
+                    ));
+                }
+                match (d, h) {
+                    (Some(d), Some(h)) => (Some(d.and_hms_opt(0, 0, 0).unwrap() + Duration::hours(h - lo)), None),
+                    _ => (None, None),
+                }
+            }
+        };
+        let Some(local) = local else { continue };
+        if let Some(p) = &spec.period {
+            if !p.contains(local.date()) {
+                continue;
+            }
+        }
+        let utc = match exact {
+            Some(u) => u,
+            None => {
+                let cands = spec.zone.from_local(local);
+                let prev = times.last().map(|t| t.0);
+                match cands.as_slice() {
+                    [] => {
+                        problems.push(InputProblem::new(
+                            &file,
+                            Some(line),
+                            None,
+                            Some(&local.to_string()),
+                            format!("local time does not exist in {} (DST gap)", spec.zone),
+                        ));
+                        continue;
+                    }
+                    [one] => *one,
+                    [a, b, ..] => {
+                        // Repeated hour when clocks fall back: the second occurrence follows the first.
+                        if prev == Some(*a) { *b } else { *a }
+                    }
+                }
+            }
+        };
+        for (k, &ci) in val_idx.iter().enumerate() {
+            let raw = get(ci);
+            match raw.parse::<f64>() {
+                Ok(v) if v.is_finite() => values[k].push(v),
+                _ => {
+                    problems.push(InputProblem::new(
+                        &file,
+                        Some(line),
+                        Some(&spec.columns[k]),
+                        Some(raw),
+                        if raw.is_empty() { "missing value" } else { "not a finite number" },
+                    ));
+                    values[k].push(f64::NAN);
+                }
+            }
+        }
+        times.push((utc, line));
+    }
+    // Continuity: strictly consecutive UTC hours.
+    for w in times.windows(2) {
+        let (t0, l0) = w[0];
+        let (t1, l1) = w[1];
+        let dh = (t1 - t0).num_minutes();
+        if dh != 60 {
+            let msg = if dh <= 0 {
+                format!("duplicate or out-of-order hour (row {l0} is {t0}, this row is {t1})")
+            } else {
+                format!("{} missing hour(s) between row {l0} ({t0}) and this row ({t1})", dh / 60 - 1)
+            };
+            problems.push(InputProblem::new(&file, Some(l1), None, Some(&t1.to_rfc3339()), msg));
+        }
+    }
+    if times.is_empty() && problems.is_empty() {
+        problems.push(InputProblem::new(&file, None, None, None, "no data rows (in the requested period)"));
+    }
+    if let Some(p) = &spec.period {
+        if let (Some(first), Some(last)) = (times.first(), times.last()) {
+            let f = spec.zone.to_local(first.0).date();
+            let l = spec.zone.to_local(last.0).date();
+            if f > p.first || l < p.last {
+                problems.push(InputProblem::new(
+                    &file,
+                    None,
+                    None,
+                    None,
+                    format!("data cover {f}..{l}, not the whole requested period {p}"),
+                ));
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(LoadError::Input(problems));
+    }
+    Ok(HourlyFrame { start_utc: times[0].0, zone: spec.zone, names: spec.columns.clone(), values })
+}
+
+/// Writes named hourly series as CSV with `utc_start,local_start,<names...>` columns.
+pub fn write_hourly_csv(
+    path: &Path,
+    start_utc: DateTime<Utc>,
+    zone: ClockZone,
+    names: &[&str],
+    columns: &[&[f64]],
+) -> Result<()> {
+    let io = |e| LoadError::Io { path: path.to_path_buf(), source: e };
+    let mut w = std::io::BufWriter::new(File::create(path).map_err(io)?);
+    let n = columns.first().map_or(0, |c| c.len());
+    write!(w, "utc_start,local_start").map_err(io)?;
+    for name in names {
+        write!(w, ",{name}").map_err(io)?;
+    }
+    writeln!(w).map_err(io)?;
+    for i in 0..n {
+        let t = start_utc + Duration::hours(i as i64);
+        write!(w, "{},{}", t.format("%Y-%m-%dT%H:%MZ"), zone.to_local(t).format("%Y-%m-%d %H:%M")).map_err(io)?;
+        for c in columns {
+            write!(w, ",{:.3}", c[i]).map_err(io)?;
+        }
+        writeln!(w).map_err(io)?;
+    }
+    w.flush().map_err(io)
+}

@@ -1,0 +1,21 @@
+//! Domain types of nagrid: regions, generators, storage, AC interties, HVDC links,
+//! the hourly time axis, study settings and validation rules.
+//!
+//! This crate knows nothing about files or solvers. `nagrid-io` turns case folders
+//! into a [`Case`]; `nagrid-opf` turns a [`Case`] into an LP.
+#![deny(missing_docs)]
+
+pub mod issue;
+pub mod network;
+pub mod settings;
+pub mod time;
+
+pub use issue::{FieldIssue, Issue, Issues};
+pub use network::{
+    Case, Country, Generator, Line, Link, LinkKind, Network, Region, Storage,
+};
+pub use settings::{
+    EconomicsSettings, HorizonSettings, OutputSettings, SolverMethod, SolverSettings,
+    StudySettings, TimeSettings,
+};
+pub use time::TimeAxis;

@@ -1,0 +1,381 @@
+//! Components of the network and their validation rules.
+//!
+//! Components refer to each other by index into the [`Network`] vectors; ids are the
+//! user's names and are unique per component kind.
+
+use crate::issue::FieldIssue;
+use crate::settings::StudySettings;
+use crate::time::TimeAxis;
+use std::fmt;
+use std::str::FromStr;
+
+/// Country of a region.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Country {
+    /// United States.
+    US,
+    /// Canada.
+    CA,
+    /// Mexico.
+    MX,
+}
+
+impl Country {
+    /// All countries in report order.
+    pub const ALL: [Country; 3] = [Country::US, Country::CA, Country::MX];
+    /// Two-letter code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Country::US => "US",
+            Country::CA => "CA",
+            Country::MX => "MX",
+        }
+    }
+}
+
+impl fmt::Display for Country {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl FromStr for Country {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_uppercase().as_str() {
+            "US" | "USA" => Ok(Country::US),
+            "CA" | "CAN" => Ok(Country::CA),
+            "MX" | "MEX" => Ok(Country::MX),
+            _ => Err("expected a country code US, CA or MX".into()),
+        }
+    }
+}
+
+/// A bidding zone / balancing region: one energy balance per hour.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Region {
+    /// Unique id.
+    pub id: String,
+    /// Human-readable name.
+    pub name: String,
+    /// Country.
+    pub country: Country,
+    /// Synchronous interconnection (e.g. `Eastern`, `Western`, `ERCOT`, `Quebec`, `SIN`).
+    pub interconnection: String,
+    /// IANA time zone of the region's load centre.
+    pub time_zone: chrono_tz::Tz,
+    /// Latitude of the load centre, degrees north.
+    pub lat_deg: f64,
+    /// Longitude of the load centre, degrees east (negative in North America).
+    pub lon_deg: f64,
+}
+
+/// A dispatchable or variable generator (aggregated per region and technology).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Generator {
+    /// Unique id.
+    pub id: String,
+    /// Index of its region in [`Network::regions`].
+    pub region: usize,
+    /// Technology / carrier label (e.g. `gas_cc`, `wind`, `nuclear`).
+    pub technology: String,
+    /// Installed capacity, MW.
+    pub p_max_mw: f64,
+    /// Must-run minimum output, MW (bounded by the hour's availability).
+    pub p_min_mw: f64,
+    /// Marginal (variable) cost, USD/MWh.
+    pub marginal_cost_usd_per_mwh: f64,
+    /// CO2 emission intensity, t/MWh of output.
+    pub co2_t_per_mwh: f64,
+}
+
+impl Generator {
+    /// Field-level rules (units, ranges, consistency).
+    pub fn check(&self) -> Vec<FieldIssue> {
+        let mut v = Vec::new();
+        non_negative(&mut v, "p_max_mw", self.p_max_mw);
+        non_negative(&mut v, "p_min_mw", self.p_min_mw);
+        finite(&mut v, "marginal_cost_usd_per_mwh", self.marginal_cost_usd_per_mwh);
+        non_negative(&mut v, "co2_t_per_mwh", self.co2_t_per_mwh);
+        if self.p_min_mw.is_finite() && self.p_max_mw.is_finite() && self.p_min_mw > self.p_max_mw {
+            v.push(FieldIssue::new(
+                "p_min_mw",
+                self.p_min_mw,
+                format!("must not exceed p_max_mw ({})", self.p_max_mw),
+            ));
+        }
+        v
+    }
+}
+
+/// Storage (battery or pumped hydro): charge, discharge and a state of charge.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Storage {
+    /// Unique id.
+    pub id: String,
+    /// Index of its region.
+    pub region: usize,
+    /// Technology label (e.g. `battery`, `pumped_hydro`).
+    pub technology: String,
+    /// Charge and discharge power limit, MW.
+    pub p_max_mw: f64,
+    /// Energy capacity, MWh.
+    pub energy_mwh: f64,
+    /// Charging efficiency, in (0, 1].
+    pub efficiency_charge: f64,
+    /// Discharging efficiency, in (0, 1].
+    pub efficiency_discharge: f64,
+    /// Initial state of charge as a fraction of `energy_mwh`; `None` means cyclic
+    /// (the state at the end of the horizon equals the state at its start).
+    pub soc_initial_pu: Option<f64>,
+    /// Cost per MWh discharged, USD/MWh (wear).
+    pub marginal_cost_usd_per_mwh: f64,
+}
+
+impl Storage {
+    /// Field-level rules.
+    pub fn check(&self) -> Vec<FieldIssue> {
+        let mut v = Vec::new();
+        non_negative(&mut v, "p_max_mw", self.p_max_mw);
+        non_negative(&mut v, "energy_mwh", self.energy_mwh);
+        efficiency(&mut v, "efficiency_charge", self.efficiency_charge);
+        efficiency(&mut v, "efficiency_discharge", self.efficiency_discharge);
+        if let Some(s) = self.soc_initial_pu {
+            if !(0.0..=1.0).contains(&s) {
+                v.push(FieldIssue::new("soc_initial_pu", s, "must be in [0, 1], or empty for cyclic"));
+            }
+        }
+        non_negative(&mut v, "marginal_cost_usd_per_mwh", self.marginal_cost_usd_per_mwh);
+        v
+    }
+}
+
+/// An AC intertie between two regions. In the transport formulation it is a
+/// transfer limit; Kirchhoff's voltage law uses its reactance.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    /// Unique id.
+    pub id: String,
+    /// Index of the `from` region (positive flow goes from -> to).
+    pub from: usize,
+    /// Index of the `to` region.
+    pub to: usize,
+    /// Thermal / transfer limit in both directions, MW.
+    pub s_max_mw: f64,
+    /// Series reactance on a 100 MVA base, per unit.
+    pub x_pu: f64,
+}
+
+impl Line {
+    /// Field-level rules.
+    pub fn check(&self) -> Vec<FieldIssue> {
+        let mut v = Vec::new();
+        non_negative(&mut v, "s_max_mw", self.s_max_mw);
+        if !(self.x_pu.is_finite() && self.x_pu > 0.0) {
+            v.push(FieldIssue::new("x_pu", self.x_pu, "reactance must be a positive number"));
+        }
+        v
+    }
+}
+
+/// Kind of controllable link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    /// Point-to-point HVDC line.
+    Hvdc,
+    /// Back-to-back converter between asynchronous grids.
+    BackToBack,
+}
+
+impl FromStr for LinkKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "hvdc" => Ok(LinkKind::Hvdc),
+            "b2b" | "back_to_back" | "back-to-back" => Ok(LinkKind::BackToBack),
+            _ => Err("expected hvdc or back_to_back".into()),
+        }
+    }
+}
+
+impl fmt::Display for LinkKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            LinkKind::Hvdc => "hvdc",
+            LinkKind::BackToBack => "back_to_back",
+        })
+    }
+}
+
+/// A controllable link (HVDC or back-to-back), with losses and a wheeling cost.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    /// Unique id.
+    pub id: String,
+    /// Index of the `from` region.
+    pub from: usize,
+    /// Index of the `to` region.
+    pub to: usize,
+    /// Kind of link.
+    pub kind: LinkKind,
+    /// Limit from -> to, MW (measured at the sending end).
+    pub p_max_forward_mw: f64,
+    /// Limit to -> from, MW (measured at the sending end).
+    pub p_max_reverse_mw: f64,
+    /// Share of sent power that arrives, in (0, 1].
+    pub efficiency: f64,
+    /// Cost per MWh sent, USD/MWh.
+    pub wheeling_cost_usd_per_mwh: f64,
+}
+
+impl Link {
+    /// Field-level rules.
+    pub fn check(&self) -> Vec<FieldIssue> {
+        let mut v = Vec::new();
+        non_negative(&mut v, "p_max_forward_mw", self.p_max_forward_mw);
+        non_negative(&mut v, "p_max_reverse_mw", self.p_max_reverse_mw);
+        efficiency(&mut v, "efficiency", self.efficiency);
+        non_negative(&mut v, "wheeling_cost_usd_per_mwh", self.wheeling_cost_usd_per_mwh);
+        v
+    }
+}
+
+/// All static components of a case.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Network {
+    /// Regions (balance nodes).
+    pub regions: Vec<Region>,
+    /// Generators.
+    pub generators: Vec<Generator>,
+    /// Storage units.
+    pub storage: Vec<Storage>,
+    /// AC interties.
+    pub lines: Vec<Line>,
+    /// HVDC / back-to-back links.
+    pub links: Vec<Link>,
+}
+
+impl Network {
+    /// Index of the region with this id.
+    pub fn region_index(&self, id: &str) -> Option<usize> {
+        self.regions.iter().position(|r| r.id == id)
+    }
+}
+
+/// A complete, validated study input: settings, network and hourly series on the
+/// study's time axis.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Case {
+    /// Case name (folder name unless `study.toml` says otherwise).
+    pub name: String,
+    /// Settings from `study.toml`.
+    pub settings: StudySettings,
+    /// Static components.
+    pub network: Network,
+    /// Hours of the study.
+    pub axis: TimeAxis,
+    /// Load per region and hour, MW: `load_mw[region][hour]`.
+    pub load_mw: Vec<Vec<f64>>,
+    /// Hourly availability per generator as a fraction of `p_max_mw`:
+    /// `None` means always 1.
+    pub gen_p_max_pu: Vec<Option<Vec<f64>>>,
+}
+
+impl Case {
+    /// Available capacity of generator `g` in hour `t`, MW.
+    pub fn gen_available_mw(&self, g: usize, t: usize) -> f64 {
+        let gen = &self.network.generators[g];
+        match &self.gen_p_max_pu[g] {
+            Some(s) => gen.p_max_mw * s[t],
+            None => gen.p_max_mw,
+        }
+    }
+
+    /// Keep only the first `hours` hours.
+    pub fn truncate_hours(&mut self, hours: usize) {
+        let h = hours.min(self.axis.hours);
+        self.axis.hours = h;
+        for l in &mut self.load_mw {
+            l.truncate(h);
+        }
+        for s in self.gen_p_max_pu.iter_mut().flatten() {
+            s.truncate(h);
+        }
+    }
+}
+
+fn finite(v: &mut Vec<FieldIssue>, col: &str, x: f64) {
+    if !x.is_finite() {
+        v.push(FieldIssue::new(col, x, "must be a finite number"));
+    }
+}
+
+fn non_negative(v: &mut Vec<FieldIssue>, col: &str, x: f64) {
+    if !x.is_finite() || x < 0.0 {
+        v.push(FieldIssue::new(col, x, "must be a finite number >= 0"));
+    }
+}
+
+fn efficiency(v: &mut Vec<FieldIssue>, col: &str, x: f64) {
+    if !(x.is_finite() && x > 0.0 && x <= 1.0) {
+        v.push(FieldIssue::new(col, x, "efficiency must be in (0, 1] (a fraction, not a percentage)"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gen() -> Generator {
+        Generator {
+            id: "g".into(),
+            region: 0,
+            technology: "gas".into(),
+            p_max_mw: 100.0,
+            p_min_mw: 0.0,
+            marginal_cost_usd_per_mwh: 30.0,
+            co2_t_per_mwh: 0.4,
+        }
+    }
+
+    #[test]
+    fn generator_rules() {
+        assert!(gen().check().is_empty());
+        let mut g = gen();
+        g.p_max_mw = -1.0;
+        assert_eq!(g.check()[0].column, "p_max_mw");
+        let mut g = gen();
+        g.p_max_mw = f64::NAN;
+        assert_eq!(g.check()[0].column, "p_max_mw");
+        let mut g = gen();
+        g.p_min_mw = 200.0;
+        assert_eq!(g.check()[0].column, "p_min_mw");
+    }
+
+    #[test]
+    fn efficiency_bounds() {
+        let l = Link {
+            id: "k".into(),
+            from: 0,
+            to: 1,
+            kind: LinkKind::Hvdc,
+            p_max_forward_mw: 1.0,
+            p_max_reverse_mw: 1.0,
+            efficiency: 1.0,
+            wheeling_cost_usd_per_mwh: 0.0,
+        };
+        assert!(l.check().is_empty());
+        for bad in [0.0, 1.01, 97.0, f64::NAN] {
+            let mut k = l.clone();
+            k.efficiency = bad;
+            assert_eq!(k.check()[0].column, "efficiency", "{bad}");
+        }
+    }
+
+    #[test]
+    fn country_parse() {
+        assert_eq!("us".parse::<Country>().unwrap(), Country::US);
+        assert_eq!("MEX".parse::<Country>().unwrap(), Country::MX);
+        assert!("FR".parse::<Country>().is_err());
+    }
+}

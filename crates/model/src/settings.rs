@@ -1,0 +1,200 @@
+//! Study settings: the typed form of a case's `study.toml`.
+//!
+//! Every table rejects unknown keys so a typo is an error, not a silent default.
+
+use serde::{Deserialize, Serialize};
+
+/// The whole `study.toml`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StudySettings {
+    /// Study name (defaults to the case folder name).
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Free text shown in summaries.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Year studied.
+    pub study_year: i32,
+    /// Hours to study.
+    #[serde(default)]
+    pub horizon: HorizonSettings,
+    /// Time-zone handling.
+    #[serde(default)]
+    pub time: TimeSettings,
+    /// Economic parameters.
+    #[serde(default)]
+    pub economics: EconomicsSettings,
+    /// LP solver options.
+    #[serde(default)]
+    pub solver: SolverSettings,
+    /// What to write.
+    #[serde(default)]
+    pub output: OutputSettings,
+}
+
+/// `[horizon]`: which hours are studied.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HorizonSettings {
+    /// First hour, RFC 3339 (e.g. `2030-01-01T00:00:00Z`); default: 1 January of the
+    /// study year, 00:00 UTC.
+    #[serde(default)]
+    pub start: Option<String>,
+    /// Number of hours; default: the whole study year (8,760 or 8,784).
+    #[serde(default)]
+    pub hours: Option<usize>,
+}
+
+/// `[time]`: time zones. Inputs and the LP are always in UTC.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimeSettings {
+    /// IANA zone (or `UTC`) in which output timestamps are written.
+    #[serde(default = "default_utc")]
+    pub output_time_zone: String,
+}
+
+impl Default for TimeSettings {
+    fn default() -> Self {
+        Self { output_time_zone: default_utc() }
+    }
+}
+
+fn default_utc() -> String {
+    "UTC".into()
+}
+
+/// `[economics]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EconomicsSettings {
+    /// Cost of unserved energy, USD/MWh.
+    #[serde(default = "default_voll")]
+    pub value_of_lost_load_usd_per_mwh: f64,
+}
+
+impl Default for EconomicsSettings {
+    fn default() -> Self {
+        Self { value_of_lost_load_usd_per_mwh: default_voll() }
+    }
+}
+
+fn default_voll() -> f64 {
+    10_000.0
+}
+
+/// LP algorithm.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SolverMethod {
+    /// Let HiGHS choose (dual simplex for LPs).
+    #[default]
+    Choose,
+    /// Dual simplex.
+    Simplex,
+    /// Interior point with crossover.
+    Ipm,
+    /// First-order primal-dual (PDLP); approximate.
+    Pdlp,
+}
+
+impl SolverMethod {
+    /// HiGHS's name for the method.
+    pub fn highs_name(self) -> &'static str {
+        match self {
+            SolverMethod::Choose => "choose",
+            SolverMethod::Simplex => "simplex",
+            SolverMethod::Ipm => "ipm",
+            SolverMethod::Pdlp => "pdlp",
+        }
+    }
+}
+
+/// `[solver]`: HiGHS options.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SolverSettings {
+    /// Algorithm.
+    #[serde(default)]
+    pub method: SolverMethod,
+    /// Threads for HiGHS; 0 lets HiGHS decide. HiGHS fixes its thread pool at the
+    /// first solve of a process, so use one value per process.
+    #[serde(default)]
+    pub threads: u32,
+    /// Wall-clock limit, seconds; the status says when it is reached.
+    #[serde(default = "default_time_limit")]
+    pub time_limit_s: f64,
+    /// Primal and dual feasibility tolerance.
+    #[serde(default = "default_tol")]
+    pub feasibility_tolerance: f64,
+    /// Print HiGHS's log.
+    #[serde(default)]
+    pub log: bool,
+}
+
+impl Default for SolverSettings {
+    fn default() -> Self {
+        Self {
+            method: SolverMethod::default(),
+            threads: 0,
+            time_limit_s: default_time_limit(),
+            feasibility_tolerance: default_tol(),
+            log: false,
+        }
+    }
+}
+
+fn default_time_limit() -> f64 {
+    3600.0
+}
+fn default_tol() -> f64 {
+    1e-7
+}
+
+/// `[output]`: what a run writes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutputSettings {
+    /// Write the hourly result tables (prices, dispatch, flows...).
+    #[serde(default = "default_true")]
+    pub hourly: bool,
+    /// Decimals written for MW, MWh and USD/MWh values in hourly tables.
+    #[serde(default = "default_decimals")]
+    pub decimals: usize,
+    /// Number of interconnectors listed as "top congested" in the summary.
+    #[serde(default = "default_top")]
+    pub top_congested: usize,
+}
+
+impl Default for OutputSettings {
+    fn default() -> Self {
+        Self { hourly: true, decimals: default_decimals(), top_congested: default_top() }
+    }
+}
+
+fn default_true() -> bool {
+    true
+}
+fn default_decimals() -> usize {
+    3
+}
+fn default_top() -> usize {
+    5
+}
+
+impl StudySettings {
+    /// Settings with defaults for a study year.
+    pub fn for_year(study_year: i32) -> Self {
+        Self {
+            name: None,
+            description: None,
+            study_year,
+            horizon: HorizonSettings::default(),
+            time: TimeSettings::default(),
+            economics: EconomicsSettings::default(),
+            solver: SolverSettings::default(),
+            output: OutputSettings::default(),
+        }
+    }
+}

@@ -1,0 +1,106 @@
+//! A thin column-wise LP builder over HiGHS (`highs::ColProblem`), plus the solve
+//! call that maps HiGHS's outcome to a [`SolveStatus`].
+
+use crate::solution::SolveStatus;
+use crate::OpfError;
+use highs::{ColProblem, HighsModelStatus, Row, Sense};
+use nagrid_model::SolverSettings;
+
+/// Rows are declared first (with bounds), then columns with their coefficients.
+pub(crate) struct LpBuilder {
+    problem: ColProblem,
+    rows: Vec<Row>,
+    n_cols: usize,
+    nnz: usize,
+}
+
+/// Raw result of a solve.
+pub(crate) struct LpResult {
+    pub status: SolveStatus,
+    pub objective: f64,
+    pub x: Vec<f64>,
+    pub row_duals: Vec<f64>,
+    pub col_duals: Vec<f64>,
+    pub simplex_iterations: i64,
+    pub ipm_iterations: i64,
+}
+
+impl LpBuilder {
+    pub fn new() -> Self {
+        Self { problem: ColProblem::default(), rows: Vec::new(), n_cols: 0, nnz: 0 }
+    }
+
+    /// Add an equality row `a·x = rhs`; returns its index.
+    pub fn add_eq_row(&mut self, rhs: f64) -> usize {
+        self.rows.push(self.problem.add_row(rhs..=rhs));
+        self.rows.len() - 1
+    }
+
+    /// Add a column with objective coefficient `cost`, bounds and row entries
+    /// `(row index, coefficient)`.
+    pub fn add_col(&mut self, cost: f64, lb: f64, ub: f64, entries: &[(usize, f64)]) {
+        let rows = &self.rows;
+        self.nnz += entries.len();
+        self.problem.add_column(cost, lb..=ub, entries.iter().map(|&(r, a)| (rows[r], a)));
+        self.n_cols += 1;
+    }
+
+    pub fn n_cols(&self) -> usize {
+        self.n_cols
+    }
+    pub fn n_rows(&self) -> usize {
+        self.rows.len()
+    }
+    pub fn nnz(&self) -> usize {
+        self.nnz
+    }
+
+    /// Minimise with HiGHS.
+    pub fn solve(self, opts: &SolverSettings) -> Result<LpResult, OpfError> {
+        let mut model = self.problem.optimise(Sense::Minimise);
+        let set = |m: &mut highs::Model, k: &str, v: OptVal| -> Result<(), OpfError> {
+            let r = match v {
+                OptVal::B(b) => m.try_set_option(k, b),
+                OptVal::I(i) => m.try_set_option(k, i),
+                OptVal::F(f) => m.try_set_option(k, f),
+                OptVal::S(s) => m.try_set_option(k, s),
+            };
+            r.map_err(|e| OpfError::Solver(format!("option {k}: {e:?}")))
+        };
+        set(&mut model, "output_flag", OptVal::B(opts.log))?;
+        set(&mut model, "log_to_console", OptVal::B(opts.log))?;
+        if opts.threads > 0 {
+            set(&mut model, "threads", OptVal::I(opts.threads as i32))?;
+        }
+        set(&mut model, "time_limit", OptVal::F(opts.time_limit_s))?;
+        set(&mut model, "solver", OptVal::S(opts.method.highs_name()))?;
+        set(&mut model, "primal_feasibility_tolerance", OptVal::F(opts.feasibility_tolerance))?;
+        set(&mut model, "dual_feasibility_tolerance", OptVal::F(opts.feasibility_tolerance))?;
+        set(&mut model, "random_seed", OptVal::I(0))?;
+        let solved = model.try_solve().map_err(|e| OpfError::Solver(format!("{e:?}")))?;
+        let status = match solved.status() {
+            HighsModelStatus::Optimal => SolveStatus::Optimal,
+            HighsModelStatus::Infeasible => SolveStatus::Infeasible,
+            HighsModelStatus::Unbounded | HighsModelStatus::UnboundedOrInfeasible => SolveStatus::Unbounded,
+            HighsModelStatus::ReachedTimeLimit => SolveStatus::TimeLimit,
+            HighsModelStatus::ReachedIterationLimit => SolveStatus::IterationLimit,
+            other => SolveStatus::Error(format!("{other:?}")),
+        };
+        let simplex_iterations = solved.simplex_iteration_count();
+        let ipm_iterations = solved.ipm_iteration_count();
+        let (x, row_duals, col_duals, objective) = if status == SolveStatus::Optimal {
+            let sol = solved.get_solution();
+            (sol.columns().to_vec(), sol.dual_rows().to_vec(), sol.dual_columns().to_vec(), solved.objective_value())
+        } else {
+            (Vec::new(), Vec::new(), Vec::new(), f64::NAN)
+        };
+        Ok(LpResult { status, objective, x, row_duals, col_duals, simplex_iterations, ipm_iterations })
+    }
+}
+
+enum OptVal {
+    B(bool),
+    I(i32),
+    F(f64),
+    S(&'static str),
+}

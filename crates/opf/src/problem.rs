@@ -1,0 +1,205 @@
+//! The zonal (transport) dispatch problem. This function lists *what* the model
+//! contains; the `add_*` functions below decide how each part is written.
+//!
+//! Labels refer to `docs/formulation.md`.
+
+use crate::layout::Layout;
+use crate::lp::LpBuilder;
+use crate::solution::{DispatchOutcome, DispatchSolution, SolveStats, SolveStatus};
+use crate::OpfError;
+use nagrid_model::Case;
+use std::time::Instant;
+
+/// Numbers the constraint code needs, prepared once from the case.
+struct Prepared<'a> {
+    case: &'a Case,
+    layout: Layout,
+    voll: f64,
+}
+
+/// Build and solve the least-cost dispatch of `case` over its whole horizon as one LP.
+///
+/// Contains: generation within availability and must-run (G1, G2), unserved load
+/// at the value of lost load (U1), storage with state-of-charge continuity (S1, S2),
+/// AC interties as transfer limits (T1), controllable links with losses (L1), and
+/// one energy balance per region and hour (B1) whose duals are the prices.
+pub fn dispatch(case: &Case) -> Result<DispatchOutcome, OpfError> {
+    let t0 = Instant::now();
+    check_shape(case)?;
+    let n = &case.network;
+    let layout = Layout::new(case.axis.hours, n.regions.len(), n.generators.len(), n.storage.len(), n.lines.len(), n.links.len());
+    let p = Prepared { case, layout, voll: case.settings.economics.value_of_lost_load_usd_per_mwh };
+    let mut lp = LpBuilder::new();
+    add_balance_rows(&p, &mut lp);
+    add_storage_rows(&p, &mut lp);
+    add_generator_columns(&p, &mut lp);
+    add_unserved_columns(&p, &mut lp);
+    add_storage_columns(&p, &mut lp);
+    add_line_columns(&p, &mut lp);
+    add_link_columns(&p, &mut lp);
+    debug_assert_eq!(lp.n_cols(), layout.n_cols);
+    let mut stats = SolveStats { columns: lp.n_cols(), rows: lp.n_rows(), nonzeros: lp.nnz(), ..Default::default() };
+    stats.build_s = t0.elapsed().as_secs_f64();
+
+    let t1 = Instant::now();
+    let res = lp.solve(&case.settings.solver)?;
+    stats.solve_s = t1.elapsed().as_secs_f64();
+    stats.simplex_iterations = res.simplex_iterations;
+    stats.ipm_iterations = res.ipm_iterations;
+
+    let t2 = Instant::now();
+    let solution = (res.status == SolveStatus::Optimal).then(|| extract(&layout, &res.x, &res.row_duals, &res.col_duals, res.objective));
+    stats.extract_s = t2.elapsed().as_secs_f64();
+    Ok(DispatchOutcome { status: res.status, solution, stats })
+}
+
+fn check_shape(case: &Case) -> Result<(), OpfError> {
+    let n = &case.network;
+    let h = case.axis.hours;
+    if case.load_mw.len() != n.regions.len() || case.load_mw.iter().any(|l| l.len() != h) {
+        return Err(OpfError::Input("load series do not match regions × hours".into()));
+    }
+    if case.gen_p_max_pu.len() != n.generators.len() || case.gen_p_max_pu.iter().flatten().any(|s| s.len() != h) {
+        return Err(OpfError::Input("availability series do not match generators × hours".into()));
+    }
+    let r = n.regions.len();
+    let bad = n.generators.iter().any(|g| g.region >= r)
+        || n.storage.iter().any(|s| s.region >= r)
+        || n.lines.iter().any(|l| l.from >= r || l.to >= r)
+        || n.links.iter().any(|l| l.from >= r || l.to >= r);
+    if bad {
+        return Err(OpfError::Input("a component refers to a region index out of range".into()));
+    }
+    Ok(())
+}
+
+/// (B1) One balance row per region and hour: supply − demand-side terms = load.
+fn add_balance_rows(p: &Prepared, lp: &mut LpBuilder) {
+    for t in 0..p.layout.hours {
+        for r in 0..p.layout.n_regions {
+            let row = lp.add_eq_row(p.case.load_mw[r][t]);
+            debug_assert_eq!(row, p.layout.balance_row(r, t));
+        }
+    }
+}
+
+/// (S1) State-of-charge continuity rows; the right-hand side carries the initial
+/// energy when the storage is not cyclic.
+fn add_storage_rows(p: &Prepared, lp: &mut LpBuilder) {
+    for t in 0..p.layout.hours {
+        for s in &p.case.network.storage {
+            let rhs = match (t, s.soc_initial_pu) {
+                (0, Some(pu)) => pu * s.energy_mwh,
+                _ => 0.0,
+            };
+            lp.add_eq_row(rhs);
+        }
+    }
+}
+
+/// (G1, G2) Output between the must-run minimum and the available capacity.
+fn add_generator_columns(p: &Prepared, lp: &mut LpBuilder) {
+    let l = &p.layout;
+    for t in 0..l.hours {
+        for (g, gen) in p.case.network.generators.iter().enumerate() {
+            let ub = p.case.gen_available_mw(g, t);
+            let lb = gen.p_min_mw.min(ub);
+            lp.add_col(gen.marginal_cost_usd_per_mwh, lb, ub, &[(l.balance_row(gen.region, t), 1.0)]);
+        }
+    }
+}
+
+/// (U1) Unserved load, priced at the value of lost load, at most the load.
+fn add_unserved_columns(p: &Prepared, lp: &mut LpBuilder) {
+    let l = &p.layout;
+    for t in 0..l.hours {
+        for r in 0..l.n_regions {
+            lp.add_col(p.voll, 0.0, p.case.load_mw[r][t], &[(l.balance_row(r, t), 1.0)]);
+        }
+    }
+}
+
+/// (S1, S2) Charge, discharge and state-of-charge columns.
+fn add_storage_columns(p: &Prepared, lp: &mut LpBuilder) {
+    let l = &p.layout;
+    let st = &p.case.network.storage;
+    // Charging: draws from the balance, adds eta_c per MWh to the state.
+    for t in 0..l.hours {
+        for (s, u) in st.iter().enumerate() {
+            lp.add_col(0.0, 0.0, u.p_max_mw, &[(l.balance_row(u.region, t), -1.0), (l.soc_row(s, t), -u.efficiency_charge)]);
+        }
+    }
+    // Discharging: feeds the balance, removes 1/eta_d per MWh from the state.
+    for t in 0..l.hours {
+        for (s, u) in st.iter().enumerate() {
+            lp.add_col(u.marginal_cost_usd_per_mwh, 0.0, u.p_max_mw, &[(l.balance_row(u.region, t), 1.0), (l.soc_row(s, t), 1.0 / u.efficiency_discharge)]);
+        }
+    }
+    // State of charge e_t: +1 in its own hour's row, -1 in the next hour's row
+    // (the last hour wraps to the first when cyclic).
+    for t in 0..l.hours {
+        for (s, u) in st.iter().enumerate() {
+            let mut e = vec![(l.soc_row(s, t), 1.0)];
+            if t + 1 < l.hours {
+                e.push((l.soc_row(s, t + 1), -1.0));
+            } else if u.soc_initial_pu.is_none() {
+                if l.hours == 1 {
+                    e.clear(); // e_0 - e_0: the state is free but must be within [0, E]
+                    e.push((l.soc_row(s, 0), 0.0));
+                } else {
+                    e.push((l.soc_row(s, 0), -1.0));
+                }
+            }
+            lp.add_col(0.0, 0.0, u.energy_mwh, &e);
+        }
+    }
+}
+
+/// (T1) AC interties as transfers within ±s_max.
+fn add_line_columns(p: &Prepared, lp: &mut LpBuilder) {
+    let l = &p.layout;
+    for t in 0..l.hours {
+        for line in &p.case.network.lines {
+            lp.add_col(0.0, -line.s_max_mw, line.s_max_mw, &[(l.balance_row(line.from, t), -1.0), (l.balance_row(line.to, t), 1.0)]);
+        }
+    }
+}
+
+/// (L1) Links: each direction sends up to its limit; `efficiency` of it arrives.
+fn add_link_columns(p: &Prepared, lp: &mut LpBuilder) {
+    let l = &p.layout;
+    let links = &p.case.network.links;
+    for t in 0..l.hours {
+        for k in links {
+            lp.add_col(k.wheeling_cost_usd_per_mwh, 0.0, k.p_max_forward_mw, &[(l.balance_row(k.from, t), -1.0), (l.balance_row(k.to, t), k.efficiency)]);
+        }
+    }
+    for t in 0..l.hours {
+        for k in links {
+            lp.add_col(k.wheeling_cost_usd_per_mwh, 0.0, k.p_max_reverse_mw, &[(l.balance_row(k.to, t), -1.0), (l.balance_row(k.from, t), k.efficiency)]);
+        }
+    }
+}
+
+fn extract(l: &Layout, x: &[f64], row_duals: &[f64], col_duals: &[f64], objective: f64) -> DispatchSolution {
+    let price = (0..l.n_regions).map(|r| (0..l.hours).map(|t| row_duals[l.balance_row(r, t)]).collect()).collect();
+    DispatchSolution {
+        objective_usd: objective,
+        gen_p_mw: l.unpack(x, l.gen, l.n_gens),
+        unserved_mw: l.unpack(x, l.shed, l.n_regions),
+        storage_charge_mw: l.unpack(x, l.charge, l.n_storage),
+        storage_discharge_mw: l.unpack(x, l.discharge, l.n_storage),
+        storage_soc_mwh: l.unpack(x, l.soc, l.n_storage),
+        line_flow_mw: l.unpack(x, l.line, l.n_lines),
+        link_forward_mw: l.unpack(x, l.link_fwd, l.n_links),
+        link_reverse_mw: l.unpack(x, l.link_rev, l.n_links),
+        price_usd_per_mwh: price,
+        line_limit_dual_usd_per_mwh: negated(l.unpack(col_duals, l.line, l.n_lines)),
+        link_forward_dual_usd_per_mwh: negated(l.unpack(col_duals, l.link_fwd, l.n_links)),
+        link_reverse_dual_usd_per_mwh: negated(l.unpack(col_duals, l.link_rev, l.n_links)),
+    }
+}
+
+fn negated(v: Vec<Vec<f64>>) -> Vec<Vec<f64>> {
+    v.into_iter().map(|r| r.into_iter().map(|d| if d == 0.0 { 0.0 } else { -d }).collect()).collect()
+}

@@ -1,0 +1,24 @@
+//! The study pipeline as a library: read a case, dispatch it, check and summarise
+//! the result, and write a run folder. The `nagrid` binary is a thin shell over it.
+#![deny(missing_docs)]
+
+mod pipeline;
+mod progress;
+pub mod report;
+pub mod stats;
+pub mod synthetic;
+
+pub use pipeline::{default_run_dir, run, run_case, validate, RunOptions, RunReport, Timings};
+pub use progress::Progress;
+
+/// Errors of the pipeline. Solver outcomes are not errors: see [`RunReport::status`].
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StudyError {
+    /// Reading inputs or writing outputs failed.
+    #[error(transparent)]
+    Io(#[from] nagrid_io::IoError),
+    /// The LP could not be built or passed to the solver.
+    #[error(transparent)]
+    Opf(#[from] nagrid_opf::OpfError),
+}

@@ -1,0 +1,231 @@
+//! read → build → solve → check → summarise → write, with timings per phase.
+
+use crate::progress::Progress;
+use crate::report;
+use crate::stats::{self, Summary};
+use crate::StudyError;
+use nagrid_io::{file_sha256, read_case, CaseFiles, RunFolder};
+use nagrid_model::Case;
+use nagrid_opf::{dispatch, DispatchSolution, SolveStats, SolveStatus};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// Options of one run.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    /// Override the number of hours studied.
+    pub hours: Option<usize>,
+    /// Exact run folder to create; default `<outputs_root>/<case>/<run-id>`.
+    pub out: Option<PathBuf>,
+    /// Parent of default run folders.
+    pub outputs_root: PathBuf,
+    /// No progress display.
+    pub quiet: bool,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        Self { hours: None, out: None, outputs_root: PathBuf::from("outputs"), quiet: true }
+    }
+}
+
+/// Wall-clock seconds per phase.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Timings {
+    /// Reading and validating the case.
+    pub read_s: f64,
+    /// Building the LP.
+    pub build_s: f64,
+    /// HiGHS.
+    pub solve_s: f64,
+    /// Extracting, checking and summarising results.
+    pub extract_s: f64,
+    /// Writing the run folder.
+    pub write_s: f64,
+    /// Everything.
+    pub total_s: f64,
+}
+
+/// What a run produced.
+#[derive(Debug)]
+pub struct RunReport {
+    /// Solver outcome; outputs are written only when optimal.
+    pub status: SolveStatus,
+    /// The run folder, when written.
+    pub out_dir: Option<PathBuf>,
+    /// The summary, when optimal.
+    pub summary: Option<Summary>,
+    /// The solution, when optimal.
+    pub solution: Option<DispatchSolution>,
+    /// LP size and solver statistics.
+    pub stats: SolveStats,
+    /// Phase timings.
+    pub timings: Timings,
+}
+
+/// Read and validate a case folder without solving it.
+pub fn validate(dir: &Path, hours: Option<usize>) -> Result<Case, StudyError> {
+    Ok(read_case(dir, hours)?.0)
+}
+
+/// `<root>/<case>/<UTC time>`, with a numeric suffix if that exists already.
+pub fn default_run_dir(root: &Path, case: &str) -> PathBuf {
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ").to_string();
+    let base = root.join(case);
+    let mut p = base.join(&stamp);
+    let mut i = 1;
+    while p.exists() {
+        p = base.join(format!("{stamp}-{i}"));
+        i += 1;
+    }
+    p
+}
+
+/// Run the study of the case folder `dir`.
+pub fn run(dir: &Path, opts: &RunOptions) -> Result<RunReport, StudyError> {
+    let progress = Progress::new(opts.quiet);
+    let t0 = Instant::now();
+    progress.phase(format!("reading {}", dir.display()));
+    let (case, files) = read_case(dir, opts.hours)?;
+    let read_s = t0.elapsed().as_secs_f64();
+    let mut report = run_loaded(&case, Some((dir, &files)), opts, &progress)?;
+    report.timings.read_s = read_s;
+    report.timings.total_s = t0.elapsed().as_secs_f64();
+    progress.finish();
+    Ok(report)
+}
+
+/// Run an in-memory case (no input files to hash).
+pub fn run_case(case: &Case, opts: &RunOptions) -> Result<RunReport, StudyError> {
+    let progress = Progress::new(opts.quiet);
+    let t0 = Instant::now();
+    let mut r = run_loaded(case, None, opts, &progress)?;
+    r.timings.total_s = t0.elapsed().as_secs_f64();
+    Ok(r)
+}
+
+fn run_loaded(case: &Case, inputs: Option<(&Path, &CaseFiles)>, opts: &RunOptions, progress: &Progress) -> Result<RunReport, StudyError> {
+    let n = &case.network;
+    progress.phase(format!(
+        "building and solving the dispatch LP: {} regions, {} generators, {} hours (HiGHS)",
+        n.regions.len(),
+        n.generators.len(),
+        case.axis.hours
+    ));
+    let outcome = dispatch(case)?;
+    let mut timings = Timings { build_s: outcome.stats.build_s, solve_s: outcome.stats.solve_s, ..Default::default() };
+    let Some(sol) = outcome.solution else {
+        return Ok(RunReport { status: outcome.status, out_dir: None, summary: None, solution: None, stats: outcome.stats, timings });
+    };
+    progress.phase("checking and summarising");
+    let t = Instant::now();
+    let checks = nagrid_opf::verify::check(case, &sol);
+    let summary = stats::summarize(case, &sol, checks);
+    timings.extract_s = outcome.stats.extract_s + t.elapsed().as_secs_f64();
+
+    progress.phase("writing outputs");
+    let t = Instant::now();
+    let dest = opts.out.clone().unwrap_or_else(|| default_run_dir(&opts.outputs_root, &case.name));
+    let folder = RunFolder::create(&dest)?;
+    write_outputs(&folder, case, &sol, &summary)?;
+    timings.write_s = t.elapsed().as_secs_f64();
+    write_run_json(&folder, case, inputs, &outcome.status, &outcome.stats, &timings, &summary)?;
+    let out_dir = folder.commit()?;
+    Ok(RunReport { status: outcome.status, out_dir: Some(out_dir), summary: Some(summary), solution: Some(sol), stats: outcome.stats, timings })
+}
+
+fn write_outputs(f: &RunFolder, case: &Case, sol: &DispatchSolution, summary: &Summary) -> Result<(), StudyError> {
+    let n = &case.network;
+    let dec = case.settings.output.decimals;
+    let tz: chrono_tz::Tz = case.settings.time.output_time_zone.parse().unwrap_or(chrono_tz::UTC);
+    let ax = &case.axis;
+    if case.settings.output.hourly {
+        let reg: Vec<&str> = n.regions.iter().map(|r| r.id.as_str()).collect();
+        let gen: Vec<&str> = n.generators.iter().map(|g| g.id.as_str()).collect();
+        let sto: Vec<&str> = n.storage.iter().map(|g| g.id.as_str()).collect();
+        let lin: Vec<&str> = n.lines.iter().map(|g| g.id.as_str()).collect();
+        let lnk: Vec<&str> = n.links.iter().map(|g| g.id.as_str()).collect();
+        f.write_hourly("generators-p_mw.csv", ax, tz, &gen, &cols(&sol.gen_p_mw), dec)?;
+        f.write_hourly("storage-soc_mwh.csv", ax, tz, &sto, &cols(&sol.storage_soc_mwh), dec)?;
+        f.write_hourly("storage-charge_mw.csv", ax, tz, &sto, &cols(&sol.storage_charge_mw), dec)?;
+        f.write_hourly("storage-discharge_mw.csv", ax, tz, &sto, &cols(&sol.storage_discharge_mw), dec)?;
+        f.write_hourly("lines-flow_mw.csv", ax, tz, &lin, &cols(&sol.line_flow_mw), dec)?;
+        let net: Vec<Vec<f64>> = (0..n.links.len()).map(|k| (0..ax.hours).map(|t| sol.link_net_mw(k, t)).collect()).collect();
+        f.write_hourly("links-flow_mw.csv", ax, tz, &lnk, &cols(&net), dec)?;
+        f.write_hourly("regions-price_usd_per_mwh.csv", ax, tz, &reg, &cols(&sol.price_usd_per_mwh), dec)?;
+        f.write_hourly("regions-unserved_mw.csv", ax, tz, &reg, &cols(&sol.unserved_mw), dec)?;
+        let rent = stats::hourly_congestion_rent(case, sol);
+        let ic: Vec<&str> = lin.iter().chain(lnk.iter()).copied().collect();
+        f.write_hourly("interconnectors-congestion_rent_usd.csv", ax, tz, &ic, &cols(&rent), dec)?;
+    }
+    let json = serde_json::to_string_pretty(summary).unwrap_or_default();
+    f.write_text("summary.json", &(json + "\n"))?;
+    f.write_text("summary.md", &report::markdown(summary, case.settings.output.top_congested))?;
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct InputHash {
+    file: String,
+    sha256: String,
+}
+
+#[derive(Serialize)]
+struct RunJson<'a> {
+    tool: &'static str,
+    version: &'static str,
+    case: &'a str,
+    case_dir: Option<String>,
+    inputs: Vec<InputHash>,
+    settings: &'a nagrid_model::StudySettings,
+    horizon_start_utc: String,
+    hours: usize,
+    solver: SolverJson<'a>,
+    timings_s: &'a Timings,
+    checks: &'a nagrid_opf::verify::Residuals,
+}
+
+#[derive(Serialize)]
+struct SolverJson<'a> {
+    name: &'static str,
+    status: String,
+    objective_usd: f64,
+    stats: &'a SolveStats,
+}
+
+fn cols(v: &[Vec<f64>]) -> Vec<&[f64]> {
+    v.iter().map(|x| x.as_slice()).collect()
+}
+
+fn write_run_json(
+    f: &RunFolder,
+    case: &Case,
+    inputs: Option<(&Path, &CaseFiles)>,
+    status: &SolveStatus,
+    stats: &SolveStats,
+    timings: &Timings,
+    summary: &Summary,
+) -> Result<(), StudyError> {
+    let mut hashes = Vec::new();
+    if let Some((dir, files)) = inputs {
+        for rel in &files.0 {
+            hashes.push(InputHash { file: rel.display().to_string(), sha256: file_sha256(&dir.join(rel))? });
+        }
+    }
+    let rj = RunJson {
+        tool: "nagrid",
+        version: env!("CARGO_PKG_VERSION"),
+        case: &case.name,
+        case_dir: inputs.map(|(d, _)| d.display().to_string()),
+        inputs: hashes,
+        settings: &case.settings,
+        horizon_start_utc: summary.start_utc.clone(),
+        hours: case.axis.hours,
+        solver: SolverJson { name: "HiGHS", status: status.to_string(), objective_usd: summary.cost.total_usd, stats },
+        timings_s: timings,
+        checks: &summary.checks,
+    };
+    f.write_text("run.json", &(serde_json::to_string_pretty(&rj).unwrap_or_default() + "\n"))?;
+    Ok(())
+}

@@ -1,0 +1,348 @@
+//! Statistics a planner reads first: cost, energy by country and technology,
+//! emissions, border flows, congestion rents, unserved energy.
+
+use nagrid_model::{Case, Country};
+use nagrid_opf::verify::Residuals;
+use nagrid_opf::DispatchSolution;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Cost breakdown, USD over the horizon.
+#[derive(Debug, Clone, Serialize)]
+pub struct CostSummary {
+    /// Generation (marginal cost × output).
+    pub generation_usd: f64,
+    /// Storage wear cost.
+    pub storage_usd: f64,
+    /// Link wheeling charges.
+    pub wheeling_usd: f64,
+    /// Unserved energy at the value of lost load.
+    pub unserved_usd: f64,
+    /// Sum of the above; equals the LP objective.
+    pub total_usd: f64,
+}
+
+/// Energy and emissions of one country.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct CountryEnergy {
+    /// Load, MWh.
+    pub load_mwh: f64,
+    /// Generation, MWh.
+    pub generation_mwh: f64,
+    /// Generation per technology, MWh.
+    pub generation_by_technology_mwh: BTreeMap<String, f64>,
+    /// Storage discharged minus charged, MWh (negative: losses).
+    pub storage_net_mwh: f64,
+    /// Unserved energy, MWh.
+    pub unserved_mwh: f64,
+    /// CO2, tonnes.
+    pub co2_t: f64,
+    /// Net imports (received minus sent at the border), MWh.
+    pub net_import_mwh: f64,
+    /// Load-weighted average price, USD/MWh.
+    pub load_weighted_price_usd_per_mwh: f64,
+}
+
+/// Flows across one border (pair of countries), both directions, measured where
+/// the power leaves the exporting country.
+#[derive(Debug, Clone, Serialize)]
+pub struct BorderFlow {
+    /// First country (alphabetical order of codes).
+    pub country_a: String,
+    /// Second country.
+    pub country_b: String,
+    /// Energy sent from a to b, MWh.
+    pub a_to_b_mwh: f64,
+    /// Energy sent from b to a, MWh.
+    pub b_to_a_mwh: f64,
+    /// Net a to b, MWh.
+    pub net_a_to_b_mwh: f64,
+}
+
+/// Use of one interconnector (AC line or link).
+#[derive(Debug, Clone, Serialize)]
+pub struct InterconnectorStats {
+    /// Component id.
+    pub id: String,
+    /// `ac_line`, `hvdc` or `back_to_back`.
+    pub kind: String,
+    /// From region id.
+    pub from: String,
+    /// To region id.
+    pub to: String,
+    /// Forward limit, MW.
+    pub capacity_forward_mw: f64,
+    /// Reverse limit, MW.
+    pub capacity_reverse_mw: f64,
+    /// Energy sent from -> to, MWh.
+    pub forward_mwh: f64,
+    /// Energy sent to -> from, MWh.
+    pub reverse_mwh: f64,
+    /// Hours at a limit (either direction).
+    pub hours_at_limit: usize,
+    /// Σ flow × price difference (net of losses and wheeling for links), USD.
+    pub congestion_rent_usd: f64,
+    /// Σ shadow price of the limit × capacity, USD; equals the above at an optimum.
+    pub congestion_rent_from_duals_usd: f64,
+}
+
+/// Price statistics of a region, USD/MWh.
+#[derive(Debug, Clone, Serialize)]
+pub struct PriceStats {
+    /// Simple average over hours.
+    pub mean: f64,
+    /// Load-weighted average.
+    pub load_weighted: f64,
+    /// Minimum.
+    pub min: f64,
+    /// Maximum.
+    pub max: f64,
+}
+
+/// The summary written to `summary.json`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    /// Case name.
+    pub case: String,
+    /// Study year.
+    pub study_year: i32,
+    /// First hour (UTC).
+    pub start_utc: String,
+    /// Hours studied.
+    pub hours: usize,
+    /// Costs.
+    pub cost: CostSummary,
+    /// Load over all regions, MWh.
+    pub load_mwh: f64,
+    /// Unserved energy over all regions, MWh.
+    pub unserved_mwh: f64,
+    /// Region-hours with unserved energy.
+    pub unserved_region_hours: usize,
+    /// CO2 over all regions, tonnes.
+    pub co2_t: f64,
+    /// Per country.
+    pub countries: BTreeMap<String, CountryEnergy>,
+    /// Unserved energy per region (only regions with some), MWh.
+    pub unserved_by_region_mwh: BTreeMap<String, f64>,
+    /// Prices per region.
+    pub prices_usd_per_mwh: BTreeMap<String, PriceStats>,
+    /// Cross-border flows per pair of countries.
+    pub borders: Vec<BorderFlow>,
+    /// Every interconnector, most congestion rent first.
+    pub interconnectors: Vec<InterconnectorStats>,
+    /// Independent check of the solution.
+    pub checks: Residuals,
+}
+
+const LIMIT_TOL_MW: f64 = 1e-6;
+
+/// Hourly congestion rent of every line then every link, USD: `[component][hour]`.
+pub fn hourly_congestion_rent(case: &Case, s: &DispatchSolution) -> Vec<Vec<f64>> {
+    let n = &case.network;
+    let p = &s.price_usd_per_mwh;
+    let mut out = Vec::with_capacity(n.lines.len() + n.links.len());
+    for (i, l) in n.lines.iter().enumerate() {
+        out.push((0..case.axis.hours).map(|t| s.line_flow_mw[i][t] * (p[l.to][t] - p[l.from][t])).collect());
+    }
+    for (i, k) in n.links.iter().enumerate() {
+        out.push(
+            (0..case.axis.hours)
+                .map(|t| {
+                    let fw = s.link_forward_mw[i][t] * (k.efficiency * p[k.to][t] - p[k.from][t] - k.wheeling_cost_usd_per_mwh);
+                    let rv = s.link_reverse_mw[i][t] * (k.efficiency * p[k.from][t] - p[k.to][t] - k.wheeling_cost_usd_per_mwh);
+                    fw + rv
+                })
+                .collect(),
+        );
+    }
+    out
+}
+
+/// Compute the summary of an optimal dispatch.
+pub fn summarize(case: &Case, s: &DispatchSolution, checks: Residuals) -> Summary {
+    let n = &case.network;
+    let h = case.axis.hours;
+    let voll = case.settings.economics.value_of_lost_load_usd_per_mwh;
+    let country = |r: usize| n.regions[r].country;
+    let mut countries: BTreeMap<Country, CountryEnergy> = BTreeMap::new();
+    for c in Country::ALL {
+        if n.regions.iter().any(|r| r.country == c) {
+            countries.insert(c, CountryEnergy::default());
+        }
+    }
+    let mut cost_gen = 0.0;
+    let mut co2 = 0.0;
+    for (g, gen) in n.generators.iter().enumerate() {
+        let e: f64 = s.gen_p_mw[g].iter().sum();
+        cost_gen += e * gen.marginal_cost_usd_per_mwh;
+        co2 += e * gen.co2_t_per_mwh;
+        let ce = countries.entry(country(gen.region)).or_default();
+        ce.generation_mwh += e;
+        ce.co2_t += e * gen.co2_t_per_mwh;
+        *ce.generation_by_technology_mwh.entry(gen.technology.clone()).or_default() += e;
+    }
+    let mut cost_storage = 0.0;
+    for (i, u) in n.storage.iter().enumerate() {
+        let d: f64 = s.storage_discharge_mw[i].iter().sum();
+        let c: f64 = s.storage_charge_mw[i].iter().sum();
+        cost_storage += d * u.marginal_cost_usd_per_mwh;
+        countries.entry(country(u.region)).or_default().storage_net_mwh += d - c;
+    }
+    let mut load_total = 0.0;
+    let mut unserved_total = 0.0;
+    let mut unserved_hours = 0;
+    let mut unserved_by_region = BTreeMap::new();
+    let mut prices = BTreeMap::new();
+    let mut price_x_load: BTreeMap<Country, f64> = BTreeMap::new();
+    for (r, reg) in n.regions.iter().enumerate() {
+        let load: f64 = case.load_mw[r].iter().sum();
+        let un: f64 = s.unserved_mw[r].iter().sum();
+        unserved_hours += s.unserved_mw[r].iter().filter(|&&u| u > LIMIT_TOL_MW).count();
+        load_total += load;
+        unserved_total += un;
+        if un > LIMIT_TOL_MW {
+            unserved_by_region.insert(reg.id.clone(), round(un));
+        }
+        let ce = countries.entry(reg.country).or_default();
+        ce.load_mwh += load;
+        ce.unserved_mwh += un;
+        let p = &s.price_usd_per_mwh[r];
+        let pl: f64 = (0..h).map(|t| p[t] * case.load_mw[r][t]).sum();
+        *price_x_load.entry(reg.country).or_default() += pl;
+        prices.insert(
+            reg.id.clone(),
+            PriceStats {
+                mean: round(p.iter().sum::<f64>() / h as f64),
+                load_weighted: round(if load > 0.0 { pl / load } else { f64::NAN }),
+                min: round(p.iter().cloned().fold(f64::INFINITY, f64::min)),
+                max: round(p.iter().cloned().fold(f64::NEG_INFINITY, f64::max)),
+            },
+        );
+    }
+    // Interconnectors and borders.
+    let rent = hourly_congestion_rent(case, s);
+    let mut ics = Vec::new();
+    let mut borders: BTreeMap<(Country, Country), (f64, f64)> = BTreeMap::new();
+    let mut add_border = |from: usize, to: usize, fwd: f64, rev: f64, countries: &mut BTreeMap<Country, CountryEnergy>, eff: f64| {
+        let (a, b) = (country(from), country(to));
+        if a == b {
+            return;
+        }
+        countries.entry(a).or_default().net_import_mwh += rev * eff - fwd;
+        countries.entry(b).or_default().net_import_mwh += fwd * eff - rev;
+        if a < b {
+            let e = borders.entry((a, b)).or_default();
+            e.0 += fwd;
+            e.1 += rev;
+        } else {
+            let e = borders.entry((b, a)).or_default();
+            e.0 += rev;
+            e.1 += fwd;
+        }
+    };
+    for (i, l) in n.lines.iter().enumerate() {
+        let f = &s.line_flow_mw[i];
+        let fwd: f64 = f.iter().filter(|&&v| v > 0.0).sum();
+        let rev: f64 = -f.iter().filter(|&&v| v < 0.0).sum::<f64>();
+        add_border(l.from, l.to, fwd, rev, &mut countries, 1.0);
+        let at_limit = f.iter().filter(|v| v.abs() >= l.s_max_mw - LIMIT_TOL_MW && l.s_max_mw > 0.0).count();
+        let dual_rent: f64 = (0..h).map(|t| s.line_limit_dual_usd_per_mwh[i][t] * f[t]).sum();
+        ics.push(InterconnectorStats {
+            id: l.id.clone(),
+            kind: "ac_line".into(),
+            from: n.regions[l.from].id.clone(),
+            to: n.regions[l.to].id.clone(),
+            capacity_forward_mw: l.s_max_mw,
+            capacity_reverse_mw: l.s_max_mw,
+            forward_mwh: round(fwd),
+            reverse_mwh: round(rev),
+            hours_at_limit: at_limit,
+            congestion_rent_usd: round(rent[i].iter().sum()),
+            congestion_rent_from_duals_usd: round(dual_rent),
+        });
+    }
+    let mut cost_wheel = 0.0;
+    for (i, k) in n.links.iter().enumerate() {
+        let fwd: f64 = s.link_forward_mw[i].iter().sum();
+        let rev: f64 = s.link_reverse_mw[i].iter().sum();
+        cost_wheel += (fwd + rev) * k.wheeling_cost_usd_per_mwh;
+        add_border(k.from, k.to, fwd, rev, &mut countries, k.efficiency);
+        let at_limit = (0..h)
+            .filter(|&t| {
+                (k.p_max_forward_mw > 0.0 && s.link_forward_mw[i][t] >= k.p_max_forward_mw - LIMIT_TOL_MW)
+                    || (k.p_max_reverse_mw > 0.0 && s.link_reverse_mw[i][t] >= k.p_max_reverse_mw - LIMIT_TOL_MW)
+            })
+            .count();
+        let dual_rent: f64 = (0..h)
+            .map(|t| s.link_forward_dual_usd_per_mwh[i][t] * s.link_forward_mw[i][t] + s.link_reverse_dual_usd_per_mwh[i][t] * s.link_reverse_mw[i][t])
+            .sum();
+        ics.push(InterconnectorStats {
+            id: k.id.clone(),
+            kind: k.kind.to_string(),
+            from: n.regions[k.from].id.clone(),
+            to: n.regions[k.to].id.clone(),
+            capacity_forward_mw: k.p_max_forward_mw,
+            capacity_reverse_mw: k.p_max_reverse_mw,
+            forward_mwh: round(fwd),
+            reverse_mwh: round(rev),
+            hours_at_limit: at_limit,
+            congestion_rent_usd: round(rent[n.lines.len() + i].iter().sum()),
+            congestion_rent_from_duals_usd: round(dual_rent),
+        });
+    }
+    ics.sort_by(|a, b| b.congestion_rent_usd.total_cmp(&a.congestion_rent_usd).then(b.hours_at_limit.cmp(&a.hours_at_limit)).then(a.id.cmp(&b.id)));
+    let cost_unserved = unserved_total * voll;
+    let mut out_countries = BTreeMap::new();
+    for (c, mut e) in countries {
+        e.load_weighted_price_usd_per_mwh = if e.load_mwh > 0.0 { round(price_x_load.get(&c).copied().unwrap_or(0.0) / e.load_mwh) } else { 0.0 };
+        e.load_mwh = round(e.load_mwh);
+        e.generation_mwh = round(e.generation_mwh);
+        e.storage_net_mwh = round(e.storage_net_mwh);
+        e.unserved_mwh = round(e.unserved_mwh);
+        e.co2_t = round(e.co2_t);
+        e.net_import_mwh = round(e.net_import_mwh);
+        for v in e.generation_by_technology_mwh.values_mut() {
+            *v = round(*v);
+        }
+        out_countries.insert(c.code().to_string(), e);
+    }
+    Summary {
+        case: case.name.clone(),
+        study_year: case.settings.study_year,
+        start_utc: case.axis.start.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        hours: h,
+        cost: CostSummary {
+            generation_usd: round(cost_gen),
+            storage_usd: round(cost_storage),
+            wheeling_usd: round(cost_wheel),
+            unserved_usd: round(cost_unserved),
+            total_usd: round(cost_gen + cost_storage + cost_wheel + cost_unserved),
+        },
+        load_mwh: round(load_total),
+        unserved_mwh: round(unserved_total),
+        unserved_region_hours: unserved_hours,
+        co2_t: round(co2),
+        countries: out_countries,
+        unserved_by_region_mwh: unserved_by_region,
+        prices_usd_per_mwh: prices,
+        borders: borders
+            .into_iter()
+            .map(|((a, b), (ab, ba))| BorderFlow { country_a: a.code().into(), country_b: b.code().into(), a_to_b_mwh: round(ab), b_to_a_mwh: round(ba), net_a_to_b_mwh: round(ab - ba) })
+            .collect(),
+        interconnectors: ics,
+        checks,
+    }
+}
+
+/// Round to 3 decimals so summaries are stable and readable.
+pub fn round(v: f64) -> f64 {
+    if !v.is_finite() {
+        return v;
+    }
+    let r = (v * 1000.0).round() / 1000.0;
+    if r == 0.0 {
+        0.0
+    } else {
+        r
+    }
+}
