@@ -257,6 +257,8 @@ pub fn read_case(dir: &Path, hours: Option<usize>) -> Result<(Case, CaseFiles), 
     }
 
     // Series.
+    // Without valid settings the horizon is unknown: check series rows, not coverage.
+    let coverage = settings.is_some();
     let study = settings.unwrap_or_else(|| StudySettings::for_year(2030));
     let axis = axis_of(&study, hours);
     let region_ids: Vec<String> = network.regions.iter().map(|r| r.id.clone()).collect();
@@ -267,12 +269,12 @@ pub fn read_case(dir: &Path, hours: Option<usize>) -> Result<(Case, CaseFiles), 
     } else {
         files.push(loads_file.into());
     }
-    let mut loads = read_series(dir, loads_file, &region_ids, "region", &axis, series::non_negative, &mut issues);
+    let mut loads = read_series(dir, loads_file, &region_ids, "region", &axis, series::non_negative, coverage, &mut issues);
     let avail_file = "series/generators-p_max_pu.csv";
     if dir.join(avail_file).exists() {
         files.push(avail_file.into());
     }
-    let mut avail = read_series(dir, avail_file, &gen_ids, "generator", &axis, series::per_unit, &mut issues);
+    let mut avail = read_series(dir, avail_file, &gen_ids, "generator", &axis, series::per_unit, coverage, &mut issues);
 
     if !issues.is_empty() {
         return Err(IoError::Input(issues));

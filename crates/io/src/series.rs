@@ -41,6 +41,7 @@ pub(crate) fn read_series(
     kind: &str,
     axis: &TimeAxis,
     rule: ValueRule,
+    check_coverage: bool,
     issues: &mut Issues,
 ) -> HashMap<String, Vec<f64>> {
     let mut out = HashMap::new();
@@ -151,7 +152,7 @@ pub(crate) fn read_series(
         return out;
     };
     let need_end = axis.timestamp(axis.hours.saturating_sub(1));
-    if f > axis.start || l < need_end {
+    if check_coverage && (f > axis.start || l < need_end) {
         issues.push(Issue::file(
             file,
             format!(

@@ -222,7 +222,7 @@ pub fn summarize(case: &Case, s: &DispatchSolution, checks: Residuals) -> Summar
     // Interconnectors and borders.
     let rent = hourly_congestion_rent(case, s);
     let mut ics = Vec::new();
-    let mut borders: BTreeMap<(Country, Country), (f64, f64)> = BTreeMap::new();
+    let mut borders: BTreeMap<(&'static str, &'static str), (f64, f64)> = BTreeMap::new();
     let mut add_border = |from: usize, to: usize, fwd: f64, rev: f64, countries: &mut BTreeMap<Country, CountryEnergy>, eff: f64| {
         let (a, b) = (country(from), country(to));
         if a == b {
@@ -230,12 +230,12 @@ pub fn summarize(case: &Case, s: &DispatchSolution, checks: Residuals) -> Summar
         }
         countries.entry(a).or_default().net_import_mwh += rev * eff - fwd;
         countries.entry(b).or_default().net_import_mwh += fwd * eff - rev;
-        if a < b {
-            let e = borders.entry((a, b)).or_default();
+        if a.code() < b.code() {
+            let e = borders.entry((a.code(), b.code())).or_default();
             e.0 += fwd;
             e.1 += rev;
         } else {
-            let e = borders.entry((b, a)).or_default();
+            let e = borders.entry((b.code(), a.code())).or_default();
             e.0 += rev;
             e.1 += fwd;
         }
@@ -327,7 +327,7 @@ pub fn summarize(case: &Case, s: &DispatchSolution, checks: Residuals) -> Summar
         prices_usd_per_mwh: prices,
         borders: borders
             .into_iter()
-            .map(|((a, b), (ab, ba))| BorderFlow { country_a: a.code().into(), country_b: b.code().into(), a_to_b_mwh: round(ab), b_to_a_mwh: round(ba), net_a_to_b_mwh: round(ab - ba) })
+            .map(|((a, b), (ab, ba))| BorderFlow { country_a: a.into(), country_b: b.into(), a_to_b_mwh: round(ab), b_to_a_mwh: round(ba), net_a_to_b_mwh: round(ab - ba) })
             .collect(),
         interconnectors: ics,
         checks,

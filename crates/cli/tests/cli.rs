@@ -1,0 +1,83 @@
+//! End-to-end tests of the `nagrid` binary.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn nagrid() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_nagrid"))
+}
+
+fn tiny() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../inputs/tiny")
+}
+
+#[test]
+fn run_tiny_end_to_end() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("run1");
+    let o = nagrid().arg("run").arg(tiny()).arg("--out").arg(&out).output().unwrap();
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&o.stderr));
+    assert!(stdout.contains(&format!("Results written to {}", out.display())), "{stdout}");
+    assert!(stdout.contains("Total cost: 219640.35 USD"), "{stdout}");
+    assert!(stdout.contains("can_usa (can -> usa): 4 h at limit"), "{stdout}");
+    assert!(out.join("summary.json").is_file());
+}
+
+#[test]
+fn quiet_prints_only_the_run_folder() {
+    let d = tempfile::tempdir().unwrap();
+    let o = nagrid().args(["run", "--quiet", "--hours", "2", "--outputs"]).arg(d.path()).arg(tiny()).output().unwrap();
+    assert!(o.status.success());
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    let dir = PathBuf::from(stdout.trim());
+    assert!(dir.join("regions-price_usd_per_mwh.csv").is_file());
+    let prices = std::fs::read_to_string(dir.join("regions-price_usd_per_mwh.csv")).unwrap();
+    assert_eq!(prices.lines().count(), 3, "header + 2 hours");
+    assert!(o.stderr.is_empty(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+#[test]
+fn validate_reports_problems_and_fails() {
+    let d = tempfile::tempdir().unwrap();
+    let c = d.path().join("case");
+    std::fs::create_dir_all(c.join("series")).unwrap();
+    for f in ["study.toml", "regions.csv", "lines.csv", "links.csv", "storage.csv", "series/loads-p_mw.csv"] {
+        std::fs::copy(tiny().join(f), c.join(f)).unwrap();
+    }
+    std::fs::write(c.join("generators.csv"), "id,region,technology,p_max_mw,marginal_cost_usd_per_mwh\ng1,atlantis,gas,-5,30\n").unwrap();
+    let o = nagrid().arg("validate").arg(&c).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("generators.csv, line 2, column 'region', value 'atlantis'"), "{err}");
+    assert!(err.contains("column 'p_max_mw', value '-5'"), "{err}");
+    let ok = nagrid().arg("validate").arg(tiny()).output().unwrap();
+    assert!(ok.status.success());
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("valid"));
+}
+
+#[test]
+fn help_and_bad_usage() {
+    let o = nagrid().arg("--help").output().unwrap();
+    assert!(o.status.success());
+    let h = String::from_utf8_lossy(&o.stdout);
+    for w in ["validate", "run", "docs/case-format.md"] {
+        assert!(h.contains(w), "{h}");
+    }
+    let o = nagrid().args(["run"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let o = nagrid().args(["run", "/no/such/case"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("/no/such/case"));
+}
+
+#[test]
+fn synthetic_case_is_written_and_validates() {
+    let d = tempfile::tempdir().unwrap();
+    let c = d.path().join("syn");
+    let o = nagrid().arg("synthetic").arg(&c).args(["--regions", "5", "--hours", "24"]).output().unwrap();
+    assert!(o.status.success());
+    let v = nagrid().arg("validate").arg(&c).output().unwrap();
+    assert!(v.status.success(), "{}", String::from_utf8_lossy(&v.stderr));
+}

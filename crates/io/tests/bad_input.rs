@@ -1,0 +1,204 @@
+//! Every kind of bad input gives an issue naming file, line, column and value,
+//! and all issues are reported in one pass.
+
+use nagrid_io::{read_case, IoError};
+use nagrid_model::Issue;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn tiny_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../inputs/tiny")
+}
+
+/// A copy of inputs/tiny in a temporary folder.
+fn copy_tiny() -> tempfile::TempDir {
+    let d = tempfile::tempdir().unwrap();
+    let src = tiny_dir();
+    for entry in walk(&src) {
+        let rel = entry.strip_prefix(&src).unwrap();
+        let dst = d.path().join(rel);
+        fs::create_dir_all(dst.parent().unwrap()).unwrap();
+        fs::copy(&entry, &dst).unwrap();
+    }
+    d
+}
+
+fn walk(p: &Path) -> Vec<PathBuf> {
+    let mut v = Vec::new();
+    for e in fs::read_dir(p).unwrap() {
+        let e = e.unwrap().path();
+        if e.is_dir() {
+            v.extend(walk(&e));
+        } else {
+            v.push(e);
+        }
+    }
+    v
+}
+
+fn edit(dir: &Path, file: &str, from: &str, to: &str) {
+    let p = dir.join(file);
+    let s = fs::read_to_string(&p).unwrap();
+    assert!(s.contains(from), "{file} has no '{from}'");
+    fs::write(&p, s.replacen(from, to, 1)).unwrap();
+}
+
+fn issues(dir: &Path) -> Vec<Issue> {
+    match read_case(dir, None) {
+        Err(IoError::Input(i)) => i.0,
+        Ok(_) => panic!("expected input problems"),
+        Err(e) => panic!("unexpected error {e}"),
+    }
+}
+
+/// Assert exactly one issue, at this file, line, column and value.
+fn assert_issue(found: &[Issue], file: &str, line: usize, column: &str, value: &str) {
+    assert!(
+        found.iter().any(|i| i.file == file && i.row == Some(line) && i.column.as_deref() == Some(column) && i.value.as_deref() == Some(value)),
+        "no issue at {file}:{line} {column}='{value}' in {found:#?}"
+    );
+    let text = found.iter().map(|i| i.to_string()).collect::<Vec<_>>().join("\n");
+    assert!(text.contains(file) && text.contains(column), "{text}");
+}
+
+#[test]
+fn tiny_reads_cleanly() {
+    let (case, files) = read_case(&tiny_dir(), None).unwrap();
+    assert_eq!(case.network.regions.len(), 3);
+    assert_eq!(case.axis.hours, 4);
+    assert_eq!(case.load_mw[0], vec![1500.0, 1800.0, 2200.0, 1600.0]);
+    assert_eq!(case.gen_p_max_pu[3].as_deref(), Some(&[0.0, 0.5, 1.0, 0.25][..]));
+    assert!(case.gen_p_max_pu[0].is_none());
+    assert_eq!(case.network.storage[0].soc_initial_pu, None, "empty means cyclic");
+    assert!(files.0.len() >= 7);
+}
+
+#[test]
+fn unknown_region() {
+    let d = copy_tiny();
+    edit(d.path(), "generators.csv", "mex_gas,mex,", "mex_gas,mexico,");
+    assert_issue(&issues(d.path()), "generators.csv", 6, "region", "mexico");
+}
+
+#[test]
+fn duplicate_id() {
+    let d = copy_tiny();
+    edit(d.path(), "generators.csv", "mex_peaker,", "mex_gas,");
+    assert_issue(&issues(d.path()), "generators.csv", 7, "id", "mex_gas");
+}
+
+#[test]
+fn negative_capacity() {
+    let d = copy_tiny();
+    edit(d.path(), "generators.csv", "usa_gas,usa,gas_cc,2000", "usa_gas,usa,gas_cc,-2000");
+    assert_issue(&issues(d.path()), "generators.csv", 4, "p_max_mw", "-2000");
+}
+
+#[test]
+fn nan_capacity() {
+    let d = copy_tiny();
+    edit(d.path(), "lines.csv", "can_usa,can,usa,500", "can_usa,can,usa,NaN");
+    assert_issue(&issues(d.path()), "lines.csv", 2, "s_max_mw", "NaN");
+}
+
+#[test]
+fn efficiency_outside_unit_interval() {
+    let d = copy_tiny();
+    edit(d.path(), "links.csv", ",0.97,", ",97,");
+    assert_issue(&issues(d.path()), "links.csv", 2, "efficiency", "97");
+    let d = copy_tiny();
+    edit(d.path(), "storage.csv", "100,0.9,0.9", "100,0,0.9");
+    assert_issue(&issues(d.path()), "storage.csv", 2, "efficiency_charge", "0");
+}
+
+#[test]
+fn series_missing_hour() {
+    let d = copy_tiny();
+    edit(d.path(), "series/loads-p_mw.csv", "2030-01-01T01:00:00Z,1800,300,650\n", "");
+    assert_issue(&issues(d.path()), "series/loads-p_mw.csv", 3, "timestamp", "2030-01-01T02:00:00Z");
+}
+
+#[test]
+fn series_duplicate_hour() {
+    let d = copy_tiny();
+    edit(d.path(), "series/loads-p_mw.csv", "2030-01-01T01:00:00Z,1800", "2030-01-01T00:00:00Z,1800");
+    assert_issue(&issues(d.path()), "series/loads-p_mw.csv", 3, "timestamp", "2030-01-01T00:00:00Z");
+}
+
+#[test]
+fn series_unsorted() {
+    let d = copy_tiny();
+    let p = d.path().join("series/generators-p_max_pu.csv");
+    fs::write(&p, "timestamp,usa_solar\n2030-01-01T01:00:00Z,0.5\n2030-01-01T00:00:00Z,0\n2030-01-01T02:00:00Z,1\n2030-01-01T03:00:00Z,0.25\n").unwrap();
+    assert_issue(&issues(d.path()), "series/generators-p_max_pu.csv", 3, "timestamp", "2030-01-01T00:00:00Z");
+}
+
+#[test]
+fn series_column_for_unknown_component() {
+    let d = copy_tiny();
+    edit(d.path(), "series/generators-p_max_pu.csv", "timestamp,usa_solar", "timestamp,usa_solr");
+    assert_issue(&issues(d.path()), "series/generators-p_max_pu.csv", 1, "usa_solr", "usa_solr");
+}
+
+#[test]
+fn unparseable_number() {
+    let d = copy_tiny();
+    edit(d.path(), "series/loads-p_mw.csv", "2200,300,750", "2200,3OO,750");
+    assert_issue(&issues(d.path()), "series/loads-p_mw.csv", 4, "can", "3OO");
+    let d = copy_tiny();
+    edit(d.path(), "generators.csv", "mex_peaker,mex,oil,300,0,100", "mex_peaker,mex,oil,300,0,1OO");
+    assert_issue(&issues(d.path()), "generators.csv", 7, "marginal_cost_usd_per_mwh", "1OO");
+}
+
+#[test]
+fn unparseable_timestamp() {
+    let d = copy_tiny();
+    edit(d.path(), "series/loads-p_mw.csv", "2030-01-01T03:00:00Z", "2030-13-01T03:00:00Z");
+    assert_issue(&issues(d.path()), "series/loads-p_mw.csv", 5, "timestamp", "2030-13-01T03:00:00Z");
+}
+
+#[test]
+fn unknown_key_in_study_toml() {
+    let d = copy_tiny();
+    edit(d.path(), "study.toml", "time_limit_s = 60", "time_limit_s = 60\ntime_limt = 5");
+    let found = issues(d.path());
+    let i = found.iter().find(|i| i.file == "study.toml").expect("study.toml issue");
+    assert_eq!(i.column.as_deref(), Some("time_limt"));
+    assert!(i.row.is_some());
+    assert!(i.message.contains("unknown field"), "{}", i.message);
+}
+
+#[test]
+fn series_too_short_for_horizon() {
+    let d = copy_tiny();
+    edit(d.path(), "study.toml", "hours = 4", "hours = 5");
+    let found = issues(d.path());
+    assert!(found.iter().any(|i| i.file == "series/loads-p_mw.csv" && i.message.contains("horizon")), "{found:#?}");
+}
+
+#[test]
+fn ac_line_across_interconnections_is_rejected() {
+    let d = copy_tiny();
+    edit(d.path(), "lines.csv", "can_usa,can,usa", "can_usa,can,mex");
+    let found = issues(d.path());
+    assert!(found.iter().any(|i| i.file == "lines.csv" && i.message.contains("back_to_back")), "{found:#?}");
+}
+
+#[test]
+fn all_problems_in_one_pass() {
+    let d = copy_tiny();
+    edit(d.path(), "generators.csv", "usa_gas,usa,gas_cc,2000", "usa_gas,usa,gas_cc,-2000");
+    edit(d.path(), "links.csv", ",0.97,", ",1.5,");
+    edit(d.path(), "series/loads-p_mw.csv", "2200,300,750", "2200,x,750");
+    edit(d.path(), "study.toml", "[solver]", "[solver]\nthreds = 2");
+    let found = issues(d.path());
+    let files: std::collections::BTreeSet<&str> = found.iter().map(|i| i.file.as_str()).collect();
+    assert_eq!(files.len(), 4, "{found:#?}");
+}
+
+#[test]
+fn hours_override_shortens_the_horizon() {
+    let (case, _) = read_case(&tiny_dir(), Some(2)).unwrap();
+    assert_eq!(case.axis.hours, 2);
+    assert_eq!(case.load_mw[2], vec![600.0, 650.0]);
+}

@@ -1,0 +1,132 @@
+//! Shared fixtures: the tiny three-country case built in code, and random small
+//! cases for property tests.
+#![allow(dead_code)]
+
+use chrono::{TimeZone, Utc};
+use nagrid_model::*;
+
+pub fn region(id: &str, country: Country, ic: &str) -> Region {
+    Region { id: id.into(), name: id.into(), country, interconnection: ic.into(), time_zone: chrono_tz::UTC, lat_deg: 0.0, lon_deg: 0.0 }
+}
+
+pub fn gen(id: &str, region: usize, tech: &str, p_max: f64, p_min: f64, cost: f64, co2: f64) -> Generator {
+    Generator { id: id.into(), region, technology: tech.into(), p_max_mw: p_max, p_min_mw: p_min, marginal_cost_usd_per_mwh: cost, co2_t_per_mwh: co2 }
+}
+
+pub fn axis(hours: usize) -> TimeAxis {
+    TimeAxis::new(Utc.with_ymd_and_hms(2030, 1, 1, 0, 0, 0).unwrap(), hours)
+}
+
+/// The same case as inputs/tiny (see docs/formulation.md, worked example).
+pub fn tiny() -> Case {
+    let mut n = Network::default();
+    n.regions = vec![region("usa", Country::US, "Eastern"), region("can", Country::CA, "Eastern"), region("mex", Country::MX, "SIN")];
+    n.generators = vec![
+        gen("can_hydro", 1, "hydro_reservoir", 1000.0, 0.0, 5.0, 0.0),
+        gen("usa_nuclear", 0, "nuclear", 500.0, 500.0, 10.0, 0.0),
+        gen("usa_gas", 0, "gas_cc", 2000.0, 0.0, 40.0, 0.37),
+        gen("usa_solar", 0, "solar", 400.0, 0.0, 0.0, 0.0),
+        gen("mex_gas", 2, "gas_cc", 500.0, 0.0, 30.0, 0.37),
+        gen("mex_peaker", 2, "oil", 300.0, 0.0, 100.0, 0.7),
+    ];
+    n.storage = vec![Storage {
+        id: "mex_battery".into(),
+        region: 2,
+        technology: "battery".into(),
+        p_max_mw: 50.0,
+        energy_mwh: 100.0,
+        efficiency_charge: 0.9,
+        efficiency_discharge: 0.9,
+        soc_initial_pu: None,
+        marginal_cost_usd_per_mwh: 0.0,
+    }];
+    n.lines = vec![Line { id: "can_usa".into(), from: 1, to: 0, s_max_mw: 500.0, x_pu: 0.01 }];
+    n.links = vec![Link {
+        id: "usa_mex".into(),
+        from: 0,
+        to: 2,
+        kind: LinkKind::BackToBack,
+        p_max_forward_mw: 200.0,
+        p_max_reverse_mw: 200.0,
+        efficiency: 0.97,
+        wheeling_cost_usd_per_mwh: 0.0,
+    }];
+    let mut settings = StudySettings::for_year(2030);
+    settings.economics.value_of_lost_load_usd_per_mwh = 3000.0;
+    let mut gen_p_max_pu = vec![None; 6];
+    gen_p_max_pu[3] = Some(vec![0.0, 0.5, 1.0, 0.25]);
+    Case {
+        name: "tiny".into(),
+        settings,
+        network: n,
+        axis: axis(4),
+        load_mw: vec![vec![1500.0, 1800.0, 2200.0, 1600.0], vec![300.0; 4], vec![600.0, 650.0, 750.0, 650.0]],
+        gen_p_max_pu,
+    }
+}
+
+/// SplitMix64 for reproducible random cases.
+pub struct Rng(pub u64);
+impl Rng {
+    pub fn next(&mut self) -> f64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
+    }
+    pub fn range(&mut self, a: f64, b: f64) -> f64 {
+        a + (b - a) * self.next()
+    }
+}
+
+/// A random connected case: `r` regions, `h` hours, generators, storage, lines, links.
+pub fn random_case(seed: u64, r: usize, h: usize) -> Case {
+    let mut rng = Rng(seed);
+    let mut n = Network::default();
+    for i in 0..r {
+        n.regions.push(region(&format!("r{i}"), Country::ALL[i % 3], "X"));
+        for j in 0..3 {
+            let p_max = rng.range(50.0, 400.0).round();
+            let p_min = if rng.next() < 0.2 { (0.3 * p_max).round() } else { 0.0 };
+            n.generators.push(gen(&format!("g{i}_{j}"), i, "t", p_max, p_min, rng.range(0.0, 120.0).round(), 0.5));
+        }
+        if rng.next() < 0.6 {
+            n.storage.push(Storage {
+                id: format!("s{i}"),
+                region: i,
+                technology: "battery".into(),
+                p_max_mw: rng.range(10.0, 80.0).round(),
+                energy_mwh: rng.range(20.0, 300.0).round(),
+                efficiency_charge: rng.range(0.8, 1.0),
+                efficiency_discharge: rng.range(0.8, 1.0),
+                soc_initial_pu: if rng.next() < 0.5 { None } else { Some(rng.range(0.0, 1.0)) },
+                marginal_cost_usd_per_mwh: rng.range(0.0, 3.0),
+            });
+        }
+    }
+    for i in 1..r {
+        let j = (rng.next() * i as f64) as usize;
+        n.lines.push(Line { id: format!("l{i}"), from: j, to: i, s_max_mw: rng.range(20.0, 300.0).round(), x_pu: 0.01 });
+    }
+    for i in 0..r / 2 {
+        let a = (rng.next() * r as f64) as usize % r;
+        let b = (a + 1 + (rng.next() * (r - 1) as f64) as usize) % r;
+        n.links.push(Link {
+            id: format!("k{i}"),
+            from: a,
+            to: b,
+            kind: LinkKind::Hvdc,
+            p_max_forward_mw: rng.range(0.0, 200.0).round(),
+            p_max_reverse_mw: rng.range(0.0, 200.0).round(),
+            efficiency: rng.range(0.9, 1.0),
+            wheeling_cost_usd_per_mwh: rng.range(0.0, 2.0),
+        });
+    }
+    let load_mw = (0..r).map(|_| (0..h).map(|_| rng.range(100.0, 700.0).round()).collect()).collect();
+    let gen_p_max_pu = n.generators.iter().map(|_| if rng.next() < 0.3 { Some((0..h).map(|_| rng.next()).collect()) } else { None }).collect();
+    let mut settings = StudySettings::for_year(2030);
+    settings.economics.value_of_lost_load_usd_per_mwh = 1000.0;
+    Case { name: format!("random-{seed}"), settings, network: n, axis: axis(h), load_mw, gen_p_max_pu }
+}
+pub mod reference;

@@ -1,0 +1,88 @@
+//! An independent formulation of the same dispatch LP written with good_lp
+//! expressions (row-wise, named variables), used to check objectives and prices.
+#![allow(dead_code)]
+
+use good_lp::solvers::DualValues;
+use good_lp::{constraint, highs, variable, Expression, ProblemVariables, Solution, SolutionWithDual, SolverModel, Variable};
+use nagrid_model::Case;
+
+pub struct Reference {
+    pub objective: f64,
+    pub prices: Vec<Vec<f64>>,
+}
+
+pub fn solve(case: &Case) -> Option<Reference> {
+    let n = &case.network;
+    let h = case.axis.hours;
+    let voll = case.settings.economics.value_of_lost_load_usd_per_mwh;
+    let mut vars = ProblemVariables::new();
+    let mut cost = Expression::from(0.0);
+    let mut balance: Vec<Vec<Expression>> = vec![vec![Expression::from(0.0); h]; n.regions.len()];
+    for (g, gen) in n.generators.iter().enumerate() {
+        for t in 0..h {
+            let ub = case.gen_available_mw(g, t);
+            let v = vars.add(variable().min(gen.p_min_mw.min(ub)).max(ub));
+            cost += gen.marginal_cost_usd_per_mwh * v;
+            balance[gen.region][t] += v;
+        }
+    }
+    for r in 0..n.regions.len() {
+        for t in 0..h {
+            let v = vars.add(variable().min(0.0).max(case.load_mw[r][t]));
+            cost += voll * v;
+            balance[r][t] += v;
+        }
+    }
+    let mut soc_rows = Vec::new();
+    for s in &n.storage {
+        let c: Vec<Variable> = (0..h).map(|_| vars.add(variable().min(0.0).max(s.p_max_mw))).collect();
+        let d: Vec<Variable> = (0..h).map(|_| vars.add(variable().min(0.0).max(s.p_max_mw))).collect();
+        let e: Vec<Variable> = (0..h).map(|_| vars.add(variable().min(0.0).max(s.energy_mwh))).collect();
+        for t in 0..h {
+            cost += s.marginal_cost_usd_per_mwh * d[t];
+            balance[s.region][t] += d[t] - c[t];
+            let prev: Expression = if t > 0 {
+                e[t - 1].into()
+            } else {
+                match s.soc_initial_pu {
+                    Some(pu) => Expression::from(pu * s.energy_mwh),
+                    None => e[h - 1].into(),
+                }
+            };
+            soc_rows.push(constraint!(e[t] == prev + s.efficiency_charge * c[t] - (1.0 / s.efficiency_discharge) * d[t]));
+        }
+    }
+    for l in &n.lines {
+        for t in 0..h {
+            let f = vars.add(variable().min(-l.s_max_mw).max(l.s_max_mw));
+            balance[l.from][t] -= f;
+            balance[l.to][t] += f;
+        }
+    }
+    for k in &n.links {
+        for t in 0..h {
+            let fw = vars.add(variable().min(0.0).max(k.p_max_forward_mw));
+            let rv = vars.add(variable().min(0.0).max(k.p_max_reverse_mw));
+            cost += k.wheeling_cost_usd_per_mwh * (fw + rv);
+            balance[k.from][t] += k.efficiency * rv - fw;
+            balance[k.to][t] += k.efficiency * fw - rv;
+        }
+    }
+    let mut model = vars.minimise(cost.clone()).using(highs);
+    for c in soc_rows {
+        model.add_constraint(c);
+    }
+    let mut refs = Vec::new();
+    for (r, row) in balance.into_iter().enumerate() {
+        let mut rr = Vec::new();
+        for (t, e) in row.into_iter().enumerate() {
+            rr.push(model.add_constraint(constraint!(e == case.load_mw[r][t])));
+        }
+        refs.push(rr);
+    }
+    let mut sol = model.solve().ok()?;
+    let objective = sol.eval(&cost);
+    let duals = sol.compute_dual();
+    let prices = refs.iter().map(|rr| rr.iter().map(|c| duals.dual(c.clone())).collect()).collect();
+    Some(Reference { objective, prices })
+}

@@ -1,0 +1,148 @@
+//! The transport dispatch LP: hand-checked optimum, independent reference model,
+//! properties on every solve, and solver statuses.
+
+mod common;
+
+
+use common::*;
+use nagrid_opf::{dispatch, verify, DispatchSolution, SolveStatus};
+
+const TOL: f64 = 1e-6;
+
+fn solve_ok(case: &nagrid_model::Case) -> DispatchSolution {
+    let out = dispatch(case).expect("LP builds");
+    assert_eq!(out.status, SolveStatus::Optimal);
+    let sol = out.solution.expect("optimal has a solution");
+    let r = verify::check(case, &sol);
+    assert!(r.max_balance_mw < TOL, "energy balance residual {}", r.max_balance_mw);
+    assert!(r.max_bound_mw < TOL, "bound violation {}", r.max_bound_mw);
+    assert!(r.max_storage_mwh < TOL, "storage continuity {}", r.max_storage_mwh);
+    sol
+}
+
+/// The worked example of docs/formulation.md.
+#[test]
+fn tiny_matches_hand_computed_optimum() {
+    let case = tiny();
+    let s = solve_ok(&case);
+    // Objective: hydro 16,000 + nuclear 20,000 + Mexican gas 60,000 + peaker 600
+    // + US gas 40 × (7,100 + 655.7284/0.97 − 2,000 − 2,000 − 700).
+    let charge = 50.0 / 0.81;
+    let delivered = 650.0 - 6.0 - 50.0 + charge;
+    let us_gas = 7100.0 + delivered / 0.97 - 4700.0;
+    let expected = 16_000.0 + 20_000.0 + 60_000.0 + 600.0 + 40.0 * us_gas;
+    assert!((s.objective_usd - expected).abs() < 1e-6 * expected, "{} vs {expected}", s.objective_usd);
+    assert!((expected - 219_640.346_188).abs() < 1e-3);
+    // Dispatch that is unique at the optimum.
+    for t in 0..4 {
+        assert!((s.gen_p_mw[0][t] - 800.0).abs() < TOL, "hydro");
+        assert!((s.gen_p_mw[1][t] - 500.0).abs() < TOL, "nuclear must-run");
+        assert!((s.gen_p_mw[3][t] - [0.0, 200.0, 400.0, 100.0][t]).abs() < TOL, "solar uses all it has");
+        assert!((s.gen_p_mw[4][t] - 500.0).abs() < TOL, "mexican gas");
+        assert!((s.line_flow_mw[0][t] - 500.0).abs() < TOL, "Canada exports at the limit");
+    }
+    assert!((s.gen_p_mw[5][2] - 6.0).abs() < TOL, "peaker covers the rest of hour 3");
+    assert!((s.gen_p_mw[2][2] - 1000.0).abs() < TOL);
+    assert!((s.storage_discharge_mw[0][2] - 50.0).abs() < TOL, "battery discharges fully at the peak");
+    assert!((s.link_forward_mw[0][2] - 200.0).abs() < TOL, "link at its limit at the peak");
+    // Prices: the congested line separates Canada (hydro at 5) from the US (gas at 40).
+    for t in 0..4 {
+        assert!((s.price_usd_per_mwh[1][t] - 5.0).abs() < TOL);
+        assert!((s.price_usd_per_mwh[0][t] - 40.0).abs() < TOL);
+        assert!((s.line_limit_dual_usd_per_mwh[0][t] - 35.0).abs() < TOL, "price difference = congestion");
+    }
+    assert!((s.price_usd_per_mwh[2][2] - 100.0).abs() < TOL, "peaker sets the Mexican peak price");
+    for t in [0, 1, 3] {
+        assert!((s.price_usd_per_mwh[2][t] - 40.0 / 0.97).abs() < 1e-6, "imports through a lossy link");
+    }
+}
+
+#[test]
+fn random_cases_match_independent_good_lp_model() {
+    for seed in 1..=12 {
+        let case = random_case(seed, 2 + (seed as usize % 5), 6 + (seed as usize % 7));
+        let s = solve_ok(&case);
+        let r = common::reference::solve(&case).expect("reference solves");
+        let rel = (s.objective_usd - r.objective).abs() / r.objective.abs().max(1.0);
+        assert!(rel < 1e-7, "seed {seed}: {} vs {}", s.objective_usd, r.objective);
+        // Prices may differ where the dual is not unique; the load-weighted cost of
+        // the balance must match: Σ price × load = objective when no bounds bind...
+        // so compare only the price ranges, which are bounded by costs and VOLL.
+        for row in &s.price_usd_per_mwh {
+            for p in row {
+                assert!(*p >= -1e-6 && *p <= case.settings.economics.value_of_lost_load_usd_per_mwh + 1e-6, "seed {seed}: price {p}");
+            }
+        }
+        assert_eq!(r.prices.len(), s.price_usd_per_mwh.len());
+    }
+}
+
+#[test]
+fn prices_agree_with_reference_where_unique() {
+    let case = tiny();
+    let s = solve_ok(&case);
+    let r = common::reference::solve(&case).unwrap();
+    assert!((s.price_usd_per_mwh[0][0] - r.prices[0][0]).abs() < 1e-6);
+    assert!((s.price_usd_per_mwh[1][0] - r.prices[1][0]).abs() < 1e-6);
+    assert!((s.price_usd_per_mwh[2][2] - r.prices[2][2]).abs() < 1e-6);
+}
+
+#[test]
+fn shortage_is_shed_at_the_value_of_lost_load() {
+    let mut case = tiny();
+    case.load_mw[2][2] = 1400.0; // Mexico: 500 gas + 300 peaker + 194 import + 50 battery < 1400
+    let s = solve_ok(&case);
+    let shed = s.unserved_mw[2][2];
+    assert!((shed - (1400.0 - 500.0 - 300.0 - 194.0 - 50.0)).abs() < 1e-6, "shed {shed}");
+    assert!((s.price_usd_per_mwh[2][2] - 3000.0).abs() < 1e-6);
+}
+
+#[test]
+fn storage_with_fixed_initial_state() {
+    let mut case = tiny();
+    case.network.storage[0].soc_initial_pu = Some(1.0);
+    let s = solve_ok(&case);
+    // Full at the start: it can discharge at the peak without charging first.
+    assert!((s.storage_discharge_mw[0][2] - 50.0).abs() < 1e-6);
+    let cyc = solve_ok(&tiny());
+    assert!(s.objective_usd < cyc.objective_usd);
+}
+
+#[test]
+fn must_run_above_load_is_reported_infeasible() {
+    let mut case = tiny();
+    case.network.generators[4].p_min_mw = 500.0;
+    case.load_mw[2] = vec![100.0; 4]; // Mexico cannot absorb 500 MW of must-run
+    case.network.storage.clear();
+    case.network.links[0].p_max_reverse_mw = 0.0;
+    let out = dispatch(&case).unwrap();
+    assert_eq!(out.status, SolveStatus::Infeasible);
+    assert!(out.solution.is_none());
+}
+
+#[test]
+fn time_limit_is_a_status() {
+    let mut case = random_case(7, 12, 400);
+    case.settings.solver.time_limit_s = 1e-4;
+    let out = dispatch(&case).unwrap();
+    assert!(matches!(out.status, SolveStatus::TimeLimit | SolveStatus::Optimal), "{:?}", out.status);
+    if out.status == SolveStatus::TimeLimit {
+        assert!(out.solution.is_none());
+    }
+}
+
+#[test]
+fn single_hour_cyclic_storage() {
+    let mut case = tiny();
+    case.truncate_hours(1);
+    let s = solve_ok(&case);
+    assert!(s.storage_discharge_mw[0][0].abs() < 1e-6, "cyclic over one hour: no free energy");
+}
+
+#[test]
+fn link_losses_and_wheeling_in_prices() {
+    let mut case = tiny();
+    case.network.links[0].wheeling_cost_usd_per_mwh = 2.0;
+    let s = solve_ok(&case);
+    assert!((s.price_usd_per_mwh[2][0] - 42.0 / 0.97).abs() < 1e-6);
+}
