@@ -196,11 +196,16 @@ pub fn read_case(dir: &Path, hours: Option<usize>) -> Result<(Case, CaseFiles), 
         }
     }
 
+    // Candidate lines and links switched on in study.toml.
+    let enabled: Vec<String> = settings.as_ref().map(|s| s.network.candidates.clone()).unwrap_or_default();
+    let mut candidates: Vec<String> = Vec::new();
+
     // AC lines.
     if let Some(t) = Table::read(dir, "lines.csv", &mut issues) {
         files.push("lines.csv".into());
-        t.check_columns(&["id", "from_region", "to_region", "s_max_mw", "x_pu"], &[], &mut issues);
+        t.check_columns(&["id", "from_region", "to_region", "s_max_mw", "x_pu"], &["name", "status"], &mut issues);
         for (r, id) in t.ids("id", &mut issues).into_iter().enumerate() {
+            let keep = status_keeps(&t, r, &id, &enabled, &mut candidates, &mut issues);
             let l = Line {
                 id,
                 from: region_of(&t, r, "from_region", &mut issues, &network),
@@ -220,7 +225,9 @@ pub fn read_case(dir: &Path, hours: Option<usize>) -> Result<(Case, CaseFiles), 
                         a.interconnection, b.interconnection)));
                 }
             }
-            network.lines.push(l);
+            if keep {
+                network.lines.push(l);
+            }
         }
     }
 
@@ -229,10 +236,11 @@ pub fn read_case(dir: &Path, hours: Option<usize>) -> Result<(Case, CaseFiles), 
         files.push("links.csv".into());
         t.check_columns(
             &["id", "from_region", "to_region", "p_max_forward_mw"],
-            &["kind", "p_max_reverse_mw", "efficiency", "wheeling_cost_usd_per_mwh"],
+            &["name", "kind", "p_max_reverse_mw", "efficiency", "wheeling_cost_usd_per_mwh", "status"],
             &mut issues,
         );
         for (r, id) in t.ids("id", &mut issues).into_iter().enumerate() {
+            let keep = status_keeps(&t, r, &id, &enabled, &mut candidates, &mut issues);
             let kind = match t.opt_text(r, "kind") {
                 None => LinkKind::Hvdc,
                 Some(_) => t.parsed::<LinkKind>(r, "kind", &mut issues).unwrap_or(LinkKind::Hvdc),
@@ -252,7 +260,46 @@ pub fn read_case(dir: &Path, hours: Option<usize>) -> Result<(Case, CaseFiles), 
             if l.from == l.to && l.from != usize::MAX {
                 issues.push(Issue::at("links.csv", t.lines[r], "to_region", t.raw(r, "to_region").unwrap_or(""), "a link must join two different regions"));
             }
-            network.links.push(l);
+            if keep {
+                network.links.push(l);
+            }
+        }
+    }
+
+    for c in &enabled {
+        if c != "all" && !candidates.contains(c) {
+            issues.push(Issue { file: "study.toml".into(), row: None, column: Some("network.candidates".into()), value: Some(c.clone()), message: "not a candidate line or link (status = candidate in lines.csv or links.csv)".into() });
+        }
+    }
+
+    // Monthly energy budgets.
+    if let Some(t) = Table::read(dir, "hydro_budgets.csv", &mut issues) {
+        files.push("hydro_budgets.csv".into());
+        t.check_columns(&["generator", "month", "energy_mwh"], &[], &mut issues);
+        let mut seen = std::collections::HashSet::new();
+        for r in 0..t.rows.len() {
+            let gen = t.text(r, "generator", &mut issues).and_then(|id| match network.generators.iter().position(|g| g.id == id) {
+                Some(g) => Some(g),
+                None => {
+                    issues.push(Issue::at("hydro_budgets.csv", t.lines[r], "generator", &id, "unknown generator (not in generators.csv)"));
+                    None
+                }
+            });
+            let month = t.number(r, "month", None, &mut issues);
+            let ok_month = month.fract() == 0.0 && (1.0..=12.0).contains(&month);
+            if !ok_month && !month.is_nan() {
+                issues.push(Issue::at("hydro_budgets.csv", t.lines[r], "month", month, "month must be an integer from 1 to 12"));
+            }
+            let e = t.number(r, "energy_mwh", None, &mut issues);
+            if !e.is_nan() && !(e.is_finite() && e >= 0.0) {
+                issues.push(Issue::at("hydro_budgets.csv", t.lines[r], "energy_mwh", e, "must be a finite number >= 0"));
+            }
+            if let (Some(g), true) = (gen, ok_month) {
+                if !seen.insert((g, month as u32)) {
+                    issues.push(Issue::at("hydro_budgets.csv", t.lines[r], "month", month, "a second budget for the same generator and month"));
+                }
+                network.hydro_budgets.push(nagrid_model::HydroBudget { generator: g, month: month as u32, energy_mwh: e });
+            }
         }
     }
 
@@ -293,6 +340,22 @@ fn push_checks(t: &Table, r: usize, found: Vec<nagrid_model::FieldIssue>, issues
         let raw_ok = t.raw(r, &f.column).is_some_and(|s| !s.is_empty() && s.parse::<f64>().is_ok());
         if raw_ok || f.value != "NaN" {
             issues.push(Issue::from_field(&t.file, t.lines[r], f));
+        }
+    }
+}
+
+/// Read the `status` column of a line or link row: `existing` (default) is kept,
+/// `candidate` only when switched on in `[network] candidates`.
+fn status_keeps(t: &Table, r: usize, id: &str, enabled: &[String], candidates: &mut Vec<String>, issues: &mut Issues) -> bool {
+    match t.opt_text(r, "status").as_deref() {
+        None | Some("existing") => true,
+        Some("candidate") => {
+            candidates.push(id.to_string());
+            enabled.iter().any(|e| e == id || e == "all")
+        }
+        Some(other) => {
+            issues.push(Issue::at(&t.file, t.lines[r], "status", other, "expected existing or candidate"));
+            false
         }
     }
 }

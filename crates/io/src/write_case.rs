@@ -47,6 +47,13 @@ pub fn write_case(dir: &Path, case: &Case) -> Result<(), IoError> {
         let _ = writeln!(s, "{},{},{},{},{},{},{},{}", k.id, rid(k.from), rid(k.to), k.kind, k.p_max_forward_mw, k.p_max_reverse_mw, k.efficiency, k.wheeling_cost_usd_per_mwh);
     }
     w("links.csv", s)?;
+    if !n.hydro_budgets.is_empty() {
+        let mut s = String::from("generator,month,energy_mwh\n");
+        for b in &n.hydro_budgets {
+            let _ = writeln!(s, "{},{},{}", n.generators[b.generator].id, b.month, b.energy_mwh);
+        }
+        w("hydro_budgets.csv", s)?;
+    }
     // Series.
     let headers: Vec<&str> = n.regions.iter().map(|r| r.id.as_str()).collect();
     let cols: Vec<&[f64]> = case.load_mw.iter().map(|v| v.as_slice()).collect();

@@ -202,3 +202,45 @@ fn hours_override_shortens_the_horizon() {
     assert_eq!(case.axis.hours, 2);
     assert_eq!(case.load_mw[2], vec![600.0, 650.0]);
 }
+
+#[test]
+fn hydro_budgets_are_read_and_checked() {
+    let d = copy_tiny();
+    fs::write(d.path().join("hydro_budgets.csv"), "generator,month,energy_mwh\ncan_hydro,1,500000\ncan_hydro,13,1\nno_such_gen,2,5\ncan_hydro,1,7\ncan_hydro,3,-4\n").unwrap();
+    let found = issues(d.path());
+    assert_issue(&found, "hydro_budgets.csv", 3, "month", "13");
+    assert_issue(&found, "hydro_budgets.csv", 4, "generator", "no_such_gen");
+    assert_issue(&found, "hydro_budgets.csv", 5, "month", "1");
+    assert_issue(&found, "hydro_budgets.csv", 6, "energy_mwh", "-4");
+    let d = copy_tiny();
+    fs::write(d.path().join("hydro_budgets.csv"), "generator,month,energy_mwh\ncan_hydro,1,500000\n").unwrap();
+    let (case, _) = read_case(d.path(), None).unwrap();
+    assert_eq!(case.network.hydro_budgets.len(), 1);
+    assert_eq!(case.network.hydro_budgets[0].month, 1);
+}
+
+#[test]
+fn candidates_are_switched_on_in_study_toml() {
+    let d = copy_tiny();
+    let links = d.path().join("links.csv");
+    let mut s = fs::read_to_string(&links).unwrap().replace("wheeling_cost_usd_per_mwh\n", "wheeling_cost_usd_per_mwh,status\n");
+    s = s.replace(",0.97,0\n", ",0.97,0,existing\n");
+    s.push_str("new_dc,can,mex,hvdc,1000,1000,0.95,1,candidate\n");
+    fs::write(&links, s).unwrap();
+    let (case, _) = read_case(d.path(), None).unwrap();
+    assert_eq!(case.network.links.len(), 1, "candidate off by default");
+    edit(d.path(), "study.toml", "[output]", "[network]\ncandidates = [\"new_dc\"]\n\n[output]");
+    let (case, _) = read_case(d.path(), None).unwrap();
+    assert_eq!(case.network.links.len(), 2);
+    edit(d.path(), "study.toml", "candidates = [\"new_dc\"]", "candidates = [\"usa_mex\"]");
+    let found = issues(d.path());
+    assert!(found.iter().any(|i| i.column.as_deref() == Some("network.candidates") && i.value.as_deref() == Some("usa_mex")), "{found:#?}");
+}
+
+#[test]
+fn bad_status_value() {
+    let d = copy_tiny();
+    let p = d.path().join("lines.csv");
+    fs::write(&p, "id,from_region,to_region,s_max_mw,x_pu,status\ncan_usa,can,usa,500,0.01,planned\n").unwrap();
+    assert_issue(&issues(d.path()), "lines.csv", 2, "status", "planned");
+}

@@ -12,10 +12,10 @@ pub mod time;
 
 pub use issue::{FieldIssue, Issue, Issues};
 pub use network::{
-    Case, Country, Generator, Line, Link, LinkKind, Network, Region, Storage,
+    Case, Country, Generator, HydroBudget, Line, Link, LinkKind, Network, Region, Storage,
 };
 pub use settings::{
-    EconomicsSettings, HorizonSettings, OutputSettings, SolverMethod, SolverSettings,
+    EconomicsSettings, HorizonSettings, NetworkSettings, OutputSettings, SolverMethod, SolverSettings,
     StudySettings, TimeSettings,
 };
 pub use time::TimeAxis;

@@ -240,6 +240,18 @@ impl Link {
     }
 }
 
+/// A monthly energy budget of a (reservoir hydro) generator: its output summed
+/// over the hours of `month` (UTC calendar) may not exceed `energy_mwh`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HydroBudget {
+    /// Index of the generator.
+    pub generator: usize,
+    /// Month, 1 to 12.
+    pub month: u32,
+    /// Energy available in a full month, MWh.
+    pub energy_mwh: f64,
+}
+
 /// All static components of a case.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Network {
@@ -253,6 +265,8 @@ pub struct Network {
     pub lines: Vec<Line>,
     /// HVDC / back-to-back links.
     pub links: Vec<Link>,
+    /// Monthly energy budgets of generators (reservoir hydro).
+    pub hydro_budgets: Vec<HydroBudget>,
 }
 
 impl Network {

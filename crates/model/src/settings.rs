@@ -31,6 +31,19 @@ pub struct StudySettings {
     /// What to write.
     #[serde(default)]
     pub output: OutputSettings,
+    /// Which optional network elements are in the study.
+    #[serde(default)]
+    pub network: NetworkSettings,
+}
+
+/// `[network]`: optional elements.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NetworkSettings {
+    /// Ids of candidate lines and links (`status = candidate` in lines.csv or
+    /// links.csv) to switch on; `["all"]` switches on every candidate.
+    #[serde(default)]
+    pub candidates: Vec<String>,
 }
 
 /// `[horizon]`: which hours are studied.
@@ -195,6 +208,7 @@ impl StudySettings {
             economics: EconomicsSettings::default(),
             solver: SolverSettings::default(),
             output: OutputSettings::default(),
+            network: NetworkSettings::default(),
         }
     }
 }

@@ -8,6 +8,7 @@ use crate::lp::LpBuilder;
 use crate::solution::{DispatchOutcome, DispatchSolution, SolveStats, SolveStatus};
 use crate::OpfError;
 use nagrid_model::Case;
+use chrono::Datelike;
 use std::time::Instant;
 
 /// Numbers the constraint code needs, prepared once from the case.
@@ -15,11 +16,16 @@ struct Prepared<'a> {
     case: &'a Case,
     layout: Layout,
     voll: f64,
+    /// Calendar month (1..=12, UTC) of each hour.
+    month_of_hour: Vec<u32>,
+    /// For each generator, the budget row of each month (index 0 = January), once created.
+    budget_rows: Vec<[Option<usize>; 12]>,
 }
 
 /// Build and solve the least-cost dispatch of `case` over its whole horizon as one LP.
 ///
-/// Contains: generation within availability and must-run (G1, G2), unserved load
+/// Contains: generation within availability and must-run (G1, G2), monthly energy
+/// budgets (H1), unserved load
 /// at the value of lost load (U1), storage with state-of-charge continuity (S1, S2),
 /// AC interties as transfer limits (T1), controllable links with losses (L1), and
 /// one energy balance per region and hour (B1) whose duals are the prices.
@@ -28,10 +34,18 @@ pub fn dispatch(case: &Case) -> Result<DispatchOutcome, OpfError> {
     check_shape(case)?;
     let n = &case.network;
     let layout = Layout::new(case.axis.hours, n.regions.len(), n.generators.len(), n.storage.len(), n.lines.len(), n.links.len());
-    let p = Prepared { case, layout, voll: case.settings.economics.value_of_lost_load_usd_per_mwh };
+    let month_of_hour = (0..case.axis.hours).map(|t| case.axis.timestamp(t).month()).collect();
+    let mut p = Prepared {
+        case,
+        layout,
+        voll: case.settings.economics.value_of_lost_load_usd_per_mwh,
+        month_of_hour,
+        budget_rows: vec![[None; 12]; n.generators.len()],
+    };
     let mut lp = LpBuilder::new();
     add_balance_rows(&p, &mut lp);
     add_storage_rows(&p, &mut lp);
+    add_budget_rows(&mut p, &mut lp);
     add_generator_columns(&p, &mut lp);
     add_unserved_columns(&p, &mut lp);
     add_storage_columns(&p, &mut lp);
@@ -70,6 +84,9 @@ fn check_shape(case: &Case) -> Result<(), OpfError> {
     if bad {
         return Err(OpfError::Input("a component refers to a region index out of range".into()));
     }
+    if n.hydro_budgets.iter().any(|b| b.generator >= n.generators.len() || !(1..=12).contains(&b.month)) {
+        return Err(OpfError::Input("a hydro budget refers to an unknown generator or month".into()));
+    }
     Ok(())
 }
 
@@ -97,14 +114,47 @@ fn add_storage_rows(p: &Prepared, lp: &mut LpBuilder) {
     }
 }
 
-/// (G1, G2) Output between the must-run minimum and the available capacity.
+/// (H1) Monthly energy budgets: output summed over the month's hours in the
+/// horizon ≤ budget × (share of the month's hours inside the horizon).
+fn add_budget_rows(p: &mut Prepared, lp: &mut LpBuilder) {
+    let mut hours_in_horizon = [0usize; 12];
+    for &m in &p.month_of_hour {
+        hours_in_horizon[m as usize - 1] += 1;
+    }
+    let year = p.case.axis.start.year();
+    for b in &p.case.network.hydro_budgets {
+        let m = b.month as usize - 1;
+        if hours_in_horizon[m] == 0 {
+            continue;
+        }
+        let share = hours_in_horizon[m] as f64 / hours_in_month(year, b.month) as f64;
+        p.budget_rows[b.generator][m] = Some(lp.add_le_row(b.energy_mwh * share.min(1.0)));
+    }
+}
+
+fn hours_in_month(year: i32, month: u32) -> usize {
+    let (ny, nm) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
+    let a = chrono::NaiveDate::from_ymd_opt(year, month, 1).expect("valid month");
+    let b = chrono::NaiveDate::from_ymd_opt(ny, nm, 1).expect("valid month");
+    (b - a).num_days() as usize * 24
+}
+
+/// (G1, G2) Output between the must-run minimum and the available capacity;
+/// budgeted generators also enter their month's (H1) row.
 fn add_generator_columns(p: &Prepared, lp: &mut LpBuilder) {
     let l = &p.layout;
+    let mut entries = Vec::with_capacity(2);
     for t in 0..l.hours {
+        let m = p.month_of_hour[t] as usize - 1;
         for (g, gen) in p.case.network.generators.iter().enumerate() {
             let ub = p.case.gen_available_mw(g, t);
             let lb = gen.p_min_mw.min(ub);
-            lp.add_col(gen.marginal_cost_usd_per_mwh, lb, ub, &[(l.balance_row(gen.region, t), 1.0)]);
+            entries.clear();
+            entries.push((l.balance_row(gen.region, t), 1.0));
+            if let Some(row) = p.budget_rows[g][m] {
+                entries.push((row, 1.0));
+            }
+            lp.add_col(gen.marginal_cost_usd_per_mwh, lb, ub, &entries);
         }
     }
 }

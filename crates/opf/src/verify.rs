@@ -2,6 +2,7 @@
 //! primal values, not from the LP rows, so a formulation bug shows up here.
 
 use crate::solution::DispatchSolution;
+use chrono::Datelike;
 use nagrid_model::Case;
 
 /// Worst violations found by [`check`].
@@ -13,6 +14,8 @@ pub struct Residuals {
     pub max_bound_mw: f64,
     /// Largest storage continuity error, MWh.
     pub max_storage_mwh: f64,
+    /// Largest excess over a monthly energy budget (pro rata to the horizon), MWh.
+    pub max_budget_mwh: f64,
 }
 
 /// Recompute energy balance, bounds and storage continuity for every hour.
@@ -76,6 +79,18 @@ pub fn check(case: &Case, s: &DispatchSolution) -> Residuals {
             net[k.from][t] += k.efficiency * rv - fw;
             net[k.to][t] += k.efficiency * fw - rv;
         }
+    }
+    for b in &n.hydro_budgets {
+        let hours: Vec<usize> = (0..h).filter(|&t| case.axis.timestamp(t).month() == b.month).collect();
+        if hours.is_empty() {
+            continue;
+        }
+        let year = case.axis.timestamp(hours[0]).year();
+        let (ny, nm) = if b.month == 12 { (year + 1, 1) } else { (year, b.month + 1) };
+        let full = (chrono::NaiveDate::from_ymd_opt(ny, nm, 1).unwrap() - chrono::NaiveDate::from_ymd_opt(year, b.month, 1).unwrap()).num_hours() as f64;
+        let used: f64 = hours.iter().map(|&t| s.gen_p_mw[b.generator][t]).sum();
+        let allowed = b.energy_mwh * (hours.len() as f64 / full).min(1.0);
+        res.max_budget_mwh = res.max_budget_mwh.max(used - allowed);
     }
     res.max_balance_mw = net.iter().flatten().fold(0.0f64, |m, v| m.max(v.abs()));
     res

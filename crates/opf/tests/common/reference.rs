@@ -18,13 +18,29 @@ pub fn solve(case: &Case) -> Option<Reference> {
     let mut vars = ProblemVariables::new();
     let mut cost = Expression::from(0.0);
     let mut balance: Vec<Vec<Expression>> = vec![vec![Expression::from(0.0); h]; n.regions.len()];
+    let mut gvars: Vec<Vec<Variable>> = Vec::new();
     for (g, gen) in n.generators.iter().enumerate() {
+        let mut row = Vec::new();
         for t in 0..h {
             let ub = case.gen_available_mw(g, t);
             let v = vars.add(variable().min(gen.p_min_mw.min(ub)).max(ub));
             cost += gen.marginal_cost_usd_per_mwh * v;
             balance[gen.region][t] += v;
+            row.push(v);
         }
+        gvars.push(row);
+    }
+    let mut budget_rows = Vec::new();
+    for b in &n.hydro_budgets {
+        use chrono::Datelike;
+        let hours: Vec<usize> = (0..h).filter(|&t| case.axis.timestamp(t).month() == b.month).collect();
+        if hours.is_empty() {
+            continue;
+        }
+        let days = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][b.month as usize - 1] as f64
+            + if b.month == 2 && case.axis.timestamp(hours[0]).year() % 4 == 0 { 1.0 } else { 0.0 };
+        let used: Expression = hours.iter().map(|&t| gvars[b.generator][t]).sum();
+        budget_rows.push(constraint!(used <= b.energy_mwh * hours.len() as f64 / (24.0 * days)));
     }
     for r in 0..n.regions.len() {
         for t in 0..h {
@@ -69,6 +85,9 @@ pub fn solve(case: &Case) -> Option<Reference> {
         }
     }
     let mut model = vars.minimise(cost.clone()).using(highs);
+    for c in budget_rows {
+        model.add_constraint(c);
+    }
     for c in soc_rows {
         model.add_constraint(c);
     }
