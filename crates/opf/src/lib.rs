@@ -12,7 +12,7 @@ mod problem;
 mod solution;
 pub mod verify;
 
-pub use problem::dispatch;
+pub use problem::{build_dispatch, dispatch, DispatchModel};
 pub use solution::{DispatchOutcome, DispatchSolution, SolveStats, SolveStatus};
 
 /// Errors that are not solver outcomes (those are [`SolveStatus`]).

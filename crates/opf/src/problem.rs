@@ -22,14 +22,27 @@ struct Prepared<'a> {
     budget_rows: Vec<[Option<usize>; 12]>,
 }
 
+/// A dispatch LP built and ready to solve.
+pub struct DispatchModel<'a> {
+    case: &'a Case,
+    layout: Layout,
+    lp: LpBuilder,
+    stats: SolveStats,
+}
+
 /// Build and solve the least-cost dispatch of `case` over its whole horizon as one LP.
 ///
 /// Contains: generation within availability and must-run (G1, G2), monthly energy
-/// budgets (H1), unserved load
-/// at the value of lost load (U1), storage with state-of-charge continuity (S1, S2),
-/// AC interties as transfer limits (T1), controllable links with losses (L1), and
-/// one energy balance per region and hour (B1) whose duals are the prices.
+/// budgets (H1), unserved load at the value of lost load (U1), storage with
+/// state-of-charge continuity (S1, S2), AC interties as transfer limits (T1),
+/// controllable links with losses (L1), and one energy balance per region and hour
+/// (B1) whose duals are the prices; the objective is (O1).
 pub fn dispatch(case: &Case) -> Result<DispatchOutcome, OpfError> {
+    build_dispatch(case)?.solve()
+}
+
+/// Build the dispatch LP of `case` without solving it (see [`dispatch`]).
+pub fn build_dispatch(case: &Case) -> Result<DispatchModel<'_>, OpfError> {
     let t0 = Instant::now();
     check_shape(case)?;
     let n = &case.network;
@@ -54,17 +67,28 @@ pub fn dispatch(case: &Case) -> Result<DispatchOutcome, OpfError> {
     debug_assert_eq!(lp.n_cols(), layout.n_cols);
     let mut stats = SolveStats { columns: lp.n_cols(), rows: lp.n_rows(), nonzeros: lp.nnz(), ..Default::default() };
     stats.build_s = t0.elapsed().as_secs_f64();
+    Ok(DispatchModel { case, layout, lp, stats })
+}
 
-    let t1 = Instant::now();
-    let res = lp.solve(&case.settings.solver)?;
-    stats.solve_s = t1.elapsed().as_secs_f64();
-    stats.simplex_iterations = res.simplex_iterations;
-    stats.ipm_iterations = res.ipm_iterations;
+impl DispatchModel<'_> {
+    /// Columns, rows and non-zeros of the LP.
+    pub fn size(&self) -> (usize, usize, usize) {
+        (self.stats.columns, self.stats.rows, self.stats.nonzeros)
+    }
 
-    let t2 = Instant::now();
-    let solution = (res.status == SolveStatus::Optimal).then(|| extract(&layout, &res.x, &res.row_duals, &res.col_duals, res.objective));
-    stats.extract_s = t2.elapsed().as_secs_f64();
-    Ok(DispatchOutcome { status: res.status, solution, stats })
+    /// Solve with the case's solver settings and extract the typed solution.
+    pub fn solve(self) -> Result<DispatchOutcome, OpfError> {
+        let DispatchModel { case, layout, lp, mut stats } = self;
+        let t1 = Instant::now();
+        let res = lp.solve(&case.settings.solver)?;
+        stats.solve_s = t1.elapsed().as_secs_f64();
+        stats.simplex_iterations = res.simplex_iterations;
+        stats.ipm_iterations = res.ipm_iterations;
+        let t2 = Instant::now();
+        let solution = (res.status == SolveStatus::Optimal).then(|| extract(&layout, &res.x, &res.row_duals, &res.col_duals, res.objective));
+        stats.extract_s = t2.elapsed().as_secs_f64();
+        Ok(DispatchOutcome { status: res.status, solution, stats })
+    }
 }
 
 fn check_shape(case: &Case) -> Result<(), OpfError> {
