@@ -5,10 +5,7 @@
 use crate::series::{self, read_series};
 use crate::table::Table;
 use crate::IoError;
-use nagrid_model::{
-    Case, Country, Generator, Issue, Issues, Line, Link, LinkKind, Network, Region, Storage,
-    StudySettings, TimeAxis,
-};
+use nagrid_model::{Case, Country, Generator, Issue, Issues, Line, Link, LinkKind, Network, Region, Storage, StudySettings, TimeAxis};
 use std::path::{Path, PathBuf};
 
 /// The files a case was read from (relative names), for provenance.
@@ -47,24 +44,60 @@ fn settings(dir: &Path, issues: &mut Issues) -> Option<StudySettings> {
     let f = "study.toml";
     let e = &s.economics;
     if !(e.value_of_lost_load_usd_per_mwh.is_finite() && e.value_of_lost_load_usd_per_mwh > 0.0) {
-        issues.push(Issue { file: f.into(), row: None, column: Some("economics.value_of_lost_load_usd_per_mwh".into()), value: Some(e.value_of_lost_load_usd_per_mwh.to_string()), message: "must be a positive number".into() });
+        issues.push(Issue {
+            file: f.into(),
+            row: None,
+            column: Some("economics.value_of_lost_load_usd_per_mwh".into()),
+            value: Some(e.value_of_lost_load_usd_per_mwh.to_string()),
+            message: "must be a positive number".into(),
+        });
     }
-    if !(s.solver.time_limit_s > 0.0) {
-        issues.push(Issue { file: f.into(), row: None, column: Some("solver.time_limit_s".into()), value: Some(s.solver.time_limit_s.to_string()), message: "must be positive".into() });
+    if s.solver.time_limit_s.is_nan() || s.solver.time_limit_s <= 0.0 {
+        issues.push(Issue {
+            file: f.into(),
+            row: None,
+            column: Some("solver.time_limit_s".into()),
+            value: Some(s.solver.time_limit_s.to_string()),
+            message: "must be positive".into(),
+        });
     }
     if !(s.solver.feasibility_tolerance > 0.0 && s.solver.feasibility_tolerance < 1e-2) {
-        issues.push(Issue { file: f.into(), row: None, column: Some("solver.feasibility_tolerance".into()), value: Some(s.solver.feasibility_tolerance.to_string()), message: "must be in (0, 0.01)".into() });
+        issues.push(Issue {
+            file: f.into(),
+            row: None,
+            column: Some("solver.feasibility_tolerance".into()),
+            value: Some(s.solver.feasibility_tolerance.to_string()),
+            message: "must be in (0, 0.01)".into(),
+        });
     }
     if s.time.output_time_zone.parse::<chrono_tz::Tz>().is_err() {
-        issues.push(Issue { file: f.into(), row: None, column: Some("time.output_time_zone".into()), value: Some(s.time.output_time_zone.clone()), message: "not an IANA time zone (e.g. UTC, America/Chicago)".into() });
+        issues.push(Issue {
+            file: f.into(),
+            row: None,
+            column: Some("time.output_time_zone".into()),
+            value: Some(s.time.output_time_zone.clone()),
+            message: "not an IANA time zone (e.g. UTC, America/Chicago)".into(),
+        });
     }
     if let Some(st) = &s.horizon.start {
         if series::parse_timestamp(st).is_none() {
-            issues.push(Issue { file: f.into(), row: None, column: Some("horizon.start".into()), value: Some(st.clone()), message: "not an ISO 8601 timestamp (e.g. 2030-01-01T00:00:00Z)".into() });
+            issues.push(Issue {
+                file: f.into(),
+                row: None,
+                column: Some("horizon.start".into()),
+                value: Some(st.clone()),
+                message: "not an ISO 8601 timestamp (e.g. 2030-01-01T00:00:00Z)".into(),
+            });
         }
     }
     if s.horizon.hours == Some(0) {
-        issues.push(Issue { file: f.into(), row: None, column: Some("horizon.hours".into()), value: Some("0".into()), message: "must be at least 1".into() });
+        issues.push(Issue {
+            file: f.into(),
+            row: None,
+            column: Some("horizon.hours".into()),
+            value: Some("0".into()),
+            message: "must be at least 1".into(),
+        });
     }
     Some(s)
 }
@@ -154,7 +187,11 @@ pub fn read_case(dir: &Path, hours: Option<usize>) -> Result<(Case, CaseFiles), 
         }
         Some(t) => {
             files.push("generators.csv".into());
-            t.check_columns(&["id", "region", "technology", "p_max_mw", "marginal_cost_usd_per_mwh"], &["p_min_mw", "co2_t_per_mwh"], &mut issues);
+            t.check_columns(
+                &["id", "region", "technology", "p_max_mw", "marginal_cost_usd_per_mwh"],
+                &["p_min_mw", "co2_t_per_mwh"],
+                &mut issues,
+            );
             for (r, id) in t.ids("id", &mut issues).into_iter().enumerate() {
                 let g = Generator {
                     id,
@@ -215,7 +252,13 @@ pub fn read_case(dir: &Path, hours: Option<usize>) -> Result<(Case, CaseFiles), 
             };
             push_checks(&t, r, l.check(), &mut issues);
             if l.from == l.to && l.from != usize::MAX {
-                issues.push(Issue::at("lines.csv", t.lines[r], "to_region", t.raw(r, "to_region").unwrap_or(""), "a line must join two different regions"));
+                issues.push(Issue::at(
+                    "lines.csv",
+                    t.lines[r],
+                    "to_region",
+                    t.raw(r, "to_region").unwrap_or(""),
+                    "a line must join two different regions",
+                ));
             }
             if l.from != usize::MAX && l.to != usize::MAX {
                 let (a, b) = (&network.regions[l.from], &network.regions[l.to]);
@@ -258,7 +301,13 @@ pub fn read_case(dir: &Path, hours: Option<usize>) -> Result<(Case, CaseFiles), 
             };
             push_checks(&t, r, l.check(), &mut issues);
             if l.from == l.to && l.from != usize::MAX {
-                issues.push(Issue::at("links.csv", t.lines[r], "to_region", t.raw(r, "to_region").unwrap_or(""), "a link must join two different regions"));
+                issues.push(Issue::at(
+                    "links.csv",
+                    t.lines[r],
+                    "to_region",
+                    t.raw(r, "to_region").unwrap_or(""),
+                    "a link must join two different regions",
+                ));
             }
             if keep {
                 network.links.push(l);
@@ -268,7 +317,13 @@ pub fn read_case(dir: &Path, hours: Option<usize>) -> Result<(Case, CaseFiles), 
 
     for c in &enabled {
         if c != "all" && !candidates.contains(c) {
-            issues.push(Issue { file: "study.toml".into(), row: None, column: Some("network.candidates".into()), value: Some(c.clone()), message: "not a candidate line or link (status = candidate in lines.csv or links.csv)".into() });
+            issues.push(Issue {
+                file: "study.toml".into(),
+                row: None,
+                column: Some("network.candidates".into()),
+                value: Some(c.clone()),
+                message: "not a candidate line or link (status = candidate in lines.csv or links.csv)".into(),
+            });
         }
     }
 
@@ -291,12 +346,18 @@ pub fn read_case(dir: &Path, hours: Option<usize>) -> Result<(Case, CaseFiles), 
                 issues.push(Issue::at("hydro_budgets.csv", t.lines[r], "month", month, "month must be an integer from 1 to 12"));
             }
             let e = t.number(r, "energy_mwh", None, &mut issues);
-            if !e.is_nan() && !(e.is_finite() && e >= 0.0) {
+            if !(e.is_nan() || e.is_finite() && e >= 0.0) {
                 issues.push(Issue::at("hydro_budgets.csv", t.lines[r], "energy_mwh", e, "must be a finite number >= 0"));
             }
             if let (Some(g), true) = (gen, ok_month) {
                 if !seen.insert((g, month as u32)) {
-                    issues.push(Issue::at("hydro_budgets.csv", t.lines[r], "month", month, "a second budget for the same generator and month"));
+                    issues.push(Issue::at(
+                        "hydro_budgets.csv",
+                        t.lines[r],
+                        "month",
+                        month,
+                        "a second budget for the same generator and month",
+                    ));
                 }
                 network.hydro_budgets.push(nagrid_model::HydroBudget { generator: g, month: month as u32, energy_mwh: e });
             }

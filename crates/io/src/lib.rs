@@ -7,10 +7,10 @@
 #![deny(missing_docs)]
 
 mod case;
+pub mod results;
 mod series;
 mod table;
 mod write_case;
-pub mod results;
 
 pub use case::{axis_of, read_case, read_settings, CaseFiles};
 pub use results::{file_sha256, RunFolder};

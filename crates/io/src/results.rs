@@ -171,7 +171,10 @@ mod tests {
         rf.write_hourly("h.csv", &axis, chrono_tz::America::Toronto, &["a"], &[&[1.0, 2.0]], 1).unwrap();
         rf.commit().unwrap();
         let text = fs::read_to_string(dest.join("h.csv")).unwrap();
-        assert_eq!(text, "timestamp,a\n2029-12-31T19:00:00-05:00,1.0\n2030-01-01T20:00:00-05:00,2.0\n".replace("2030-01-01T20", "2029-12-31T20"));
+        assert_eq!(
+            text,
+            "timestamp,a\n2029-12-31T19:00:00-05:00,1.0\n2030-01-01T20:00:00-05:00,2.0\n".replace("2030-01-01T20", "2029-12-31T20")
+        );
         assert!(matches!(RunFolder::create(&dest), Err(IoError::Exists(_))));
     }
 }

@@ -34,6 +34,7 @@ pub(crate) fn per_unit(v: f64) -> Option<&'static str> {
 
 /// Read `dir/file` (if present) and return, for each known component column, its
 /// values on `axis`. Every problem found is pushed to `issues`.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn read_series(
     dir: &Path,
     file: &str,
@@ -64,7 +65,13 @@ pub(crate) fn read_series(
         }
     };
     if headers.first().map(|s| s.as_str()) != Some("timestamp") {
-        issues.push(Issue::at(file, 1, headers.first().cloned().unwrap_or_default(), headers.first().cloned().unwrap_or_default(), "the first column must be 'timestamp' (UTC, ISO 8601)"));
+        issues.push(Issue::at(
+            file,
+            1,
+            headers.first().cloned().unwrap_or_default(),
+            headers.first().cloned().unwrap_or_default(),
+            "the first column must be 'timestamp' (UTC, ISO 8601)",
+        ));
         return out;
     }
     // Columns: which component each maps to.
@@ -93,7 +100,13 @@ pub(crate) fn read_series(
             Ok(true) => {}
             Err(e) => {
                 let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
-                issues.push(Issue { file: file.into(), row: Some(line), column: None, value: None, message: format!("malformed CSV row: {e}") });
+                issues.push(Issue {
+                    file: file.into(),
+                    row: Some(line),
+                    column: None,
+                    value: None,
+                    message: format!("malformed CSV row: {e}"),
+                });
                 order_ok = false;
                 break;
             }

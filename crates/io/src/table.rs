@@ -53,7 +53,13 @@ impl Table {
                 }
                 Err(e) => {
                     let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
-                    issues.push(Issue { file: file.into(), row: Some(line), column: None, value: None, message: format!("malformed CSV row: {e}") });
+                    issues.push(Issue {
+                        file: file.into(),
+                        row: Some(line),
+                        column: None,
+                        value: None,
+                        message: format!("malformed CSV row: {e}"),
+                    });
                 }
             }
         }

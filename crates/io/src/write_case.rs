@@ -28,13 +28,37 @@ pub fn write_case(dir: &Path, case: &Case) -> Result<(), IoError> {
     w("regions.csv", s)?;
     let mut s = String::from("id,region,technology,p_max_mw,p_min_mw,marginal_cost_usd_per_mwh,co2_t_per_mwh\n");
     for g in &n.generators {
-        let _ = writeln!(s, "{},{},{},{},{},{},{}", g.id, rid(g.region), g.technology, g.p_max_mw, g.p_min_mw, g.marginal_cost_usd_per_mwh, g.co2_t_per_mwh);
+        let _ = writeln!(
+            s,
+            "{},{},{},{},{},{},{}",
+            g.id,
+            rid(g.region),
+            g.technology,
+            g.p_max_mw,
+            g.p_min_mw,
+            g.marginal_cost_usd_per_mwh,
+            g.co2_t_per_mwh
+        );
     }
     w("generators.csv", s)?;
-    let mut s = String::from("id,region,technology,p_max_mw,energy_mwh,efficiency_charge,efficiency_discharge,soc_initial_pu,marginal_cost_usd_per_mwh\n");
+    let mut s = String::from(
+        "id,region,technology,p_max_mw,energy_mwh,efficiency_charge,efficiency_discharge,soc_initial_pu,marginal_cost_usd_per_mwh\n",
+    );
     for u in &n.storage {
         let soc = u.soc_initial_pu.map(|v| v.to_string()).unwrap_or_default();
-        let _ = writeln!(s, "{},{},{},{},{},{},{},{},{}", u.id, rid(u.region), u.technology, u.p_max_mw, u.energy_mwh, u.efficiency_charge, u.efficiency_discharge, soc, u.marginal_cost_usd_per_mwh);
+        let _ = writeln!(
+            s,
+            "{},{},{},{},{},{},{},{},{}",
+            u.id,
+            rid(u.region),
+            u.technology,
+            u.p_max_mw,
+            u.energy_mwh,
+            u.efficiency_charge,
+            u.efficiency_discharge,
+            soc,
+            u.marginal_cost_usd_per_mwh
+        );
     }
     w("storage.csv", s)?;
     let mut s = String::from("id,from_region,to_region,s_max_mw,x_pu\n");
@@ -44,7 +68,18 @@ pub fn write_case(dir: &Path, case: &Case) -> Result<(), IoError> {
     w("lines.csv", s)?;
     let mut s = String::from("id,from_region,to_region,kind,p_max_forward_mw,p_max_reverse_mw,efficiency,wheeling_cost_usd_per_mwh\n");
     for k in &n.links {
-        let _ = writeln!(s, "{},{},{},{},{},{},{},{}", k.id, rid(k.from), rid(k.to), k.kind, k.p_max_forward_mw, k.p_max_reverse_mw, k.efficiency, k.wheeling_cost_usd_per_mwh);
+        let _ = writeln!(
+            s,
+            "{},{},{},{},{},{},{},{}",
+            k.id,
+            rid(k.from),
+            rid(k.to),
+            k.kind,
+            k.p_max_forward_mw,
+            k.p_max_reverse_mw,
+            k.efficiency,
+            k.wheeling_cost_usd_per_mwh
+        );
     }
     w("links.csv", s)?;
     if !n.hydro_budgets.is_empty() {
@@ -58,12 +93,8 @@ pub fn write_case(dir: &Path, case: &Case) -> Result<(), IoError> {
     let headers: Vec<&str> = n.regions.iter().map(|r| r.id.as_str()).collect();
     let cols: Vec<&[f64]> = case.load_mw.iter().map(|v| v.as_slice()).collect();
     w("series/loads-p_mw.csv", hourly_text(case, &headers, &cols, 3))?;
-    let (h, c): (Vec<&str>, Vec<&[f64]>) = n
-        .generators
-        .iter()
-        .zip(&case.gen_p_max_pu)
-        .filter_map(|(g, s)| s.as_ref().map(|s| (g.id.as_str(), s.as_slice())))
-        .unzip();
+    let (h, c): (Vec<&str>, Vec<&[f64]>) =
+        n.generators.iter().zip(&case.gen_p_max_pu).filter_map(|(g, s)| s.as_ref().map(|s| (g.id.as_str(), s.as_slice()))).unzip();
     if !h.is_empty() {
         w("series/generators-p_max_pu.csv", hourly_text(case, &h, &c, 4))?;
     }

@@ -54,7 +54,9 @@ fn issues(dir: &Path) -> Vec<Issue> {
 /// Assert exactly one issue, at this file, line, column and value.
 fn assert_issue(found: &[Issue], file: &str, line: usize, column: &str, value: &str) {
     assert!(
-        found.iter().any(|i| i.file == file && i.row == Some(line) && i.column.as_deref() == Some(column) && i.value.as_deref() == Some(value)),
+        found
+            .iter()
+            .any(|i| i.file == file && i.row == Some(line) && i.column.as_deref() == Some(column) && i.value.as_deref() == Some(value)),
         "no issue at {file}:{line} {column}='{value}' in {found:#?}"
     );
     let text = found.iter().map(|i| i.to_string()).collect::<Vec<_>>().join("\n");
@@ -129,7 +131,11 @@ fn series_duplicate_hour() {
 fn series_unsorted() {
     let d = copy_tiny();
     let p = d.path().join("series/generators-p_max_pu.csv");
-    fs::write(&p, "timestamp,usa_solar\n2030-01-01T01:00:00Z,0.5\n2030-01-01T00:00:00Z,0\n2030-01-01T02:00:00Z,1\n2030-01-01T03:00:00Z,0.25\n").unwrap();
+    fs::write(
+        &p,
+        "timestamp,usa_solar\n2030-01-01T01:00:00Z,0.5\n2030-01-01T00:00:00Z,0\n2030-01-01T02:00:00Z,1\n2030-01-01T03:00:00Z,0.25\n",
+    )
+    .unwrap();
     assert_issue(&issues(d.path()), "series/generators-p_max_pu.csv", 3, "timestamp", "2030-01-01T00:00:00Z");
 }
 
@@ -206,7 +212,11 @@ fn hours_override_shortens_the_horizon() {
 #[test]
 fn hydro_budgets_are_read_and_checked() {
     let d = copy_tiny();
-    fs::write(d.path().join("hydro_budgets.csv"), "generator,month,energy_mwh\ncan_hydro,1,500000\ncan_hydro,13,1\nno_such_gen,2,5\ncan_hydro,1,7\ncan_hydro,3,-4\n").unwrap();
+    fs::write(
+        d.path().join("hydro_budgets.csv"),
+        "generator,month,energy_mwh\ncan_hydro,1,500000\ncan_hydro,13,1\nno_such_gen,2,5\ncan_hydro,1,7\ncan_hydro,3,-4\n",
+    )
+    .unwrap();
     let found = issues(d.path());
     assert_issue(&found, "hydro_budgets.csv", 3, "month", "13");
     assert_issue(&found, "hydro_budgets.csv", 4, "generator", "no_such_gen");

@@ -54,13 +54,7 @@ impl Issue {
         value: impl fmt::Display,
         message: impl Into<String>,
     ) -> Self {
-        Self {
-            file: file.into(),
-            row: Some(row),
-            column: Some(column.into()),
-            value: Some(value.to_string()),
-            message: message.into(),
-        }
+        Self { file: file.into(), row: Some(row), column: Some(column.into()), value: Some(value.to_string()), message: message.into() }
     }
 
     /// Locate a [`FieldIssue`] in a file row.

@@ -11,11 +11,8 @@ pub mod settings;
 pub mod time;
 
 pub use issue::{FieldIssue, Issue, Issues};
-pub use network::{
-    Case, Country, Generator, HydroBudget, Line, Link, LinkKind, Network, Region, Storage,
-};
+pub use network::{Case, Country, Generator, HydroBudget, Line, Link, LinkKind, Network, Region, Storage};
 pub use settings::{
-    EconomicsSettings, HorizonSettings, NetworkSettings, OutputSettings, SolverMethod, SolverSettings,
-    StudySettings, TimeSettings,
+    EconomicsSettings, HorizonSettings, NetworkSettings, OutputSettings, SolverMethod, SolverSettings, StudySettings, TimeSettings,
 };
 pub use time::TimeAxis;

@@ -98,11 +98,7 @@ impl Generator {
         finite(&mut v, "marginal_cost_usd_per_mwh", self.marginal_cost_usd_per_mwh);
         non_negative(&mut v, "co2_t_per_mwh", self.co2_t_per_mwh);
         if self.p_min_mw.is_finite() && self.p_max_mw >= 0.0 && self.p_min_mw > self.p_max_mw {
-            v.push(FieldIssue::new(
-                "p_min_mw",
-                self.p_min_mw,
-                format!("must not exceed p_max_mw ({})", self.p_max_mw),
-            ));
+            v.push(FieldIssue::new("p_min_mw", self.p_min_mw, format!("must not exceed p_max_mw ({})", self.p_max_mw)));
         }
         v
     }

@@ -34,7 +34,23 @@ impl Layout {
         let link_fwd = line + hours * l;
         let link_rev = link_fwd + hours * k;
         let n_cols = link_rev + hours * k;
-        Self { hours, n_regions: r, n_gens: g, n_storage: s, n_lines: l, n_links: k, gen, shed, charge, discharge, soc, line, link_fwd, link_rev, n_cols }
+        Self {
+            hours,
+            n_regions: r,
+            n_gens: g,
+            n_storage: s,
+            n_lines: l,
+            n_links: k,
+            gen,
+            shed,
+            charge,
+            discharge,
+            soc,
+            line,
+            link_fwd,
+            link_rev,
+            n_cols,
+        }
     }
 
     /// Balance row of region `r` in hour `t` (B1).

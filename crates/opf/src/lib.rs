@@ -5,6 +5,7 @@
 //! under it decide how each piece becomes rows and columns. Equations are labelled
 //! as in `docs/formulation.md`.
 #![deny(missing_docs)]
+#![allow(clippy::needless_range_loop)]
 
 mod layout;
 mod lp;

@@ -7,8 +7,8 @@ use crate::layout::Layout;
 use crate::lp::LpBuilder;
 use crate::solution::{DispatchOutcome, DispatchSolution, SolveStats, SolveStatus};
 use crate::OpfError;
-use nagrid_model::Case;
 use chrono::Datelike;
+use nagrid_model::Case;
 use std::time::Instant;
 
 /// Numbers the constraint code needs, prepared once from the case.
@@ -85,7 +85,8 @@ impl DispatchModel<'_> {
         stats.simplex_iterations = res.simplex_iterations;
         stats.ipm_iterations = res.ipm_iterations;
         let t2 = Instant::now();
-        let solution = (res.status == SolveStatus::Optimal).then(|| extract(&layout, &res.x, &res.row_duals, &res.col_duals, res.objective));
+        let solution =
+            (res.status == SolveStatus::Optimal).then(|| extract(&layout, &res.x, &res.row_duals, &res.col_duals, res.objective));
         stats.extract_s = t2.elapsed().as_secs_f64();
         Ok(DispatchOutcome { status: res.status, solution, stats })
     }
@@ -206,7 +207,12 @@ fn add_storage_columns(p: &Prepared, lp: &mut LpBuilder) {
     // Discharging: feeds the balance, removes 1/eta_d per MWh from the state.
     for t in 0..l.hours {
         for (s, u) in st.iter().enumerate() {
-            lp.add_col(u.marginal_cost_usd_per_mwh, 0.0, u.p_max_mw, &[(l.balance_row(u.region, t), 1.0), (l.soc_row(s, t), 1.0 / u.efficiency_discharge)]);
+            lp.add_col(
+                u.marginal_cost_usd_per_mwh,
+                0.0,
+                u.p_max_mw,
+                &[(l.balance_row(u.region, t), 1.0), (l.soc_row(s, t), 1.0 / u.efficiency_discharge)],
+            );
         }
     }
     // State of charge e_t: +1 in its own hour's row, -1 in the next hour's row
@@ -245,12 +251,22 @@ fn add_link_columns(p: &Prepared, lp: &mut LpBuilder) {
     let links = &p.case.network.links;
     for t in 0..l.hours {
         for k in links {
-            lp.add_col(k.wheeling_cost_usd_per_mwh, 0.0, k.p_max_forward_mw, &[(l.balance_row(k.from, t), -1.0), (l.balance_row(k.to, t), k.efficiency)]);
+            lp.add_col(
+                k.wheeling_cost_usd_per_mwh,
+                0.0,
+                k.p_max_forward_mw,
+                &[(l.balance_row(k.from, t), -1.0), (l.balance_row(k.to, t), k.efficiency)],
+            );
         }
     }
     for t in 0..l.hours {
         for k in links {
-            lp.add_col(k.wheeling_cost_usd_per_mwh, 0.0, k.p_max_reverse_mw, &[(l.balance_row(k.to, t), -1.0), (l.balance_row(k.from, t), k.efficiency)]);
+            lp.add_col(
+                k.wheeling_cost_usd_per_mwh,
+                0.0,
+                k.p_max_reverse_mw,
+                &[(l.balance_row(k.to, t), -1.0), (l.balance_row(k.from, t), k.efficiency)],
+            );
         }
     }
 }

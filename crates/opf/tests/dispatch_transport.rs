@@ -3,7 +3,6 @@
 
 mod common;
 
-
 use common::*;
 use nagrid_opf::{dispatch, verify, DispatchSolution, SolveStatus};
 

@@ -1,6 +1,7 @@
 //! The study pipeline as a library: read a case, dispatch it, check and summarise
 //! the result, and write a run folder. The `nagrid` binary is a thin shell over it.
 #![deny(missing_docs)]
+#![allow(clippy::needless_range_loop)]
 
 mod pipeline;
 mod progress;

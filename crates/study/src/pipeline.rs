@@ -132,7 +132,14 @@ fn run_loaded(case: &Case, inputs: Option<(&Path, &CaseFiles)>, opts: &RunOption
     timings.write_s = t.elapsed().as_secs_f64();
     write_run_json(&folder, case, inputs, &outcome.status, &outcome.stats, &timings, &summary)?;
     let out_dir = folder.commit()?;
-    Ok(RunReport { status: outcome.status, out_dir: Some(out_dir), summary: Some(summary), solution: Some(sol), stats: outcome.stats, timings })
+    Ok(RunReport {
+        status: outcome.status,
+        out_dir: Some(out_dir),
+        summary: Some(summary),
+        solution: Some(sol),
+        stats: outcome.stats,
+        timings,
+    })
 }
 
 fn write_outputs(f: &RunFolder, case: &Case, sol: &DispatchSolution, summary: &Summary) -> Result<(), StudyError> {

@@ -33,12 +33,22 @@ pub fn markdown(s: &Summary, top: usize) -> String {
     let _ = writeln!(m, "Study year {}, {} hours from {} (UTC).\n", s.study_year, s.hours, s.start_utc);
     let _ = writeln!(m, "## Cost\n\n| item | USD |\n|---|---:|");
     let c = &s.cost;
-    for (k, v) in [("generation", c.generation_usd), ("storage", c.storage_usd), ("wheeling", c.wheeling_usd), ("unserved energy", c.unserved_usd), ("**total**", c.total_usd)] {
+    for (k, v) in [
+        ("generation", c.generation_usd),
+        ("storage", c.storage_usd),
+        ("wheeling", c.wheeling_usd),
+        ("unserved energy", c.unserved_usd),
+        ("**total**", c.total_usd),
+    ] {
         let _ = writeln!(m, "| {k} | {v:.2} |");
     }
     let _ = writeln!(m, "\n## Energy by country\n\n| country | load MWh | generation MWh | net import MWh | storage net MWh | unserved MWh | CO2 t | load-weighted price USD/MWh |\n|---|---:|---:|---:|---:|---:|---:|---:|");
     for (k, e) in &s.countries {
-        let _ = writeln!(m, "| {k} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} | {:.2} |", e.load_mwh, e.generation_mwh, e.net_import_mwh, e.storage_net_mwh, e.unserved_mwh, e.co2_t, e.load_weighted_price_usd_per_mwh);
+        let _ = writeln!(
+            m,
+            "| {k} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} | {:.2} |",
+            e.load_mwh, e.generation_mwh, e.net_import_mwh, e.storage_net_mwh, e.unserved_mwh, e.co2_t, e.load_weighted_price_usd_per_mwh
+        );
     }
     let _ = writeln!(m, "\n## Generation by country and technology (MWh)\n\n| country | technology | MWh |\n|---|---|---:|");
     for (k, e) in &s.countries {
@@ -46,7 +56,8 @@ pub fn markdown(s: &Summary, top: usize) -> String {
             let _ = writeln!(m, "| {k} | {t} | {v:.1} |");
         }
     }
-    let _ = writeln!(m, "\n## Cross-border flows (MWh, at the sending end)\n\n| border | A to B | B to A | net A to B |\n|---|---:|---:|---:|");
+    let _ =
+        writeln!(m, "\n## Cross-border flows (MWh, at the sending end)\n\n| border | A to B | B to A | net A to B |\n|---|---:|---:|---:|");
     for b in &s.borders {
         let _ = writeln!(m, "| {}–{} | {:.1} | {:.1} | {:.1} |", b.country_a, b.country_b, b.a_to_b_mwh, b.b_to_a_mwh, b.net_a_to_b_mwh);
     }
@@ -56,7 +67,19 @@ pub fn markdown(s: &Summary, top: usize) -> String {
     }
     let _ = writeln!(m, "\n## Most congested interconnectors\n\n| id | kind | from | to | hours at limit | congestion rent USD | rent from duals USD | forward MWh | reverse MWh |\n|---|---|---|---|---:|---:|---:|---:|---:|");
     for i in s.interconnectors.iter().take(top) {
-        let _ = writeln!(m, "| {} | {} | {} | {} | {} | {:.2} | {:.2} | {:.1} | {:.1} |", i.id, i.kind, i.from, i.to, i.hours_at_limit, i.congestion_rent_usd, i.congestion_rent_from_duals_usd, i.forward_mwh, i.reverse_mwh);
+        let _ = writeln!(
+            m,
+            "| {} | {} | {} | {} | {} | {:.2} | {:.2} | {:.1} | {:.1} |",
+            i.id,
+            i.kind,
+            i.from,
+            i.to,
+            i.hours_at_limit,
+            i.congestion_rent_usd,
+            i.congestion_rent_from_duals_usd,
+            i.forward_mwh,
+            i.reverse_mwh
+        );
     }
     let _ = writeln!(m, "\n## Prices (USD/MWh)\n\n| region | mean | load-weighted | min | max |\n|---|---:|---:|---:|---:|");
     for (r, p) in &s.prices_usd_per_mwh {
@@ -70,12 +93,34 @@ pub fn markdown(s: &Summary, top: usize) -> String {
 /// The short text printed at the end of `nagrid run`.
 pub fn console(s: &Summary, top: usize) -> String {
     let mut m = String::new();
-    let _ = writeln!(m, "Total cost: {} over {} hours ({} generation, {} unserved energy)", money(s.cost.total_usd), s.hours, money(s.cost.generation_usd), money(s.cost.unserved_usd));
-    let _ = writeln!(m, "Load {}, unserved {} ({} region-hours), CO2 {:.3} Mt", energy(s.load_mwh), energy(s.unserved_mwh), s.unserved_region_hours, s.co2_t / 1e6);
+    let _ = writeln!(
+        m,
+        "Total cost: {} over {} hours ({} generation, {} unserved energy)",
+        money(s.cost.total_usd),
+        s.hours,
+        money(s.cost.generation_usd),
+        money(s.cost.unserved_usd)
+    );
+    let _ = writeln!(
+        m,
+        "Load {}, unserved {} ({} region-hours), CO2 {:.3} Mt",
+        energy(s.load_mwh),
+        energy(s.unserved_mwh),
+        s.unserved_region_hours,
+        s.co2_t / 1e6
+    );
     let _ = writeln!(m, "Energy by country and technology:");
     for (k, e) in &s.countries {
-        let techs: Vec<String> = e.generation_by_technology_mwh.iter().filter(|(_, v)| **v > 0.0).map(|(t, v)| format!("{t} {}", energy(*v))).collect();
-        let _ = writeln!(m, "  {k}: load {}, generation {}, net import {}, price {:.2} USD/MWh", energy(e.load_mwh), energy(e.generation_mwh), energy(e.net_import_mwh), e.load_weighted_price_usd_per_mwh);
+        let techs: Vec<String> =
+            e.generation_by_technology_mwh.iter().filter(|(_, v)| **v > 0.0).map(|(t, v)| format!("{t} {}", energy(*v))).collect();
+        let _ = writeln!(
+            m,
+            "  {k}: load {}, generation {}, net import {}, price {:.2} USD/MWh",
+            energy(e.load_mwh),
+            energy(e.generation_mwh),
+            energy(e.net_import_mwh),
+            e.load_weighted_price_usd_per_mwh
+        );
         if !techs.is_empty() {
             let _ = writeln!(m, "      {}", techs.join(", "));
         }
@@ -83,14 +128,24 @@ pub fn console(s: &Summary, top: usize) -> String {
     if !s.borders.is_empty() {
         let _ = writeln!(m, "Borders (sent):");
         for b in &s.borders {
-            let _ = writeln!(m, "  {}->{} {}, {}->{} {}", b.country_a, b.country_b, energy(b.a_to_b_mwh), b.country_b, b.country_a, energy(b.b_to_a_mwh));
+            let _ = writeln!(
+                m,
+                "  {}->{} {}, {}->{} {}",
+                b.country_a,
+                b.country_b,
+                energy(b.a_to_b_mwh),
+                b.country_b,
+                b.country_a,
+                energy(b.b_to_a_mwh)
+            );
         }
     }
     let congested: Vec<_> = s.interconnectors.iter().filter(|i| i.hours_at_limit > 0).take(top).collect();
     if !congested.is_empty() {
         let _ = writeln!(m, "Most congested interconnectors:");
         for i in congested {
-            let _ = writeln!(m, "  {} ({} -> {}): {} h at limit, rent {}", i.id, i.from, i.to, i.hours_at_limit, money(i.congestion_rent_usd));
+            let _ =
+                writeln!(m, "  {} ({} -> {}): {} h at limit, rent {}", i.id, i.from, i.to, i.hours_at_limit, money(i.congestion_rent_usd));
         }
     }
     m

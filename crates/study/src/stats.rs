@@ -274,7 +274,10 @@ pub fn summarize(case: &Case, s: &DispatchSolution, checks: Residuals) -> Summar
             })
             .count();
         let dual_rent: f64 = (0..h)
-            .map(|t| s.link_forward_dual_usd_per_mwh[i][t] * s.link_forward_mw[i][t] + s.link_reverse_dual_usd_per_mwh[i][t] * s.link_reverse_mw[i][t])
+            .map(|t| {
+                s.link_forward_dual_usd_per_mwh[i][t] * s.link_forward_mw[i][t]
+                    + s.link_reverse_dual_usd_per_mwh[i][t] * s.link_reverse_mw[i][t]
+            })
             .sum();
         ics.push(InterconnectorStats {
             id: k.id.clone(),
@@ -290,11 +293,14 @@ pub fn summarize(case: &Case, s: &DispatchSolution, checks: Residuals) -> Summar
             congestion_rent_from_duals_usd: round(dual_rent),
         });
     }
-    ics.sort_by(|a, b| b.congestion_rent_usd.total_cmp(&a.congestion_rent_usd).then(b.hours_at_limit.cmp(&a.hours_at_limit)).then(a.id.cmp(&b.id)));
+    ics.sort_by(|a, b| {
+        b.congestion_rent_usd.total_cmp(&a.congestion_rent_usd).then(b.hours_at_limit.cmp(&a.hours_at_limit)).then(a.id.cmp(&b.id))
+    });
     let cost_unserved = unserved_total * voll;
     let mut out_countries = BTreeMap::new();
     for (c, mut e) in countries {
-        e.load_weighted_price_usd_per_mwh = if e.load_mwh > 0.0 { round(price_x_load.get(&c).copied().unwrap_or(0.0) / e.load_mwh) } else { 0.0 };
+        e.load_weighted_price_usd_per_mwh =
+            if e.load_mwh > 0.0 { round(price_x_load.get(&c).copied().unwrap_or(0.0) / e.load_mwh) } else { 0.0 };
         e.load_mwh = round(e.load_mwh);
         e.generation_mwh = round(e.generation_mwh);
         e.storage_net_mwh = round(e.storage_net_mwh);
@@ -327,7 +333,13 @@ pub fn summarize(case: &Case, s: &DispatchSolution, checks: Residuals) -> Summar
         prices_usd_per_mwh: prices,
         borders: borders
             .into_iter()
-            .map(|((a, b), (ab, ba))| BorderFlow { country_a: a.into(), country_b: b.into(), a_to_b_mwh: round(ab), b_to_a_mwh: round(ba), net_a_to_b_mwh: round(ab - ba) })
+            .map(|((a, b), (ab, ba))| BorderFlow {
+                country_a: a.into(),
+                country_b: b.into(),
+                a_to_b_mwh: round(ab),
+                b_to_a_mwh: round(ba),
+                net_a_to_b_mwh: round(ab - ba),
+            })
             .collect(),
         interconnectors: ics,
         checks,

@@ -94,21 +94,33 @@ pub fn synthetic_case(regions: usize, hours: usize, seed: u64) -> Case {
             let series = match name {
                 "wind" => {
                     let mut w = 0.35;
-                    Some((0..hours).map(|_| {
-                        w = (0.97 * w + 0.03 * 0.35 + 0.06 * rng.normal()).clamp(0.0, 1.0);
-                        w
-                    }).collect())
+                    Some(
+                        (0..hours)
+                            .map(|_| {
+                                w = (0.97 * w + 0.03 * 0.35 + 0.06 * rng.normal()).clamp(0.0, 1.0);
+                                w
+                            })
+                            .collect(),
+                    )
                 }
-                "solar" => Some((0..hours).map(|t| {
-                    let ts = axis.timestamp(t);
-                    let hour = ((ts.hour() as f64) + lon / 15.0).rem_euclid(24.0);
-                    let day = (std::f64::consts::PI * (hour - 6.0) / 12.0).sin().max(0.0);
-                    (day * (0.7 + 0.3 * rng.uniform())).clamp(0.0, 1.0)
-                }).collect()),
-                "hydro_run_of_river" => Some((0..hours).map(|t| {
-                    let doy = axis.timestamp(t).ordinal() as f64;
-                    0.55 + 0.35 * (std::f64::consts::TAU * (doy - 140.0) / 365.0).cos()
-                }).collect()),
+                "solar" => Some(
+                    (0..hours)
+                        .map(|t| {
+                            let ts = axis.timestamp(t);
+                            let hour = ((ts.hour() as f64) + lon / 15.0).rem_euclid(24.0);
+                            let day = (std::f64::consts::PI * (hour - 6.0) / 12.0).sin().max(0.0);
+                            (day * (0.7 + 0.3 * rng.uniform())).clamp(0.0, 1.0)
+                        })
+                        .collect(),
+                ),
+                "hydro_run_of_river" => Some(
+                    (0..hours)
+                        .map(|t| {
+                            let doy = axis.timestamp(t).ordinal() as f64;
+                            0.55 + 0.35 * (std::f64::consts::TAU * (doy - 140.0) / 365.0).cos()
+                        })
+                        .collect(),
+                ),
                 _ => None,
             };
             debug_assert_eq!(g, gen_p_max_pu.len());
@@ -132,7 +144,13 @@ pub fn synthetic_case(regions: usize, hours: usize, seed: u64) -> Case {
             if regions > step && (step == 1 || r % 2 == 0) {
                 let to = (r + step) % regions;
                 if to != r {
-                    net.lines.push(Line { id: format!("ac_{r:02}_{to:02}"), from: r, to, s_max_mw: cap * (0.6 + 0.8 * rng.uniform()).round().max(0.5), x_pu: 0.01 + 0.02 * rng.uniform() });
+                    net.lines.push(Line {
+                        id: format!("ac_{r:02}_{to:02}"),
+                        from: r,
+                        to,
+                        s_max_mw: cap * (0.6 + 0.8 * rng.uniform()).round().max(0.5),
+                        x_pu: 0.01 + 0.02 * rng.uniform(),
+                    });
                 }
             }
         }
@@ -141,7 +159,16 @@ pub fn synthetic_case(regions: usize, hours: usize, seed: u64) -> Case {
     for r in (0..regions).step_by(5) {
         let to = (r + regions / 2) % regions;
         if to != r {
-            net.links.push(Link { id: format!("dc_{r:02}_{to:02}"), from: r, to, kind: LinkKind::Hvdc, p_max_forward_mw: 2000.0, p_max_reverse_mw: 2000.0, efficiency: 0.97, wheeling_cost_usd_per_mwh: 0.5 });
+            net.links.push(Link {
+                id: format!("dc_{r:02}_{to:02}"),
+                from: r,
+                to,
+                kind: LinkKind::Hvdc,
+                p_max_forward_mw: 2000.0,
+                p_max_reverse_mw: 2000.0,
+                efficiency: 0.97,
+                wheeling_cost_usd_per_mwh: 0.5,
+            });
         }
     }
     let mut settings = StudySettings::for_year(2030);

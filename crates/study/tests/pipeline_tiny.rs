@@ -65,7 +65,11 @@ fn summary_figures() {
     assert_eq!(top.hours_at_limit, 4);
     assert!((top.congestion_rent_usd - 70_000.0).abs() < 1e-3);
     for ic in &s.interconnectors {
-        assert!((ic.congestion_rent_usd - ic.congestion_rent_from_duals_usd).abs() < 1e-3, "{}: rent from flows and from duals agree", ic.id);
+        assert!(
+            (ic.congestion_rent_usd - ic.congestion_rent_from_duals_usd).abs() < 1e-3,
+            "{}: rent from flows and from duals agree",
+            ic.id
+        );
     }
     // Energy balance per country: generation + net import + storage + unserved = load.
     for (c, e) in &s.countries {
@@ -110,7 +114,11 @@ fn infeasible_run_writes_nothing() {
         fs::copy(tiny().join(f), case.join(f)).unwrap();
     }
     // Nuclear must-run of 5,000 MW in the US with nowhere to go.
-    fs::write(case.join("generators.csv"), "id,region,technology,p_max_mw,p_min_mw,marginal_cost_usd_per_mwh\nn,usa,nuclear,5000,5000,10\n").unwrap();
+    fs::write(
+        case.join("generators.csv"),
+        "id,region,technology,p_max_mw,p_min_mw,marginal_cost_usd_per_mwh\nn,usa,nuclear,5000,5000,10\n",
+    )
+    .unwrap();
     let out = d.path().join("outputs");
     let r = run(&case, &RunOptions { outputs_root: out.clone(), ..Default::default() }).unwrap();
     assert_eq!(r.status, nagrid_opf::SolveStatus::Infeasible);

@@ -1,6 +1,6 @@
 //! Shared fixtures: the tiny three-country case built in code, and random small
 //! cases for property tests.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::needless_range_loop, clippy::field_reassign_with_default)]
 
 use chrono::{TimeZone, Utc};
 use nagrid_model::*;
@@ -10,7 +10,15 @@ pub fn region(id: &str, country: Country, ic: &str) -> Region {
 }
 
 pub fn gen(id: &str, region: usize, tech: &str, p_max: f64, p_min: f64, cost: f64, co2: f64) -> Generator {
-    Generator { id: id.into(), region, technology: tech.into(), p_max_mw: p_max, p_min_mw: p_min, marginal_cost_usd_per_mwh: cost, co2_t_per_mwh: co2 }
+    Generator {
+        id: id.into(),
+        region,
+        technology: tech.into(),
+        p_max_mw: p_max,
+        p_min_mw: p_min,
+        marginal_cost_usd_per_mwh: cost,
+        co2_t_per_mwh: co2,
+    }
 }
 
 pub fn axis(hours: usize) -> TimeAxis {
@@ -124,7 +132,8 @@ pub fn random_case(seed: u64, r: usize, h: usize) -> Case {
         });
     }
     let load_mw = (0..r).map(|_| (0..h).map(|_| rng.range(100.0, 700.0).round()).collect()).collect();
-    let gen_p_max_pu = n.generators.iter().map(|_| if rng.next() < 0.3 { Some((0..h).map(|_| rng.next()).collect()) } else { None }).collect();
+    let gen_p_max_pu =
+        n.generators.iter().map(|_| if rng.next() < 0.3 { Some((0..h).map(|_| rng.next()).collect()) } else { None }).collect();
     let mut settings = StudySettings::for_year(2030);
     settings.economics.value_of_lost_load_usd_per_mwh = 1000.0;
     Case { name: format!("random-{seed}"), settings, network: n, axis: axis(h), load_mw, gen_p_max_pu }
