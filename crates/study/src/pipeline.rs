@@ -89,9 +89,7 @@ pub fn run(dir: &Path, opts: &RunOptions) -> Result<RunReport, StudyError> {
     progress.phase(format!("reading {}", dir.display()));
     let (case, files) = read_case(dir, opts.hours)?;
     let read_s = t0.elapsed().as_secs_f64();
-    let mut report = run_loaded(&case, Some((dir, &files)), opts, &progress)?;
-    report.timings.read_s = read_s;
-    report.timings.total_s = t0.elapsed().as_secs_f64();
+    let report = run_loaded(&case, Some((dir, &files)), opts, &progress, t0, read_s)?;
     progress.finish();
     Ok(report)
 }
@@ -100,12 +98,17 @@ pub fn run(dir: &Path, opts: &RunOptions) -> Result<RunReport, StudyError> {
 pub fn run_case(case: &Case, opts: &RunOptions) -> Result<RunReport, StudyError> {
     let progress = Progress::new(opts.quiet);
     let t0 = Instant::now();
-    let mut r = run_loaded(case, None, opts, &progress)?;
-    r.timings.total_s = t0.elapsed().as_secs_f64();
-    Ok(r)
+    run_loaded(case, None, opts, &progress, t0, 0.0)
 }
 
-fn run_loaded(case: &Case, inputs: Option<(&Path, &CaseFiles)>, opts: &RunOptions, progress: &Progress) -> Result<RunReport, StudyError> {
+fn run_loaded(
+    case: &Case,
+    inputs: Option<(&Path, &CaseFiles)>,
+    opts: &RunOptions,
+    progress: &Progress,
+    t0: Instant,
+    read_s: f64,
+) -> Result<RunReport, StudyError> {
     let n = &case.network;
     progress.phase(format!(
         "building and solving the dispatch LP: {} regions, {} generators, {} hours (HiGHS)",
@@ -114,8 +117,9 @@ fn run_loaded(case: &Case, inputs: Option<(&Path, &CaseFiles)>, opts: &RunOption
         case.axis.hours
     ));
     let outcome = dispatch(case)?;
-    let mut timings = Timings { build_s: outcome.stats.build_s, solve_s: outcome.stats.solve_s, ..Default::default() };
+    let mut timings = Timings { read_s, build_s: outcome.stats.build_s, solve_s: outcome.stats.solve_s, ..Default::default() };
     let Some(sol) = outcome.solution else {
+        timings.total_s = t0.elapsed().as_secs_f64();
         return Ok(RunReport { status: outcome.status, out_dir: None, summary: None, solution: None, stats: outcome.stats, timings });
     };
     progress.phase("checking and summarising");
@@ -130,6 +134,7 @@ fn run_loaded(case: &Case, inputs: Option<(&Path, &CaseFiles)>, opts: &RunOption
     let folder = RunFolder::create(&dest)?;
     write_outputs(&folder, case, &sol, &summary)?;
     timings.write_s = t.elapsed().as_secs_f64();
+    timings.total_s = t0.elapsed().as_secs_f64();
     write_run_json(&folder, case, inputs, &outcome.status, &outcome.stats, &timings, &summary)?;
     let out_dir = folder.commit()?;
     Ok(RunReport {

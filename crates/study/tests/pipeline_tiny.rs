@@ -45,6 +45,9 @@ fn writes_every_documented_output() {
     for k in ["read_s", "build_s", "solve_s", "write_s", "total_s"] {
         assert!(run_json["timings_s"][k].is_number(), "{k}");
     }
+    let t = &run_json["timings_s"];
+    let total = t["total_s"].as_f64().unwrap();
+    assert!(t["read_s"].as_f64().unwrap() > 0.0 && total >= t["solve_s"].as_f64().unwrap() + t["read_s"].as_f64().unwrap());
 }
 
 #[test]
