@@ -201,6 +201,8 @@ pub fn read_case(dir: &Path, hours: Option<usize>) -> Result<(Case, CaseFiles), 
                     p_min_mw: t.number(r, "p_min_mw", Some(0.0), &mut issues),
                     marginal_cost_usd_per_mwh: t.number(r, "marginal_cost_usd_per_mwh", None, &mut issues),
                     co2_t_per_mwh: t.number(r, "co2_t_per_mwh", Some(0.0), &mut issues),
+                    cost_quadratic_usd_per_mw2h: 0.0,
+                    cost_constant_usd_per_h: 0.0,
                 };
                 push_checks(&t, r, g.check(), &mut issues);
                 network.generators.push(g);
@@ -240,7 +242,11 @@ pub fn read_case(dir: &Path, hours: Option<usize>) -> Result<(Case, CaseFiles), 
     // AC lines.
     if let Some(t) = Table::read(dir, "lines.csv", &mut issues) {
         files.push("lines.csv".into());
-        t.check_columns(&["id", "from_region", "to_region", "s_max_mw", "x_pu"], &["name", "status"], &mut issues);
+        t.check_columns(
+            &["id", "from_region", "to_region", "s_max_mw", "x_pu"],
+            &["name", "status", "tap_ratio", "phase_shift_deg"],
+            &mut issues,
+        );
         for (r, id) in t.ids("id", &mut issues).into_iter().enumerate() {
             let keep = status_keeps(&t, r, &id, &enabled, &mut candidates, &mut issues);
             let l = Line {
@@ -249,6 +255,10 @@ pub fn read_case(dir: &Path, hours: Option<usize>) -> Result<(Case, CaseFiles), 
                 to: region_of(&t, r, "to_region", &mut issues, &network),
                 s_max_mw: t.number(r, "s_max_mw", None, &mut issues),
                 x_pu: t.number(r, "x_pu", None, &mut issues),
+                tap_ratio: t.number(r, "tap_ratio", Some(1.0), &mut issues),
+                phase_shift_deg: t.number(r, "phase_shift_deg", Some(0.0), &mut issues),
+                angle_min_deg: None,
+                angle_max_deg: None,
             };
             push_checks(&t, r, l.check(), &mut issues);
             if l.from == l.to && l.from != usize::MAX {

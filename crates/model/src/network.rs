@@ -87,6 +87,10 @@ pub struct Generator {
     pub marginal_cost_usd_per_mwh: f64,
     /// CO2 emission intensity, t/MWh of output.
     pub co2_t_per_mwh: f64,
+    /// Quadratic cost coefficient c2 of c2·P² (P in MW), USD/MW²h; 0 for a linear cost.
+    pub cost_quadratic_usd_per_mw2h: f64,
+    /// Constant cost c0 per hour while available, USD/h (MATPOWER's c0).
+    pub cost_constant_usd_per_h: f64,
 }
 
 impl Generator {
@@ -158,8 +162,28 @@ pub struct Line {
     pub to: usize,
     /// Thermal / transfer limit in both directions, MW.
     pub s_max_mw: f64,
-    /// Series reactance on a 100 MVA base, per unit.
+    /// Series reactance on the network's `base_mva`, per unit.
     pub x_pu: f64,
+    /// Off-nominal tap ratio (1 for a line).
+    pub tap_ratio: f64,
+    /// Phase-shift angle, degrees (0 for a line).
+    pub phase_shift_deg: f64,
+    /// Lower limit of the angle difference θ_from − θ_to, degrees (None: no limit).
+    pub angle_min_deg: Option<f64>,
+    /// Upper limit of the angle difference, degrees (None: no limit).
+    pub angle_max_deg: Option<f64>,
+}
+
+impl Line {
+    /// A plain line (no tap, no phase shift, no angle limits).
+    pub fn new(id: impl Into<String>, from: usize, to: usize, s_max_mw: f64, x_pu: f64) -> Self {
+        Self { id: id.into(), from, to, s_max_mw, x_pu, tap_ratio: 1.0, phase_shift_deg: 0.0, angle_min_deg: None, angle_max_deg: None }
+    }
+
+    /// Susceptance in MW per radian of angle difference: base / (x · tap).
+    pub fn b_mw_per_rad(&self, base_mva: f64) -> f64 {
+        base_mva / (self.x_pu * self.tap_ratio)
+    }
 }
 
 impl Line {
@@ -169,6 +193,12 @@ impl Line {
         non_negative(&mut v, "s_max_mw", self.s_max_mw);
         if !(self.x_pu.is_finite() && self.x_pu > 0.0) {
             v.push(FieldIssue::new("x_pu", self.x_pu, "reactance must be a positive number"));
+        }
+        if !(self.tap_ratio.is_finite() && self.tap_ratio > 0.0) {
+            v.push(FieldIssue::new("tap_ratio", self.tap_ratio, "tap ratio must be a positive number (1 for a line)"));
+        }
+        if !(self.phase_shift_deg.is_finite() && self.phase_shift_deg.abs() <= 90.0) {
+            v.push(FieldIssue::new("phase_shift_deg", self.phase_shift_deg, "phase shift must be within ±90 degrees"));
         }
         v
     }
@@ -249,7 +279,7 @@ pub struct HydroBudget {
 }
 
 /// All static components of a case.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Network {
     /// Regions (balance nodes).
     pub regions: Vec<Region>,
@@ -263,6 +293,22 @@ pub struct Network {
     pub links: Vec<Link>,
     /// Monthly energy budgets of generators (reservoir hydro).
     pub hydro_budgets: Vec<HydroBudget>,
+    /// Base power for per-unit reactances, MVA (100 unless a MATPOWER case says otherwise).
+    pub base_mva: f64,
+}
+
+impl Default for Network {
+    fn default() -> Self {
+        Self {
+            regions: Vec::new(),
+            generators: Vec::new(),
+            storage: Vec::new(),
+            lines: Vec::new(),
+            links: Vec::new(),
+            hydro_budgets: Vec::new(),
+            base_mva: 100.0,
+        }
+    }
 }
 
 impl Network {
@@ -345,6 +391,8 @@ mod tests {
             p_min_mw: 0.0,
             marginal_cost_usd_per_mwh: 30.0,
             co2_t_per_mwh: 0.4,
+            cost_quadratic_usd_per_mw2h: 0.0,
+            cost_constant_usd_per_h: 0.0,
         }
     }
 

@@ -34,6 +34,45 @@ pub struct StudySettings {
     /// Which optional network elements are in the study.
     #[serde(default)]
     pub network: NetworkSettings,
+    /// How the network is modelled.
+    #[serde(default)]
+    pub model: ModelSettings,
+}
+
+/// How AC lines are modelled.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Formulation {
+    /// Net transfer capacities only: flows are limited but not tied to physics.
+    #[default]
+    Transport,
+    /// Linearised (DC) power flow on AC lines within each synchronous area;
+    /// HVDC and back-to-back links stay controllable.
+    Dc,
+}
+
+/// How Kirchhoff's voltage law is written in the `dc` formulation. Both give the
+/// same optimum.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KvlMethod {
+    /// Flows tied to voltage-angle variables: f = b (θ_from − θ_to − shift).
+    Angles,
+    /// Flow variables only, with the voltage law around each cycle of a cycle basis.
+    #[default]
+    Cycles,
+}
+
+/// `[model]`: network formulation.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelSettings {
+    /// `transport` (default) or `dc`.
+    #[serde(default)]
+    pub formulation: Formulation,
+    /// `cycles` (default) or `angles`; used by `dc` only.
+    #[serde(default)]
+    pub kvl: KvlMethod,
 }
 
 /// `[network]`: optional elements.
@@ -85,11 +124,14 @@ pub struct EconomicsSettings {
     /// Cost of unserved energy, USD/MWh.
     #[serde(default = "default_voll")]
     pub value_of_lost_load_usd_per_mwh: f64,
+    /// Allow load shedding (false for a pure OPF as in MATPOWER).
+    #[serde(default = "default_true")]
+    pub allow_unserved: bool,
 }
 
 impl Default for EconomicsSettings {
     fn default() -> Self {
-        Self { value_of_lost_load_usd_per_mwh: default_voll() }
+        Self { value_of_lost_load_usd_per_mwh: default_voll(), allow_unserved: true }
     }
 }
 
@@ -209,6 +251,7 @@ impl StudySettings {
             solver: SolverSettings::default(),
             output: OutputSettings::default(),
             network: NetworkSettings::default(),
+            model: ModelSettings::default(),
         }
     }
 }

@@ -1,7 +1,9 @@
 //! Where each variable and row of the dispatch LP lives.
 //!
 //! Each block of columns is time-major: column `base + t * n + i` is item `i` in
-//! hour `t`. Balance rows are `t * R + r`; storage rows follow.
+//! hour `t`. Balance rows are `t * R + r`; storage rows follow, then the network
+//! rows of the `dc` formulation (one per line per hour with angles, one per cycle
+//! per hour with cycles); energy-budget rows come last.
 
 /// Index arithmetic for one dispatch LP.
 #[derive(Debug, Clone, Copy)]
@@ -20,11 +22,16 @@ pub(crate) struct Layout {
     pub line: usize,
     pub link_fwd: usize,
     pub link_rev: usize,
+    /// Voltage-angle columns per hour (regions, in the angle formulation; else 0).
+    pub n_angles: usize,
+    pub angle: usize,
+    /// Network (Kirchhoff) rows per hour.
+    pub n_kvl: usize,
     pub n_cols: usize,
 }
 
 impl Layout {
-    pub fn new(hours: usize, r: usize, g: usize, s: usize, l: usize, k: usize) -> Self {
+    pub fn new(hours: usize, r: usize, g: usize, s: usize, l: usize, k: usize, n_angles: usize, n_kvl: usize) -> Self {
         let gen = 0;
         let shed = gen + hours * g;
         let charge = shed + hours * r;
@@ -33,7 +40,8 @@ impl Layout {
         let line = soc + hours * s;
         let link_fwd = line + hours * l;
         let link_rev = link_fwd + hours * k;
-        let n_cols = link_rev + hours * k;
+        let angle = link_rev + hours * k;
+        let n_cols = angle + hours * n_angles;
         Self {
             hours,
             n_regions: r,
@@ -49,6 +57,9 @@ impl Layout {
             line,
             link_fwd,
             link_rev,
+            n_angles,
+            angle,
+            n_kvl,
             n_cols,
         }
     }
@@ -61,6 +72,11 @@ impl Layout {
     /// State-of-charge row of storage `s` in hour `t` (S1).
     pub fn soc_row(&self, s: usize, t: usize) -> usize {
         self.hours * self.n_regions + t * self.n_storage + s
+    }
+
+    /// Network row `i` in hour `t` (K1 or K2).
+    pub fn kvl_row(&self, i: usize, t: usize) -> usize {
+        self.hours * (self.n_regions + self.n_storage) + t * self.n_kvl + i
     }
 
     /// Values of block `base` with `n` items, as `[item][hour]`.

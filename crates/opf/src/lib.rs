@@ -7,10 +7,12 @@
 #![deny(missing_docs)]
 #![allow(clippy::needless_range_loop)]
 
+mod flow;
 mod layout;
 mod lp;
 mod problem;
 mod solution;
+pub mod topology;
 pub mod verify;
 
 pub use problem::{build_dispatch, dispatch, DispatchModel};

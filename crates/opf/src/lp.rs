@@ -12,6 +12,8 @@ pub(crate) struct LpBuilder {
     rows: Vec<Row>,
     n_cols: usize,
     nnz: usize,
+    /// Diagonal Hessian entries (column, value) of a quadratic objective ½ xᵀQx.
+    hessian: Vec<(usize, f64)>,
 }
 
 /// Raw result of a solve.
@@ -27,7 +29,7 @@ pub(crate) struct LpResult {
 
 impl LpBuilder {
     pub fn new() -> Self {
-        Self { problem: ColProblem::default(), rows: Vec::new(), n_cols: 0, nnz: 0 }
+        Self { problem: ColProblem::default(), rows: Vec::new(), n_cols: 0, nnz: 0, hessian: Vec::new() }
     }
 
     /// Add an equality row `a·x = rhs`; returns its index.
@@ -51,6 +53,11 @@ impl LpBuilder {
         self.n_cols += 1;
     }
 
+    /// Add Q[col][col] = `value` to the objective's Hessian (½ xᵀQx).
+    pub fn add_hessian_diagonal(&mut self, col: usize, value: f64) {
+        self.hessian.push((col, value));
+    }
+
     pub fn n_cols(&self) -> usize {
         self.n_cols
     }
@@ -63,7 +70,16 @@ impl LpBuilder {
 
     /// Minimise with HiGHS.
     pub fn solve(self, opts: &SolverSettings) -> Result<LpResult, OpfError> {
+        let n_cols = self.n_cols;
+        let hessian = self.hessian;
         let mut model = self.problem.optimise(Sense::Minimise);
+        if !hessian.is_empty() {
+            let mut cols: Vec<Vec<(i32, f64)>> = vec![Vec::new(); n_cols];
+            for (c, v) in hessian {
+                cols[c].push((c as i32, v));
+            }
+            model.try_pass_hessian(highs::HessianFormat::Triangular, cols).map_err(|e| OpfError::Solver(format!("Hessian: {e:?}")))?;
+        }
         let set = |m: &mut highs::Model, k: &str, v: OptVal| -> Result<(), OpfError> {
             let r = match v {
                 OptVal::B(b) => m.try_set_option(k, b),

@@ -3,6 +3,7 @@
 //!
 //! Labels refer to `docs/formulation.md`.
 
+use crate::flow::{self, FlowModel};
 use crate::layout::Layout;
 use crate::lp::LpBuilder;
 use crate::solution::{DispatchOutcome, DispatchSolution, SolveStats, SolveStatus};
@@ -25,6 +26,7 @@ struct Prepared<'a> {
 /// A dispatch LP built and ready to solve.
 pub struct DispatchModel<'a> {
     case: &'a Case,
+    fm: FlowModel,
     layout: Layout,
     lp: LpBuilder,
     stats: SolveStats,
@@ -46,7 +48,17 @@ pub fn build_dispatch(case: &Case) -> Result<DispatchModel<'_>, OpfError> {
     let t0 = Instant::now();
     check_shape(case)?;
     let n = &case.network;
-    let layout = Layout::new(case.axis.hours, n.regions.len(), n.generators.len(), n.storage.len(), n.lines.len(), n.links.len());
+    let fm = FlowModel::new(case);
+    let layout = Layout::new(
+        case.axis.hours,
+        n.regions.len(),
+        n.generators.len(),
+        n.storage.len(),
+        n.lines.len(),
+        n.links.len(),
+        fm.n_angles(case),
+        fm.n_rows(case),
+    );
     let month_of_hour = (0..case.axis.hours).map(|t| case.axis.timestamp(t).month()).collect();
     let mut p = Prepared {
         case,
@@ -58,16 +70,19 @@ pub fn build_dispatch(case: &Case) -> Result<DispatchModel<'_>, OpfError> {
     let mut lp = LpBuilder::new();
     add_balance_rows(&p, &mut lp);
     add_storage_rows(&p, &mut lp);
+    flow::add_network_rows(case, &fm, &layout, &mut lp);
     add_budget_rows(&mut p, &mut lp);
     add_generator_columns(&p, &mut lp);
     add_unserved_columns(&p, &mut lp);
     add_storage_columns(&p, &mut lp);
-    add_line_columns(&p, &mut lp);
-    add_link_columns(&p, &mut lp);
+    flow::add_line_columns(case, &fm, &layout, &mut lp);
+    flow::add_link_columns(case, &layout, &mut lp);
+    flow::add_angle_columns(case, &fm, &layout, &mut lp);
+    add_quadratic_costs(&p, &mut lp);
     debug_assert_eq!(lp.n_cols(), layout.n_cols);
     let mut stats = SolveStats { columns: lp.n_cols(), rows: lp.n_rows(), nonzeros: lp.nnz(), ..Default::default() };
     stats.build_s = t0.elapsed().as_secs_f64();
-    Ok(DispatchModel { case, layout, lp, stats })
+    Ok(DispatchModel { case, fm, layout, lp, stats })
 }
 
 impl DispatchModel<'_> {
@@ -78,15 +93,19 @@ impl DispatchModel<'_> {
 
     /// Solve with the case's solver settings and extract the typed solution.
     pub fn solve(self) -> Result<DispatchOutcome, OpfError> {
-        let DispatchModel { case, layout, lp, mut stats } = self;
+        let DispatchModel { case, fm, layout, lp, mut stats } = self;
         let t1 = Instant::now();
         let res = lp.solve(&case.settings.solver)?;
         stats.solve_s = t1.elapsed().as_secs_f64();
         stats.simplex_iterations = res.simplex_iterations;
         stats.ipm_iterations = res.ipm_iterations;
         let t2 = Instant::now();
-        let solution =
-            (res.status == SolveStatus::Optimal).then(|| extract(&layout, &res.x, &res.row_duals, &res.col_duals, res.objective));
+        let constant: f64 = case.network.generators.iter().map(|g| g.cost_constant_usd_per_h).sum::<f64>() * layout.hours as f64;
+        let solution = (res.status == SolveStatus::Optimal).then(|| {
+            let mut sol = extract(&layout, &res.x, &res.row_duals, &res.col_duals, res.objective + constant);
+            sol.angle_deg = flow::angles_deg(case, &fm, &layout, &res.x, &sol.line_flow_mw);
+            sol
+        });
         stats.extract_s = t2.elapsed().as_secs_f64();
         Ok(DispatchOutcome { status: res.status, solution, stats })
     }
@@ -184,12 +203,26 @@ fn add_generator_columns(p: &Prepared, lp: &mut LpBuilder) {
     }
 }
 
+/// (O1) Quadratic generation costs c2·p² (MATPOWER cases): HiGHS then solves a
+/// convex QP. The Hessian of ½ pᵀQp has Q = 2·c2 on the diagonal.
+fn add_quadratic_costs(p: &Prepared, lp: &mut LpBuilder) {
+    let l = &p.layout;
+    for t in 0..l.hours {
+        for (g, gen) in p.case.network.generators.iter().enumerate() {
+            if gen.cost_quadratic_usd_per_mw2h != 0.0 {
+                lp.add_hessian_diagonal(l.gen + t * l.n_gens + g, 2.0 * gen.cost_quadratic_usd_per_mw2h);
+            }
+        }
+    }
+}
+
 /// (U1) Unserved load, priced at the value of lost load, at most the load.
 fn add_unserved_columns(p: &Prepared, lp: &mut LpBuilder) {
     let l = &p.layout;
     for t in 0..l.hours {
         for r in 0..l.n_regions {
-            lp.add_col(p.voll, 0.0, p.case.load_mw[r][t], &[(l.balance_row(r, t), 1.0)]);
+            let ub = if p.case.settings.economics.allow_unserved { p.case.load_mw[r][t].max(0.0) } else { 0.0 };
+            lp.add_col(p.voll, 0.0, ub, &[(l.balance_row(r, t), 1.0)]);
         }
     }
 }
@@ -235,42 +268,6 @@ fn add_storage_columns(p: &Prepared, lp: &mut LpBuilder) {
     }
 }
 
-/// (T1) AC interties as transfers within ±s_max.
-fn add_line_columns(p: &Prepared, lp: &mut LpBuilder) {
-    let l = &p.layout;
-    for t in 0..l.hours {
-        for line in &p.case.network.lines {
-            lp.add_col(0.0, -line.s_max_mw, line.s_max_mw, &[(l.balance_row(line.from, t), -1.0), (l.balance_row(line.to, t), 1.0)]);
-        }
-    }
-}
-
-/// (L1) Links: each direction sends up to its limit; `efficiency` of it arrives.
-fn add_link_columns(p: &Prepared, lp: &mut LpBuilder) {
-    let l = &p.layout;
-    let links = &p.case.network.links;
-    for t in 0..l.hours {
-        for k in links {
-            lp.add_col(
-                k.wheeling_cost_usd_per_mwh,
-                0.0,
-                k.p_max_forward_mw,
-                &[(l.balance_row(k.from, t), -1.0), (l.balance_row(k.to, t), k.efficiency)],
-            );
-        }
-    }
-    for t in 0..l.hours {
-        for k in links {
-            lp.add_col(
-                k.wheeling_cost_usd_per_mwh,
-                0.0,
-                k.p_max_reverse_mw,
-                &[(l.balance_row(k.to, t), -1.0), (l.balance_row(k.from, t), k.efficiency)],
-            );
-        }
-    }
-}
-
 fn extract(l: &Layout, x: &[f64], row_duals: &[f64], col_duals: &[f64], objective: f64) -> DispatchSolution {
     let price = (0..l.n_regions).map(|r| (0..l.hours).map(|t| row_duals[l.balance_row(r, t)]).collect()).collect();
     DispatchSolution {
@@ -287,6 +284,7 @@ fn extract(l: &Layout, x: &[f64], row_duals: &[f64], col_duals: &[f64], objectiv
         line_limit_dual_usd_per_mwh: negated(l.unpack(col_duals, l.line, l.n_lines)),
         link_forward_dual_usd_per_mwh: negated(l.unpack(col_duals, l.link_fwd, l.n_links)),
         link_reverse_dual_usd_per_mwh: negated(l.unpack(col_duals, l.link_rev, l.n_links)),
+        angle_deg: Vec::new(),
     }
 }
 

@@ -87,6 +87,9 @@ pub struct DispatchSolution {
     pub link_forward_dual_usd_per_mwh: Vec<Vec<f64>>,
     /// Same for the reverse direction.
     pub link_reverse_dual_usd_per_mwh: Vec<Vec<f64>>,
+    /// Voltage angle per region, degrees, 0 at each area's reference region
+    /// (`dc` formulation only; empty otherwise).
+    pub angle_deg: Vec<Vec<f64>>,
 }
 
 impl DispatchSolution {

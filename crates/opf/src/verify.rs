@@ -16,6 +16,9 @@ pub struct Residuals {
     pub max_storage_mwh: f64,
     /// Largest excess over a monthly energy budget (pro rata to the horizon), MWh.
     pub max_budget_mwh: f64,
+    /// `dc` only: largest |f − b (θ_from − θ_to − shift)| over lines and hours, MW,
+    /// with angles from the solution: Kirchhoff's voltage law on every cycle.
+    pub max_kvl_mw: f64,
 }
 
 /// Recompute energy balance, bounds and storage continuity for every hour.
@@ -92,6 +95,15 @@ pub fn check(case: &Case, s: &DispatchSolution) -> Residuals {
         let used: f64 = hours.iter().map(|&t| s.gen_p_mw[b.generator][t]).sum();
         let allowed = b.energy_mwh * (hours.len() as f64 / full).min(1.0);
         res.max_budget_mwh = res.max_budget_mwh.max(used - allowed);
+    }
+    if !s.angle_deg.is_empty() {
+        for (i, l) in n.lines.iter().enumerate() {
+            let b = l.b_mw_per_rad(n.base_mva);
+            for t in 0..h {
+                let d = (s.angle_deg[l.from][t] - s.angle_deg[l.to][t] - l.phase_shift_deg).to_radians();
+                res.max_kvl_mw = res.max_kvl_mw.max((s.line_flow_mw[i][t] - b * d).abs());
+            }
+        }
     }
     res.max_balance_mw = net.iter().flatten().fold(0.0f64, |m, v| m.max(v.abs()));
     res

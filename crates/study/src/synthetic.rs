@@ -90,6 +90,8 @@ pub fn synthetic_case(regions: usize, hours: usize, seed: u64) -> Case {
                 p_min_mw: (cap * must).round(),
                 marginal_cost_usd_per_mwh: cost * (0.9 + 0.2 * rng.uniform()),
                 co2_t_per_mwh: co2,
+                cost_quadratic_usd_per_mw2h: 0.0,
+                cost_constant_usd_per_h: 0.0,
             });
             let series = match name {
                 "wind" => {
@@ -144,13 +146,8 @@ pub fn synthetic_case(regions: usize, hours: usize, seed: u64) -> Case {
             if regions > step && (step == 1 || r % 2 == 0) {
                 let to = (r + step) % regions;
                 if to != r {
-                    net.lines.push(Line {
-                        id: format!("ac_{r:02}_{to:02}"),
-                        from: r,
-                        to,
-                        s_max_mw: cap * (0.6 + 0.8 * rng.uniform()).round().max(0.5),
-                        x_pu: 0.01 + 0.02 * rng.uniform(),
-                    });
+                    let s_max_mw = (cap * (0.6 + 0.8 * rng.uniform())).round();
+                    net.lines.push(Line::new(format!("ac_{r:02}_{to:02}"), r, to, s_max_mw, 0.01 + 0.02 * rng.uniform()));
                 }
             }
         }

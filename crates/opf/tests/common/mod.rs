@@ -18,6 +18,8 @@ pub fn gen(id: &str, region: usize, tech: &str, p_max: f64, p_min: f64, cost: f6
         p_min_mw: p_min,
         marginal_cost_usd_per_mwh: cost,
         co2_t_per_mwh: co2,
+        cost_quadratic_usd_per_mw2h: 0.0,
+        cost_constant_usd_per_h: 0.0,
     }
 }
 
@@ -48,7 +50,7 @@ pub fn tiny() -> Case {
         soc_initial_pu: None,
         marginal_cost_usd_per_mwh: 0.0,
     }];
-    n.lines = vec![Line { id: "can_usa".into(), from: 1, to: 0, s_max_mw: 500.0, x_pu: 0.01 }];
+    n.lines = vec![Line::new("can_usa", 1, 0, 500.0, 0.01)];
     n.links = vec![Link {
         id: "usa_mex".into(),
         from: 0,
@@ -115,7 +117,7 @@ pub fn random_case(seed: u64, r: usize, h: usize) -> Case {
     }
     for i in 1..r {
         let j = (rng.next() * i as f64) as usize;
-        n.lines.push(Line { id: format!("l{i}"), from: j, to: i, s_max_mw: rng.range(20.0, 300.0).round(), x_pu: 0.01 });
+        n.lines.push(Line::new(format!("l{i}"), j, i, rng.range(20.0, 300.0).round(), 0.01));
     }
     for i in 0..r / 2 {
         let a = (rng.next() * r as f64) as usize % r;

@@ -1,0 +1,200 @@
+//! Power flow between regions: AC lines (T1 limits; K1 or K2 Kirchhoff rows in
+//! the `dc` formulation), voltage angles (K1), and controllable links (L1).
+
+use crate::layout::Layout;
+use crate::lp::LpBuilder;
+use crate::topology::Topology;
+use nagrid_model::{Case, Formulation, KvlMethod, Line};
+
+/// The network formulation in force, prepared from the case settings.
+pub(crate) struct FlowModel {
+    pub formulation: Formulation,
+    pub kvl: KvlMethod,
+    pub topology: Option<Topology>,
+}
+
+impl FlowModel {
+    pub fn new(case: &Case) -> Self {
+        let m = &case.settings.model;
+        let topology = (m.formulation == Formulation::Dc).then(|| Topology::new(&case.network));
+        Self { formulation: m.formulation, kvl: m.kvl, topology }
+    }
+
+    /// Angle columns per hour.
+    pub fn n_angles(&self, case: &Case) -> usize {
+        match (self.formulation, self.kvl) {
+            (Formulation::Dc, KvlMethod::Angles) => case.network.regions.len(),
+            _ => 0,
+        }
+    }
+
+    /// Network rows per hour.
+    pub fn n_rows(&self, case: &Case) -> usize {
+        match (self.formulation, self.kvl, &self.topology) {
+            (Formulation::Dc, KvlMethod::Angles, _) => case.network.lines.len(),
+            (Formulation::Dc, KvlMethod::Cycles, Some(t)) => t.cycles.len(),
+            _ => 0,
+        }
+    }
+}
+
+/// Phase shift in radians.
+fn shift_rad(line: &Line) -> f64 {
+    line.phase_shift_deg.to_radians()
+}
+
+/// Flow bounds of a line: the thermal limit (T1) intersected, in the `dc`
+/// formulation, with its angle-difference limits expressed as flow limits (K3):
+/// θ_from − θ_to = f / b + shift.
+pub(crate) fn line_bounds(line: &Line, dc: bool, base_mva: f64) -> (f64, f64) {
+    let mut lo = -line.s_max_mw;
+    let mut hi = line.s_max_mw;
+    if dc {
+        let b = line.b_mw_per_rad(base_mva);
+        let s = shift_rad(line);
+        if let Some(a) = line.angle_min_deg {
+            lo = lo.max(b * (a.to_radians() - s));
+        }
+        if let Some(a) = line.angle_max_deg {
+            hi = hi.min(b * (a.to_radians() - s));
+        }
+    }
+    (lo, hi)
+}
+
+/// (K1) angle formulation: f_l − b_l (θ_from − θ_to) = −b_l · shift_l, one row per
+/// line and hour; (K2) cycle formulation: Σ_{l∈c} dir_l x_l τ_l f_l =
+/// −base · Σ_{l∈c} dir_l shift_l, one row per basis cycle and hour.
+pub(crate) fn add_network_rows(case: &Case, fm: &FlowModel, l: &Layout, lp: &mut LpBuilder) {
+    if fm.formulation != Formulation::Dc {
+        return;
+    }
+    let net = &case.network;
+    for t in 0..l.hours {
+        match (fm.kvl, &fm.topology) {
+            (KvlMethod::Angles, _) => {
+                for (i, line) in net.lines.iter().enumerate() {
+                    let row = lp.add_eq_row(-line.b_mw_per_rad(net.base_mva) * shift_rad(line));
+                    debug_assert_eq!(row, l.kvl_row(i, t));
+                }
+            }
+            (KvlMethod::Cycles, Some(topo)) => {
+                for (i, cycle) in topo.cycles.iter().enumerate() {
+                    let rhs: f64 = -net.base_mva * cycle.iter().map(|&(k, d)| d * shift_rad(&net.lines[k])).sum::<f64>();
+                    let row = lp.add_eq_row(rhs);
+                    debug_assert_eq!(row, l.kvl_row(i, t));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// (T1) AC line flows; in the `dc` formulation they also enter their K1 or K2 rows.
+pub(crate) fn add_line_columns(case: &Case, fm: &FlowModel, l: &Layout, lp: &mut LpBuilder) {
+    let net = &case.network;
+    let dc = fm.formulation == Formulation::Dc;
+    // Cycle membership of each line: (cycle, coefficient x·τ·dir).
+    let mut member: Vec<Vec<(usize, f64)>> = vec![Vec::new(); net.lines.len()];
+    if let (true, KvlMethod::Cycles, Some(topo)) = (dc, fm.kvl, &fm.topology) {
+        for (c, cycle) in topo.cycles.iter().enumerate() {
+            for &(k, d) in cycle {
+                let line = &net.lines[k];
+                member[k].push((c, d * line.x_pu * line.tap_ratio));
+            }
+        }
+    }
+    let mut entries = Vec::new();
+    for t in 0..l.hours {
+        for (i, line) in net.lines.iter().enumerate() {
+            let (lo, hi) = line_bounds(line, dc, net.base_mva);
+            entries.clear();
+            entries.push((l.balance_row(line.from, t), -1.0));
+            entries.push((l.balance_row(line.to, t), 1.0));
+            if dc {
+                match fm.kvl {
+                    KvlMethod::Angles => entries.push((l.kvl_row(i, t), 1.0)),
+                    KvlMethod::Cycles => entries.extend(member[i].iter().map(|&(c, a)| (l.kvl_row(c, t), a))),
+                }
+            }
+            lp.add_col(0.0, lo, hi, &entries);
+        }
+    }
+}
+
+/// (K1) Voltage angles θ_{r,t} in radians: free, except 0 at the reference region
+/// of each connected AC area.
+pub(crate) fn add_angle_columns(case: &Case, fm: &FlowModel, l: &Layout, lp: &mut LpBuilder) {
+    if l.n_angles == 0 {
+        return;
+    }
+    let net = &case.network;
+    let topo = fm.topology.as_ref().expect("dc has a topology");
+    let mut rows: Vec<Vec<(usize, f64)>> = vec![Vec::new(); net.regions.len()];
+    for (i, line) in net.lines.iter().enumerate() {
+        let b = line.b_mw_per_rad(net.base_mva);
+        rows[line.from].push((i, -b));
+        rows[line.to].push((i, b));
+    }
+    let mut entries = Vec::new();
+    for t in 0..l.hours {
+        for (r, rr) in rows.iter().enumerate() {
+            let is_ref = topo.reference[topo.component[r]] == r;
+            let (lo, hi) = if is_ref { (0.0, 0.0) } else { (f64::NEG_INFINITY, f64::INFINITY) };
+            entries.clear();
+            entries.extend(rr.iter().map(|&(i, a)| (l.kvl_row(i, t), a)));
+            lp.add_col(0.0, lo, hi, &entries);
+        }
+    }
+}
+
+/// (L1) Links: each direction sends up to its limit; `efficiency` of it arrives.
+pub(crate) fn add_link_columns(case: &Case, l: &Layout, lp: &mut LpBuilder) {
+    let links = &case.network.links;
+    for t in 0..l.hours {
+        for k in links {
+            lp.add_col(
+                k.wheeling_cost_usd_per_mwh,
+                0.0,
+                k.p_max_forward_mw,
+                &[(l.balance_row(k.from, t), -1.0), (l.balance_row(k.to, t), k.efficiency)],
+            );
+        }
+    }
+    for t in 0..l.hours {
+        for k in links {
+            lp.add_col(
+                k.wheeling_cost_usd_per_mwh,
+                0.0,
+                k.p_max_reverse_mw,
+                &[(l.balance_row(k.to, t), -1.0), (l.balance_row(k.from, t), k.efficiency)],
+            );
+        }
+    }
+}
+
+/// Voltage angles in degrees, `[region][hour]`: read from the angle columns (K1),
+/// or rebuilt from the flows along the spanning forest (K2). Empty for `transport`.
+pub(crate) fn angles_deg(case: &Case, fm: &FlowModel, l: &Layout, x: &[f64], flows: &[Vec<f64>]) -> Vec<Vec<f64>> {
+    let Some(topo) = &fm.topology else { return Vec::new() };
+    let net = &case.network;
+    if l.n_angles > 0 {
+        return l.unpack(x, l.angle, l.n_angles).into_iter().map(|v| v.into_iter().map(f64::to_degrees).collect()).collect();
+    }
+    // Regions in order of depth so parents come first.
+    let mut order: Vec<usize> = (0..net.regions.len()).collect();
+    order.sort_by_key(|&r| topo.depth[r]);
+    let mut theta = vec![vec![0.0; l.hours]; net.regions.len()];
+    for &c in &order {
+        if let Some((p, k)) = topo.parent[c] {
+            let line = &net.lines[k];
+            let b = line.b_mw_per_rad(net.base_mva);
+            let s = shift_rad(line);
+            for t in 0..l.hours {
+                let drop = flows[k][t] / b + s; // θ_from − θ_to
+                theta[c][t] = if line.from == p { theta[p][t] - drop } else { theta[p][t] + drop };
+            }
+        }
+    }
+    theta.into_iter().map(|v| v.into_iter().map(f64::to_degrees).collect()).collect()
+}
