@@ -18,7 +18,7 @@ use std::process::ExitCode;
     long_about = "Least-cost hourly dispatch of the US-Canada-Mexico grid.\n\n\
 A case is a folder with study.toml, regions.csv, generators.csv, optional storage.csv, \
 lines.csv and links.csv, and hourly series in series/ (see docs/case-format.md).\n\n\
-Typical use:\n  nagrid validate inputs/tiny\n  nagrid run inputs/tiny\n  nagrid run inputs/tiny --hours 2 --out /tmp/run1",
+Typical use:\n  nagrid validate inputs/tiny\n  nagrid run inputs/tiny\n  nagrid opf case14.m --costs quadratic\n  nagrid run inputs/tiny --hours 2 --out /tmp/run1",
     after_help = "Results go to outputs/<case>/<UTC time>/ unless --out is given; a run never overwrites another."
 )]
 struct Cli {
@@ -50,6 +50,26 @@ enum Command {
         #[arg(long, default_value = "outputs")]
         outputs: PathBuf,
         /// No progress display and no summary; only the run folder path is printed.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Nodal DC optimal power flow of a MATPOWER case file (.m).
+    Opf {
+        /// MATPOWER case file, e.g. ../shared/cases/pglib/pglib_opf_case14_ieee.m.
+        case: PathBuf,
+        /// Run folder to create (must not exist). Default: <outputs>/opf/<case>/<UTC time>.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Parent folder of default run folders.
+        #[arg(long, default_value = "outputs")]
+        outputs: PathBuf,
+        /// `linear` drops the quadratic cost terms (an LP); `quadratic` keeps them (a convex QP).
+        #[arg(long, value_enum, default_value_t = Costs::Linear)]
+        costs: Costs,
+        /// How Kirchhoff's voltage law is written: `cycles` (default) or `angles`.
+        #[arg(long, value_enum, default_value_t = Kvl::Cycles)]
+        kvl: Kvl,
+        /// Print only the run folder.
         #[arg(long, short)]
         quiet: bool,
     },
@@ -126,6 +146,40 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
             }
         }
+        Command::Opf { case, out, outputs, costs, kvl, quiet } => {
+            use nagrid_io::matpower::CostMode;
+            let opts = nagrid_study::opf::OpfOptions {
+                costs: match costs {
+                    Costs::Linear => CostMode::Linear,
+                    Costs::Quadratic => CostMode::Quadratic,
+                },
+                kvl: match kvl {
+                    Kvl::Cycles => nagrid_model::KvlMethod::Cycles,
+                    Kvl::Angles => nagrid_model::KvlMethod::Angles,
+                },
+                ..Default::default()
+            };
+            let (r, dir) = nagrid_study::opf::run_opf(&case, &opts, out, &outputs)?;
+            match dir {
+                Some(dir) if quiet => println!("{}", dir.display()),
+                Some(dir) => {
+                    println!("Results written to {}", dir.display());
+                    println!(
+                        "{}: {}, objective {:.4} USD/h, generation {:.3} MW, load {:.3} MW",
+                        r.case, r.status, r.objective_usd_per_h, r.total_generation_mw, r.total_load_mw
+                    );
+                    println!(
+                        "Timings: parse {:.3} s, build {:.3} s, solve {:.3} s, write {:.3} s",
+                        r.timings_s.parse_s, r.timings_s.build_s, r.timings_s.solve_s, r.timings_s.write_s
+                    );
+                }
+                None => {
+                    eprintln!("error: the solver stopped with status '{}'; no outputs were written{}", r.status, hint(&r.status));
+                    return Ok(ExitCode::from(3));
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Synthetic { dir, regions, hours, seed } => {
             anyhow::ensure!(regions >= 2, "--regions must be at least 2");
             let case = nagrid_study::synthetic::synthetic_case(regions, hours, seed);
@@ -134,6 +188,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Costs {
+    Linear,
+    Quadratic,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Kvl {
+    Cycles,
+    Angles,
 }
 
 fn hint(s: &nagrid_opf::SolveStatus) -> &'static str {

@@ -81,3 +81,26 @@ fn synthetic_case_is_written_and_validates() {
     let v = nagrid().arg("validate").arg(&c).output().unwrap();
     assert!(v.status.success(), "{}", String::from_utf8_lossy(&v.stderr));
 }
+
+#[test]
+fn opf_on_a_matpower_case() {
+    let d = tempfile::tempdir().unwrap();
+    let case = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/cases/pglib/pglib_opf_case5_pjm.m");
+    let out = d.path().join("opf");
+    let o = nagrid().arg("opf").arg(&case).arg("--out").arg(&out).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("objective 17479.8969 USD/h"));
+    let s: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+    assert_eq!(s["status"], "optimal");
+    assert!((s["objective_usd_per_h"].as_f64().unwrap() - 17479.89692538103).abs() < 1e-6);
+    assert!((s["total_generation_mw"].as_f64().unwrap() - 1000.0).abs() < 1e-6);
+    for k in ["parse_s", "build_s", "solve_s", "write_s"] {
+        assert!(s["timings_s"][k].is_number());
+    }
+    let buses = std::fs::read_to_string(out.join("buses.csv")).unwrap();
+    assert_eq!(buses.lines().count(), 6);
+    let bad = d.path().join("bad.m");
+    std::fs::write(&bad, "mpc.bus = [ 1 3 x ];").unwrap();
+    let o = nagrid().arg("opf").arg(&bad).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+}

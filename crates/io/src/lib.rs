@@ -7,6 +7,7 @@
 #![deny(missing_docs)]
 
 mod case;
+pub mod matpower;
 pub mod results;
 mod series;
 mod table;

@@ -295,6 +295,9 @@ pub struct Network {
     pub hydro_budgets: Vec<HydroBudget>,
     /// Base power for per-unit reactances, MVA (100 unless a MATPOWER case says otherwise).
     pub base_mva: f64,
+    /// Regions preferred as the angle reference of their AC area (MATPOWER's
+    /// reference bus); otherwise the first region of each area is used.
+    pub reference_regions: Vec<usize>,
 }
 
 impl Default for Network {
@@ -307,6 +310,7 @@ impl Default for Network {
             links: Vec::new(),
             hydro_budgets: Vec::new(),
             base_mva: 100.0,
+            reference_regions: Vec::new(),
         }
     }
 }

@@ -50,14 +50,16 @@ pub(crate) fn line_bounds(line: &Line, dc: bool, base_mva: f64) -> (f64, f64) {
     let mut lo = -line.s_max_mw;
     let mut hi = line.s_max_mw;
     if dc {
+        // θ_from − θ_to ∈ [amin, amax]  ⇔  f ∈ b·([amin, amax] − shift); b < 0 for a
+        // series capacitor (negative reactance) flips the interval.
         let b = line.b_mw_per_rad(base_mva);
         let s = shift_rad(line);
-        if let Some(a) = line.angle_min_deg {
-            lo = lo.max(b * (a.to_radians() - s));
-        }
-        if let Some(a) = line.angle_max_deg {
-            hi = hi.min(b * (a.to_radians() - s));
-        }
+        let amin = line.angle_min_deg.map_or(f64::NEG_INFINITY, f64::to_radians);
+        let amax = line.angle_max_deg.map_or(f64::INFINITY, f64::to_radians);
+        let (a, c) = (b * (amin - s), b * (amax - s));
+        let (flo, fhi) = if b >= 0.0 { (a, c) } else { (c, a) };
+        lo = lo.max(if flo.is_nan() { f64::NEG_INFINITY } else { flo });
+        hi = hi.min(if fhi.is_nan() { f64::INFINITY } else { fhi });
     }
     (lo, hi)
 }
@@ -196,5 +198,8 @@ pub(crate) fn angles_deg(case: &Case, fm: &FlowModel, l: &Layout, x: &[f64], flo
             }
         }
     }
-    theta.into_iter().map(|v| v.into_iter().map(f64::to_degrees).collect()).collect()
+    // The tree is rooted at the first region of each area; move the zero to the
+    // area's reference region.
+    let shift: Vec<Vec<f64>> = (0..net.regions.len()).map(|r| theta[topo.reference[topo.component[r]]].clone()).collect();
+    theta.iter().zip(shift).map(|(v, z)| v.iter().zip(z).map(|(a, b)| (a - b).to_degrees()).collect()).collect()
 }

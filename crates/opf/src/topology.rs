@@ -60,6 +60,11 @@ impl Topology {
                 }
             }
         }
+        for &r in &net.reference_regions {
+            if r < nr {
+                reference[component[r]] = r;
+            }
+        }
         let mut topo = Topology { component, reference, parent, depth, chords: Vec::new(), cycles: Vec::new() };
         for (l, line) in net.lines.iter().enumerate() {
             if !in_tree[l] {

@@ -185,3 +185,28 @@ fn random_cases_with_budgets_respect_them() {
         assert!((r.objective - s.objective_usd).abs() < 1e-7 * r.objective.abs().max(1.0), "seed {seed}");
     }
 }
+
+#[test]
+fn quadratic_costs_equalise_marginal_costs() {
+    // Two units, no network limit: 2·c2a·Pa + c1a = 2·c2b·Pb + c1b and Pa + Pb = 300.
+    // c2a = 0.01, c1a = 10; c2b = 0.02, c1b = 12 → 0.02 Pa + 10 = 0.04 (300 − Pa) + 12,
+    // so Pa = 233.333…, Pb = 66.666…, price = 14.6667.
+    let mut case = tiny();
+    case.network.generators = vec![gen("a", 0, "x", 1000.0, 0.0, 10.0, 0.0), gen("b", 0, "x", 1000.0, 0.0, 12.0, 0.0)];
+    case.network.generators[0].cost_quadratic_usd_per_mw2h = 0.01;
+    case.network.generators[1].cost_quadratic_usd_per_mw2h = 0.02;
+    case.network.generators[0].cost_constant_usd_per_h = 5.0;
+    case.network.storage.clear();
+    case.network.lines.clear();
+    case.network.links.clear();
+    case.gen_p_max_pu = vec![None, None];
+    case.truncate_hours(1);
+    case.load_mw = vec![vec![300.0], vec![0.0], vec![0.0]];
+    let s = solve_ok(&case);
+    let pa = 700.0 / 3.0;
+    assert!((s.gen_p_mw[0][0] - pa).abs() < 1e-3, "{}", s.gen_p_mw[0][0]); // HiGHS QP tolerance
+    assert!((s.price_usd_per_mwh[0][0] - (0.02 * pa + 10.0)).abs() < 1e-4);
+    let pb = 300.0 - pa;
+    let cost = 0.01 * pa * pa + 10.0 * pa + 0.02 * pb * pb + 12.0 * pb + 5.0;
+    assert!((s.objective_usd - cost).abs() < 1e-6 * cost, "{} vs {cost}", s.objective_usd);
+}

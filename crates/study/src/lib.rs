@@ -3,6 +3,7 @@
 #![deny(missing_docs)]
 #![allow(clippy::needless_range_loop)]
 
+pub mod opf;
 mod pipeline;
 mod progress;
 pub mod report;

@@ -1,0 +1,369 @@
+//! `nagrid forecast`: fit / evaluate hourly load models and plot load-growth scenarios.
+//! A thin layer over the `nagrid-load` library (see docs/load-forecasting.md).
+
+use anyhow::{bail, Context, Result};
+use clap::{Args, Subcommand, ValueEnum};
+use nagrid_load::datacenter::DataCenterInputs;
+use nagrid_load::forecast::{read_history, resolve_targets};
+use nagrid_load::io::write_hourly_csv;
+use nagrid_load::metrics::{average, Metrics};
+use nagrid_load::{
+    evaluate, fit_selected, ClockZone, Country, DataCenterModel, DatePeriod, FeatureSpec, FitOptions, HourLabel,
+    LoadModel, Scenario, TimeColumns,
+};
+use serde_json::{json, Value};
+use std::path::PathBuf;
+
+/// Arguments of `nagrid forecast`.
+#[derive(Args, Debug)]
+pub struct ForecastArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: ForecastCommand,
+}
+
+/// Subcommands of `nagrid forecast`.
+#[derive(Subcommand, Debug)]
+pub enum ForecastCommand {
+    /// Fit load models on history and save them as JSON.
+    Fit(FitArgs),
+    /// Fit (or load) models, forecast a test period with actual temperatures, print JSON metrics.
+    Eval(EvalArgs),
+    /// Project data-center growth per scenario and draw load-growth charts (PNG/SVG).
+    Plot(PlotArgs),
+}
+
+/// Which end of the hour a label denotes.
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum HourLabelArg {
+    /// Hour numbers 1..24 / timestamps at the interval end (GEFCom2012).
+    Ending,
+    /// Hour numbers 0..23 / timestamps at the interval start.
+    Beginning,
+}
+
+/// Input data and model options shared by `fit` and `eval`.
+#[derive(Args, Debug)]
+pub struct DataArgs {
+    /// Hourly CSV file (gzip read transparently).
+    #[arg(long)]
+    pub data: PathBuf,
+    /// Load column, comma list of columns, or `all-zones` (every `z<number>` column except --system-column).
+    #[arg(long)]
+    pub target: String,
+    /// Temperature column(s); the model uses their hourly mean.
+    #[arg(long, value_delimiter = ',', required = true)]
+    pub temperature: Vec<String>,
+    /// Training period, e.g. 2005-01-01..2006-12-31 (local dates).
+    #[arg(long)]
+    pub train: String,
+    /// Holiday calendar: US, CA, MX or `none`.
+    #[arg(long, default_value = "US")]
+    pub country: String,
+    /// Clock of the file: IANA zone (America/Chicago) or fixed offset (UTC-05:00).
+    #[arg(long, default_value = "UTC")]
+    pub timezone: String,
+    /// Timestamp column (instead of date + hour columns).
+    #[arg(long)]
+    pub timestamp: Option<String>,
+    /// Date column (with --hour-column).
+    #[arg(long, default_value = "date")]
+    pub date_column: String,
+    /// Hour column (with --date-column).
+    #[arg(long, default_value = "hour")]
+    pub hour_column: String,
+    /// Hour convention: `ending` (1..24, GEFCom2012) or `beginning` (0..23). Timestamps default to beginning.
+    #[arg(long, value_enum)]
+    pub hour_label: Option<HourLabelArg>,
+    /// System-total column left out of `all-zones`.
+    #[arg(long, default_value = "z21")]
+    pub system_column: String,
+    /// Fit only Tao Hong's vanilla benchmark (no holidays, no recency terms, no selection).
+    #[arg(long)]
+    pub vanilla: bool,
+}
+
+/// Arguments of `nagrid forecast fit`.
+#[derive(Args, Debug)]
+pub struct FitArgs {
+    /// Data and model options.
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Where to write the model JSON (an array when several targets).
+    #[arg(long)]
+    pub model_out: PathBuf,
+}
+
+/// Arguments of `nagrid forecast eval`.
+#[derive(Args, Debug)]
+pub struct EvalArgs {
+    /// Data and model options.
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Test period, e.g. 2007-01-01..2007-12-31.
+    #[arg(long)]
+    pub test: String,
+    /// Use saved model(s) instead of fitting.
+    #[arg(long)]
+    pub model: Option<PathBuf>,
+    /// Write the hourly forecast (and actuals) to this CSV.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Also report an average leaving out these targets (e.g. z4,z9 for GEFCom2012).
+    #[arg(long, value_delimiter = ',')]
+    pub average_exclude: Vec<String>,
+    /// Also fit and report the vanilla benchmark.
+    #[arg(long)]
+    pub benchmark: bool,
+}
+
+/// Arguments of `nagrid forecast plot`.
+#[derive(Args, Debug)]
+pub struct PlotArgs {
+    /// Output directory for charts and projection.csv.
+    #[arg(long, default_value = "outputs/load-growth")]
+    pub out_dir: PathBuf,
+    /// Image formats.
+    #[arg(long, value_delimiter = ',', default_value = "png,svg")]
+    pub format: Vec<String>,
+    /// regions.csv (with --datacenters and --pipeline; default: built-in North-American inputs).
+    #[arg(long)]
+    pub regions: Option<PathBuf>,
+    /// datacenters.csv.
+    #[arg(long)]
+    pub datacenters: Option<PathBuf>,
+    /// datacenter_pipeline.csv.
+    #[arg(long)]
+    pub pipeline: Option<PathBuf>,
+    /// Base year of the inputs.
+    #[arg(long, default_value_t = 2023)]
+    pub base_year: i32,
+    /// Last projection year.
+    #[arg(long, default_value_t = 2040)]
+    pub last_year: i32,
+    /// Scenarios to project.
+    #[arg(long, value_delimiter = ',', default_value = "low,mid,high")]
+    pub scenarios: Vec<String>,
+    /// Scenario of the stacked by-region chart and of the typical week.
+    #[arg(long, default_value = "mid")]
+    pub scenario: String,
+    /// Region of the typical-week chart.
+    #[arg(long, default_value = "us_pjm")]
+    pub week_region: String,
+    /// Year of the typical-week chart.
+    #[arg(long, default_value_t = 2030)]
+    pub week_year: i32,
+    /// The typical week starts on the first local Monday on/after this day of year.
+    #[arg(long, default_value_t = 190)]
+    pub week_day: u32,
+    /// Weather seed.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+}
+
+/// Runs `nagrid forecast`.
+pub fn run(args: ForecastArgs, quiet: bool) -> Result<()> {
+    match args.command {
+        ForecastCommand::Fit(a) => fit(a, quiet),
+        ForecastCommand::Eval(a) => eval(a, quiet),
+        ForecastCommand::Plot(a) => plot(a, quiet),
+    }
+}
+
+struct Prepared {
+    frame: nagrid_load::HourlyFrame,
+    targets: Vec<String>,
+    train: DatePeriod,
+    options: FitOptions,
+}
+
+fn prepare(d: &DataArgs, test: Option<&DatePeriod>) -> Result<Prepared> {
+    let train: DatePeriod = d.train.parse().context("--train")?;
+    let zone: ClockZone = d.timezone.parse().context("--timezone")?;
+    let country: Option<Country> =
+        if d.country.eq_ignore_ascii_case("none") { None } else { Some(d.country.parse().context("--country")?) };
+    let time = match &d.timestamp {
+        Some(c) => TimeColumns::Timestamp {
+            column: c.clone(),
+            label: match d.hour_label {
+                Some(HourLabelArg::Ending) => HourLabel::Ending,
+                _ => HourLabel::Beginning,
+            },
+        },
+        None => TimeColumns::DateHour {
+            date_column: d.date_column.clone(),
+            hour_column: d.hour_column.clone(),
+            label: match d.hour_label {
+                Some(HourLabelArg::Beginning) => HourLabel::Beginning,
+                _ => HourLabel::Ending,
+            },
+        },
+    };
+    let targets = resolve_targets(&d.data, &d.target, &d.system_column)?;
+    let mut cols = targets.clone();
+    cols.extend(d.temperature.iter().cloned());
+    let first = test.map_or(train.first, |t| t.first.min(train.first));
+    let last = test.map_or(train.last, |t| t.last.max(train.last));
+    let frame = read_history(&d.data, &time, zone, &cols, &DatePeriod::new(first, last)?)?;
+    let options = if d.vanilla { FitOptions::fixed(FeatureSpec::vanilla()) } else { FitOptions::recency_grid(country) };
+    Ok(Prepared { frame, targets, train, options })
+}
+
+fn fit(a: FitArgs, quiet: bool) -> Result<()> {
+    let p = prepare(&a.data, None)?;
+    if !quiet {
+        eprintln!("fitting {} target(s) on {} ...", p.targets.len(), p.train);
+    }
+    let rep = fit_selected(&p.frame, &p.targets, &a.data.temperature, &p.train, &p.options)?;
+    LoadModel::save_all(&rep.models, &a.model_out)?;
+    let models: Vec<Value> =
+        rep.models.iter().map(|m| json!({"target": m.target, "model": m.spec.label(), "n_columns": m.spec.n_columns()})).collect();
+    let out = json!({
+        "model_out": a.model_out.display().to_string(),
+        "train": p.train.to_string(),
+        "fit_seconds": rep.fit_seconds,
+        "models": models,
+        "validation": rep.validation,
+    });
+    println!("{}", serde_json::to_string_pretty(&out)?);
+    Ok(())
+}
+
+fn metrics_json(m: &Metrics) -> Value {
+    serde_json::to_value(m).unwrap_or(Value::Null)
+}
+
+fn eval(a: EvalArgs, quiet: bool) -> Result<()> {
+    let test: DatePeriod = a.test.parse().context("--test")?;
+    let p = prepare(&a.data, Some(&test))?;
+    let (models, fit_seconds) = match &a.model {
+        Some(path) => {
+            let ms = LoadModel::load_all(path)?;
+            let ms: Vec<LoadModel> = p
+                .targets
+                .iter()
+                .map(|t| {
+                    ms.iter().find(|m| &m.target == t).cloned().with_context(|| format!("{}: no model for {t}", path.display()))
+                })
+                .collect::<Result<_>>()?;
+            (ms, 0.0)
+        }
+        None => {
+            if !quiet {
+                eprintln!("fitting {} target(s) on {} ...", p.targets.len(), p.train);
+            }
+            let rep = fit_selected(&p.frame, &p.targets, &a.data.temperature, &p.train, &p.options)?;
+            (rep.models, rep.fit_seconds)
+        }
+    };
+    let ev = evaluate(&p.frame, &models, &test)?;
+    let mut out = json!({
+        "data": a.data.data.display().to_string(),
+        "train": p.train.to_string(),
+        "test": test.to_string(),
+        "fit_seconds": fit_seconds,
+        "targets": ev.results,
+    });
+    if ev.results.len() == 1 {
+        let r = &ev.results[0];
+        out["target"] = json!(r.target);
+        out["model"] = json!(r.model);
+        if let (Value::Object(o), Value::Object(m)) = (&mut out, metrics_json(&r.metrics)) {
+            o.extend(m);
+        }
+    } else {
+        out["average"] = metrics_json(&ev.average);
+        if !a.average_exclude.is_empty() {
+            let kept: Vec<Metrics> =
+                ev.results.iter().filter(|r| !a.average_exclude.contains(&r.target)).map(|r| r.metrics).collect();
+            let mut v = metrics_json(&average(&kept));
+            v["excluded"] = json!(a.average_exclude);
+            out["average_excluding"] = v;
+        }
+    }
+    if a.benchmark {
+        let rep = fit_selected(&p.frame, &p.targets, &a.data.temperature, &p.train, &FitOptions::fixed(FeatureSpec::vanilla()))?;
+        let b = evaluate(&p.frame, &rep.models, &test)?;
+        let per: Vec<Value> = b.results.iter().map(|r| json!({"target": r.target, "mape_pct": r.metrics.mape_pct})).collect();
+        out["benchmark"] = json!({"model": "vanilla", "targets": per, "average": metrics_json(&b.average)});
+    }
+    if let Some(path) = &a.out {
+        let mut names: Vec<String> = Vec::new();
+        let mut cols: Vec<&[f64]> = Vec::new();
+        for (k, r) in ev.results.iter().enumerate() {
+            names.push(format!("{}_forecast", r.target));
+            cols.push(&ev.forecasts[k]);
+            names.push(format!("{}_actual", r.target));
+            cols.push(&ev.actuals[k]);
+        }
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        write_hourly_csv(path, ev.start_utc, p.frame.zone, &refs, &cols)?;
+        if !quiet {
+            eprintln!("wrote {}", path.display());
+        }
+    }
+    println!("{}", serde_json::to_string_pretty(&out)?);
+    Ok(())
+}
+
+fn plot(a: PlotArgs, quiet: bool) -> Result<()> {
+    let inputs = match (&a.regions, &a.datacenters, &a.pipeline) {
+        (None, None, None) => DataCenterInputs::north_america_defaults()?,
+        (Some(r), Some(d), Some(p)) => DataCenterInputs::from_files(r, d, p, a.base_year)?,
+        _ => bail!("give all of --regions, --datacenters and --pipeline, or none for the built-in inputs"),
+    };
+    if a.last_year < inputs.base_year {
+        bail!("--last-year {} is before the base year {}", a.last_year, inputs.base_year);
+    }
+    let model = DataCenterModel::new(inputs, a.seed);
+    let scenarios: Vec<Scenario> = a
+        .scenarios
+        .iter()
+        .map(|s| Scenario::by_name(s).and_then(|s| model.calibrate(&s)))
+        .collect::<std::result::Result<_, _>>()?;
+    let rows = model.project(&scenarios, a.last_year)?;
+    std::fs::create_dir_all(&a.out_dir).with_context(|| format!("creating {}", a.out_dir.display()))?;
+    let csv_path = a.out_dir.join("projection.csv");
+    write_projection_csv(&csv_path, &rows)?;
+    let week_sc = scenarios.iter().find(|s| s.name == a.scenario).context("--scenario must be one of --scenarios")?;
+    let week = model.region_hourly(week_sc, &a.week_region, a.week_year)?;
+    let zone = model.inputs.regions.iter().find(|r| r.spec.name == a.week_region).map(|r| r.spec.zone).unwrap_or(ClockZone::UTC);
+    let formats: Vec<&str> = a.format.iter().map(String::as_str).collect();
+    let files = nagrid_load::plot::plot_all(&rows, &a.scenario, Some((&week, zone, a.week_day)), &a.out_dir, &formats)?;
+    let calib: Vec<Value> = scenarios.iter().map(|s| json!({"scenario": s.name, "saturation_multiple": s.saturation_multiple})).collect();
+    let out = json!({
+        "projection_csv": csv_path.display().to_string(),
+        "charts": files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>(),
+        "scenarios": calib,
+    });
+    if !quiet {
+        eprintln!("wrote {} chart(s) and {}", files.len(), csv_path.display());
+    }
+    println!("{}", serde_json::to_string_pretty(&out)?);
+    Ok(())
+}
+
+fn write_projection_csv(path: &std::path::Path, rows: &[nagrid_load::ProjectionRow]) -> Result<()> {
+    let mut s = String::from(
+        "scenario,year,area,country,is_country,it_capacity_mw,datacenter_energy_mwh,base_energy_mwh,total_energy_mwh,datacenter_peak_mw,total_peak_mw,datacenter_share_pct,flexible_energy_mwh\n",
+    );
+    for r in rows {
+        s.push_str(&format!(
+            "{},{},{},{},{},{:.1},{:.0},{:.0},{:.0},{:.1},{:.1},{:.3},{:.0}\n",
+            r.scenario,
+            r.year,
+            r.area,
+            r.country,
+            r.is_country,
+            r.it_capacity_mw,
+            r.datacenter_energy_mwh,
+            r.base_energy_mwh,
+            r.total_energy_mwh,
+            r.datacenter_peak_mw,
+            r.total_peak_mw,
+            r.datacenter_share_pct,
+            r.flexible_energy_mwh
+        ));
+    }
+    std::fs::write(path, s).with_context(|| format!("writing {}", path.display()))
+}
