@@ -215,7 +215,7 @@ pub fn read_case(dir: &Path, hours: Option<usize>) -> Result<(Case, CaseFiles), 
         files.push("storage.csv".into());
         t.check_columns(
             &["id", "region", "p_max_mw", "energy_mwh", "efficiency_charge", "efficiency_discharge"],
-            &["technology", "soc_initial_pu", "marginal_cost_usd_per_mwh"],
+            &["technology", "soc_initial_pu", "soc_final_pu", "marginal_cost_usd_per_mwh"],
             &mut issues,
         );
         for (r, id) in t.ids("id", &mut issues).into_iter().enumerate() {
@@ -228,6 +228,7 @@ pub fn read_case(dir: &Path, hours: Option<usize>) -> Result<(Case, CaseFiles), 
                 efficiency_charge: t.number(r, "efficiency_charge", None, &mut issues),
                 efficiency_discharge: t.number(r, "efficiency_discharge", None, &mut issues),
                 soc_initial_pu: t.opt_number(r, "soc_initial_pu", &mut issues),
+                soc_final_pu: t.opt_number(r, "soc_final_pu", &mut issues),
                 marginal_cost_usd_per_mwh: t.number(r, "marginal_cost_usd_per_mwh", Some(0.0), &mut issues),
             };
             push_checks(&t, r, s.check(), &mut issues);

@@ -42,13 +42,14 @@ pub fn write_case(dir: &Path, case: &Case) -> Result<(), IoError> {
     }
     w("generators.csv", s)?;
     let mut s = String::from(
-        "id,region,technology,p_max_mw,energy_mwh,efficiency_charge,efficiency_discharge,soc_initial_pu,marginal_cost_usd_per_mwh\n",
+        "id,region,technology,p_max_mw,energy_mwh,efficiency_charge,efficiency_discharge,soc_initial_pu,soc_final_pu,marginal_cost_usd_per_mwh\n",
     );
     for u in &n.storage {
         let soc = u.soc_initial_pu.map(|v| v.to_string()).unwrap_or_default();
+        let fin = u.soc_final_pu.map(|v| v.to_string()).unwrap_or_default();
         let _ = writeln!(
             s,
-            "{},{},{},{},{},{},{},{},{}",
+            "{},{},{},{},{},{},{},{},{},{}",
             u.id,
             rid(u.region),
             u.technology,
@@ -57,6 +58,7 @@ pub fn write_case(dir: &Path, case: &Case) -> Result<(), IoError> {
             u.efficiency_charge,
             u.efficiency_discharge,
             soc,
+            fin,
             u.marginal_cost_usd_per_mwh
         );
     }

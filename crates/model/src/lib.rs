@@ -13,7 +13,7 @@ pub mod time;
 pub use issue::{FieldIssue, Issue, Issues};
 pub use network::{Case, Country, Generator, HydroBudget, Line, Link, LinkKind, Network, Region, Storage};
 pub use settings::{
-    EconomicsSettings, Formulation, HorizonSettings, KvlMethod, ModelSettings, NetworkSettings, OutputSettings, SolverMethod,
-    SolverSettings, StudySettings, TimeSettings,
+    Decomposition, EconomicsSettings, Formulation, HorizonSettings, KvlMethod, ModelSettings, NetworkSettings, OutputSettings,
+    SolverMethod, SolverSettings, StudySettings, TimeSettings,
 };
 pub use time::TimeAxis;

@@ -128,6 +128,9 @@ pub struct Storage {
     /// Initial state of charge as a fraction of `energy_mwh`; `None` means cyclic
     /// (the state at the end of the horizon equals the state at its start).
     pub soc_initial_pu: Option<f64>,
+    /// Required state of charge after the last hour, fraction of `energy_mwh`
+    /// (None: free, or equal to the initial state when cyclic).
+    pub soc_final_pu: Option<f64>,
     /// Cost per MWh discharged, USD/MWh (wear).
     pub marginal_cost_usd_per_mwh: f64,
 }
@@ -143,6 +146,11 @@ impl Storage {
         if let Some(s) = self.soc_initial_pu {
             if !(0.0..=1.0).contains(&s) {
                 v.push(FieldIssue::new("soc_initial_pu", s, "must be in [0, 1], or empty for cyclic"));
+            }
+        }
+        if let Some(s) = self.soc_final_pu {
+            if !(0.0..=1.0).contains(&s) {
+                v.push(FieldIssue::new("soc_final_pu", s, "must be in [0, 1], or empty"));
             }
         }
         non_negative(&mut v, "marginal_cost_usd_per_mwh", self.marginal_cost_usd_per_mwh);
@@ -348,6 +356,22 @@ impl Case {
         match &self.gen_p_max_pu[g] {
             Some(s) => gen.p_max_mw * s[t],
             None => gen.p_max_mw,
+        }
+    }
+
+    /// The hours `start .. start + hours` of this case as a case of their own
+    /// (same network and settings; the horizon settings follow the window).
+    pub fn window(&self, start: usize, hours: usize) -> Case {
+        let end = (start + hours).min(self.axis.hours);
+        let mut settings = self.settings.clone();
+        settings.horizon.hours = Some(end - start);
+        Case {
+            name: self.name.clone(),
+            settings,
+            network: self.network.clone(),
+            axis: TimeAxis::new(self.axis.timestamp(start), end - start),
+            load_mw: self.load_mw.iter().map(|l| l[start..end].to_vec()).collect(),
+            gen_p_max_pu: self.gen_p_max_pu.iter().map(|s| s.as_ref().map(|s| s[start..end].to_vec())).collect(),
         }
     }
 

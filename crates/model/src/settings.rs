@@ -186,6 +186,40 @@ pub struct SolverSettings {
     /// Print HiGHS's log.
     #[serde(default)]
     pub log: bool,
+    /// `none`: one LP over the whole horizon; `rolling`: consecutive windows.
+    #[serde(default)]
+    pub decomposition: Decomposition,
+    /// Hours committed per rolling window.
+    #[serde(default = "default_window")]
+    pub window_hours: usize,
+    /// Extra look-ahead hours solved with each window but not committed.
+    #[serde(default = "default_overlap")]
+    pub overlap_hours: usize,
+    /// Solve rolling windows in parallel, each with cyclic storage and prorated
+    /// energy budgets, instead of in sequence with the state handed over.
+    #[serde(default)]
+    pub parallel_windows: bool,
+    /// With `rolling`, also solve the single LP and report the cost gap.
+    #[serde(default)]
+    pub report_gap: bool,
+}
+
+/// How the horizon is split.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decomposition {
+    /// One LP over the whole horizon (exact).
+    #[default]
+    None,
+    /// Rolling horizon: windows of `window_hours` (+ `overlap_hours` look-ahead).
+    Rolling,
+}
+
+fn default_window() -> usize {
+    168
+}
+fn default_overlap() -> usize {
+    24
 }
 
 impl Default for SolverSettings {
@@ -196,6 +230,11 @@ impl Default for SolverSettings {
             time_limit_s: default_time_limit(),
             feasibility_tolerance: default_tol(),
             log: false,
+            decomposition: Decomposition::None,
+            window_hours: default_window(),
+            overlap_hours: default_overlap(),
+            parallel_windows: false,
+            report_gap: false,
         }
     }
 }

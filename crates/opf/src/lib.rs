@@ -11,11 +11,12 @@ mod flow;
 mod layout;
 mod lp;
 mod problem;
+pub mod rolling;
 mod solution;
 pub mod topology;
 pub mod verify;
 
-pub use problem::{build_dispatch, dispatch, DispatchModel};
+pub use problem::{build_dispatch, dispatch, dispatch_single, DispatchModel};
 pub use solution::{DispatchOutcome, DispatchSolution, SolveStats, SolveStatus};
 
 /// Errors that are not solver outcomes (those are [`SolveStatus`]).

@@ -9,7 +9,7 @@ use crate::lp::LpBuilder;
 use crate::solution::{DispatchOutcome, DispatchSolution, SolveStats, SolveStatus};
 use crate::OpfError;
 use chrono::Datelike;
-use nagrid_model::Case;
+use nagrid_model::{Case, Decomposition};
 use std::time::Instant;
 
 /// Numbers the constraint code needs, prepared once from the case.
@@ -39,7 +39,18 @@ pub struct DispatchModel<'a> {
 /// state-of-charge continuity (S1, S2), AC interties as transfer limits (T1),
 /// controllable links with losses (L1), and one energy balance per region and hour
 /// (B1) whose duals are the prices; the objective is (O1).
+///
+/// With `[solver] decomposition = "rolling"` the horizon is solved window by window
+/// instead (see [`crate::rolling`]).
 pub fn dispatch(case: &Case) -> Result<DispatchOutcome, OpfError> {
+    match case.settings.solver.decomposition {
+        Decomposition::None => dispatch_single(case),
+        Decomposition::Rolling => crate::rolling::dispatch_rolling(case),
+    }
+}
+
+/// One LP over the whole horizon, whatever the decomposition setting.
+pub fn dispatch_single(case: &Case) -> Result<DispatchOutcome, OpfError> {
     build_dispatch(case)?.solve()
 }
 
@@ -80,7 +91,7 @@ pub fn build_dispatch(case: &Case) -> Result<DispatchModel<'_>, OpfError> {
     flow::add_angle_columns(case, &fm, &layout, &mut lp);
     add_quadratic_costs(&p, &mut lp);
     debug_assert_eq!(lp.n_cols(), layout.n_cols);
-    let mut stats = SolveStats { columns: lp.n_cols(), rows: lp.n_rows(), nonzeros: lp.nnz(), ..Default::default() };
+    let mut stats = SolveStats { columns: lp.n_cols(), rows: lp.n_rows(), nonzeros: lp.nnz(), windows: 1, ..Default::default() };
     stats.build_s = t0.elapsed().as_secs_f64();
     Ok(DispatchModel { case, fm, layout, lp, stats })
 }
@@ -104,6 +115,13 @@ impl DispatchModel<'_> {
         let solution = (res.status == SolveStatus::Optimal).then(|| {
             let mut sol = extract(&layout, &res.x, &res.row_duals, &res.col_duals, res.objective + constant);
             sol.angle_deg = flow::angles_deg(case, &fm, &layout, &res.x, &sol.line_flow_mw);
+            sol.storage_soc_initial_mwh = case
+                .network
+                .storage
+                .iter()
+                .enumerate()
+                .map(|(i, u)| u.soc_initial_pu.map_or_else(|| sol.storage_soc_mwh[i].last().copied().unwrap_or(0.0), |p| p * u.energy_mwh))
+                .collect();
             sol
         });
         stats.extract_s = t2.elapsed().as_secs_f64();
@@ -263,7 +281,11 @@ fn add_storage_columns(p: &Prepared, lp: &mut LpBuilder) {
                     e.push((l.soc_row(s, 0), -1.0));
                 }
             }
-            lp.add_col(0.0, 0.0, u.energy_mwh, &e);
+            let (lo, hi) = match u.soc_final_pu {
+                Some(f) if t + 1 == l.hours => (f * u.energy_mwh, f * u.energy_mwh),
+                _ => (0.0, u.energy_mwh),
+            };
+            lp.add_col(0.0, lo, hi, &e);
         }
     }
 }
@@ -277,6 +299,7 @@ fn extract(l: &Layout, x: &[f64], row_duals: &[f64], col_duals: &[f64], objectiv
         storage_charge_mw: l.unpack(x, l.charge, l.n_storage),
         storage_discharge_mw: l.unpack(x, l.discharge, l.n_storage),
         storage_soc_mwh: l.unpack(x, l.soc, l.n_storage),
+        storage_soc_initial_mwh: Vec::new(),
         line_flow_mw: l.unpack(x, l.line, l.n_lines),
         link_forward_mw: l.unpack(x, l.link_fwd, l.n_links),
         link_reverse_mw: l.unpack(x, l.link_rev, l.n_links),

@@ -52,6 +52,8 @@ pub struct SolveStats {
     pub simplex_iterations: i64,
     /// Interior-point iterations.
     pub ipm_iterations: i64,
+    /// LPs solved (rolling-horizon windows; 1 for a single LP).
+    pub windows: usize,
 }
 
 /// Optimal dispatch. Every series is `[component][hour]`.
@@ -69,6 +71,9 @@ pub struct DispatchSolution {
     pub storage_discharge_mw: Vec<Vec<f64>>,
     /// Storage state of charge at the end of each hour, MWh.
     pub storage_soc_mwh: Vec<Vec<f64>>,
+    /// Storage state of charge before the first hour, MWh (equal to the last hour's
+    /// state for cyclic storage in a single LP).
+    pub storage_soc_initial_mwh: Vec<f64>,
     /// AC line flow, MW, positive from `from` to `to`.
     pub line_flow_mw: Vec<Vec<f64>>,
     /// Power sent into the link at `from` towards `to`, MW.

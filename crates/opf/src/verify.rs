@@ -52,16 +52,22 @@ pub fn check(case: &Case, s: &DispatchSolution) -> Residuals {
             let (c, d, e) = (s.storage_charge_mw[i][t], s.storage_discharge_mw[i][t], s.storage_soc_mwh[i][t]);
             bound(c, 0.0, u.p_max_mw);
             bound(d, 0.0, u.p_max_mw);
-            bound(e, 0.0, u.energy_mwh);
+            match u.soc_final_pu {
+                Some(f) if t + 1 == h => bound(e, f * u.energy_mwh, f * u.energy_mwh),
+                _ => bound(e, 0.0, u.energy_mwh),
+            }
             net[u.region][t] += d - c;
-            let prev = if t > 0 {
-                s.storage_soc_mwh[i][t - 1]
-            } else {
-                match u.soc_initial_pu {
-                    Some(pu) => pu * u.energy_mwh,
-                    None => s.storage_soc_mwh[i][h - 1],
-                }
-            };
+            let prev = if t > 0 { s.storage_soc_mwh[i][t - 1] } else { s.storage_soc_initial_mwh[i] };
+            if t == 0 {
+                // The initial state the solution used must be the case's, or (cyclic)
+                // a state within the storage's limits.
+                let want = u.soc_initial_pu.map(|pu| pu * u.energy_mwh);
+                let err = match want {
+                    Some(w) => (w - prev).abs(),
+                    None => (prev - u.energy_mwh).max(-prev).max(0.0),
+                };
+                res.max_storage_mwh = res.max_storage_mwh.max(err);
+            }
             let err = (e - prev - u.efficiency_charge * c + d / u.efficiency_discharge).abs();
             res.max_storage_mwh = res.max_storage_mwh.max(err);
         }
@@ -107,4 +113,31 @@ pub fn check(case: &Case, s: &DispatchSolution) -> Residuals {
     }
     res.max_balance_mw = net.iter().flatten().fold(0.0f64, |m, v| m.max(v.abs()));
     res
+}
+
+/// Total cost of a solution recomputed from its primal values (O1), USD: the
+/// independent check of the LP objective, and the cost of stitched rolling-horizon
+/// solutions.
+pub fn cost_usd(case: &Case, s: &DispatchSolution) -> f64 {
+    let n = &case.network;
+    let h = case.axis.hours;
+    let voll = case.settings.economics.value_of_lost_load_usd_per_mwh;
+    let mut c = 0.0;
+    for (g, gen) in n.generators.iter().enumerate() {
+        for t in 0..h {
+            let p = s.gen_p_mw[g][t];
+            c += gen.marginal_cost_usd_per_mwh * p + gen.cost_quadratic_usd_per_mw2h * p * p;
+        }
+        c += gen.cost_constant_usd_per_h * h as f64;
+    }
+    for r in 0..n.regions.len() {
+        c += voll * s.unserved_mw[r].iter().sum::<f64>();
+    }
+    for (i, u) in n.storage.iter().enumerate() {
+        c += u.marginal_cost_usd_per_mwh * s.storage_discharge_mw[i].iter().sum::<f64>();
+    }
+    for (i, k) in n.links.iter().enumerate() {
+        c += k.wheeling_cost_usd_per_mwh * (s.link_forward_mw[i].iter().sum::<f64>() + s.link_reverse_mw[i].iter().sum::<f64>());
+    }
+    c
 }

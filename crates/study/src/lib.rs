@@ -10,7 +10,7 @@ pub mod report;
 pub mod stats;
 pub mod synthetic;
 
-pub use pipeline::{default_run_dir, run, run_case, validate, RunOptions, RunReport, Timings};
+pub use pipeline::{default_run_dir, run, run_case, validate, RollingGap, RunOptions, RunReport, Timings};
 pub use progress::Progress;
 
 /// Errors of the pipeline. Solver outcomes are not errors: see [`RunReport::status`].

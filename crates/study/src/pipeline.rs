@@ -62,6 +62,21 @@ pub struct RunReport {
     pub stats: SolveStats,
     /// Phase timings.
     pub timings: Timings,
+    /// Rolling horizon against the single LP, when asked for (`report_gap`).
+    pub rolling_gap: Option<RollingGap>,
+}
+
+/// Cost of a rolling-horizon solution against the single LP over the same hours.
+#[derive(Debug, Clone, Serialize)]
+pub struct RollingGap {
+    /// Single LP optimum, USD.
+    pub single_lp_objective_usd: f64,
+    /// Rolling-horizon cost, USD.
+    pub rolling_objective_usd: f64,
+    /// (rolling − single) / single, percent (≥ 0).
+    pub gap_pct: f64,
+    /// Time to solve the single LP, seconds.
+    pub single_lp_solve_s: f64,
 }
 
 /// Read and validate a case folder without solving it.
@@ -117,10 +132,34 @@ fn run_loaded(
         case.axis.hours
     ));
     let outcome = dispatch(case)?;
+    let solver = &case.settings.solver;
+    let mut rolling_gap = None;
+    if solver.decomposition == nagrid_model::Decomposition::Rolling && solver.report_gap {
+        if let (Some(sol), SolveStatus::Optimal) = (&outcome.solution, &outcome.status) {
+            progress.phase("solving the single LP to measure the rolling-horizon gap");
+            let single = nagrid_opf::dispatch_single(case)?;
+            if let Some(s) = single.solution {
+                rolling_gap = Some(RollingGap {
+                    single_lp_objective_usd: s.objective_usd,
+                    rolling_objective_usd: sol.objective_usd,
+                    gap_pct: 100.0 * (sol.objective_usd - s.objective_usd) / s.objective_usd.abs().max(1e-9),
+                    single_lp_solve_s: single.stats.solve_s,
+                });
+            }
+        }
+    }
     let mut timings = Timings { read_s, build_s: outcome.stats.build_s, solve_s: outcome.stats.solve_s, ..Default::default() };
     let Some(sol) = outcome.solution else {
         timings.total_s = t0.elapsed().as_secs_f64();
-        return Ok(RunReport { status: outcome.status, out_dir: None, summary: None, solution: None, stats: outcome.stats, timings });
+        return Ok(RunReport {
+            status: outcome.status,
+            out_dir: None,
+            summary: None,
+            solution: None,
+            stats: outcome.stats,
+            timings,
+            rolling_gap: None,
+        });
     };
     progress.phase("checking and summarising");
     let t = Instant::now();
@@ -135,7 +174,7 @@ fn run_loaded(
     write_outputs(&folder, case, &sol, &summary)?;
     timings.write_s = t.elapsed().as_secs_f64();
     timings.total_s = t0.elapsed().as_secs_f64();
-    write_run_json(&folder, case, inputs, &outcome.status, &outcome.stats, &timings, &summary)?;
+    write_run_json(&folder, case, inputs, &outcome.status, &outcome.stats, &timings, &summary, rolling_gap.as_ref())?;
     let out_dir = folder.commit()?;
     Ok(RunReport {
         status: outcome.status,
@@ -144,6 +183,7 @@ fn run_loaded(
         solution: Some(sol),
         stats: outcome.stats,
         timings,
+        rolling_gap,
     })
 }
 
@@ -196,6 +236,7 @@ struct RunJson<'a> {
     solver: SolverJson<'a>,
     timings_s: &'a Timings,
     checks: &'a nagrid_opf::verify::Residuals,
+    rolling_gap: Option<&'a RollingGap>,
 }
 
 #[derive(Serialize)]
@@ -210,6 +251,7 @@ fn cols(v: &[Vec<f64>]) -> Vec<&[f64]> {
     v.iter().map(|x| x.as_slice()).collect()
 }
 
+#[allow(clippy::too_many_arguments)]
 fn write_run_json(
     f: &RunFolder,
     case: &Case,
@@ -218,6 +260,7 @@ fn write_run_json(
     stats: &SolveStats,
     timings: &Timings,
     summary: &Summary,
+    rolling_gap: Option<&RollingGap>,
 ) -> Result<(), StudyError> {
     let mut hashes = Vec::new();
     if let Some((dir, files)) = inputs {
@@ -237,6 +280,7 @@ fn write_run_json(
         solver: SolverJson { name: "HiGHS", status: status.to_string(), objective_usd: summary.cost.total_usd, stats },
         timings_s: timings,
         checks: &summary.checks,
+        rolling_gap,
     };
     f.write_text("run.json", &(serde_json::to_string_pretty(&rj).unwrap_or_default() + "\n"))?;
     Ok(())

@@ -137,6 +137,7 @@ pub fn synthetic_case(regions: usize, hours: usize, seed: u64) -> Case {
             efficiency_charge: 0.92,
             efficiency_discharge: 0.92,
             soc_initial_pu: None,
+            soc_final_pu: None,
             marginal_cost_usd_per_mwh: 1.0,
         });
     }

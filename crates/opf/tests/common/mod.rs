@@ -48,6 +48,7 @@ pub fn tiny() -> Case {
         efficiency_charge: 0.9,
         efficiency_discharge: 0.9,
         soc_initial_pu: None,
+        soc_final_pu: None,
         marginal_cost_usd_per_mwh: 0.0,
     }];
     n.lines = vec![Line::new("can_usa", 1, 0, 500.0, 0.01)];
@@ -111,6 +112,7 @@ pub fn random_case(seed: u64, r: usize, h: usize) -> Case {
                 efficiency_charge: rng.range(0.8, 1.0),
                 efficiency_discharge: rng.range(0.8, 1.0),
                 soc_initial_pu: if rng.next() < 0.5 { None } else { Some(rng.range(0.0, 1.0)) },
+                soc_final_pu: None,
                 marginal_cost_usd_per_mwh: rng.range(0.0, 3.0),
             });
         }
