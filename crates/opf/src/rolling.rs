@@ -5,7 +5,8 @@
 //! - In sequence (default): the state of charge at the end of each committed part is
 //!   handed to the next window as its initial state, and each month's energy
 //!   budget is shared out over the remaining hours of the month as it is used.
-//!   Storage marked cyclic is cyclic within the first window.
+//!   Storage marked cyclic is cyclic within the first window, and the last window
+//!   ends at the state the first one started from, so the year is cyclic as well.
 //! - In parallel (`parallel_windows`): windows without look-ahead are made
 //!   independent by fixing every storage's state at each window boundary to a
 //!   level L (its `soc_initial_pu`, else 50 %) and prorating energy budgets by
@@ -70,11 +71,18 @@ pub fn dispatch_rolling(case: &Case) -> Result<DispatchOutcome, OpfError> {
             })
             .collect();
         let mut soc: Vec<Option<f64>> = n.storage.iter().map(|u| u.soc_initial_pu).collect();
+        // Initial state of cyclic storage, fixed by the first window; the last
+        // window must end there so the stitched year is cyclic too.
+        let mut first_soc: Vec<f64> = vec![0.0; n.storage.len()];
+        let last = wins.len() - 1;
         for (k, &(s, commit, len)) in wins.iter().enumerate() {
             let mut w = case.window(s, len);
             w.settings.solver.decomposition = Decomposition::None;
             for (i, u) in w.network.storage.iter_mut().enumerate() {
                 u.soc_initial_pu = if k == 0 { n.storage[i].soc_initial_pu } else { soc[i] };
+                if k == last && k > 0 && n.storage[i].soc_initial_pu.is_none() && n.storage[i].soc_final_pu.is_none() {
+                    u.soc_final_pu = Some(first_soc[i]);
+                }
             }
             for (j, b) in w.network.hydro_budgets.iter_mut().enumerate() {
                 let remaining_hours = month_of[s..].iter().filter(|&&m| m == b.month).count() as f64;
@@ -90,6 +98,11 @@ pub fn dispatch_rolling(case: &Case) -> Result<DispatchOutcome, OpfError> {
             let Some(sol) = out.solution else {
                 return Ok(DispatchOutcome { status: out.status, solution: None, stats });
             };
+            if k == 0 {
+                for (i, u) in n.storage.iter().enumerate() {
+                    first_soc[i] = if u.energy_mwh > 0.0 { (sol.storage_soc_initial_mwh[i] / u.energy_mwh).clamp(0.0, 1.0) } else { 0.0 };
+                }
+            }
             for (i, u) in n.storage.iter().enumerate() {
                 soc[i] = Some(if u.energy_mwh > 0.0 { (sol.storage_soc_mwh[i][commit - 1] / u.energy_mwh).clamp(0.0, 1.0) } else { 0.0 });
             }

@@ -74,3 +74,29 @@ fn tiny_rolling_by_hour_hands_storage_over() {
     assert!(s.objective_usd >= single.objective_usd - 1e-6);
     // Storage continuity across windows is checked by verify in solve().
 }
+
+#[test]
+fn cyclic_storage_stays_cyclic_over_the_stitched_horizon() {
+    for seed in 60..64 {
+        let mut case = random_case(seed, 4, 100);
+        for u in &mut case.network.storage {
+            u.soc_initial_pu = None;
+        }
+        let single = solve(&case);
+        for parallel in [false, true] {
+            let r = solve(&rolling(case.clone(), 24, 12, parallel));
+            for (i, _) in case.network.storage.iter().enumerate() {
+                let end = *r.storage_soc_mwh[i].last().unwrap();
+                assert!(
+                    (end - r.storage_soc_initial_mwh[i]).abs() < 1e-6,
+                    "seed {seed}: storage {i} ends at {end}, started at {}",
+                    r.storage_soc_initial_mwh[i]
+                );
+            }
+            assert!(
+                r.objective_usd >= single.objective_usd * (1.0 - 1e-9),
+                "seed {seed}: a cyclic rolling solution is feasible for the single LP"
+            );
+        }
+    }
+}

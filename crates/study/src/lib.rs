@@ -6,6 +6,7 @@
 pub mod opf;
 mod pipeline;
 mod progress;
+pub mod renewables;
 pub mod report;
 pub mod stats;
 pub mod synthetic;
