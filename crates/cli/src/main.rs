@@ -73,6 +73,16 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Write a case's hourly wind, solar and run-of-river availability
+    /// (series/generators-p_max_pu.csv) for its study horizon, calibrated to the
+    /// capacity factors in renewables.csv; deterministic for a seed.
+    Series {
+        /// Case folder, e.g. inputs/north-america.
+        case: PathBuf,
+        /// Seed of the weather generator.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Write a synthetic N-region case folder (for benchmarks and scale tests).
     Synthetic {
         /// Case folder to create (must not exist).
@@ -178,6 +188,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     return Ok(ExitCode::from(3));
                 }
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Series { case, seed } => {
+            let (path, n) = nagrid_study::renewables::write_availability(&case, seed)?;
+            println!("{}: {n} availability series (wind, solar, run-of-river hydro)", path.display());
             Ok(ExitCode::SUCCESS)
         }
         Command::Synthetic { dir, regions, hours, seed } => {

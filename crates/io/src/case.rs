@@ -111,33 +111,24 @@ pub fn axis_of(s: &StudySettings, hours_override: Option<usize>) -> TimeAxis {
     TimeAxis::new(start, hours)
 }
 
-/// Read a whole case folder. `hours` overrides the horizon length from `study.toml`.
-///
-/// Returns every problem found (all files, all rows) in one [`IoError::Input`].
-pub fn read_case(dir: &Path, hours: Option<usize>) -> Result<(Case, CaseFiles), IoError> {
-    if !dir.is_dir() {
-        return Err(IoError::Input(Issues(vec![Issue::file(
-            dir.display().to_string(),
-            "is not a case folder (expected a folder with study.toml, regions.csv, generators.csv)",
-        )])));
-    }
-    let mut issues = Issues::default();
-    let settings = settings(dir, &mut issues);
-    let mut files = vec![PathBuf::from("study.toml")];
+/// Read `study.toml` and the static tables (everything but the hourly series).
+fn read_static(dir: &Path, issues: &mut Issues, files: &mut Vec<PathBuf>) -> (Option<StudySettings>, Network) {
+    let settings = settings(dir, issues);
+    files.push(PathBuf::from("study.toml"));
     let mut network = Network::default();
 
     // Regions.
-    let regions = Table::read(dir, "regions.csv", &mut issues);
+    let regions = Table::read(dir, "regions.csv", issues);
     match &regions {
         None => issues.push(Issue::file("regions.csv", "missing: every case needs a regions table")),
         Some(t) => {
             files.push("regions.csv".into());
-            t.check_columns(&["id", "country", "interconnection", "time_zone"], &["name", "lat_deg", "lon_deg"], &mut issues);
-            let ids = t.ids("id", &mut issues);
+            t.check_columns(&["id", "country", "interconnection", "time_zone"], &["name", "lat_deg", "lon_deg"], issues);
+            let ids = t.ids("id", issues);
             for (r, id) in ids.into_iter().enumerate() {
-                let country = t.parsed::<Country>(r, "country", &mut issues);
-                let interconnection = t.text(r, "interconnection", &mut issues).unwrap_or_default();
-                let tz_s = t.text(r, "time_zone", &mut issues);
+                let country = t.parsed::<Country>(r, "country", issues);
+                let interconnection = t.text(r, "interconnection", issues).unwrap_or_default();
+                let tz_s = t.text(r, "time_zone", issues);
                 let tz = tz_s.as_deref().and_then(|s| match s.parse::<chrono_tz::Tz>() {
                     Ok(z) => Some(z),
                     Err(_) => {
@@ -145,8 +136,8 @@ pub fn read_case(dir: &Path, hours: Option<usize>) -> Result<(Case, CaseFiles), 
                         None
                     }
                 });
-                let lat = t.number(r, "lat_deg", Some(0.0), &mut issues);
-                let lon = t.number(r, "lon_deg", Some(0.0), &mut issues);
+                let lat = t.number(r, "lat_deg", Some(0.0), issues);
+                let lon = t.number(r, "lon_deg", Some(0.0), issues);
                 if !(-90.0..=90.0).contains(&lat) {
                     issues.push(Issue::at("regions.csv", t.lines[r], "lat_deg", lat, "latitude must be in [-90, 90]"));
                 }
@@ -179,7 +170,7 @@ pub fn read_case(dir: &Path, hours: Option<usize>) -> Result<(Case, CaseFiles), 
     };
 
     // Generators.
-    match Table::read(dir, "generators.csv", &mut issues) {
+    match Table::read(dir, "generators.csv", issues) {
         None => {
             if !dir.join("generators.csv").exists() {
                 issues.push(Issue::file("generators.csv", "missing: every case needs a generators table"));
@@ -190,48 +181,48 @@ pub fn read_case(dir: &Path, hours: Option<usize>) -> Result<(Case, CaseFiles), 
             t.check_columns(
                 &["id", "region", "technology", "p_max_mw", "marginal_cost_usd_per_mwh"],
                 &["p_min_mw", "co2_t_per_mwh"],
-                &mut issues,
+                issues,
             );
-            for (r, id) in t.ids("id", &mut issues).into_iter().enumerate() {
+            for (r, id) in t.ids("id", issues).into_iter().enumerate() {
                 let g = Generator {
                     id,
-                    region: region_of(&t, r, "region", &mut issues, &network),
-                    technology: t.text(r, "technology", &mut issues).unwrap_or_default(),
-                    p_max_mw: t.number(r, "p_max_mw", None, &mut issues),
-                    p_min_mw: t.number(r, "p_min_mw", Some(0.0), &mut issues),
-                    marginal_cost_usd_per_mwh: t.number(r, "marginal_cost_usd_per_mwh", None, &mut issues),
-                    co2_t_per_mwh: t.number(r, "co2_t_per_mwh", Some(0.0), &mut issues),
+                    region: region_of(&t, r, "region", issues, &network),
+                    technology: t.text(r, "technology", issues).unwrap_or_default(),
+                    p_max_mw: t.number(r, "p_max_mw", None, issues),
+                    p_min_mw: t.number(r, "p_min_mw", Some(0.0), issues),
+                    marginal_cost_usd_per_mwh: t.number(r, "marginal_cost_usd_per_mwh", None, issues),
+                    co2_t_per_mwh: t.number(r, "co2_t_per_mwh", Some(0.0), issues),
                     cost_quadratic_usd_per_mw2h: 0.0,
                     cost_constant_usd_per_h: 0.0,
                 };
-                push_checks(&t, r, g.check(), &mut issues);
+                push_checks(&t, r, g.check(), issues);
                 network.generators.push(g);
             }
         }
     }
 
     // Storage.
-    if let Some(t) = Table::read(dir, "storage.csv", &mut issues) {
+    if let Some(t) = Table::read(dir, "storage.csv", issues) {
         files.push("storage.csv".into());
         t.check_columns(
             &["id", "region", "p_max_mw", "energy_mwh", "efficiency_charge", "efficiency_discharge"],
             &["technology", "soc_initial_pu", "soc_final_pu", "marginal_cost_usd_per_mwh"],
-            &mut issues,
+            issues,
         );
-        for (r, id) in t.ids("id", &mut issues).into_iter().enumerate() {
+        for (r, id) in t.ids("id", issues).into_iter().enumerate() {
             let s = Storage {
                 id,
-                region: region_of(&t, r, "region", &mut issues, &network),
+                region: region_of(&t, r, "region", issues, &network),
                 technology: t.opt_text(r, "technology").unwrap_or_else(|| "battery".into()),
-                p_max_mw: t.number(r, "p_max_mw", None, &mut issues),
-                energy_mwh: t.number(r, "energy_mwh", None, &mut issues),
-                efficiency_charge: t.number(r, "efficiency_charge", None, &mut issues),
-                efficiency_discharge: t.number(r, "efficiency_discharge", None, &mut issues),
-                soc_initial_pu: t.opt_number(r, "soc_initial_pu", &mut issues),
-                soc_final_pu: t.opt_number(r, "soc_final_pu", &mut issues),
-                marginal_cost_usd_per_mwh: t.number(r, "marginal_cost_usd_per_mwh", Some(0.0), &mut issues),
+                p_max_mw: t.number(r, "p_max_mw", None, issues),
+                energy_mwh: t.number(r, "energy_mwh", None, issues),
+                efficiency_charge: t.number(r, "efficiency_charge", None, issues),
+                efficiency_discharge: t.number(r, "efficiency_discharge", None, issues),
+                soc_initial_pu: t.opt_number(r, "soc_initial_pu", issues),
+                soc_final_pu: t.opt_number(r, "soc_final_pu", issues),
+                marginal_cost_usd_per_mwh: t.number(r, "marginal_cost_usd_per_mwh", Some(0.0), issues),
             };
-            push_checks(&t, r, s.check(), &mut issues);
+            push_checks(&t, r, s.check(), issues);
             network.storage.push(s);
         }
     }
@@ -241,27 +232,27 @@ pub fn read_case(dir: &Path, hours: Option<usize>) -> Result<(Case, CaseFiles), 
     let mut candidates: Vec<String> = Vec::new();
 
     // AC lines.
-    if let Some(t) = Table::read(dir, "lines.csv", &mut issues) {
+    if let Some(t) = Table::read(dir, "lines.csv", issues) {
         files.push("lines.csv".into());
         t.check_columns(
             &["id", "from_region", "to_region", "s_max_mw", "x_pu"],
             &["name", "status", "tap_ratio", "phase_shift_deg"],
-            &mut issues,
+            issues,
         );
-        for (r, id) in t.ids("id", &mut issues).into_iter().enumerate() {
-            let keep = status_keeps(&t, r, &id, &enabled, &mut candidates, &mut issues);
+        for (r, id) in t.ids("id", issues).into_iter().enumerate() {
+            let keep = status_keeps(&t, r, &id, &enabled, &mut candidates, issues);
             let l = Line {
                 id,
-                from: region_of(&t, r, "from_region", &mut issues, &network),
-                to: region_of(&t, r, "to_region", &mut issues, &network),
-                s_max_mw: t.number(r, "s_max_mw", None, &mut issues),
-                x_pu: t.number(r, "x_pu", None, &mut issues),
-                tap_ratio: t.number(r, "tap_ratio", Some(1.0), &mut issues),
-                phase_shift_deg: t.number(r, "phase_shift_deg", Some(0.0), &mut issues),
+                from: region_of(&t, r, "from_region", issues, &network),
+                to: region_of(&t, r, "to_region", issues, &network),
+                s_max_mw: t.number(r, "s_max_mw", None, issues),
+                x_pu: t.number(r, "x_pu", None, issues),
+                tap_ratio: t.number(r, "tap_ratio", Some(1.0), issues),
+                phase_shift_deg: t.number(r, "phase_shift_deg", Some(0.0), issues),
                 angle_min_deg: None,
                 angle_max_deg: None,
             };
-            push_checks(&t, r, l.check(), &mut issues);
+            push_checks(&t, r, l.check(), issues);
             if l.from == l.to && l.from != usize::MAX {
                 issues.push(Issue::at(
                     "lines.csv",
@@ -286,31 +277,31 @@ pub fn read_case(dir: &Path, hours: Option<usize>) -> Result<(Case, CaseFiles), 
     }
 
     // Links.
-    if let Some(t) = Table::read(dir, "links.csv", &mut issues) {
+    if let Some(t) = Table::read(dir, "links.csv", issues) {
         files.push("links.csv".into());
         t.check_columns(
             &["id", "from_region", "to_region", "p_max_forward_mw"],
             &["name", "kind", "p_max_reverse_mw", "efficiency", "wheeling_cost_usd_per_mwh", "status"],
-            &mut issues,
+            issues,
         );
-        for (r, id) in t.ids("id", &mut issues).into_iter().enumerate() {
-            let keep = status_keeps(&t, r, &id, &enabled, &mut candidates, &mut issues);
+        for (r, id) in t.ids("id", issues).into_iter().enumerate() {
+            let keep = status_keeps(&t, r, &id, &enabled, &mut candidates, issues);
             let kind = match t.opt_text(r, "kind") {
                 None => LinkKind::Hvdc,
-                Some(_) => t.parsed::<LinkKind>(r, "kind", &mut issues).unwrap_or(LinkKind::Hvdc),
+                Some(_) => t.parsed::<LinkKind>(r, "kind", issues).unwrap_or(LinkKind::Hvdc),
             };
-            let fwd = t.number(r, "p_max_forward_mw", None, &mut issues);
+            let fwd = t.number(r, "p_max_forward_mw", None, issues);
             let l = Link {
                 id,
-                from: region_of(&t, r, "from_region", &mut issues, &network),
-                to: region_of(&t, r, "to_region", &mut issues, &network),
+                from: region_of(&t, r, "from_region", issues, &network),
+                to: region_of(&t, r, "to_region", issues, &network),
                 kind,
                 p_max_forward_mw: fwd,
-                p_max_reverse_mw: t.number(r, "p_max_reverse_mw", Some(fwd), &mut issues),
-                efficiency: t.number(r, "efficiency", Some(1.0), &mut issues),
-                wheeling_cost_usd_per_mwh: t.number(r, "wheeling_cost_usd_per_mwh", Some(0.0), &mut issues),
+                p_max_reverse_mw: t.number(r, "p_max_reverse_mw", Some(fwd), issues),
+                efficiency: t.number(r, "efficiency", Some(1.0), issues),
+                wheeling_cost_usd_per_mwh: t.number(r, "wheeling_cost_usd_per_mwh", Some(0.0), issues),
             };
-            push_checks(&t, r, l.check(), &mut issues);
+            push_checks(&t, r, l.check(), issues);
             if l.from == l.to && l.from != usize::MAX {
                 issues.push(Issue::at(
                     "links.csv",
@@ -339,24 +330,24 @@ pub fn read_case(dir: &Path, hours: Option<usize>) -> Result<(Case, CaseFiles), 
     }
 
     // Monthly energy budgets.
-    if let Some(t) = Table::read(dir, "hydro_budgets.csv", &mut issues) {
+    if let Some(t) = Table::read(dir, "hydro_budgets.csv", issues) {
         files.push("hydro_budgets.csv".into());
-        t.check_columns(&["generator", "month", "energy_mwh"], &[], &mut issues);
+        t.check_columns(&["generator", "month", "energy_mwh"], &[], issues);
         let mut seen = std::collections::HashSet::new();
         for r in 0..t.rows.len() {
-            let gen = t.text(r, "generator", &mut issues).and_then(|id| match network.generators.iter().position(|g| g.id == id) {
+            let gen = t.text(r, "generator", issues).and_then(|id| match network.generators.iter().position(|g| g.id == id) {
                 Some(g) => Some(g),
                 None => {
                     issues.push(Issue::at("hydro_budgets.csv", t.lines[r], "generator", &id, "unknown generator (not in generators.csv)"));
                     None
                 }
             });
-            let month = t.number(r, "month", None, &mut issues);
+            let month = t.number(r, "month", None, issues);
             let ok_month = month.fract() == 0.0 && (1.0..=12.0).contains(&month);
             if !ok_month && !month.is_nan() {
                 issues.push(Issue::at("hydro_budgets.csv", t.lines[r], "month", month, "month must be an integer from 1 to 12"));
             }
-            let e = t.number(r, "energy_mwh", None, &mut issues);
+            let e = t.number(r, "energy_mwh", None, issues);
             if !(e.is_nan() || e.is_finite() && e >= 0.0) {
                 issues.push(Issue::at("hydro_budgets.csv", t.lines[r], "energy_mwh", e, "must be a finite number >= 0"));
             }
@@ -374,6 +365,35 @@ pub fn read_case(dir: &Path, hours: Option<usize>) -> Result<(Case, CaseFiles), 
             }
         }
     }
+
+    (settings, network)
+}
+
+/// Read `study.toml` and the static tables of a case folder, without its hourly
+/// series (for tools that create the series).
+pub fn read_network(dir: &Path) -> Result<(StudySettings, Network, CaseFiles), IoError> {
+    let mut issues = Issues::default();
+    let mut files = Vec::new();
+    let (settings, network) = read_static(dir, &mut issues, &mut files);
+    match settings {
+        Some(s) if issues.is_empty() => Ok((s, network, CaseFiles(files))),
+        _ => Err(IoError::Input(issues)),
+    }
+}
+
+/// Read a whole case folder. `hours` overrides the horizon length from `study.toml`.
+///
+/// Returns every problem found (all files, all rows) in one [`IoError::Input`].
+pub fn read_case(dir: &Path, hours: Option<usize>) -> Result<(Case, CaseFiles), IoError> {
+    if !dir.is_dir() {
+        return Err(IoError::Input(Issues(vec![Issue::file(
+            dir.display().to_string(),
+            "is not a case folder (expected a folder with study.toml, regions.csv, generators.csv)",
+        )])));
+    }
+    let mut issues = Issues::default();
+    let mut files = Vec::new();
+    let (settings, network) = read_static(dir, &mut issues, &mut files);
 
     // Series.
     // Without valid settings the horizon is unknown: check series rows, not coverage.

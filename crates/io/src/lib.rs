@@ -8,12 +8,13 @@
 
 mod case;
 pub mod matpower;
+pub mod prepare;
 pub mod results;
 mod series;
 mod table;
 mod write_case;
 
-pub use case::{axis_of, read_case, read_settings, CaseFiles};
+pub use case::{axis_of, read_case, read_network, read_settings, CaseFiles};
 pub use results::{file_sha256, RunFolder};
 pub use write_case::write_case;
 

@@ -107,7 +107,7 @@ pub fn parse_matpower(name: &str, file: &str, text: &str) -> Result<MatpowerCase
             } else if value.starts_with('[') {
                 let start_line = i;
                 let mut rows = Vec::new();
-                let mut body = value[1..].to_string();
+                let mut body = value.strip_prefix('[').unwrap_or(value).to_string();
                 loop {
                     let done = body.contains(']');
                     let part = body.split(']').next().unwrap_or("");

@@ -31,6 +31,7 @@ pub(crate) struct Layout {
 }
 
 impl Layout {
+    #[allow(clippy::too_many_arguments)]
     pub fn new(hours: usize, r: usize, g: usize, s: usize, l: usize, k: usize, n_angles: usize, n_kvl: usize) -> Self {
         let gen = 0;
         let shed = gen + hours * g;

@@ -141,7 +141,7 @@ mod tests {
         assert_eq!(t.cycles.len(), 7 - 6 + 2);
         // Every cycle is closed: the signed sum of incidences is zero at every node.
         for c in &t.cycles {
-            let mut bal = vec![0.0; 6];
+            let mut bal = [0.0; 6];
             for &(l, d) in c {
                 bal[n.lines[l].from] -= d;
                 bal[n.lines[l].to] += d;

@@ -206,6 +206,29 @@ fn monthly_hydro_cf(net: &Network, region: usize, default_cf: f64) -> [f64; 12] 
     cf
 }
 
+/// Hydro capacity factor for run-of-river plants in regions without reservoir
+/// budgets: the US hydro fleet average 2019–2021 (EIA Electric Power Monthly,
+/// Table 6.07.B), as used in inputs/north-america/SOURCES.md.
+pub const DEFAULT_HYDRO_CF: f64 = 0.39;
+
+/// Write `series/generators-p_max_pu.csv` of the case folder `dir` for its study
+/// horizon, from `renewables.csv` and the reservoir budgets (`nagrid series`).
+/// Returns the path written and the number of series.
+pub fn write_availability(dir: &std::path::Path, seed: u64) -> Result<(std::path::PathBuf, usize), crate::StudyError> {
+    let (settings, net, _) = nagrid_io::read_network(dir)?;
+    let cfs: Vec<RegionCf> = nagrid_io::prepare::read_renewables(dir, &net)?
+        .into_iter()
+        .map(|c| RegionCf { region: c.region, wind_cf: c.wind_cf, solar_cf: c.solar_cf })
+        .collect();
+    let axis = nagrid_io::axis_of(&settings, None);
+    let series = availability(&net, &axis, &cfs, DEFAULT_HYDRO_CF, seed);
+    let headers: Vec<&str> = series.iter().map(|(g, _)| net.generators[*g].id.as_str()).collect();
+    let cols: Vec<&[f64]> = series.iter().map(|(_, s)| s.as_slice()).collect();
+    let path = dir.join("series/generators-p_max_pu.csv");
+    nagrid_io::prepare::write_series(&path, &axis, &headers, &cols, 4)?;
+    Ok((path, series.len()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
