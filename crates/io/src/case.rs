@@ -180,7 +180,7 @@ fn read_static(dir: &Path, issues: &mut Issues, files: &mut Vec<PathBuf>) -> (Op
             files.push("generators.csv".into());
             t.check_columns(
                 &["id", "region", "technology", "p_max_mw", "marginal_cost_usd_per_mwh"],
-                &["p_min_mw", "co2_t_per_mwh"],
+                &["p_min_mw", "co2_t_per_mwh", "ramp_up_pu_per_h", "ramp_down_pu_per_h"],
                 issues,
             );
             for (r, id) in t.ids("id", issues).into_iter().enumerate() {
@@ -194,6 +194,8 @@ fn read_static(dir: &Path, issues: &mut Issues, files: &mut Vec<PathBuf>) -> (Op
                     co2_t_per_mwh: t.number(r, "co2_t_per_mwh", Some(0.0), issues),
                     cost_quadratic_usd_per_mw2h: 0.0,
                     cost_constant_usd_per_h: 0.0,
+                    ramp_up_pu_per_h: t.opt_number(r, "ramp_up_pu_per_h", issues),
+                    ramp_down_pu_per_h: t.opt_number(r, "ramp_down_pu_per_h", issues),
                 };
                 push_checks(&t, r, g.check(), issues);
                 network.generators.push(g);
@@ -329,6 +331,22 @@ fn read_static(dir: &Path, issues: &mut Issues, files: &mut Vec<PathBuf>) -> (Op
         }
     }
 
+    // Flexible loads.
+    if let Some(t) = Table::read(dir, "flexible_loads.csv", issues) {
+        files.push("flexible_loads.csv".into());
+        t.check_columns(&["id", "region", "curtail_cost_usd_per_mwh", "max_curtail_share"], &[], issues);
+        for (r, id) in t.ids("id", issues).into_iter().enumerate() {
+            let f = nagrid_model::FlexibleLoad {
+                id,
+                region: region_of(&t, r, "region", issues, &network),
+                curtail_cost_usd_per_mwh: t.number(r, "curtail_cost_usd_per_mwh", None, issues),
+                max_curtail_share: t.number(r, "max_curtail_share", None, issues),
+            };
+            push_checks(&t, r, f.check(), issues);
+            network.flexible_loads.push(f);
+        }
+    }
+
     // Monthly energy budgets.
     if let Some(t) = Table::read(dir, "hydro_budgets.csv", issues) {
         files.push("hydro_budgets.csv".into());
@@ -414,16 +432,27 @@ pub fn read_case(dir: &Path, hours: Option<usize>) -> Result<(Case, CaseFiles), 
         files.push(avail_file.into());
     }
     let mut avail = read_series(dir, avail_file, &gen_ids, "generator", &axis, series::per_unit, coverage, &mut issues);
+    let flex_ids: Vec<String> = network.flexible_loads.iter().map(|f| f.id.clone()).collect();
+    let flex_file = "series/flexible_loads-p_mw.csv";
+    if !flex_ids.is_empty() {
+        if dir.join(flex_file).exists() {
+            files.push(flex_file.into());
+        } else {
+            issues.push(Issue::file(flex_file, "missing: flexible_loads.csv lists flexible loads but their hourly demand is not given"));
+        }
+    }
+    let mut flex = read_series(dir, flex_file, &flex_ids, "flexible load", &axis, series::non_negative, coverage, &mut issues);
 
     if !issues.is_empty() {
         return Err(IoError::Input(issues));
     }
     let load_mw = region_ids.iter().map(|id| loads.remove(id).unwrap_or_else(|| vec![0.0; axis.hours])).collect();
     let gen_p_max_pu = gen_ids.iter().map(|id| avail.remove(id)).collect();
+    let flex_load_mw = flex_ids.iter().map(|id| flex.remove(id).unwrap_or_else(|| vec![0.0; axis.hours])).collect();
     let name = study.name.clone().unwrap_or_else(|| {
         dir.canonicalize().ok().and_then(|p| p.file_name().map(|s| s.to_string_lossy().into_owned())).unwrap_or_else(|| "case".into())
     });
-    Ok((Case { name, settings: study, network, axis, load_mw, gen_p_max_pu }, CaseFiles(files)))
+    Ok((Case { name, settings: study, network, axis, load_mw, gen_p_max_pu, flex_load_mw }, CaseFiles(files)))
 }
 
 fn push_checks(t: &Table, r: usize, found: Vec<nagrid_model::FieldIssue>, issues: &mut Issues) {

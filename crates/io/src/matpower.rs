@@ -298,6 +298,8 @@ pub fn matpower_to_case(mpc: &MatpowerCase, costs: CostMode) -> Result<(Case, Ma
             co2_t_per_mwh: 0.0,
             cost_quadratic_usd_per_mw2h: if costs == CostMode::Quadratic { c2 } else { 0.0 },
             cost_constant_usd_per_h: c0,
+            ramp_up_pu_per_h: None,
+            ramp_down_pu_per_h: None,
         });
     }
     for (b, row) in mpc.branch.iter().enumerate() {
@@ -349,6 +351,7 @@ pub fn matpower_to_case(mpc: &MatpowerCase, costs: CostMode) -> Result<(Case, Ma
         axis: TimeAxis::new(TimeAxis::full_year(2000).start, 1),
         load_mw,
         gen_p_max_pu: vec![None; n_gens],
+        flex_load_mw: Vec::new(),
     };
     Ok((case, map))
 }

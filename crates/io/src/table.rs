@@ -23,7 +23,7 @@ impl Table {
         if !path.exists() {
             return None;
         }
-        let mut rdr = match csv::ReaderBuilder::new().trim(csv::Trim::All).comment(Some(b'#')).from_path(&path) {
+        let mut rdr = match csv::ReaderBuilder::new().trim(csv::Trim::All).comment(Some(b'#')).flexible(true).from_path(&path) {
             Ok(r) => r,
             Err(e) => {
                 issues.push(Issue::file(file, format!("cannot open: {e}")));
@@ -48,7 +48,23 @@ impl Table {
         for rec in rdr.records() {
             match rec {
                 Ok(r) => {
-                    lines.push(r.position().map(|p| p.line() as usize).unwrap_or(0));
+                    let line = r.position().map(|p| p.line() as usize).unwrap_or(0);
+                    if r.len() > headers.len() {
+                        issues.push(Issue {
+                            file: file.into(),
+                            row: Some(line),
+                            column: None,
+                            value: Some(r.iter().skip(headers.len()).collect::<Vec<_>>().join(",")),
+                            message: format!(
+                                "{} fields but the header has {}; remove the extra fields or name them in the header",
+                                r.len(),
+                                headers.len()
+                            ),
+                        });
+                        continue;
+                    }
+                    // Missing trailing fields are empty: optional columns take their defaults.
+                    lines.push(line);
                     rows.push(r.iter().map(|s| s.to_string()).collect());
                 }
                 Err(e) => {
@@ -85,7 +101,7 @@ impl Table {
     /// Raw text of a field; `None` if the column is absent.
     pub fn raw(&self, row: usize, col: &str) -> Option<&str> {
         let i = *self.index.get(col)?;
-        self.rows[row].get(i).map(|s| s.as_str())
+        Some(self.rows[row].get(i).map_or("", |s| s.as_str()))
     }
 
     /// A required text field.

@@ -254,3 +254,39 @@ fn bad_status_value() {
     fs::write(&p, "id,from_region,to_region,s_max_mw,x_pu,status\ncan_usa,can,usa,500,0.01,planned\n").unwrap();
     assert_issue(&issues(d.path()), "lines.csv", 2, "status", "planned");
 }
+
+#[test]
+fn flexible_loads_and_ramps_are_read_and_checked() {
+    let d = copy_tiny();
+    fs::write(d.path().join("flexible_loads.csv"), "id,region,curtail_cost_usd_per_mwh,max_curtail_share\nmx_dc,mex,60,1.5\n").unwrap();
+    let found = issues(d.path());
+    assert_issue(&found, "flexible_loads.csv", 2, "max_curtail_share", "1.5");
+    assert!(found.iter().any(|i| i.file == "series/flexible_loads-p_mw.csv"), "missing series reported: {found:#?}");
+    fs::write(d.path().join("flexible_loads.csv"), "id,region,curtail_cost_usd_per_mwh,max_curtail_share\nmx_dc,mex,60,0.25\n").unwrap();
+    fs::write(
+        d.path().join("series/flexible_loads-p_mw.csv"),
+        "timestamp,mx_dc\n2030-01-01T00:00:00Z,100\n2030-01-01T01:00:00Z,100\n2030-01-01T02:00:00Z,100\n2030-01-01T03:00:00Z,100\n",
+    )
+    .unwrap();
+    edit(d.path(), "generators.csv", "co2_t_per_mwh\n", "co2_t_per_mwh,ramp_up_pu_per_h\n");
+    edit(d.path(), "generators.csv", "usa_gas,usa,gas_cc,2000,0,40,0.37\n", "usa_gas,usa,gas_cc,2000,0,40,0.37,-0.5\n");
+    assert_issue(&issues(d.path()), "generators.csv", 4, "ramp_up_pu_per_h", "-0.5");
+    edit(d.path(), "generators.csv", "0.37,-0.5\n", "0.37,0.075\n");
+    let (case, _) = read_case(d.path(), None).unwrap();
+    assert_eq!(case.network.flexible_loads[0].max_curtail_share, 0.25);
+    assert_eq!(case.flex_load_mw[0], vec![100.0; 4]);
+    assert_eq!(case.network.generators[2].ramp_up_pu_per_h, Some(0.075));
+    assert_eq!(case.network.generators[0].ramp_up_pu_per_h, None);
+}
+
+#[test]
+fn short_rows_leave_optional_fields_empty_but_required_ones_missing() {
+    let d = copy_tiny();
+    fs::write(d.path().join("lines.csv"), "id,from_region,to_region,s_max_mw,x_pu,status\ncan_usa,can,usa,500,0.01\n").unwrap();
+    assert!(read_case(d.path(), None).is_ok(), "status defaults to existing");
+    fs::write(d.path().join("lines.csv"), "id,from_region,to_region,s_max_mw,x_pu\ncan_usa,can,usa,500\n").unwrap();
+    assert_issue(&issues(d.path()), "lines.csv", 2, "x_pu", "");
+    fs::write(d.path().join("lines.csv"), "id,from_region,to_region,s_max_mw,x_pu\ncan_usa,can,usa,500,0.01,9\n").unwrap();
+    let found = issues(d.path());
+    assert!(found.iter().any(|i| i.file == "lines.csv" && i.row == Some(2) && i.value.as_deref() == Some("9")), "{found:#?}");
+}

@@ -11,7 +11,7 @@ pub mod settings;
 pub mod time;
 
 pub use issue::{FieldIssue, Issue, Issues};
-pub use network::{Case, Country, Generator, HydroBudget, Line, Link, LinkKind, Network, Region, Storage};
+pub use network::{Case, Country, FlexibleLoad, Generator, HydroBudget, Line, Link, LinkKind, Network, Region, Storage};
 pub use settings::{
     Decomposition, EconomicsSettings, Formulation, HorizonSettings, KvlMethod, ModelSettings, NetworkSettings, OutputSettings,
     SolverMethod, SolverSettings, StudySettings, TimeSettings,

@@ -91,6 +91,11 @@ pub struct Generator {
     pub cost_quadratic_usd_per_mw2h: f64,
     /// Constant cost c0 per hour while available, USD/h (MATPOWER's c0).
     pub cost_constant_usd_per_h: f64,
+    /// Largest increase of output from one hour to the next, fraction of `p_max_mw`
+    /// per hour (None: no limit).
+    pub ramp_up_pu_per_h: Option<f64>,
+    /// Largest decrease of output from one hour to the next (None: no limit).
+    pub ramp_down_pu_per_h: Option<f64>,
 }
 
 impl Generator {
@@ -101,6 +106,13 @@ impl Generator {
         non_negative(&mut v, "p_min_mw", self.p_min_mw);
         finite(&mut v, "marginal_cost_usd_per_mwh", self.marginal_cost_usd_per_mwh);
         non_negative(&mut v, "co2_t_per_mwh", self.co2_t_per_mwh);
+        for (col, r) in [("ramp_up_pu_per_h", self.ramp_up_pu_per_h), ("ramp_down_pu_per_h", self.ramp_down_pu_per_h)] {
+            if let Some(r) = r {
+                if !(r.is_finite() && r > 0.0) {
+                    v.push(FieldIssue::new(col, r, "a ramp limit is a positive fraction of p_max_mw per hour (empty for none)"));
+                }
+            }
+        }
         if self.p_min_mw.is_finite() && self.p_max_mw >= 0.0 && self.p_min_mw > self.p_max_mw {
             v.push(FieldIssue::new("p_min_mw", self.p_min_mw, format!("must not exceed p_max_mw ({})", self.p_max_mw)));
         }
@@ -274,6 +286,33 @@ impl Link {
     }
 }
 
+/// Flexible load (e.g. the flexible share of data centers): an hourly demand in a
+/// region, on top of its ordinary load, that may be curtailed at a price, up to a
+/// share of its energy over the horizon.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FlexibleLoad {
+    /// Unique id.
+    pub id: String,
+    /// Index of its region.
+    pub region: usize,
+    /// Cost of curtailing one MWh, USD/MWh.
+    pub curtail_cost_usd_per_mwh: f64,
+    /// Largest curtailed share of its energy over the horizon, in [0, 1].
+    pub max_curtail_share: f64,
+}
+
+impl FlexibleLoad {
+    /// Field-level rules.
+    pub fn check(&self) -> Vec<FieldIssue> {
+        let mut v = Vec::new();
+        non_negative(&mut v, "curtail_cost_usd_per_mwh", self.curtail_cost_usd_per_mwh);
+        if !(0.0..=1.0).contains(&self.max_curtail_share) {
+            v.push(FieldIssue::new("max_curtail_share", self.max_curtail_share, "must be a fraction in [0, 1]"));
+        }
+        v
+    }
+}
+
 /// A monthly energy budget of a (reservoir hydro) generator: its output summed
 /// over the hours of `month` (UTC calendar) may not exceed `energy_mwh`.
 #[derive(Debug, Clone, PartialEq)]
@@ -301,6 +340,8 @@ pub struct Network {
     pub links: Vec<Link>,
     /// Monthly energy budgets of generators (reservoir hydro).
     pub hydro_budgets: Vec<HydroBudget>,
+    /// Curtailable loads.
+    pub flexible_loads: Vec<FlexibleLoad>,
     /// Base power for per-unit reactances, MVA (100 unless a MATPOWER case says otherwise).
     pub base_mva: f64,
     /// Regions preferred as the angle reference of their AC area (MATPOWER's
@@ -317,6 +358,7 @@ impl Default for Network {
             lines: Vec::new(),
             links: Vec::new(),
             hydro_budgets: Vec::new(),
+            flexible_loads: Vec::new(),
             base_mva: 100.0,
             reference_regions: Vec::new(),
         }
@@ -347,6 +389,8 @@ pub struct Case {
     /// Hourly availability per generator as a fraction of `p_max_mw`:
     /// `None` means always 1.
     pub gen_p_max_pu: Vec<Option<Vec<f64>>>,
+    /// Hourly demand of each flexible load, MW: `flex_load_mw[flexible load][hour]`.
+    pub flex_load_mw: Vec<Vec<f64>>,
 }
 
 impl Case {
@@ -372,6 +416,7 @@ impl Case {
             axis: TimeAxis::new(self.axis.timestamp(start), end - start),
             load_mw: self.load_mw.iter().map(|l| l[start..end].to_vec()).collect(),
             gen_p_max_pu: self.gen_p_max_pu.iter().map(|s| s.as_ref().map(|s| s[start..end].to_vec())).collect(),
+            flex_load_mw: self.flex_load_mw.iter().map(|l| l[start..end].to_vec()).collect(),
         }
     }
 
@@ -384,6 +429,9 @@ impl Case {
         }
         for s in self.gen_p_max_pu.iter_mut().flatten() {
             s.truncate(h);
+        }
+        for l in &mut self.flex_load_mw {
+            l.truncate(h);
         }
     }
 }
@@ -421,6 +469,8 @@ mod tests {
             co2_t_per_mwh: 0.4,
             cost_quadratic_usd_per_mw2h: 0.0,
             cost_constant_usd_per_h: 0.0,
+            ramp_up_pu_per_h: None,
+            ramp_down_pu_per_h: None,
         }
     }
 

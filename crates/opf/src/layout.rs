@@ -27,12 +27,15 @@ pub(crate) struct Layout {
     pub angle: usize,
     /// Network (Kirchhoff) rows per hour.
     pub n_kvl: usize,
+    /// Flexible-load curtailment columns per hour.
+    pub n_flex: usize,
+    pub flex: usize,
     pub n_cols: usize,
 }
 
 impl Layout {
     #[allow(clippy::too_many_arguments)]
-    pub fn new(hours: usize, r: usize, g: usize, s: usize, l: usize, k: usize, n_angles: usize, n_kvl: usize) -> Self {
+    pub fn new(hours: usize, r: usize, g: usize, s: usize, l: usize, k: usize, n_angles: usize, n_kvl: usize, n_flex: usize) -> Self {
         let gen = 0;
         let shed = gen + hours * g;
         let charge = shed + hours * r;
@@ -42,7 +45,8 @@ impl Layout {
         let link_fwd = line + hours * l;
         let link_rev = link_fwd + hours * k;
         let angle = link_rev + hours * k;
-        let n_cols = angle + hours * n_angles;
+        let flex = angle + hours * n_angles;
+        let n_cols = flex + hours * n_flex;
         Self {
             hours,
             n_regions: r,
@@ -61,6 +65,8 @@ impl Layout {
             n_angles,
             angle,
             n_kvl,
+            n_flex,
+            flex,
             n_cols,
         }
     }

@@ -21,6 +21,11 @@ struct Prepared<'a> {
     month_of_hour: Vec<u32>,
     /// For each generator, the budget row of each month (index 0 = January), once created.
     budget_rows: Vec<[Option<usize>; 12]>,
+    /// For each ramp-limited generator, the index of its first (R1) row: hour t ≥ 1
+    /// has its up row at `first + 2 (t − 1)` and its down row just after.
+    ramp_rows: Vec<Option<usize>>,
+    /// (F1) row of each flexible load.
+    flex_rows: Vec<usize>,
 }
 
 /// A dispatch LP built and ready to solve.
@@ -69,6 +74,7 @@ pub fn build_dispatch(case: &Case) -> Result<DispatchModel<'_>, OpfError> {
         n.links.len(),
         fm.n_angles(case),
         fm.n_rows(case),
+        n.flexible_loads.len(),
     );
     let month_of_hour = (0..case.axis.hours).map(|t| case.axis.timestamp(t).month()).collect();
     let mut p = Prepared {
@@ -77,18 +83,23 @@ pub fn build_dispatch(case: &Case) -> Result<DispatchModel<'_>, OpfError> {
         voll: case.settings.economics.value_of_lost_load_usd_per_mwh,
         month_of_hour,
         budget_rows: vec![[None; 12]; n.generators.len()],
+        ramp_rows: vec![None; n.generators.len()],
+        flex_rows: Vec::new(),
     };
     let mut lp = LpBuilder::new();
     add_balance_rows(&p, &mut lp);
     add_storage_rows(&p, &mut lp);
     flow::add_network_rows(case, &fm, &layout, &mut lp);
     add_budget_rows(&mut p, &mut lp);
+    add_ramp_rows(&mut p, &mut lp);
+    add_flexible_rows(&mut p, &mut lp);
     add_generator_columns(&p, &mut lp);
     add_unserved_columns(&p, &mut lp);
     add_storage_columns(&p, &mut lp);
     flow::add_line_columns(case, &fm, &layout, &mut lp);
     flow::add_link_columns(case, &layout, &mut lp);
     flow::add_angle_columns(case, &fm, &layout, &mut lp);
+    add_flexible_columns(&p, &mut lp);
     add_quadratic_costs(&p, &mut lp);
     debug_assert_eq!(lp.n_cols(), layout.n_cols);
     let mut stats = SolveStats { columns: lp.n_cols(), rows: lp.n_rows(), nonzeros: lp.nnz(), windows: 1, ..Default::default() };
@@ -138,6 +149,12 @@ fn check_shape(case: &Case) -> Result<(), OpfError> {
     if case.gen_p_max_pu.len() != n.generators.len() || case.gen_p_max_pu.iter().flatten().any(|s| s.len() != h) {
         return Err(OpfError::Input("availability series do not match generators × hours".into()));
     }
+    if case.flex_load_mw.len() != n.flexible_loads.len() || case.flex_load_mw.iter().any(|s| s.len() != h) {
+        return Err(OpfError::Input("flexible-load series do not match flexible loads × hours".into()));
+    }
+    if n.flexible_loads.iter().any(|f| f.region >= n.regions.len()) {
+        return Err(OpfError::Input("a flexible load refers to a region index out of range".into()));
+    }
     let r = n.regions.len();
     let bad = n.generators.iter().any(|g| g.region >= r)
         || n.storage.iter().any(|s| s.region >= r)
@@ -156,7 +173,9 @@ fn check_shape(case: &Case) -> Result<(), OpfError> {
 fn add_balance_rows(p: &Prepared, lp: &mut LpBuilder) {
     for t in 0..p.layout.hours {
         for r in 0..p.layout.n_regions {
-            let row = lp.add_eq_row(p.case.load_mw[r][t]);
+            let flex: f64 =
+                p.case.network.flexible_loads.iter().zip(&p.case.flex_load_mw).filter(|(f, _)| f.region == r).map(|(_, l)| l[t]).sum();
+            let row = lp.add_eq_row(p.case.load_mw[r][t] + flex);
             debug_assert_eq!(row, p.layout.balance_row(r, t));
         }
     }
@@ -194,6 +213,52 @@ fn add_budget_rows(p: &mut Prepared, lp: &mut LpBuilder) {
     }
 }
 
+/// (R1) Ramp limits: p_t − p_{t−1} ≤ r_up P̄ and p_{t−1} − p_t ≤ r_down P̄ for t ≥ 1
+/// (a missing direction gets an infinite bound).
+fn add_ramp_rows(p: &mut Prepared, lp: &mut LpBuilder) {
+    if p.layout.hours < 2 {
+        return;
+    }
+    for (g, gen) in p.case.network.generators.iter().enumerate() {
+        if gen.ramp_up_pu_per_h.is_none() && gen.ramp_down_pu_per_h.is_none() {
+            continue;
+        }
+        let up = gen.ramp_up_pu_per_h.map_or(f64::INFINITY, |r| r * gen.p_max_mw);
+        let down = gen.ramp_down_pu_per_h.map_or(f64::INFINITY, |r| r * gen.p_max_mw);
+        let first = lp.n_rows();
+        for _ in 1..p.layout.hours {
+            lp.add_le_row(up);
+            lp.add_le_row(down);
+        }
+        p.ramp_rows[g] = Some(first);
+    }
+}
+
+/// (F1) Curtailment of each flexible load over the horizon ≤ its share of the
+/// flexible energy.
+fn add_flexible_rows(p: &mut Prepared, lp: &mut LpBuilder) {
+    for (f, fl) in p.case.network.flexible_loads.iter().enumerate() {
+        let energy: f64 = p.case.flex_load_mw[f].iter().sum();
+        p.flex_rows.push(lp.add_le_row(fl.max_curtail_share * energy));
+    }
+}
+
+/// (F1) Curtailment columns: 0 ≤ c_{f,t} ≤ flexible demand, priced at the
+/// curtailment cost, relieving the region's balance.
+fn add_flexible_columns(p: &Prepared, lp: &mut LpBuilder) {
+    let l = &p.layout;
+    for t in 0..l.hours {
+        for (f, fl) in p.case.network.flexible_loads.iter().enumerate() {
+            lp.add_col(
+                fl.curtail_cost_usd_per_mwh,
+                0.0,
+                p.case.flex_load_mw[f][t],
+                &[(l.balance_row(fl.region, t), 1.0), (p.flex_rows[f], 1.0)],
+            );
+        }
+    }
+}
+
 fn hours_in_month(year: i32, month: u32) -> usize {
     let (ny, nm) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
     let a = chrono::NaiveDate::from_ymd_opt(year, month, 1).expect("valid month");
@@ -215,6 +280,18 @@ fn add_generator_columns(p: &Prepared, lp: &mut LpBuilder) {
             entries.push((l.balance_row(gen.region, t), 1.0));
             if let Some(row) = p.budget_rows[g][m] {
                 entries.push((row, 1.0));
+            }
+            if let Some(first) = p.ramp_rows[g] {
+                // p_t enters hour t's rows with +1 (up) / −1 (down) and hour t+1's
+                // rows with −1 (up) / +1 (down).
+                if t >= 1 {
+                    entries.push((first + 2 * (t - 1), 1.0));
+                    entries.push((first + 2 * (t - 1) + 1, -1.0));
+                }
+                if t + 1 < l.hours {
+                    entries.push((first + 2 * t, -1.0));
+                    entries.push((first + 2 * t + 1, 1.0));
+                }
             }
             lp.add_col(gen.marginal_cost_usd_per_mwh, lb, ub, &entries);
         }
@@ -308,6 +385,7 @@ fn extract(l: &Layout, x: &[f64], row_duals: &[f64], col_duals: &[f64], objectiv
         link_forward_dual_usd_per_mwh: negated(l.unpack(col_duals, l.link_fwd, l.n_links)),
         link_reverse_dual_usd_per_mwh: negated(l.unpack(col_duals, l.link_rev, l.n_links)),
         angle_deg: Vec::new(),
+        flex_curtailed_mw: l.unpack(x, l.flex, l.n_flex),
     }
 }
 

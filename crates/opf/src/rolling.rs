@@ -157,6 +157,7 @@ fn empty_solution(case: &Case) -> DispatchSolution {
         link_forward_dual_usd_per_mwh: z(n.links.len()),
         link_reverse_dual_usd_per_mwh: z(n.links.len()),
         angle_deg: if dc { z(n.regions.len()) } else { Vec::new() },
+        flex_curtailed_mw: z(n.flexible_loads.len()),
     }
 }
 
@@ -182,6 +183,7 @@ fn copy_into(full: &mut DispatchSolution, w: &DispatchSolution, start: usize, co
     cp(&mut full.link_forward_dual_usd_per_mwh, &w.link_forward_dual_usd_per_mwh);
     cp(&mut full.link_reverse_dual_usd_per_mwh, &w.link_reverse_dual_usd_per_mwh);
     cp(&mut full.angle_deg, &w.angle_deg);
+    cp(&mut full.flex_curtailed_mw, &w.flex_curtailed_mw);
 }
 
 #[cfg(test)]

@@ -95,6 +95,8 @@ pub struct DispatchSolution {
     /// Voltage angle per region, degrees, 0 at each area's reference region
     /// (`dc` formulation only; empty otherwise).
     pub angle_deg: Vec<Vec<f64>>,
+    /// Curtailed demand of each flexible load, MW.
+    pub flex_curtailed_mw: Vec<Vec<f64>>,
 }
 
 impl DispatchSolution {

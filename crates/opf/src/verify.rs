@@ -16,6 +16,11 @@ pub struct Residuals {
     pub max_storage_mwh: f64,
     /// Largest excess over a monthly energy budget (pro rata to the horizon), MWh.
     pub max_budget_mwh: f64,
+    /// Largest ramp-limit excess, MW, and flexible-curtailment excess over its
+    /// energy share, MWh.
+    pub max_ramp_mw: f64,
+    /// Largest excess of curtailed flexible energy over its allowed share, MWh.
+    pub max_flex_mwh: f64,
     /// `dc` only: largest |f − b (θ_from − θ_to − shift)| over lines and hours, MW,
     /// with angles from the solution: Kirchhoff's voltage law on every cycle.
     pub max_kvl_mw: f64,
@@ -41,9 +46,28 @@ pub fn check(case: &Case, s: &DispatchSolution) -> Residuals {
             net[gen.region][t] += p;
         }
     }
+    for (f, fl) in n.flexible_loads.iter().enumerate() {
+        for t in 0..h {
+            bound(s.flex_curtailed_mw[f][t], 0.0, case.flex_load_mw[f][t]);
+            net[fl.region][t] += s.flex_curtailed_mw[f][t] - case.flex_load_mw[f][t];
+        }
+        let allowed = fl.max_curtail_share * case.flex_load_mw[f].iter().sum::<f64>();
+        res.max_flex_mwh = res.max_flex_mwh.max(s.flex_curtailed_mw[f].iter().sum::<f64>() - allowed);
+    }
+    for (g, gen) in n.generators.iter().enumerate() {
+        for t in 1..h {
+            let d = s.gen_p_mw[g][t] - s.gen_p_mw[g][t - 1];
+            if let Some(r) = gen.ramp_up_pu_per_h {
+                res.max_ramp_mw = res.max_ramp_mw.max(d - r * gen.p_max_mw);
+            }
+            if let Some(r) = gen.ramp_down_pu_per_h {
+                res.max_ramp_mw = res.max_ramp_mw.max(-d - r * gen.p_max_mw);
+            }
+        }
+    }
     for r in 0..n.regions.len() {
         for t in 0..h {
-            bound(s.unserved_mw[r][t], 0.0, case.load_mw[r][t]);
+            bound(s.unserved_mw[r][t], 0.0, case.load_mw[r][t].max(0.0));
             net[r][t] += s.unserved_mw[r][t] - case.load_mw[r][t];
         }
     }
@@ -135,6 +159,9 @@ pub fn cost_usd(case: &Case, s: &DispatchSolution) -> f64 {
     }
     for (i, u) in n.storage.iter().enumerate() {
         c += u.marginal_cost_usd_per_mwh * s.storage_discharge_mw[i].iter().sum::<f64>();
+    }
+    for (f, fl) in n.flexible_loads.iter().enumerate() {
+        c += fl.curtail_cost_usd_per_mwh * s.flex_curtailed_mw[f].iter().sum::<f64>();
     }
     for (i, k) in n.links.iter().enumerate() {
         c += k.wheeling_cost_usd_per_mwh * (s.link_forward_mw[i].iter().sum::<f64>() + s.link_reverse_mw[i].iter().sum::<f64>());

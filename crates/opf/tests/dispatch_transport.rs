@@ -17,6 +17,8 @@ fn solve_ok(case: &nagrid_model::Case) -> DispatchSolution {
     assert!(r.max_bound_mw < TOL, "bound violation {}", r.max_bound_mw);
     assert!(r.max_storage_mwh < TOL, "storage continuity {}", r.max_storage_mwh);
     assert!(r.max_budget_mwh < TOL, "energy budget excess {}", r.max_budget_mwh);
+    assert!(r.max_ramp_mw < TOL, "ramp excess {}", r.max_ramp_mw);
+    assert!(r.max_flex_mwh < TOL, "flexible curtailment excess {}", r.max_flex_mwh);
     sol
 }
 
@@ -209,4 +211,41 @@ fn quadratic_costs_equalise_marginal_costs() {
     let pb = 300.0 - pa;
     let cost = 0.01 * pa * pa + 10.0 * pa + 0.02 * pb * pb + 12.0 * pb + 5.0;
     assert!((s.objective_usd - cost).abs() < 1e-6 * cost, "{} vs {cost}", s.objective_usd);
+}
+
+#[test]
+fn ramp_limits_bind_and_match_the_reference() {
+    let mut case = tiny();
+    // US gas runs 621 → 755 → 1000 → 700 MW unconstrained; limit it to 150 MW/h.
+    case.network.generators[2].ramp_up_pu_per_h = Some(0.075);
+    case.network.generators[2].ramp_down_pu_per_h = Some(0.075);
+    let s = solve_ok(&case);
+    for t in 1..4 {
+        assert!((s.gen_p_mw[2][t] - s.gen_p_mw[2][t - 1]).abs() <= 150.0 + 1e-6);
+    }
+    let free = solve_ok(&tiny());
+    assert!(s.objective_usd > free.objective_usd + 1.0, "the limit costs something");
+    let r = common::reference::solve(&case).unwrap();
+    assert!((r.objective - s.objective_usd).abs() < 1e-6 * r.objective, "{} vs {}", s.objective_usd, r.objective);
+}
+
+#[test]
+fn flexible_load_is_curtailed_when_cheaper_up_to_its_share() {
+    let mut case = tiny();
+    // 100 MW of flexible data-center demand in Mexico, curtailable at 60 USD/MWh up
+    // to 25 % of its energy: only the peak hour (price 100) is worth curtailing.
+    case.network.flexible_loads.push(nagrid_model::FlexibleLoad {
+        id: "mx_dc".into(),
+        region: 2,
+        curtail_cost_usd_per_mwh: 60.0,
+        max_curtail_share: 0.25,
+    });
+    case.flex_load_mw = vec![vec![100.0; 4]];
+    let s = solve_ok(&case);
+    let curtailed: f64 = s.flex_curtailed_mw[0].iter().sum();
+    assert!((curtailed - 100.0).abs() < 1e-6, "curtailed {curtailed}");
+    assert!(s.flex_curtailed_mw[0][2] > 99.0, "in the peak hour");
+    let r = common::reference::solve(&case).unwrap();
+    assert!((r.objective - s.objective_usd).abs() < 1e-6 * r.objective);
+    assert!((verify::cost_usd(&case, &s) - s.objective_usd).abs() < 1e-6 * s.objective_usd);
 }

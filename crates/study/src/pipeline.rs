@@ -207,6 +207,10 @@ fn write_outputs(f: &RunFolder, case: &Case, sol: &DispatchSolution, summary: &S
         f.write_hourly("links-flow_mw.csv", ax, tz, &lnk, &cols(&net), dec)?;
         f.write_hourly("regions-price_usd_per_mwh.csv", ax, tz, &reg, &cols(&sol.price_usd_per_mwh), dec)?;
         f.write_hourly("regions-unserved_mw.csv", ax, tz, &reg, &cols(&sol.unserved_mw), dec)?;
+        if !n.flexible_loads.is_empty() {
+            let fl: Vec<&str> = n.flexible_loads.iter().map(|g| g.id.as_str()).collect();
+            f.write_hourly("flexible_loads-curtailed_mw.csv", ax, tz, &fl, &cols(&sol.flex_curtailed_mw), dec)?;
+        }
         let rent = stats::hourly_congestion_rent(case, sol);
         let ic: Vec<&str> = lin.iter().chain(lnk.iter()).copied().collect();
         f.write_hourly("interconnectors-congestion_rent_usd.csv", ax, tz, &ic, &cols(&rent), dec)?;

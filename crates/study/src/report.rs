@@ -38,6 +38,7 @@ pub fn markdown(s: &Summary, top: usize) -> String {
         ("storage", c.storage_usd),
         ("wheeling", c.wheeling_usd),
         ("unserved energy", c.unserved_usd),
+        ("flexible load curtailment", c.flexible_curtailment_usd),
         ("**total**", c.total_usd),
     ] {
         let _ = writeln!(m, "| {k} | {v:.2} |");

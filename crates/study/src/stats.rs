@@ -18,6 +18,8 @@ pub struct CostSummary {
     pub wheeling_usd: f64,
     /// Unserved energy at the value of lost load.
     pub unserved_usd: f64,
+    /// Curtailment of flexible loads at their curtailment cost.
+    pub flexible_curtailment_usd: f64,
     /// Sum of the above; equals the LP objective.
     pub total_usd: f64,
 }
@@ -35,6 +37,10 @@ pub struct CountryEnergy {
     pub storage_net_mwh: f64,
     /// Unserved energy, MWh.
     pub unserved_mwh: f64,
+    /// Flexible demand (included in `load_mwh`), MWh.
+    pub flexible_load_mwh: f64,
+    /// Flexible demand curtailed, MWh.
+    pub flexible_curtailed_mwh: f64,
     /// CO2, tonnes.
     pub co2_t: f64,
     /// Net imports (received minus sent at the border), MWh.
@@ -116,6 +122,8 @@ pub struct Summary {
     pub load_mwh: f64,
     /// Unserved energy over all regions, MWh.
     pub unserved_mwh: f64,
+    /// Flexible demand curtailed over all regions, MWh.
+    pub flexible_curtailed_mwh: f64,
     /// Region-hours with unserved energy.
     pub unserved_region_hours: usize,
     /// CO2 over all regions, tonnes.
@@ -174,7 +182,9 @@ pub fn summarize(case: &Case, s: &DispatchSolution, checks: Residuals) -> Summar
     let mut co2 = 0.0;
     for (g, gen) in n.generators.iter().enumerate() {
         let e: f64 = s.gen_p_mw[g].iter().sum();
-        cost_gen += e * gen.marginal_cost_usd_per_mwh;
+        cost_gen += e * gen.marginal_cost_usd_per_mwh
+            + gen.cost_quadratic_usd_per_mw2h * s.gen_p_mw[g].iter().map(|p| p * p).sum::<f64>()
+            + gen.cost_constant_usd_per_h * h as f64;
         co2 += e * gen.co2_t_per_mwh;
         let ce = countries.entry(country(gen.region)).or_default();
         ce.generation_mwh += e;
@@ -188,7 +198,21 @@ pub fn summarize(case: &Case, s: &DispatchSolution, checks: Residuals) -> Summar
         cost_storage += d * u.marginal_cost_usd_per_mwh;
         countries.entry(country(u.region)).or_default().storage_net_mwh += d - c;
     }
-    let mut load_total = 0.0;
+    let mut cost_flex = 0.0;
+    let mut flex_load_total = 0.0;
+    let mut flex_curtailed_total = 0.0;
+    for (f, fl) in n.flexible_loads.iter().enumerate() {
+        let e: f64 = case.flex_load_mw[f].iter().sum();
+        let c: f64 = s.flex_curtailed_mw[f].iter().sum();
+        cost_flex += c * fl.curtail_cost_usd_per_mwh;
+        flex_load_total += e;
+        flex_curtailed_total += c;
+        let ce = countries.entry(country(fl.region)).or_default();
+        ce.load_mwh += e;
+        ce.flexible_load_mwh += e;
+        ce.flexible_curtailed_mwh += c;
+    }
+    let mut load_total = flex_load_total;
     let mut unserved_total = 0.0;
     let mut unserved_hours = 0;
     let mut unserved_by_region = BTreeMap::new();
@@ -305,6 +329,8 @@ pub fn summarize(case: &Case, s: &DispatchSolution, checks: Residuals) -> Summar
         e.generation_mwh = round(e.generation_mwh);
         e.storage_net_mwh = round(e.storage_net_mwh);
         e.unserved_mwh = round(e.unserved_mwh);
+        e.flexible_load_mwh = round(e.flexible_load_mwh);
+        e.flexible_curtailed_mwh = round(e.flexible_curtailed_mwh);
         e.co2_t = round(e.co2_t);
         e.net_import_mwh = round(e.net_import_mwh);
         for v in e.generation_by_technology_mwh.values_mut() {
@@ -322,10 +348,12 @@ pub fn summarize(case: &Case, s: &DispatchSolution, checks: Residuals) -> Summar
             storage_usd: round(cost_storage),
             wheeling_usd: round(cost_wheel),
             unserved_usd: round(cost_unserved),
-            total_usd: round(cost_gen + cost_storage + cost_wheel + cost_unserved),
+            flexible_curtailment_usd: round(cost_flex),
+            total_usd: round(cost_gen + cost_storage + cost_wheel + cost_unserved + cost_flex),
         },
         load_mwh: round(load_total),
         unserved_mwh: round(unserved_total),
+        flexible_curtailed_mwh: round(flex_curtailed_total),
         unserved_region_hours: unserved_hours,
         co2_t: round(co2),
         countries: out_countries,

@@ -92,6 +92,8 @@ pub fn synthetic_case(regions: usize, hours: usize, seed: u64) -> Case {
                 co2_t_per_mwh: co2,
                 cost_quadratic_usd_per_mw2h: 0.0,
                 cost_constant_usd_per_h: 0.0,
+                ramp_up_pu_per_h: None,
+                ramp_down_pu_per_h: None,
             });
             let series = match name {
                 "wind" => {
@@ -173,5 +175,5 @@ pub fn synthetic_case(regions: usize, hours: usize, seed: u64) -> Case {
     settings.name = Some(format!("synthetic-{regions}"));
     settings.horizon.hours = Some(hours);
     settings.economics.value_of_lost_load_usd_per_mwh = 5000.0;
-    Case { name: format!("synthetic-{regions}"), settings, network: net, axis, load_mw, gen_p_max_pu }
+    Case { name: format!("synthetic-{regions}"), settings, network: net, axis, load_mw, gen_p_max_pu, flex_load_mw: Vec::new() }
 }

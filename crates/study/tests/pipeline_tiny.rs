@@ -76,7 +76,7 @@ fn summary_figures() {
     }
     // Energy balance per country: generation + net import + storage + unserved = load.
     for (c, e) in &s.countries {
-        let lhs = e.generation_mwh + e.net_import_mwh + e.storage_net_mwh + e.unserved_mwh;
+        let lhs = e.generation_mwh + e.net_import_mwh + e.storage_net_mwh + e.unserved_mwh + e.flexible_curtailed_mwh;
         assert!((lhs - e.load_mwh).abs() < 1e-2, "{c}: {lhs} vs {}", e.load_mwh);
     }
     assert!(s.checks.max_balance_mw < 1e-6);

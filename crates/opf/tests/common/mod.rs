@@ -20,6 +20,8 @@ pub fn gen(id: &str, region: usize, tech: &str, p_max: f64, p_min: f64, cost: f6
         co2_t_per_mwh: co2,
         cost_quadratic_usd_per_mw2h: 0.0,
         cost_constant_usd_per_h: 0.0,
+        ramp_up_pu_per_h: None,
+        ramp_down_pu_per_h: None,
     }
 }
 
@@ -73,6 +75,7 @@ pub fn tiny() -> Case {
         axis: axis(4),
         load_mw: vec![vec![1500.0, 1800.0, 2200.0, 1600.0], vec![300.0; 4], vec![600.0, 650.0, 750.0, 650.0]],
         gen_p_max_pu,
+        flex_load_mw: Vec::new(),
     }
 }
 
@@ -140,6 +143,6 @@ pub fn random_case(seed: u64, r: usize, h: usize) -> Case {
         n.generators.iter().map(|_| if rng.next() < 0.3 { Some((0..h).map(|_| rng.next()).collect()) } else { None }).collect();
     let mut settings = StudySettings::for_year(2030);
     settings.economics.value_of_lost_load_usd_per_mwh = 1000.0;
-    Case { name: format!("random-{seed}"), settings, network: n, axis: axis(h), load_mw, gen_p_max_pu }
+    Case { name: format!("random-{seed}"), settings, network: n, axis: axis(h), load_mw, gen_p_max_pu, flex_load_mw: Vec::new() }
 }
 pub mod reference;

@@ -30,6 +30,28 @@ pub fn solve(case: &Case) -> Option<Reference> {
         }
         gvars.push(row);
     }
+    let mut ramp_rows = Vec::new();
+    for (g, gen) in n.generators.iter().enumerate() {
+        for t in 1..h {
+            if let Some(r) = gen.ramp_up_pu_per_h {
+                ramp_rows.push(constraint!(gvars[g][t] - gvars[g][t - 1] <= r * gen.p_max_mw));
+            }
+            if let Some(r) = gen.ramp_down_pu_per_h {
+                ramp_rows.push(constraint!(gvars[g][t - 1] - gvars[g][t] <= r * gen.p_max_mw));
+            }
+        }
+    }
+    let mut flex_rows = Vec::new();
+    for (f, fl) in n.flexible_loads.iter().enumerate() {
+        let mut total = Expression::from(0.0);
+        for t in 0..h {
+            let c = vars.add(variable().min(0.0).max(case.flex_load_mw[f][t]));
+            cost += fl.curtail_cost_usd_per_mwh * c;
+            balance[fl.region][t] += c - case.flex_load_mw[f][t];
+            total += c;
+        }
+        flex_rows.push(constraint!(total <= fl.max_curtail_share * case.flex_load_mw[f].iter().sum::<f64>()));
+    }
     let mut budget_rows = Vec::new();
     for b in &n.hydro_budgets {
         use chrono::Datelike;
@@ -85,6 +107,9 @@ pub fn solve(case: &Case) -> Option<Reference> {
         }
     }
     let mut model = vars.minimise(cost.clone()).using(highs);
+    for c in ramp_rows.into_iter().chain(flex_rows) {
+        model.add_constraint(c);
+    }
     for c in budget_rows {
         model.add_constraint(c);
     }
