@@ -8,13 +8,13 @@ use nagrid_load::forecast::{read_history, resolve_targets};
 use nagrid_load::io::write_hourly_csv;
 use nagrid_load::metrics::{average, Metrics};
 use nagrid_load::{
-    evaluate, fit_selected, ClockZone, Country, DataCenterModel, DatePeriod, FeatureSpec, FitOptions, HourLabel,
-    LoadModel, Scenario, TimeColumns,
+    evaluate, fit_selected, ClockZone, Country, DataCenterModel, DatePeriod, FeatureSpec, FitOptions, HourLabel, LoadModel, Scenario,
+    TimeColumns,
 };
 use serde_json::{json, Value};
 use std::path::PathBuf;
 
-/// Arguments of `nagrid forecast`.
+/// Load forecasting from history, synthetic profiles and data-center load growth (`nagrid forecast`).
 #[derive(Args, Debug)]
 pub struct ForecastArgs {
     /// What to do.
@@ -81,6 +81,10 @@ pub struct DataArgs {
     /// Fit only Tao Hong's vanilla benchmark (no holidays, no recency terms, no selection).
     #[arg(long)]
     pub vanilla: bool,
+    /// Also choose each target's weather stations by cross-validation inside the training
+    /// period (Hong, Wang & White 2015); slower (~30 s for the 21 GEFCom2012 columns).
+    #[arg(long)]
+    pub select_stations: bool,
 }
 
 /// Arguments of `nagrid forecast fit`.
@@ -205,7 +209,10 @@ fn prepare(d: &DataArgs, test: Option<&DatePeriod>) -> Result<Prepared> {
     let first = test.map_or(train.first, |t| t.first.min(train.first));
     let last = test.map_or(train.last, |t| t.last.max(train.last));
     let frame = read_history(&d.data, &time, zone, &cols, &DatePeriod::new(first, last)?)?;
-    let options = if d.vanilla { FitOptions::fixed(FeatureSpec::vanilla()) } else { FitOptions::recency_grid(country) };
+    let mut options = if d.vanilla { FitOptions::fixed(FeatureSpec::vanilla()) } else { FitOptions::recency_grid(country) };
+    if d.select_stations {
+        options.station_selection = Some(if d.vanilla { FeatureSpec::vanilla() } else { FeatureSpec::recency(country, 0, 0) });
+    }
     Ok(Prepared { frame, targets, train, options })
 }
 
@@ -216,8 +223,18 @@ fn fit(a: FitArgs, quiet: bool) -> Result<()> {
     }
     let rep = fit_selected(&p.frame, &p.targets, &a.data.temperature, &p.train, &p.options)?;
     LoadModel::save_all(&rep.models, &a.model_out)?;
-    let models: Vec<Value> =
-        rep.models.iter().map(|m| json!({"target": m.target, "model": m.spec.label(), "n_columns": m.spec.n_columns()})).collect();
+    let models: Vec<Value> = rep
+        .models
+        .iter()
+        .map(|m| {
+            json!({
+                "target": m.target,
+                "model": m.spec.label(),
+                "n_columns": m.spec.n_columns(),
+                "temperature_columns": m.temperature_columns,
+            })
+        })
+        .collect();
     let out = json!({
         "model_out": a.model_out.display().to_string(),
         "train": p.train.to_string(),
@@ -242,9 +259,7 @@ fn eval(a: EvalArgs, quiet: bool) -> Result<()> {
             let ms: Vec<LoadModel> = p
                 .targets
                 .iter()
-                .map(|t| {
-                    ms.iter().find(|m| &m.target == t).cloned().with_context(|| format!("{}: no model for {t}", path.display()))
-                })
+                .map(|t| ms.iter().find(|m| &m.target == t).cloned().with_context(|| format!("{}: no model for {t}", path.display())))
                 .collect::<Result<_>>()?;
             (ms, 0.0)
         }
@@ -274,8 +289,7 @@ fn eval(a: EvalArgs, quiet: bool) -> Result<()> {
     } else {
         out["average"] = metrics_json(&ev.average);
         if !a.average_exclude.is_empty() {
-            let kept: Vec<Metrics> =
-                ev.results.iter().filter(|r| !a.average_exclude.contains(&r.target)).map(|r| r.metrics).collect();
+            let kept: Vec<Metrics> = ev.results.iter().filter(|r| !a.average_exclude.contains(&r.target)).map(|r| r.metrics).collect();
             let mut v = metrics_json(&average(&kept));
             v["excluded"] = json!(a.average_exclude);
             out["average_excluding"] = v;
@@ -316,11 +330,8 @@ fn plot(a: PlotArgs, quiet: bool) -> Result<()> {
         bail!("--last-year {} is before the base year {}", a.last_year, inputs.base_year);
     }
     let model = DataCenterModel::new(inputs, a.seed);
-    let scenarios: Vec<Scenario> = a
-        .scenarios
-        .iter()
-        .map(|s| Scenario::by_name(s).and_then(|s| model.calibrate(&s)))
-        .collect::<std::result::Result<_, _>>()?;
+    let scenarios: Vec<Scenario> =
+        a.scenarios.iter().map(|s| Scenario::by_name(s).and_then(|s| model.calibrate(&s))).collect::<std::result::Result<_, _>>()?;
     let rows = model.project(&scenarios, a.last_year)?;
     std::fs::create_dir_all(&a.out_dir).with_context(|| format!("creating {}", a.out_dir.display()))?;
     let csv_path = a.out_dir.join("projection.csv");

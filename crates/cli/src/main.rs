@@ -4,6 +4,8 @@
 //! results and choosing the exit code. Exit codes: 0 success, 1 bad input or I/O
 //! failure, 2 bad command line, 3 the solver did not reach an optimum.
 
+mod forecast;
+
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use nagrid_study::{report, RunOptions};
@@ -82,6 +84,15 @@ enum Command {
         /// Seed of the weather generator.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+    },
+    /// Load forecasting: fit and evaluate models on hourly history, project
+    /// data-center growth and plot load growth (see docs/load-forecasting.md).
+    Forecast {
+        #[command(flatten)]
+        args: forecast::ForecastArgs,
+        /// No progress messages.
+        #[arg(long, short, global = true)]
+        quiet: bool,
     },
     /// Write a synthetic N-region case folder (for benchmarks and scale tests).
     Synthetic {
@@ -188,6 +199,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     return Ok(ExitCode::from(3));
                 }
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Forecast { args, quiet } => {
+            forecast::run(args, quiet)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Series { case, seed } => {

@@ -104,3 +104,41 @@ fn opf_on_a_matpower_case() {
     let o = nagrid().arg("opf").arg(&bad).output().unwrap();
     assert_eq!(o.status.code(), Some(1));
 }
+
+#[test]
+fn forecast_eval_prints_metrics_and_plot_writes_charts() {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/load/gefcom2012/gefcom2012_hourly_tidy.csv.gz");
+    let d = tempfile::tempdir().unwrap();
+    let fc = d.path().join("forecast.csv");
+    let o = nagrid()
+        .args(["forecast", "eval", "--quiet", "--data"])
+        .arg(&data)
+        .args(["--target", "z21", "--temperature", "t1,t2,t3,t4,t5,t6,t7,t8,t9,t10,t11"])
+        .args([
+            "--train",
+            "2005-01-01..2006-12-31",
+            "--test",
+            "2007-01-01..2007-12-31",
+            "--date-column",
+            "date",
+            "--hour-column",
+            "hour",
+            "--out",
+        ])
+        .arg(&fc)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let mape = v["mape_pct"].as_f64().unwrap();
+    assert!(mape < 4.5, "system MAPE {mape}");
+    for k in ["rmse", "daily_peak_mape_pct", "annual_peak_error_pct"] {
+        assert!(v[k].is_number(), "{k}");
+    }
+    assert!(std::fs::read_to_string(&fc).unwrap().lines().count() > 8000);
+    let plots = d.path().join("plots");
+    let o = nagrid().args(["forecast", "plot", "--quiet", "--out-dir"]).arg(&plots).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let pngs = std::fs::read_dir(&plots).unwrap().filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "png")).count();
+    assert!(pngs >= 4, "{pngs} charts");
+}

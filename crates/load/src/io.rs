@@ -99,6 +99,25 @@ impl HourlyFrame {
             .map(|i| self.values[i].as_slice())
             .ok_or_else(|| LoadError::Invalid(format!("no column {name:?} in frame (have {})", self.names.join(","))))
     }
+    /// Checks that the frame covers every local date of `period` (error names `file`).
+    pub fn check_covers(&self, period: &DatePeriod, file: &str) -> Result<()> {
+        if self.is_empty() {
+            return Err(LoadError::Input(vec![InputProblem::new(file, None, None, None, "no data")]));
+        }
+        let f = self.local(0).date();
+        let l = self.local(self.len() - 1).date();
+        if f > period.first || l < period.last {
+            return Err(LoadError::Input(vec![InputProblem::new(
+                file,
+                None,
+                None,
+                None,
+                format!("data cover {f}..{l}, not the whole period {period}"),
+            )]));
+        }
+        Ok(())
+    }
+
     /// Index range of the hours whose local date lies in `period`.
     pub fn range_of(&self, period: &DatePeriod) -> Result<std::ops::Range<usize>> {
         let mut first = None;
@@ -144,6 +163,13 @@ fn parse_naive(s: &str) -> Option<NaiveDateTime> {
     FORMATS.iter().find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
 }
 
+/// Parses a date in one of the accepted layouts: `2015-01-31`, `01/31/2015`, `31-Jan-15`,
+/// `31-Jan-2015`.
+fn parse_date(s: &str) -> Option<NaiveDate> {
+    const FORMATS: [&str; 4] = ["%Y-%m-%d", "%m/%d/%Y", "%d-%b-%y", "%d-%b-%Y"];
+    FORMATS.iter().find_map(|f| NaiveDate::parse_from_str(s, f).ok())
+}
+
 /// Reads an hourly CSV file. Every problem is collected and returned together in
 /// [`LoadError::Input`], each naming file, row (1-based line, header = 1), column and value.
 pub fn read_hourly_csv(path: &Path, spec: &CsvSpec) -> Result<HourlyFrame> {
@@ -177,11 +203,31 @@ pub fn read_hourly_csv(path: &Path, spec: &CsvSpec) -> Result<HourlyFrame> {
         }
     };
     let val_idx: Vec<Option<usize>> = spec.columns.iter().map(|c| find(c, "value")).collect();
-    if !problems.is_empty() {
+    let check_value = |problems: &mut Vec<InputProblem>, line: u64, column: &str, raw: &str| -> f64 {
+        match raw.parse::<f64>() {
+            Ok(v) if v.is_finite() => v,
+            _ => {
+                let msg = if raw.is_empty() { "missing value" } else { "not a finite number" };
+                problems.push(InputProblem::new(&file, Some(line), Some(column), Some(raw), msg));
+                f64::NAN
+            }
+        }
+    };
+    if time_idx.iter().any(Option::is_none) {
+        // Without time columns rows cannot be placed, but the value columns that exist are
+        // still checked so that every problem is reported in this one pass.
+        for rec in rdr.records() {
+            let Ok(rec) = rec else { break };
+            let line = rec.position().map_or(0, |p| p.line());
+            for (k, ci) in val_idx.iter().enumerate() {
+                if let Some(ci) = ci {
+                    check_value(&mut problems, line, &spec.columns[k], rec.get(*ci).unwrap_or("").trim());
+                }
+            }
+        }
         return Err(LoadError::Input(problems));
     }
     let time_idx: Vec<usize> = time_idx.into_iter().flatten().collect();
-    let val_idx: Vec<usize> = val_idx.into_iter().flatten().collect();
 
     let mut times: Vec<(DateTime<Utc>, u64)> = Vec::new();
     let mut values: Vec<Vec<f64>> = vec![Vec::new(); val_idx.len()];
@@ -215,9 +261,15 @@ pub fn read_hourly_csv(path: &Path, spec: &CsvSpec) -> Result<HourlyFrame> {
             TimeColumns::DateHour { date_column, hour_column, label } => {
                 let rd = get(time_idx[0]);
                 let rh = get(time_idx[1]);
-                let d = NaiveDate::parse_from_str(rd, "%Y-%m-%d").ok();
+                let d = parse_date(rd);
                 if d.is_none() {
-                    problems.push(InputProblem::new(&file, Some(line), Some(date_column), Some(rd), "not a YYYY-MM-DD date"));
+                    problems.push(InputProblem::new(
+                        &file,
+                        Some(line),
+                        Some(date_column),
+                        Some(rd),
+                        "not a date (YYYY-MM-DD, MM/DD/YYYY or D-Mon-YY)",
+                    ));
                 }
                 let (lo, hi) = if *label == HourLabel::Ending { (1, 24) } else { (0, 23) };
                 let h = rh.parse::<i64>().ok().filter(|h| (lo..=hi).contains(h));
@@ -266,21 +318,12 @@ pub fn read_hourly_csv(path: &Path, spec: &CsvSpec) -> Result<HourlyFrame> {
                 }
             }
         };
-        for (k, &ci) in val_idx.iter().enumerate() {
-            let raw = get(ci);
-            match raw.parse::<f64>() {
-                Ok(v) if v.is_finite() => values[k].push(v),
-                _ => {
-                    problems.push(InputProblem::new(
-                        &file,
-                        Some(line),
-                        Some(&spec.columns[k]),
-                        Some(raw),
-                        if raw.is_empty() { "missing value" } else { "not a finite number" },
-                    ));
-                    values[k].push(f64::NAN);
-                }
-            }
+        for (k, ci) in val_idx.iter().enumerate() {
+            let v = match ci {
+                Some(ci) => check_value(&mut problems, line, &spec.columns[k], get(*ci)),
+                None => f64::NAN,
+            };
+            values[k].push(v);
         }
         times.push((utc, line));
     }
@@ -301,25 +344,19 @@ pub fn read_hourly_csv(path: &Path, spec: &CsvSpec) -> Result<HourlyFrame> {
     if times.is_empty() && problems.is_empty() {
         problems.push(InputProblem::new(&file, None, None, None, "no data rows (in the requested period)"));
     }
-    if let Some(p) = &spec.period {
-        if let (Some(first), Some(last)) = (times.first(), times.last()) {
-            let f = spec.zone.to_local(first.0).date();
-            let l = spec.zone.to_local(last.0).date();
-            if f > p.first || l < p.last {
-                problems.push(InputProblem::new(
-                    &file,
-                    None,
-                    None,
-                    None,
-                    format!("data cover {f}..{l}, not the whole requested period {p}"),
-                ));
-            }
-        }
-    }
     if !problems.is_empty() {
         return Err(LoadError::Input(problems));
     }
     Ok(HourlyFrame { start_utc: times[0].0, zone: spec.zone, names: spec.columns.clone(), values })
+}
+
+/// Header names of a CSV file (gzip allowed).
+pub fn csv_headers(path: &Path) -> Result<Vec<String>> {
+    let mut rdr = csv::ReaderBuilder::new().from_reader(open_maybe_gz(path)?);
+    let h = rdr.headers().map_err(|e| {
+        LoadError::Input(vec![InputProblem::new(path.display().to_string(), Some(1), None, None, e.to_string())])
+    })?;
+    Ok(h.iter().map(|s| s.trim().to_string()).collect())
 }
 
 /// Writes named hourly series as CSV with `utc_start,local_start,<names...>` columns.

@@ -1,1 +1,50 @@
-//! placeholder
+//! # nagrid-load
+//!
+//! Hourly electricity-load modelling for the nagrid North-American grid toolkit:
+//!
+//! * **Forecasting from history** ([`forecast`], [`model`], [`features`]): a linear
+//!   regression on calendar, holidays ([`holidays`]) and temperature (the GEFCom2012
+//!   "vanilla" benchmark plus recency-effect terms), solved by QR least squares
+//!   ([`regression`]), with terms chosen by validation inside the training period.
+//! * **Profiles for regions without history** ([`synthetic`], [`climate`]): a
+//!   seeded synthetic climate, a calendar/temperature response and an exact
+//!   energy-and-peak scaling.
+//! * **Data-center demand** ([`datacenter`], [`projection`]): facility types with
+//!   utilisation profiles and a temperature-dependent PUE, a probability-weighted
+//!   project pipeline plus a logistic adoption curve per scenario (low / mid / high)
+//!   calibrated to published US totals, annual projections to 2040 and hourly series.
+//! * Reading hourly CSV/gzip data with full error reporting ([`io`]), clock zones and
+//!   DST ([`calendar`]), accuracy metrics ([`metrics`]).
+//!
+//! See `docs/load-forecasting.md` for the user documentation.
+#![deny(missing_docs)]
+
+pub mod calendar;
+pub mod climate;
+pub mod datacenter;
+pub mod error;
+pub mod features;
+pub mod forecast;
+pub mod holidays;
+pub mod io;
+pub mod metrics;
+pub mod projection;
+pub mod model;
+pub mod plot;
+pub mod regression;
+pub mod rng;
+pub mod selection;
+pub mod synthetic;
+pub mod table;
+
+pub use calendar::{ClockZone, DatePeriod, HourLabel};
+pub use error::{InputProblem, LoadError, Result};
+pub use features::FeatureSpec;
+pub use forecast::{evaluate, fit_selected, Evaluation, FitOptions, FitReport};
+pub use holidays::Country;
+pub use io::{read_hourly_csv, CsvSpec, HourlyFrame, TimeColumns};
+pub use model::LoadModel;
+pub use climate::{ClimateClass, ClimateParams};
+pub use synthetic::{synthetic_year, DefaultResponse, RegionSpec, Response, YearProfile};
+pub use datacenter::{DataCenterInputs, FacilityProfile, FacilityType, Stage};
+pub use projection::{DataCenterModel, ProjectionRow, RegionHourly, Scenario};

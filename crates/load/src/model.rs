@@ -93,19 +93,6 @@ pub(crate) fn fit_coefficients(
     Ok(least_squares(x, &y)?.coefficients)
 }
 
-/// Predictions X·β for `rows`, one vector per coefficient column.
-pub(crate) fn predict_with(
-    spec: &FeatureSpec,
-    scaling: &FeatureScaling,
-    input: &HourlyInput<'_>,
-    rows: Range<usize>,
-    coefs: &DMatrix<f64>,
-) -> Vec<Vec<f64>> {
-    let x = design_matrix(spec, scaling, input, rows);
-    let y = x * coefs;
-    (0..y.ncols()).map(|k| y.column(k).iter().copied().collect()).collect()
-}
-
 impl LoadModel {
     /// Hourly forecast for `rows` of an hourly temperature series starting at
     /// `start_utc` (hours before `rows.start` serve as lag history).
@@ -146,6 +133,23 @@ impl LoadModel {
     /// Writes the model as JSON.
     pub fn save(&self, path: &Path) -> Result<()> {
         std::fs::write(path, self.to_json()?).map_err(|e| LoadError::Io { path: path.to_path_buf(), source: e })
+    }
+
+    /// Writes several models: one JSON object for a single model, else a JSON array.
+    pub fn save_all(models: &[LoadModel], path: &Path) -> Result<()> {
+        let text = if models.len() == 1 { models[0].to_json()? } else { serde_json::to_string_pretty(models)? };
+        std::fs::write(path, text).map_err(|e| LoadError::Io { path: path.to_path_buf(), source: e })
+    }
+
+    /// Reads one model (JSON object) or several (JSON array) from a file.
+    pub fn load_all(path: &Path) -> Result<Vec<LoadModel>> {
+        let s = std::fs::read_to_string(path).map_err(|e| LoadError::Io { path: path.to_path_buf(), source: e })?;
+        let v: serde_json::Value = serde_json::from_str(&s)?;
+        let texts: Vec<String> = match v {
+            serde_json::Value::Array(items) => items.iter().map(|m| m.to_string()).collect(),
+            _ => vec![s],
+        };
+        texts.iter().map(|t| Self::from_json(t)).collect()
     }
 
     /// Reads a model from a JSON file.

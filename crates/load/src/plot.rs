@@ -1,0 +1,344 @@
+//! Load-growth charts (PNG or SVG by file extension): annual demand by country and
+//! scenario, data-center share, stacked data-center growth by region, and a typical
+//! week of hourly load with and without data centers. Fonts: DejaVu Sans embedded
+//! through the `dejavu` crate (no system fonts).
+
+use chrono::{Datelike, Duration};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::FontStyle;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Once;
+
+use crate::calendar::ClockZone;
+use crate::error::{LoadError, Result};
+use crate::holidays::Country;
+use crate::projection::{ProjectionRow, RegionHourly};
+
+static FONTS: Once = Once::new();
+
+/// Registers DejaVu Sans (regular and bold) as the `sans-serif` family; idempotent.
+pub fn register_fonts() {
+    FONTS.call_once(|| {
+        // The embedded fonts are valid TrueType files; registration cannot fail for them.
+        let _ = plotters::style::register_font("sans-serif", FontStyle::Normal, dejavu::sans::regular());
+        let _ = plotters::style::register_font("sans-serif", FontStyle::Bold, dejavu::sans::bold());
+    });
+}
+
+type DrawResult = std::result::Result<(), String>;
+
+fn e<T: std::fmt::Display>(x: T) -> String {
+    x.to_string()
+}
+
+/// Renders with a PNG or SVG backend chosen by the extension of `path`.
+macro_rules! render_to {
+    ($path:expr, $size:expr, |$root:ident| $body:expr) => {{
+        register_fonts();
+        let path: &Path = $path;
+        let ext = path.extension().and_then(|s| s.to_str()).unwrap_or("").to_ascii_lowercase();
+        let res: DrawResult = match ext.as_str() {
+            "png" => {
+                let $root = BitMapBackend::new(path, $size).into_drawing_area();
+                let r: DrawResult = (|| -> DrawResult {
+                    $root.fill(&WHITE).map_err(e)?;
+                    $body
+                })();
+                r.and_then(|_| $root.present().map_err(e))
+            }
+            "svg" => {
+                let $root = SVGBackend::new(path, $size).into_drawing_area();
+                let r: DrawResult = (|| -> DrawResult {
+                    $root.fill(&WHITE).map_err(e)?;
+                    $body
+                })();
+                r.and_then(|_| $root.present().map_err(e))
+            }
+            _ => Err(format!("unsupported image format {:?} (use .png or .svg)", path.display().to_string())),
+        };
+        res.map_err(|m| LoadError::Plot(format!("{}: {m}", path.display())))
+    }};
+}
+
+const SCENARIO_COLORS: [(&str, RGBColor); 3] =
+    [("low", RGBColor(31, 119, 180)), ("mid", RGBColor(255, 127, 14)), ("high", RGBColor(214, 39, 40))];
+
+fn scenario_color(name: &str, i: usize) -> RGBColor {
+    SCENARIO_COLORS.iter().find(|(n, _)| *n == name).map(|(_, c)| *c).unwrap_or_else(|| {
+        let c = Palette99::pick(i).to_rgba();
+        RGBColor(c.0, c.1, c.2)
+    })
+}
+
+fn country_name(c: Country) -> &'static str {
+    match c {
+        Country::US => "United States",
+        Country::CA => "Canada",
+        Country::MX => "Mexico",
+    }
+}
+
+fn scenarios_of(rows: &[ProjectionRow]) -> Vec<String> {
+    let mut v: Vec<String> = Vec::new();
+    for r in rows {
+        if !v.contains(&r.scenario) {
+            v.push(r.scenario.clone());
+        }
+    }
+    v
+}
+
+fn countries_of(rows: &[ProjectionRow]) -> Vec<Country> {
+    let mut v: Vec<Country> = rows.iter().filter(|r| r.is_country).map(|r| r.country).collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// One panel per country: a line per scenario of `value(row)` over the years.
+fn draw_country_lines<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    rows: &[ProjectionRow],
+    title: &str,
+    y_label: &str,
+    value: fn(&ProjectionRow) -> f64,
+) -> DrawResult {
+    let countries = countries_of(rows);
+    let scenarios = scenarios_of(rows);
+    let root = root.titled(title, ("sans-serif", 24).into_font().style(FontStyle::Bold)).map_err(e)?;
+    let panels = root.split_evenly((1, countries.len().max(1)));
+    for (panel, country) in panels.iter().zip(&countries) {
+        let pts: Vec<&ProjectionRow> = rows.iter().filter(|r| r.is_country && r.country == *country).collect();
+        let (y0, y1) = pts.iter().fold((f64::MAX, f64::MIN), |(a, b), r| (a.min(value(r)), b.max(value(r))));
+        let (x0, x1) = pts.iter().fold((i32::MAX, i32::MIN), |(a, b), r| (a.min(r.year), b.max(r.year)));
+        let pad = 0.08 * (y1 - y0).max(1e-9);
+        let mut chart = ChartBuilder::on(panel)
+            .caption(country_name(*country), ("sans-serif", 18))
+            .margin(10)
+            .x_label_area_size(40)
+            .y_label_area_size(70)
+            .build_cartesian_2d(x0..x1, (y0 - pad).max(0.0)..(y1 + pad))
+            .map_err(e)?;
+        chart
+            .configure_mesh()
+            .x_desc("Year")
+            .y_desc(y_label)
+            .x_labels(6)
+            .x_label_formatter(&|y| format!("{y}"))
+            .label_style(("sans-serif", 13))
+            .axis_desc_style(("sans-serif", 14))
+            .draw()
+            .map_err(e)?;
+        for (i, sc) in scenarios.iter().enumerate() {
+            let color = scenario_color(sc, i);
+            let series: Vec<(i32, f64)> = pts.iter().filter(|r| &r.scenario == sc).map(|r| (r.year, value(r))).collect();
+            chart
+                .draw_series(LineSeries::new(series.clone(), color.stroke_width(3)))
+                .map_err(e)?
+                .label(sc.as_str())
+                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(3)));
+            chart.draw_series(series.iter().map(|p| Circle::new(*p, 3, color.filled()))).map_err(e)?;
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperLeft)
+            .background_style(WHITE.mix(0.85))
+            .border_style(BLACK)
+            .label_font(("sans-serif", 13))
+            .draw()
+            .map_err(e)?;
+    }
+    Ok(())
+}
+
+/// Annual total demand (TWh) by country and scenario.
+pub fn plot_annual_demand(rows: &[ProjectionRow], path: &Path) -> Result<()> {
+    render_to!(path, (1500, 520), |root| draw_country_lines(
+        &root,
+        rows,
+        "Annual electricity demand incl. data centers",
+        "Demand (TWh/yr)",
+        |r| r.total_energy_mwh / 1e6
+    ))
+}
+
+/// Data-center share of annual demand (%) by country and scenario.
+pub fn plot_datacenter_share(rows: &[ProjectionRow], path: &Path) -> Result<()> {
+    render_to!(path, (1500, 520), |root| draw_country_lines(
+        &root,
+        rows,
+        "Data-center share of annual electricity demand",
+        "Data-center share (%)",
+        |r| r.datacenter_share_pct
+    ))
+}
+
+/// Stacked data-center energy (TWh) by region for one scenario, one panel per country.
+pub fn plot_stacked_growth(rows: &[ProjectionRow], scenario: &str, path: &Path) -> Result<()> {
+    let rows: Vec<ProjectionRow> = rows.iter().filter(|r| r.scenario == scenario).cloned().collect();
+    if rows.is_empty() {
+        return Err(LoadError::Invalid(format!("no projection rows for scenario {scenario:?}")));
+    }
+    render_to!(path, (1500, 560), |root| {
+        let countries = countries_of(&rows);
+        let title = format!("Data-center electricity by region, {scenario} scenario");
+        let root = root.titled(&title, ("sans-serif", 24).into_font().style(FontStyle::Bold)).map_err(e)?;
+        let panels = root.split_evenly((1, countries.len().max(1)));
+        let mut color_index = 0;
+        for (panel, country) in panels.iter().zip(&countries) {
+            let regional: Vec<&ProjectionRow> = rows.iter().filter(|r| !r.is_country && r.country == *country).collect();
+            let mut by_region: BTreeMap<&str, Vec<(i32, f64)>> = BTreeMap::new();
+            for r in &regional {
+                by_region.entry(r.area.as_str()).or_default().push((r.year, r.datacenter_energy_mwh / 1e6));
+            }
+            let years: Vec<i32> = by_region.values().next().map(|v| v.iter().map(|p| p.0).collect()).unwrap_or_default();
+            let (x0, x1) = (*years.first().unwrap_or(&0), *years.last().unwrap_or(&1));
+            let ymax = years
+                .iter()
+                .enumerate()
+                .map(|(k, _)| by_region.values().map(|v| v[k].1).sum::<f64>())
+                .fold(0.0, f64::max);
+            let mut chart = ChartBuilder::on(panel)
+                .caption(country_name(*country), ("sans-serif", 18))
+                .margin(10)
+                .x_label_area_size(40)
+                .y_label_area_size(70)
+                .build_cartesian_2d(x0..x1, 0.0..ymax * 1.08 + 1e-9)
+                .map_err(e)?;
+            chart
+                .configure_mesh()
+                .x_desc("Year")
+                .y_desc("Data-center energy (TWh/yr)")
+                .x_labels(6)
+                .label_style(("sans-serif", 13))
+                .axis_desc_style(("sans-serif", 14))
+                .draw()
+                .map_err(e)?;
+            let mut lower = vec![0.0; years.len()];
+            for (name, series) in &by_region {
+                let color = {
+                    let c = Palette99::pick(color_index).to_rgba();
+                    color_index += 1;
+                    RGBColor(c.0, c.1, c.2)
+                };
+                let upper: Vec<f64> = lower.iter().zip(series).map(|(l, p)| l + p.1).collect();
+                let mut poly: Vec<(i32, f64)> = years.iter().zip(&upper).map(|(y, u)| (*y, *u)).collect();
+                poly.extend(years.iter().zip(&lower).rev().map(|(y, l)| (*y, *l)));
+                chart
+                    .draw_series(std::iter::once(Polygon::new(poly, color.mix(0.75).filled())))
+                    .map_err(e)?
+                    .label(*name)
+                    .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 14, y + 6)], color.filled()));
+                lower = upper;
+            }
+            chart
+                .configure_series_labels()
+                .position(SeriesLabelPosition::UpperLeft)
+                .background_style(WHITE.mix(0.85))
+                .border_style(BLACK)
+                .label_font(("sans-serif", 12))
+                .draw()
+                .map_err(e)?;
+        }
+        Ok(())
+    })
+}
+
+/// One week of hourly load of a region (from local Monday 00:00 of the week containing
+/// `first_day_of_year` + day offset): base load and base + data centers, in MW.
+pub fn plot_typical_week(h: &RegionHourly, zone: ClockZone, start_day_of_year: u32, path: &Path) -> Result<()> {
+    let start = crate::synthetic::year_start_utc(h.year)?;
+    // First hour at or after the requested day whose local time is Monday 00:00.
+    let first = (0..h.base_mw.len().saturating_sub(168))
+        .find(|&i| {
+            let l = zone.to_local(start + Duration::hours(i as i64));
+            l.ordinal() >= start_day_of_year && l.weekday() == chrono::Weekday::Mon && chrono::Timelike::hour(&l) == 0
+        })
+        .ok_or_else(|| LoadError::Invalid("no full week after the requested day".into()))?;
+    let idx: Vec<usize> = (first..first + 168).collect();
+    let base: Vec<(f64, f64)> = idx.iter().map(|&i| ((i - first) as f64 / 24.0, h.base_mw[i] / 1e3)).collect();
+    let total: Vec<(f64, f64)> =
+        idx.iter().map(|&i| ((i - first) as f64 / 24.0, (h.base_mw[i] + h.datacenter_mw[i]) / 1e3)).collect();
+    let ymax = total.iter().map(|p| p.1).fold(0.0, f64::max) * 1.1;
+    let ymin = base.iter().map(|p| p.1).fold(f64::MAX, f64::min) * 0.85;
+    let local0 = zone.to_local(start + Duration::hours(first as i64));
+    render_to!(path, (1200, 560), |root| {
+        let title = format!("{}: a week of hourly load from {} ({} local time)", h.region, local0.date(), zone);
+        let mut chart = ChartBuilder::on(&root)
+            .caption(title, ("sans-serif", 22).into_font().style(FontStyle::Bold))
+            .margin(15)
+            .x_label_area_size(45)
+            .y_label_area_size(75)
+            .build_cartesian_2d(0.0..7.0, ymin..ymax)
+            .map_err(e)?;
+        let days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+        chart
+            .configure_mesh()
+            .x_desc("Day of week (local time)")
+            .y_desc("Load (GW)")
+            .x_labels(8)
+            .x_label_formatter(&|x: &f64| days.get(x.floor() as usize).map(|s| s.to_string()).unwrap_or_default())
+            .label_style(("sans-serif", 14))
+            .axis_desc_style(("sans-serif", 15))
+            .draw()
+            .map_err(e)?;
+        let mut band = total.clone();
+        band.extend(base.iter().rev().cloned());
+        chart
+            .draw_series(std::iter::once(Polygon::new(band, RGBColor(214, 39, 40).mix(0.25).filled())))
+            .map_err(e)?
+            .label("data-center load")
+            .legend(|(x, y)| Rectangle::new([(x, y - 6), (x + 14, y + 6)], RGBColor(214, 39, 40).mix(0.25).filled()));
+        chart
+            .draw_series(LineSeries::new(total.clone(), RGBColor(214, 39, 40).stroke_width(2)))
+            .map_err(e)?
+            .label("total with data centers")
+            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], RGBColor(214, 39, 40).stroke_width(2)));
+        chart
+            .draw_series(LineSeries::new(base.clone(), RGBColor(31, 119, 180).stroke_width(2)))
+            .map_err(e)?
+            .label("base load without data centers")
+            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], RGBColor(31, 119, 180).stroke_width(2)));
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::LowerRight)
+            .background_style(WHITE.mix(0.85))
+            .border_style(BLACK)
+            .label_font(("sans-serif", 14))
+            .draw()
+            .map_err(e)?;
+        Ok(())
+    })
+}
+
+/// Writes all four charts into `out_dir` for each extension in `formats` (`png`, `svg`);
+/// returns the files written. `week` is the region-year to show as a typical week.
+pub fn plot_all(
+    rows: &[ProjectionRow],
+    stacked_scenario: &str,
+    week: Option<(&RegionHourly, ClockZone, u32)>,
+    out_dir: &Path,
+    formats: &[&str],
+) -> Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(out_dir).map_err(|err| LoadError::Io { path: out_dir.to_path_buf(), source: err })?;
+    let mut files = Vec::new();
+    for ext in formats {
+        let p = out_dir.join(format!("annual_demand.{ext}"));
+        plot_annual_demand(rows, &p)?;
+        files.push(p);
+        let p = out_dir.join(format!("datacenter_share.{ext}"));
+        plot_datacenter_share(rows, &p)?;
+        files.push(p);
+        let p = out_dir.join(format!("datacenter_growth_by_region_{stacked_scenario}.{ext}"));
+        plot_stacked_growth(rows, stacked_scenario, &p)?;
+        files.push(p);
+        if let Some((h, zone, day)) = week {
+            let p = out_dir.join(format!("typical_week_{}_{}.{ext}", h.region, h.year));
+            plot_typical_week(h, zone, day, &p)?;
+            files.push(p);
+        }
+    }
+    Ok(files)
+}

@@ -1,0 +1,282 @@
+//! Synthetic hourly base load for regions without load history.
+//!
+//! A region known only by annual energy, peak, location, climate and time zone gets:
+//! 1. hourly temperature from its [`ClimateParams`] (seeded, deterministic);
+//! 2. a relative hourly *shape* from a calendar/temperature response — either the
+//!    documented [`DefaultResponse`] or a fitted [`LoadModel`];
+//! 3. a power transform `L(t) = a · s(t)^b` with `b` found by bisection so that the load
+//!    factor matches `energy / (hours · peak)` and `a` so that the peak matches: annual
+//!    energy and peak are then reproduced to round-off.
+
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::{hours_in_year, ClockZone, LocalHour};
+use crate::climate::ClimateParams;
+use crate::error::{LoadError, Result};
+use crate::holidays::{Country, HolidayCalendar, HolidayKind};
+use crate::model::LoadModel;
+use crate::rng::fnv1a;
+
+/// Default calendar/temperature response (relative units; documented defaults are typical
+/// of North-American utility loads, cf. GEFCom2012 and EIA-930 shapes).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DefaultResponse {
+    /// Relative load by local hour 0..23 on working days (mean ≈ 1).
+    pub weekday_shape: [f64; 24],
+    /// Relative load by local hour 0..23 on weekends (mean ≈ 1, multiplied by `weekend_factor`).
+    pub weekend_shape: [f64; 24],
+    /// Level of Saturdays/Sundays relative to working days.
+    pub weekend_factor: f64,
+    /// Level of major holidays relative to working days (shape of a weekend day).
+    pub holiday_factor: f64,
+    /// Heating sensitivity: fraction of the weather-neutral load added per °C below `heating_balance_c`.
+    pub heating_per_c: f64,
+    /// Heating balance temperature, °C.
+    pub heating_balance_c: f64,
+    /// Cooling sensitivity: fraction added per °C above `cooling_balance_c`.
+    pub cooling_per_c: f64,
+    /// Cooling balance temperature, °C.
+    pub cooling_balance_c: f64,
+    /// Time constant of the building thermal inertia (exponential smoothing of T), hours.
+    pub inertia_h: f64,
+}
+
+impl Default for DefaultResponse {
+    fn default() -> Self {
+        DefaultResponse {
+            weekday_shape: [
+                0.84, 0.81, 0.79, 0.78, 0.79, 0.83, 0.91, 0.99, 1.03, 1.05, 1.06, 1.07, 1.07, 1.07, 1.07, 1.07, 1.08,
+                1.10, 1.12, 1.12, 1.10, 1.06, 0.99, 0.91,
+            ],
+            weekend_shape: [
+                0.88, 0.84, 0.81, 0.80, 0.80, 0.81, 0.85, 0.90, 0.96, 1.01, 1.04, 1.06, 1.07, 1.07, 1.07, 1.07, 1.08,
+                1.10, 1.13, 1.14, 1.12, 1.08, 1.02, 0.94,
+            ],
+            weekend_factor: 0.90,
+            holiday_factor: 0.88,
+            heating_per_c: 0.012,
+            heating_balance_c: 15.0,
+            cooling_per_c: 0.030,
+            cooling_balance_c: 20.0,
+            inertia_h: 6.0,
+        }
+    }
+}
+
+impl DefaultResponse {
+    /// Relative load for hours with the given local calendar and temperatures.
+    pub fn shape(&self, local: &[LocalHour], temperature_c: &[f64], holidays: Option<&HolidayCalendar>) -> Vec<f64> {
+        let alpha = 1.0 / self.inertia_h.max(1.0);
+        let mut smooth = temperature_c.first().copied().unwrap_or(0.0);
+        local
+            .iter()
+            .zip(temperature_c)
+            .map(|(lh, &t)| {
+                smooth += alpha * (t - smooth);
+                let holiday = holidays.and_then(|c| c.kind(lh.date)) == Some(HolidayKind::Major);
+                let weekend = lh.weekday >= 5;
+                let h = lh.hour as usize;
+                let cal = if holiday {
+                    self.holiday_factor * self.weekend_shape[h]
+                } else if weekend {
+                    self.weekend_factor * self.weekend_shape[h]
+                } else {
+                    self.weekday_shape[h]
+                };
+                let weather = 1.0
+                    + self.heating_per_c * (self.heating_balance_c - smooth).max(0.0)
+                    + self.cooling_per_c * (smooth - self.cooling_balance_c).max(0.0);
+                cal * weather
+            })
+            .collect()
+    }
+}
+
+/// Where the relative hourly shape comes from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Response {
+    /// The documented default response.
+    Default(Box<DefaultResponse>),
+    /// A fitted regression model; its temperature unit is given by `fahrenheit`.
+    Fitted {
+        /// The model (its trend is frozen at the end of its training period).
+        model: Box<LoadModel>,
+        /// Whether the model was fitted on °F (GEFCom2012) rather than °C.
+        fahrenheit: bool,
+    },
+}
+
+/// A region known only by aggregate figures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RegionSpec {
+    /// Region name (also seeds the weather noise).
+    pub name: String,
+    /// Country (holiday calendar).
+    pub country: Country,
+    /// Annual energy of the base load, MWh.
+    pub annual_energy_mwh: f64,
+    /// Annual peak of the base load, MW.
+    pub peak_mw: f64,
+    /// Latitude, degrees north.
+    pub latitude_deg: f64,
+    /// Longitude, degrees east (negative in North America).
+    pub longitude_deg: f64,
+    /// Climate parameters.
+    pub climate: ClimateParams,
+    /// Local clock (IANA zone).
+    pub zone: ClockZone,
+}
+
+/// An hourly series for one calendar year, hour 0 = 1 January 00:00 UTC.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct YearProfile {
+    /// Region name.
+    pub region: String,
+    /// Calendar year.
+    pub year: i32,
+    /// UTC start of hour 0.
+    pub start_utc: DateTime<Utc>,
+    /// Hourly load, MW (8760 or 8784 values).
+    pub load_mw: Vec<f64>,
+    /// Hourly outdoor temperature, °C.
+    pub temperature_c: Vec<f64>,
+}
+
+/// Deterministic seed for a region, year and user seed.
+pub fn region_seed(name: &str, year: i32, seed: u64) -> u64 {
+    fnv1a(name) ^ (year as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ seed.rotate_left(17)
+}
+
+/// First UTC hour of a calendar year.
+pub fn year_start_utc(year: i32) -> Result<DateTime<Utc>> {
+    Utc.with_ymd_and_hms(year, 1, 1, 0, 0, 0)
+        .single()
+        .ok_or_else(|| LoadError::Invalid(format!("bad year {year}")))
+}
+
+/// Hourly temperature (°C) of a region for a year, with 7 days of spin-up history before
+/// 1 January (returned separately as the number of history hours).
+pub fn region_temperature_c(region: &RegionSpec, year: i32, seed: u64) -> Result<(Vec<f64>, usize)> {
+    let history = 24 * 7;
+    let start = year_start_utc(year)? - Duration::hours(history as i64);
+    let n = history + hours_in_year(year);
+    let t = region.climate.hourly_temperature_c(
+        start,
+        n,
+        region.latitude_deg,
+        region.longitude_deg,
+        region_seed(&region.name, year, seed),
+    )?;
+    Ok((t, history))
+}
+
+/// Synthetic hourly base load of a region for a calendar year (UTC hours), scaled so
+/// that annual energy and peak match the region's figures exactly.
+pub fn synthetic_year(region: &RegionSpec, response: &Response, year: i32, seed: u64) -> Result<YearProfile> {
+    if !(region.annual_energy_mwh > 0.0 && region.peak_mw > 0.0) {
+        return Err(LoadError::Invalid(format!("region {}: energy and peak must be positive", region.name)));
+    }
+    let (temps, history) = region_temperature_c(region, year, seed)?;
+    let start_hist = year_start_utc(year)? - Duration::hours(history as i64);
+    let shape_all: Vec<f64> = match response {
+        Response::Default(r) => {
+            let r: &DefaultResponse = r;
+            let local: Vec<LocalHour> = (0..temps.len())
+                .map(|i| LocalHour::of(region.zone.to_local(start_hist + Duration::hours(i as i64))))
+                .collect();
+            let cal = HolidayCalendar::new(region.country, year - 1, year + 1);
+            r.shape(&local, &temps, Some(&cal))
+        }
+        Response::Fitted { model, fahrenheit } => {
+            let mut m = (**model).clone();
+            m.zone = region.zone;
+            m.spec.holidays = m.spec.holidays.map(|_| region.country);
+            // Freeze the trend at the end of training: shift the origin by the elapsed time.
+            let train_end = NaiveDate::and_hms_opt(&m.train.last, 23, 0, 0).expect("valid").and_utc();
+            m.scaling.trend_origin_utc += start_hist - train_end;
+            let t: Vec<f64> = if *fahrenheit { temps.iter().map(|c| c * 1.8 + 32.0).collect() } else { temps.clone() };
+            m.predict(start_hist, &t, 0..t.len())
+        }
+    };
+    let shape = &shape_all[history..];
+    let load_mw = scale_to_energy_and_peak(shape, region.annual_energy_mwh, region.peak_mw)?;
+    Ok(YearProfile {
+        region: region.name.clone(),
+        year,
+        start_utc: year_start_utc(year)?,
+        load_mw,
+        temperature_c: temps[history..].to_vec(),
+    })
+}
+
+/// Transforms a positive shape into `L = a · s^b` with `Σ L = energy_mwh` (1-hour steps)
+/// and `max L = peak_mw`. `b > 0` is found by bisection on the load factor, which
+/// decreases monotonically in `b`. Shape values ≤ 0 are clipped to 1 % of the mean.
+pub fn scale_to_energy_and_peak(shape: &[f64], energy_mwh: f64, peak_mw: f64) -> Result<Vec<f64>> {
+    let n = shape.len();
+    if n == 0 {
+        return Err(LoadError::Invalid("empty shape".into()));
+    }
+    if shape.iter().any(|v| !v.is_finite()) {
+        return Err(LoadError::Numerical("non-finite value in load shape".into()));
+    }
+    let target_lf = energy_mwh / (n as f64 * peak_mw);
+    if !(target_lf > 0.0 && target_lf <= 1.0) {
+        return Err(LoadError::Invalid(format!(
+            "energy {energy_mwh} MWh and peak {peak_mw} MW give load factor {target_lf:.4} over {n} h (must be in (0, 1])"
+        )));
+    }
+    let mean = shape.iter().sum::<f64>() / n as f64;
+    if mean <= 0.0 {
+        return Err(LoadError::Numerical("load shape has non-positive mean".into()));
+    }
+    let smax = shape.iter().cloned().fold(f64::MIN, f64::max);
+    // Normalised to max 1 (so s^b stays in (0, 1] and never overflows).
+    let s: Vec<f64> = shape.iter().map(|v| v.max(0.01 * mean) / smax).collect();
+    let lf = |b: f64| s.iter().map(|v| v.powf(b)).sum::<f64>() / n as f64;
+    let b = if target_lf == 1.0 {
+        0.0
+    } else {
+        let (mut lo, mut hi) = (0.0_f64, 1.0_f64);
+        while lf(hi) > target_lf {
+            hi *= 2.0;
+            if hi > 1e4 {
+                return Err(LoadError::Invalid(format!(
+                    "load factor {target_lf:.4} is below what the shape can reach ({:.4})",
+                    lf(1e4)
+                )));
+            }
+        }
+        for _ in 0..200 {
+            let mid = 0.5 * (lo + hi);
+            if lf(mid) > target_lf {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+            if hi - lo <= 1e-15 * hi {
+                break;
+            }
+        }
+        0.5 * (lo + hi)
+    };
+    let powered: Vec<f64> = s.iter().map(|v| v.powf(b)).collect();
+    // Peak is exactly peak_mw (max of s^b is 1); correct the residual energy error of the
+    // bisection by a tiny affine blend that keeps the peak hour fixed.
+    let e_now: f64 = powered.iter().sum::<f64>() * peak_mw;
+    let mut load: Vec<f64> = powered.iter().map(|v| v * peak_mw).collect();
+    let gap = energy_mwh - e_now;
+    if gap != 0.0 {
+        // L' = L + c·(peak − L): leaves the peak unchanged, shifts energy by c·Σ(peak − L).
+        let room: f64 = load.iter().map(|v| peak_mw - v).sum();
+        if room > 0.0 {
+            let c = gap / room;
+            for v in &mut load {
+                *v += c * (peak_mw - *v);
+            }
+        }
+    }
+    Ok(load)
+}
