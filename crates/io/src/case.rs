@@ -399,10 +399,27 @@ pub fn read_network(dir: &Path) -> Result<(StudySettings, Network, CaseFiles), I
     }
 }
 
+/// Hourly load given by the caller instead of `series/loads-p_mw.csv` (the study
+/// pipeline's load forecast), on the case's time axis.
+#[derive(Debug, Clone, Default)]
+pub struct ProvidedLoads {
+    /// Load per region id, MW.
+    pub load_mw: std::collections::HashMap<String, Vec<f64>>,
+    /// Flexible loads to add, with their hourly demand.
+    pub flexible: Vec<(nagrid_model::FlexibleLoad, Vec<f64>)>,
+    /// Where the loads come from (shown in run.json).
+    pub origin: String,
+}
+
 /// Read a whole case folder. `hours` overrides the horizon length from `study.toml`.
 ///
 /// Returns every problem found (all files, all rows) in one [`IoError::Input`].
 pub fn read_case(dir: &Path, hours: Option<usize>) -> Result<(Case, CaseFiles), IoError> {
+    read_case_with(dir, hours, None)
+}
+
+/// Read a case folder, taking hourly load from `provided` when given.
+pub fn read_case_with(dir: &Path, hours: Option<usize>, provided: Option<ProvidedLoads>) -> Result<(Case, CaseFiles), IoError> {
     if !dir.is_dir() {
         return Err(IoError::Input(Issues(vec![Issue::file(
             dir.display().to_string(),
@@ -411,7 +428,7 @@ pub fn read_case(dir: &Path, hours: Option<usize>) -> Result<(Case, CaseFiles), 
     }
     let mut issues = Issues::default();
     let mut files = Vec::new();
-    let (settings, network) = read_static(dir, &mut issues, &mut files);
+    let (settings, mut network) = read_static(dir, &mut issues, &mut files);
 
     // Series.
     // Without valid settings the horizon is unknown: check series rows, not coverage.
@@ -421,12 +438,17 @@ pub fn read_case(dir: &Path, hours: Option<usize>) -> Result<(Case, CaseFiles), 
     let region_ids: Vec<String> = network.regions.iter().map(|r| r.id.clone()).collect();
     let gen_ids: Vec<String> = network.generators.iter().map(|g| g.id.clone()).collect();
     let loads_file = "series/loads-p_mw.csv";
-    if !dir.join(loads_file).exists() {
-        issues.push(Issue::file(loads_file, "missing: hourly load per region (one column per region id)"));
+    let mut loads = if let Some(p) = &provided {
+        p.load_mw.clone()
     } else {
-        files.push(loads_file.into());
-    }
-    let mut loads = read_series(dir, loads_file, &region_ids, "region", &axis, series::non_negative, coverage, &mut issues);
+        if !dir.join(loads_file).exists() {
+            issues.push(Issue::file(loads_file, "missing: hourly load per region (one column per region id)"));
+        } else {
+            files.push(loads_file.into());
+        }
+        read_series(dir, loads_file, &region_ids, "region", &axis, series::non_negative, coverage, &mut issues)
+    };
+    let provided_flexible = provided.map(|p| p.flexible).unwrap_or_default();
     let avail_file = "series/generators-p_max_pu.csv";
     if dir.join(avail_file).exists() {
         files.push(avail_file.into());
@@ -442,13 +464,19 @@ pub fn read_case(dir: &Path, hours: Option<usize>) -> Result<(Case, CaseFiles), 
         }
     }
     let mut flex = read_series(dir, flex_file, &flex_ids, "flexible load", &axis, series::non_negative, coverage, &mut issues);
+    let mut provided_flex = Vec::new();
+    for (f, series) in provided_flexible {
+        network.flexible_loads.push(f);
+        provided_flex.push(series);
+    }
 
     if !issues.is_empty() {
         return Err(IoError::Input(issues));
     }
     let load_mw = region_ids.iter().map(|id| loads.remove(id).unwrap_or_else(|| vec![0.0; axis.hours])).collect();
     let gen_p_max_pu = gen_ids.iter().map(|id| avail.remove(id)).collect();
-    let flex_load_mw = flex_ids.iter().map(|id| flex.remove(id).unwrap_or_else(|| vec![0.0; axis.hours])).collect();
+    let mut flex_load_mw: Vec<Vec<f64>> = flex_ids.iter().map(|id| flex.remove(id).unwrap_or_else(|| vec![0.0; axis.hours])).collect();
+    flex_load_mw.extend(provided_flex);
     let name = study.name.clone().unwrap_or_else(|| {
         dir.canonicalize().ok().and_then(|p| p.file_name().map(|s| s.to_string_lossy().into_owned())).unwrap_or_else(|| "case".into())
     });

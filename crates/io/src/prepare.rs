@@ -83,3 +83,98 @@ pub fn write_series(path: &Path, axis: &TimeAxis, headers: &[&str], columns: &[&
     std::fs::write(&tmp, s).map_err(|e| IoError::file(&tmp, e))?;
     std::fs::rename(&tmp, path).map_err(|e| IoError::file(path, e))
 }
+
+/// One row of `load/regions_load.csv`: sourced demand and climate of a region.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegionLoad {
+    /// Region index.
+    pub region: usize,
+    /// Year of the figures.
+    pub base_year: i32,
+    /// Annual demand, MWh (all load, data centers included).
+    pub annual_energy_mwh: f64,
+    /// Annual peak, MW.
+    pub peak_mw: f64,
+    /// `summer` or `winter`.
+    pub peak_season: String,
+    /// Annual mean temperature of the load centre, °C.
+    pub mean_temp_c: f64,
+    /// January mean, °C.
+    pub jan_mean_temp_c: f64,
+    /// July mean, °C.
+    pub jul_mean_temp_c: f64,
+    /// Mean daily temperature range, °C.
+    pub diurnal_range_c: f64,
+}
+
+/// Read `dir/load/regions_load.csv`; every region of the network must have a row.
+pub fn read_regions_load(dir: &Path, net: &Network) -> Result<Vec<RegionLoad>, IoError> {
+    let mut issues = Issues::default();
+    let file = "load/regions_load.csv";
+    let Some(t) = Table::read(dir, file, &mut issues) else {
+        if issues.is_empty() {
+            issues.push(Issue::file(file, "missing: annual demand, peak and climate per region ([load] source = \"forecast\")"));
+        }
+        return Err(IoError::Input(issues));
+    };
+    let cols = [
+        "region",
+        "base_year",
+        "annual_energy_mwh",
+        "peak_mw",
+        "peak_season",
+        "mean_temp_c",
+        "jan_mean_temp_c",
+        "jul_mean_temp_c",
+        "diurnal_range_c",
+    ];
+    t.check_columns(&cols, &[], &mut issues);
+    let mut out: Vec<RegionLoad> = Vec::new();
+    for r in 0..t.rows.len() {
+        let region = t.text(r, "region", &mut issues).and_then(|id| match net.region_index(&id) {
+            Some(i) => Some(i),
+            None => {
+                issues.push(Issue::at(file, t.lines[r], "region", &id, "unknown region (not in regions.csv)"));
+                None
+            }
+        });
+        let base_year = t.number(r, "base_year", None, &mut issues);
+        let e = t.number(r, "annual_energy_mwh", None, &mut issues);
+        let p = t.number(r, "peak_mw", None, &mut issues);
+        if e.is_finite() && p.is_finite() && (e <= 0.0 || p <= 0.0 || e > p * 8784.0) {
+            issues.push(Issue::at(file, t.lines[r], "annual_energy_mwh", e, format!("needs 0 < energy <= peak × 8,784 h (peak {p} MW)")));
+        }
+        let season = t.text(r, "peak_season", &mut issues).unwrap_or_default();
+        if !season.is_empty() && season != "summer" && season != "winter" {
+            issues.push(Issue::at(file, t.lines[r], "peak_season", &season, "expected summer or winter"));
+        }
+        let row = RegionLoad {
+            region: region.unwrap_or(usize::MAX),
+            base_year: base_year as i32,
+            annual_energy_mwh: e,
+            peak_mw: p,
+            peak_season: season,
+            mean_temp_c: t.number(r, "mean_temp_c", None, &mut issues),
+            jan_mean_temp_c: t.number(r, "jan_mean_temp_c", None, &mut issues),
+            jul_mean_temp_c: t.number(r, "jul_mean_temp_c", None, &mut issues),
+            diurnal_range_c: t.number(r, "diurnal_range_c", None, &mut issues),
+        };
+        if let Some(reg) = region {
+            if out.iter().any(|o| o.region == reg) {
+                issues.push(Issue::at(file, t.lines[r], "region", &net.regions[reg].id, "a second row for the same region"));
+            }
+            out.push(row);
+        }
+    }
+    for (i, reg) in net.regions.iter().enumerate() {
+        if !out.iter().any(|o| o.region == i) && !t.rows.is_empty() {
+            issues.push(Issue::file(file, format!("no row for region '{}'", reg.id)));
+        }
+    }
+    if issues.is_empty() {
+        out.sort_by_key(|o| o.region);
+        Ok(out)
+    } else {
+        Err(IoError::Input(issues))
+    }
+}

@@ -6,10 +6,7 @@
 //! contiguous hourly index; calendar features use the local clock time of the
 //! interval start (so "hour ending 1" of a day is local hour 0).
 
-use chrono::{
-    DateTime, Datelike, Duration, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, TimeZone,
-    Timelike, Utc,
-};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -166,12 +163,9 @@ impl fmt::Display for DatePeriod {
 impl FromStr for DatePeriod {
     type Err = LoadError;
     fn from_str(s: &str) -> Result<Self> {
-        let (a, b) = s
-            .split_once("..")
-            .ok_or_else(|| LoadError::Invalid(format!("period {s:?} must look like 2005-01-01..2006-12-31")))?;
+        let (a, b) = s.split_once("..").ok_or_else(|| LoadError::Invalid(format!("period {s:?} must look like 2005-01-01..2006-12-31")))?;
         let p = |x: &str| {
-            NaiveDate::parse_from_str(x.trim(), "%Y-%m-%d")
-                .map_err(|_| LoadError::Invalid(format!("bad date {x:?} in period {s:?}")))
+            NaiveDate::parse_from_str(x.trim(), "%Y-%m-%d").map_err(|_| LoadError::Invalid(format!("bad date {x:?} in period {s:?}")))
         };
         DatePeriod::new(p(a)?, p(b)?)
     }
@@ -202,11 +196,6 @@ pub struct LocalHour {
 impl LocalHour {
     /// Extracts the calendar attributes of a local date-time.
     pub fn of(t: NaiveDateTime) -> Self {
-        LocalHour {
-            date: t.date(),
-            month: t.month(),
-            weekday: t.weekday().num_days_from_monday(),
-            hour: t.hour(),
-        }
+        LocalHour { date: t.date(), month: t.month(), weekday: t.weekday().num_days_from_monday(), hour: t.hour() }
     }
 }

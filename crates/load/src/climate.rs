@@ -130,8 +130,7 @@ impl ClimateParams {
             let t = start_utc + Duration::hours(i as i64);
             let doy = t.ordinal0() as f64 + t.hour() as f64 / 24.0;
             let solar_hour = (t.hour() as f64 + longitude_deg / 15.0).rem_euclid(24.0);
-            let seasonal = -self.seasonal_amplitude_c
-                * (two_pi * (doy - self.coldest_day_of_year - phase_days) / 365.25).cos();
+            let seasonal = -self.seasonal_amplitude_c * (two_pi * (doy - self.coldest_day_of_year - phase_days) / 365.25).cos();
             let diurnal = self.diurnal_amplitude_c * (two_pi * (solar_hour - self.warmest_solar_hour) / 24.0).cos();
             if i > 0 {
                 e = self.noise_ar1 * e + innov * rng.next_normal();

@@ -90,10 +90,7 @@ impl Stage {
 impl FromStr for Stage {
     type Err = LoadError;
     fn from_str(s: &str) -> Result<Self> {
-        Stage::ALL
-            .into_iter()
-            .find(|t| t.name() == s.trim())
-            .ok_or_else(|| LoadError::Invalid(format!("unknown stage {s:?}")))
+        Stage::ALL.into_iter().find(|t| t.name() == s.trim()).ok_or_else(|| LoadError::Invalid(format!("unknown stage {s:?}")))
     }
 }
 
@@ -172,9 +169,8 @@ impl FacilityProfile {
     pub fn utilisation_at(&self, lh: &LocalHour) -> f64 {
         let w = if lh.weekday >= 5 { self.weekend_factor } else { 1.0 };
         let week_mean = (5.0 + 2.0 * self.weekend_factor) / 7.0;
-        let cycle = 1.0
-            + self.diurnal_amplitude
-                * (2.0 * std::f64::consts::PI * (f64::from(lh.hour) + 0.5 - self.peak_hour_local) / 24.0).cos();
+        let cycle =
+            1.0 + self.diurnal_amplitude * (2.0 * std::f64::consts::PI * (f64::from(lh.hour) + 0.5 - self.peak_hour_local) / 24.0).cos();
         (self.utilisation * w / week_mean * cycle).min(1.0)
     }
 }
@@ -252,6 +248,17 @@ impl DataCenterInputs {
         Self::from_tables(Table::from_path(regions)?, Table::from_path(datacenters)?, Table::from_path(pipeline)?, base_year)
     }
 
+    /// Like [`DataCenterInputs::from_files`], with the regions table given as CSV
+    /// text (e.g. built by a study from its case) labelled `regions_label` in messages.
+    pub fn from_region_table(regions_csv: &str, regions_label: &str, datacenters: &Path, pipeline: &Path, base_year: i32) -> Result<Self> {
+        Self::from_tables(
+            Table::from_reader(regions_label, regions_csv.as_bytes())?,
+            Table::from_path(datacenters)?,
+            Table::from_path(pipeline)?,
+            base_year,
+        )
+    }
+
     fn from_tables(mut rt: Table, mut dt: Table, mut pt: Table, base_year: i32) -> Result<Self> {
         let mut regions = Vec::new();
         if rt.require(&[
@@ -286,6 +293,17 @@ impl DataCenterInputs {
                 let lon = rt.number(i, "longitude_deg", Some((-180.0, 180.0)));
                 let climate = rt.parse::<ClimateClass>(i, "climate", "a known climate class");
                 let zone = rt.parse::<ClockZone>(i, "timezone", "an IANA time zone");
+                // Optional climate normals of the load centre override the class preset.
+                let mut overrides = [None; 3];
+                for (k, (col, range)) in
+                    [("mean_temp_c", (-40.0, 40.0)), ("seasonal_amplitude_c", (0.0, 40.0)), ("diurnal_amplitude_c", (0.0, 20.0))]
+                        .into_iter()
+                        .enumerate()
+                {
+                    if !rt.raw(i, col).is_empty() {
+                        overrides[k] = rt.number(i, col, Some(range));
+                    }
+                }
                 if let (Some(country), Some(e), Some(p), Some(g), Some(lat), Some(lon), Some(c), Some(z)) =
                     (country, e, p, g, lat, lon, climate, zone)
                 {
@@ -297,7 +315,19 @@ impl DataCenterInputs {
                             peak_mw: p,
                             latitude_deg: lat,
                             longitude_deg: lon,
-                            climate: ClimateParams::preset(c),
+                            climate: {
+                                let mut cp = ClimateParams::preset(c);
+                                if let Some(v) = overrides[0] {
+                                    cp.mean_temperature_c = v;
+                                }
+                                if let Some(v) = overrides[1] {
+                                    cp.seasonal_amplitude_c = v;
+                                }
+                                if let Some(v) = overrides[2] {
+                                    cp.diurnal_amplitude_c = v;
+                                }
+                                cp
+                            },
                             zone: z,
                         },
                         base_growth_pct_per_year: g,
@@ -337,14 +367,19 @@ impl DataCenterInputs {
                     }
                 }
                 let stage = pt.parse::<Stage>(i, "stage", "a stage (operating, under_construction, announced, speculative)");
-                let probability = if pt.raw(i, "probability").is_empty() {
-                    Some(None)
-                } else {
-                    pt.number(i, "probability", Some((0.0, 1.0))).map(Some)
-                };
+                let probability =
+                    if pt.raw(i, "probability").is_empty() { Some(None) } else { pt.number(i, "probability", Some((0.0, 1.0))).map(Some) };
                 if let (Some(facility_type), Some(mw), Some(y), Some(stage), Some(probability)) = (ft, mw, year, stage, probability) {
                     if y >= base_year {
-                        pipeline.push(PipelineProject { region, project, facility_type, it_capacity_mw: mw, online_year: y, stage, probability });
+                        pipeline.push(PipelineProject {
+                            region,
+                            project,
+                            facility_type,
+                            it_capacity_mw: mw,
+                            online_year: y,
+                            stage,
+                            probability,
+                        });
                     }
                 }
             }

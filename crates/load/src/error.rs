@@ -36,13 +36,7 @@ impl fmt::Display for InputProblem {
 
 impl InputProblem {
     /// Builds a problem record.
-    pub fn new(
-        file: impl Into<String>,
-        row: Option<u64>,
-        column: Option<&str>,
-        value: Option<&str>,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn new(file: impl Into<String>, row: Option<u64>, column: Option<&str>, value: Option<&str>, message: impl Into<String>) -> Self {
         InputProblem {
             file: file.into(),
             row,

@@ -13,8 +13,8 @@ use crate::features::FeatureSpec;
 use crate::holidays::Country;
 use crate::io::HourlyFrame;
 use crate::metrics::{average, metrics, Metrics};
-use crate::selection::{select_stations, CrossValidation};
 use crate::model::{fit_models, zone_temperature, LoadModel};
+use crate::selection::{select_stations, CrossValidation};
 
 /// Options of [`fit_selected`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -41,13 +41,9 @@ impl FitOptions {
             candidates.push(FeatureSpec::recency(country, 0, 0));
         }
         // (lags, daily means, recency × month, recency × hour)
-        for (lags, days, by_m, by_h) in [
-            (12, 2, false, false),
-            (24, 2, false, false),
-            (3, 1, true, false),
-            (1, 1, true, true),
-            (3, 1, true, true),
-        ] {
+        for (lags, days, by_m, by_h) in
+            [(12, 2, false, false), (24, 2, false, false), (3, 1, true, false), (1, 1, true, true), (3, 1, true, true)]
+        {
             let mut s = FeatureSpec::recency(country, lags, days);
             s.recency_by_month = by_m;
             s.recency_by_hour = by_h;

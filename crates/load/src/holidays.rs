@@ -169,7 +169,11 @@ pub fn holidays(country: Country, year: i32) -> Vec<Holiday> {
             let christmas = ca_observed(ymd(year, 12, 25));
             let boxing = {
                 let b = ca_observed(ymd(year, 12, 26));
-                if b == christmas { b + Duration::days(1) } else { b }
+                if b == christmas {
+                    b + Duration::days(1)
+                } else {
+                    b
+                }
             };
             // Victoria Day: the Monday preceding 25 May.
             let mut victoria = ymd(year, 5, 24);
@@ -196,23 +200,11 @@ pub fn holidays(country: Country, year: i32) -> Vec<Holiday> {
             let mondays = year >= 2006;
             let mut v = vec![
                 h(ymd(year, 1, 1), "Año Nuevo", Major),
-                h(
-                    if mondays { nth_weekday(year, 2, Weekday::Mon, 1) } else { ymd(year, 2, 5) },
-                    "Día de la Constitución",
-                    Major,
-                ),
-                h(
-                    if mondays { nth_weekday(year, 3, Weekday::Mon, 3) } else { ymd(year, 3, 21) },
-                    "Natalicio de Benito Juárez",
-                    Major,
-                ),
+                h(if mondays { nth_weekday(year, 2, Weekday::Mon, 1) } else { ymd(year, 2, 5) }, "Día de la Constitución", Major),
+                h(if mondays { nth_weekday(year, 3, Weekday::Mon, 3) } else { ymd(year, 3, 21) }, "Natalicio de Benito Juárez", Major),
                 h(ymd(year, 5, 1), "Día del Trabajo", Major),
                 h(ymd(year, 9, 16), "Día de la Independencia", Major),
-                h(
-                    if mondays { nth_weekday(year, 11, Weekday::Mon, 3) } else { ymd(year, 11, 20) },
-                    "Día de la Revolución",
-                    Major,
-                ),
+                h(if mondays { nth_weekday(year, 11, Weekday::Mon, 3) } else { ymd(year, 11, 20) }, "Día de la Revolución", Major),
                 h(ymd(year, 12, 25), "Navidad", Major),
             ];
             if year >= 2024 && (year - 2024) % 6 == 0 {

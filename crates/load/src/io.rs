@@ -36,11 +36,7 @@ pub enum TimeColumns {
 impl TimeColumns {
     /// GEFCom2012 tidy layout: `date` + hour-ending `hour` (1..24).
     pub fn gefcom() -> Self {
-        TimeColumns::DateHour {
-            date_column: "date".into(),
-            hour_column: "hour".into(),
-            label: HourLabel::Ending,
-        }
+        TimeColumns::DateHour { date_column: "date".into(), hour_column: "hour".into(), label: HourLabel::Ending }
     }
 }
 
@@ -152,14 +148,8 @@ pub fn open_maybe_gz(path: &Path) -> Result<Box<dyn Read>> {
 }
 
 fn parse_naive(s: &str) -> Option<NaiveDateTime> {
-    const FORMATS: [&str; 6] = [
-        "%Y-%m-%d %H:%M:%S",
-        "%Y-%m-%d %H:%M",
-        "%Y-%m-%dT%H:%M:%S",
-        "%Y-%m-%dT%H:%M",
-        "%m/%d/%Y %H:%M",
-        "%Y-%m-%d %H",
-    ];
+    const FORMATS: [&str; 6] =
+        ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%m/%d/%Y %H:%M", "%Y-%m-%d %H"];
     FORMATS.iter().find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
 }
 
@@ -313,7 +303,11 @@ pub fn read_hourly_csv(path: &Path, spec: &CsvSpec) -> Result<HourlyFrame> {
                     [one] => *one,
                     [a, b, ..] => {
                         // Repeated hour when clocks fall back: the second occurrence follows the first.
-                        if prev == Some(*a) { *b } else { *a }
+                        if prev == Some(*a) {
+                            *b
+                        } else {
+                            *a
+                        }
                     }
                 }
             }
@@ -353,20 +347,14 @@ pub fn read_hourly_csv(path: &Path, spec: &CsvSpec) -> Result<HourlyFrame> {
 /// Header names of a CSV file (gzip allowed).
 pub fn csv_headers(path: &Path) -> Result<Vec<String>> {
     let mut rdr = csv::ReaderBuilder::new().from_reader(open_maybe_gz(path)?);
-    let h = rdr.headers().map_err(|e| {
-        LoadError::Input(vec![InputProblem::new(path.display().to_string(), Some(1), None, None, e.to_string())])
-    })?;
+    let h = rdr
+        .headers()
+        .map_err(|e| LoadError::Input(vec![InputProblem::new(path.display().to_string(), Some(1), None, None, e.to_string())]))?;
     Ok(h.iter().map(|s| s.trim().to_string()).collect())
 }
 
 /// Writes named hourly series as CSV with `utc_start,local_start,<names...>` columns.
-pub fn write_hourly_csv(
-    path: &Path,
-    start_utc: DateTime<Utc>,
-    zone: ClockZone,
-    names: &[&str],
-    columns: &[&[f64]],
-) -> Result<()> {
+pub fn write_hourly_csv(path: &Path, start_utc: DateTime<Utc>, zone: ClockZone, names: &[&str], columns: &[&[f64]]) -> Result<()> {
     let io = |e| LoadError::Io { path: path.to_path_buf(), source: e };
     let mut w = std::io::BufWriter::new(File::create(path).map_err(io)?);
     let n = columns.first().map_or(0, |c| c.len());

@@ -195,11 +195,7 @@ pub fn plot_stacked_growth(rows: &[ProjectionRow], scenario: &str, path: &Path) 
             }
             let years: Vec<i32> = by_region.values().next().map(|v| v.iter().map(|p| p.0).collect()).unwrap_or_default();
             let (x0, x1) = (*years.first().unwrap_or(&0), *years.last().unwrap_or(&1));
-            let ymax = years
-                .iter()
-                .enumerate()
-                .map(|(k, _)| by_region.values().map(|v| v[k].1).sum::<f64>())
-                .fold(0.0, f64::max);
+            let ymax = years.iter().enumerate().map(|(k, _)| by_region.values().map(|v| v[k].1).sum::<f64>()).fold(0.0, f64::max);
             let mut chart = ChartBuilder::on(panel)
                 .caption(country_name(*country), ("sans-serif", 18))
                 .margin(10)
@@ -259,8 +255,7 @@ pub fn plot_typical_week(h: &RegionHourly, zone: ClockZone, start_day_of_year: u
         .ok_or_else(|| LoadError::Invalid("no full week after the requested day".into()))?;
     let idx: Vec<usize> = (first..first + 168).collect();
     let base: Vec<(f64, f64)> = idx.iter().map(|&i| ((i - first) as f64 / 24.0, h.base_mw[i] / 1e3)).collect();
-    let total: Vec<(f64, f64)> =
-        idx.iter().map(|&i| ((i - first) as f64 / 24.0, (h.base_mw[i] + h.datacenter_mw[i]) / 1e3)).collect();
+    let total: Vec<(f64, f64)> = idx.iter().map(|&i| ((i - first) as f64 / 24.0, (h.base_mw[i] + h.datacenter_mw[i]) / 1e3)).collect();
     let ymax = total.iter().map(|p| p.1).fold(0.0, f64::max) * 1.1;
     let ymin = base.iter().map(|p| p.1).fold(f64::MAX, f64::min) * 0.85;
     let local0 = zone.to_local(start + Duration::hours(first as i64));

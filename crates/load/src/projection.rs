@@ -241,11 +241,7 @@ impl DataCenterModel {
     }
 
     fn region(&self, name: &str) -> Result<&RegionInput> {
-        self.inputs
-            .regions
-            .iter()
-            .find(|r| r.spec.name == name)
-            .ok_or_else(|| LoadError::Invalid(format!("unknown region {name:?}")))
+        self.inputs.regions.iter().find(|r| r.spec.name == name).ok_or_else(|| LoadError::Invalid(format!("unknown region {name:?}")))
     }
 
     /// Installed IT capacity (MW) of a type in a region, averaged over a year.
@@ -378,8 +374,7 @@ impl DataCenterModel {
     pub fn project(&self, scenarios: &[Scenario], last_year: i32) -> Result<Vec<ProjectionRow>> {
         let mut rows = Vec::new();
         for year in self.inputs.base_year..=last_year {
-            let bases: Vec<YearProfile> =
-                self.inputs.regions.iter().map(|r| self.base_profile(r, year)).collect::<Result<_>>()?;
+            let bases: Vec<YearProfile> = self.inputs.regions.iter().map(|r| self.base_profile(r, year)).collect::<Result<_>>()?;
             for sc in scenarios {
                 let mut by_country: BTreeMap<Country, (ProjectionRow, Vec<f64>, Vec<f64>)> = BTreeMap::new();
                 for (r, base) in self.inputs.regions.iter().zip(&bases) {
@@ -393,9 +388,7 @@ impl DataCenterModel {
                             vec![0.0; total.len()],
                         )
                     });
-                    for ((acc_t, acc_d), (t, d)) in
-                        entry.1.iter_mut().zip(entry.2.iter_mut()).zip(total.iter().zip(&h.datacenter_mw))
-                    {
+                    for ((acc_t, acc_d), (t, d)) in entry.1.iter_mut().zip(entry.2.iter_mut()).zip(total.iter().zip(&h.datacenter_mw)) {
                         *acc_t += t;
                         *acc_d += d;
                     }

@@ -138,9 +138,7 @@ pub fn least_squares(x: DMatrix<f64>, y: &DMatrix<f64>) -> Result<LeastSquaresFi
         }
         let r = a.view((0, 0), (m, m)).upper_triangle();
         let rhs = a.view((0, m), (m, k)).into_owned();
-        let beta_s = r
-            .solve_upper_triangular(&rhs)
-            .ok_or_else(|| LoadError::Numerical("singular triangular factor".into()))?;
+        let beta_s = r.solve_upper_triangular(&rhs).ok_or_else(|| LoadError::Numerical("singular triangular factor".into()))?;
         let mut coefficients = DMatrix::<f64>::zeros(p, k);
         for (c, &j) in keep.iter().enumerate() {
             for t in 0..k {

@@ -32,11 +32,7 @@ pub(crate) fn scaling_for(frame: &HourlyFrame, temperature: &[f64], rows: &Range
     let tr = &temperature[rows.clone()];
     let mean = tr.iter().sum::<f64>() / tr.len() as f64;
     let sd = (tr.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / tr.len() as f64).sqrt();
-    FeatureScaling {
-        temperature_center: mean,
-        temperature_scale: if sd > 0.0 { sd } else { 1.0 },
-        trend_origin_utc: frame.utc(rows.start),
-    }
+    FeatureScaling { temperature_center: mean, temperature_scale: if sd > 0.0 { sd } else { 1.0 }, trend_origin_utc: frame.utc(rows.start) }
 }
 
 impl CrossValidation {

@@ -46,12 +46,12 @@ impl Default for DefaultResponse {
     fn default() -> Self {
         DefaultResponse {
             weekday_shape: [
-                0.84, 0.81, 0.79, 0.78, 0.79, 0.83, 0.91, 0.99, 1.03, 1.05, 1.06, 1.07, 1.07, 1.07, 1.07, 1.07, 1.08,
-                1.10, 1.12, 1.12, 1.10, 1.06, 0.99, 0.91,
+                0.84, 0.81, 0.79, 0.78, 0.79, 0.83, 0.91, 0.99, 1.03, 1.05, 1.06, 1.07, 1.07, 1.07, 1.07, 1.07, 1.08, 1.10, 1.12, 1.12,
+                1.10, 1.06, 0.99, 0.91,
             ],
             weekend_shape: [
-                0.88, 0.84, 0.81, 0.80, 0.80, 0.81, 0.85, 0.90, 0.96, 1.01, 1.04, 1.06, 1.07, 1.07, 1.07, 1.07, 1.08,
-                1.10, 1.13, 1.14, 1.12, 1.08, 1.02, 0.94,
+                0.88, 0.84, 0.81, 0.80, 0.80, 0.81, 0.85, 0.90, 0.96, 1.01, 1.04, 1.06, 1.07, 1.07, 1.07, 1.07, 1.08, 1.10, 1.13, 1.14,
+                1.12, 1.08, 1.02, 0.94,
             ],
             weekend_factor: 0.90,
             holiday_factor: 0.88,
@@ -151,9 +151,7 @@ pub fn region_seed(name: &str, year: i32, seed: u64) -> u64 {
 
 /// First UTC hour of a calendar year.
 pub fn year_start_utc(year: i32) -> Result<DateTime<Utc>> {
-    Utc.with_ymd_and_hms(year, 1, 1, 0, 0, 0)
-        .single()
-        .ok_or_else(|| LoadError::Invalid(format!("bad year {year}")))
+    Utc.with_ymd_and_hms(year, 1, 1, 0, 0, 0).single().ok_or_else(|| LoadError::Invalid(format!("bad year {year}")))
 }
 
 /// Hourly temperature (°C) of a region for a year, with 7 days of spin-up history before
@@ -162,13 +160,8 @@ pub fn region_temperature_c(region: &RegionSpec, year: i32, seed: u64) -> Result
     let history = 24 * 7;
     let start = year_start_utc(year)? - Duration::hours(history as i64);
     let n = history + hours_in_year(year);
-    let t = region.climate.hourly_temperature_c(
-        start,
-        n,
-        region.latitude_deg,
-        region.longitude_deg,
-        region_seed(&region.name, year, seed),
-    )?;
+    let t =
+        region.climate.hourly_temperature_c(start, n, region.latitude_deg, region.longitude_deg, region_seed(&region.name, year, seed))?;
     Ok((t, history))
 }
 
@@ -183,9 +176,8 @@ pub fn synthetic_year(region: &RegionSpec, response: &Response, year: i32, seed:
     let shape_all: Vec<f64> = match response {
         Response::Default(r) => {
             let r: &DefaultResponse = r;
-            let local: Vec<LocalHour> = (0..temps.len())
-                .map(|i| LocalHour::of(region.zone.to_local(start_hist + Duration::hours(i as i64))))
-                .collect();
+            let local: Vec<LocalHour> =
+                (0..temps.len()).map(|i| LocalHour::of(region.zone.to_local(start_hist + Duration::hours(i as i64)))).collect();
             let cal = HolidayCalendar::new(region.country, year - 1, year + 1);
             r.shape(&local, &temps, Some(&cal))
         }
@@ -243,10 +235,7 @@ pub fn scale_to_energy_and_peak(shape: &[f64], energy_mwh: f64, peak_mw: f64) ->
         while lf(hi) > target_lf {
             hi *= 2.0;
             if hi > 1e4 {
-                return Err(LoadError::Invalid(format!(
-                    "load factor {target_lf:.4} is below what the shape can reach ({:.4})",
-                    lf(1e4)
-                )));
+                return Err(LoadError::Invalid(format!("load factor {target_lf:.4} is below what the shape can reach ({:.4})", lf(1e4))));
             }
         }
         for _ in 0..200 {

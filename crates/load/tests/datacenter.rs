@@ -12,8 +12,7 @@ fn country_rows<'a>(rows: &'a [ProjectionRow], sc: &str, c: &str) -> Vec<&'a Pro
 fn projections_reproduce_published_totals() {
     let t = std::time::Instant::now();
     let model = DataCenterModel::new(DataCenterInputs::north_america_defaults().unwrap(), 1);
-    let scs: Vec<Scenario> =
-        [Scenario::low(), Scenario::mid(), Scenario::high()].iter().map(|s| model.calibrate(s).unwrap()).collect();
+    let scs: Vec<Scenario> = [Scenario::low(), Scenario::mid(), Scenario::high()].iter().map(|s| model.calibrate(s).unwrap()).collect();
     let rows = model.project(&scs, 2040).unwrap();
     eprintln!("projection took {:?}", t.elapsed());
     for sc in ["low", "mid", "high"] {
@@ -22,7 +21,9 @@ fn projections_reproduce_published_totals() {
             let s: Vec<String> = v
                 .iter()
                 .filter(|r| [2023, 2024, 2026, 2028, 2030, 2035, 2040].contains(&r.year))
-                .map(|r| format!("{}:{:.1}TWh/{:.0}MW/{:.1}%", r.year, r.datacenter_energy_mwh / 1e6, r.it_capacity_mw, r.datacenter_share_pct))
+                .map(|r| {
+                    format!("{}:{:.1}TWh/{:.0}MW/{:.1}%", r.year, r.datacenter_energy_mwh / 1e6, r.it_capacity_mw, r.datacenter_share_pct)
+                })
                 .collect();
             eprintln!("{sc} {c} {}", s.join(" "));
         }

@@ -5,8 +5,8 @@ use nagrid_load::features::{design_matrix, FeatureScaling, HourlyInput};
 use nagrid_load::holidays::{easter_sunday, holidays, HolidayKind};
 use nagrid_load::regression::least_squares;
 use nagrid_load::{
-    fit_selected, read_hourly_csv, ClockZone, Country, CsvSpec, DatePeriod, FeatureSpec, FitOptions, HourLabel,
-    HourlyFrame, LoadError, LoadModel, TimeColumns,
+    fit_selected, read_hourly_csv, ClockZone, Country, CsvSpec, DatePeriod, FeatureSpec, FitOptions, HourLabel, HourlyFrame, LoadError,
+    LoadModel, TimeColumns,
 };
 use std::io::Write;
 
@@ -108,8 +108,7 @@ fn synthetic_frame() -> HourlyFrame {
         .map(|i| {
             let local = zone.to_local(start + Duration::hours(i as i64));
             let h = chrono::Timelike::hour(&local) as f64;
-            1000.0 + 8.0 * (t[i] - 18.0).powi(2) + 150.0 * (std::f64::consts::PI * (h - 4.0) / 24.0).sin().max(0.0)
-                + 20.0 * noise(&mut s)
+            1000.0 + 8.0 * (t[i] - 18.0).powi(2) + 150.0 * (std::f64::consts::PI * (h - 4.0) / 24.0).sin().max(0.0) + 20.0 * noise(&mut s)
         })
         .collect();
     HourlyFrame { start_utc: start, zone, names: vec!["load_mw".into(), "temperature_c".into()], values: vec![load, t] }
@@ -122,8 +121,7 @@ fn model_json_round_trip_gives_identical_forecasts() {
     let test: DatePeriod = "2021-01-01..2021-12-30".parse().unwrap();
     let targets = vec!["load_mw".to_string()];
     let temps = vec!["temperature_c".to_string()];
-    let rep = fit_selected(&frame, &targets, &temps, &train, &FitOptions::fixed(FeatureSpec::recency(Some(Country::US), 3, 1)))
-        .unwrap();
+    let rep = fit_selected(&frame, &targets, &temps, &train, &FitOptions::fixed(FeatureSpec::recency(Some(Country::US), 3, 1))).unwrap();
     let model = &rep.models[0];
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("model.json");
@@ -208,12 +206,7 @@ fn bad_input_reports_every_problem_with_location() {
                 2020-01-01,5,104,6\n\
                 2020-01-01,6,105,x7\n";
     let p = write(dir.path(), "bad.csv", text);
-    let spec = CsvSpec {
-        time: TimeColumns::gefcom(),
-        columns: vec!["load".into(), "temp".into()],
-        zone: ClockZone::UTC,
-        period: None,
-    };
+    let spec = CsvSpec { time: TimeColumns::gefcom(), columns: vec!["load".into(), "temp".into()], zone: ClockZone::UTC, period: None };
     let err = read_hourly_csv(&p, &spec).unwrap_err();
     let LoadError::Input(problems) = &err else { panic!("{err}") };
     let msg = err.to_string();
@@ -292,15 +285,7 @@ fn station_selection_finds_the_informative_station() {
     }
     let stations: Vec<String> = ["decoy_a", "temperature_c", "decoy_b"].iter().map(|s| s.to_string()).collect();
     let train: DatePeriod = "2019-01-02..2020-12-31".parse().unwrap();
-    let sets = nagrid_load::selection::select_stations(
-        &frame,
-        &["load_mw".to_string()],
-        &stations,
-        &train,
-        &FeatureSpec::vanilla(),
-        2,
-        14,
-    )
-    .unwrap();
+    let sets = nagrid_load::selection::select_stations(&frame, &["load_mw".to_string()], &stations, &train, &FeatureSpec::vanilla(), 2, 14)
+        .unwrap();
     assert_eq!(sets, vec![vec!["temperature_c".to_string()]]);
 }

@@ -3,10 +3,7 @@
 //! Targets: system (z21) MAPE ≤ 4.5 %, zone average (z1..z20 without the quirky z4
 //! and z9, the definition under which the vanilla benchmark scores ~7.5 %) ≤ 6.8 %.
 
-use nagrid_load::{
-    evaluate, fit_selected, read_hourly_csv, ClockZone, Country, CsvSpec, DatePeriod, FeatureSpec, FitOptions,
-    TimeColumns,
-};
+use nagrid_load::{evaluate, fit_selected, read_hourly_csv, ClockZone, Country, CsvSpec, DatePeriod, FeatureSpec, FitOptions, TimeColumns};
 use std::path::PathBuf;
 
 fn data_path() -> PathBuf {
@@ -38,12 +35,8 @@ fn gefcom2012_accuracy_targets() {
     let rep = fit_selected(&frame, &zones, &stations, &train, &FitOptions::recency_grid(Some(Country::US))).unwrap();
     let ev = evaluate(&frame, &rep.models, &test).unwrap();
     let sys = ev.results[20].metrics;
-    let avg18: f64 = ev.results[..20]
-        .iter()
-        .filter(|r| r.target != "z4" && r.target != "z9")
-        .map(|r| r.metrics.mape_pct)
-        .sum::<f64>()
-        / 18.0;
+    let avg18: f64 =
+        ev.results[..20].iter().filter(|r| r.target != "z4" && r.target != "z9").map(|r| r.metrics.mape_pct).sum::<f64>() / 18.0;
     for c in &rep.validation {
         let v = &c.validation_mape_pct;
         let a: f64 = (1..=20).filter(|z| *z != 4 && *z != 9).map(|z| v[&format!("z{z}")]).sum::<f64>() / 18.0;

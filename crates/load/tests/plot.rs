@@ -7,8 +7,7 @@ use nagrid_load::{DataCenterModel, Scenario};
 #[test]
 fn charts_render_png_and_svg() {
     let model = DataCenterModel::new(DataCenterInputs::north_america_defaults().unwrap(), 1);
-    let scs: Vec<Scenario> =
-        [Scenario::low(), Scenario::mid(), Scenario::high()].iter().map(|s| model.calibrate(s).unwrap()).collect();
+    let scs: Vec<Scenario> = [Scenario::low(), Scenario::mid(), Scenario::high()].iter().map(|s| model.calibrate(s).unwrap()).collect();
     let rows = model.project(&scs, 2032).unwrap();
     let week = model.region_hourly(&scs[2], "us_pjm", 2030).unwrap();
     let zone = model.inputs.regions.iter().find(|r| r.spec.name == "us_pjm").unwrap().spec.zone;

@@ -3,8 +3,8 @@
 use chrono::{Datelike, Duration, TimeZone, Timelike, Utc};
 use nagrid_load::synthetic::scale_to_energy_and_peak;
 use nagrid_load::{
-    fit_selected, synthetic_year, ClimateClass, ClimateParams, ClockZone, Country, FeatureSpec,
-    FitOptions, HourlyFrame, RegionSpec, Response,
+    fit_selected, synthetic_year, ClimateClass, ClimateParams, ClockZone, Country, FeatureSpec, FitOptions, HourlyFrame, RegionSpec,
+    Response,
 };
 
 fn region(name: &str, class: ClimateClass, zone: &str, lat: f64, lon: f64, energy_mwh: f64, peak_mw: f64) -> RegionSpec {

@@ -37,6 +37,71 @@ pub struct StudySettings {
     /// How the network is modelled.
     #[serde(default)]
     pub model: ModelSettings,
+    /// Where hourly load comes from.
+    #[serde(default)]
+    pub load: LoadSettings,
+}
+
+/// Source of hourly load.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LoadSource {
+    /// `series/loads-p_mw.csv`.
+    #[default]
+    Series,
+    /// Synthesised for the study year from `load/regions_load.csv` (sourced annual
+    /// demand, peak and climate of the base year), grown to the study year, plus
+    /// data-center load of the chosen scenario (`load/datacenters.csv`,
+    /// `load/datacenter_pipeline.csv`).
+    Forecast,
+}
+
+/// `[load]`: hourly load.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoadSettings {
+    /// `series` (default) or `forecast`.
+    #[serde(default)]
+    pub source: LoadSource,
+    /// Data-center growth scenario: `low`, `mid` or `high`.
+    #[serde(default = "default_scenario")]
+    pub scenario: String,
+    /// Seed of the synthetic weather.
+    #[serde(default = "default_seed")]
+    pub seed: u64,
+    /// Growth of the non-data-center load per country, % per year (keys US, CA, MX).
+    #[serde(default)]
+    pub base_growth_pct_per_year: std::collections::BTreeMap<String, f64>,
+    /// When set, the flexible share of data-center load may be curtailed at this
+    /// price, USD/MWh.
+    #[serde(default)]
+    pub flexible_curtail_cost_usd_per_mwh: Option<f64>,
+    /// Largest curtailed share of the flexible data-center energy over the horizon.
+    #[serde(default = "default_flex_share")]
+    pub flexible_max_curtail_share: f64,
+}
+
+impl Default for LoadSettings {
+    fn default() -> Self {
+        Self {
+            source: LoadSource::Series,
+            scenario: default_scenario(),
+            seed: default_seed(),
+            base_growth_pct_per_year: Default::default(),
+            flexible_curtail_cost_usd_per_mwh: None,
+            flexible_max_curtail_share: default_flex_share(),
+        }
+    }
+}
+
+fn default_scenario() -> String {
+    "mid".into()
+}
+fn default_seed() -> u64 {
+    1
+}
+fn default_flex_share() -> f64 {
+    0.005
 }
 
 /// How AC lines are modelled.
@@ -291,6 +356,7 @@ impl StudySettings {
             output: OutputSettings::default(),
             network: NetworkSettings::default(),
             model: ModelSettings::default(),
+            load: LoadSettings::default(),
         }
     }
 }

@@ -3,6 +3,7 @@
 #![deny(missing_docs)]
 #![allow(clippy::needless_range_loop)]
 
+pub mod demand;
 pub mod opf;
 mod pipeline;
 mod progress;
@@ -11,7 +12,7 @@ pub mod report;
 pub mod stats;
 pub mod synthetic;
 
-pub use pipeline::{default_run_dir, run, run_case, validate, RollingGap, RunOptions, RunReport, Timings};
+pub use pipeline::{default_run_dir, load_case, run, run_case, validate, RollingGap, RunOptions, RunReport, Timings};
 pub use progress::Progress;
 
 /// Errors of the pipeline. Solver outcomes are not errors: see [`RunReport::status`].
@@ -24,4 +25,7 @@ pub enum StudyError {
     /// The LP could not be built or passed to the solver.
     #[error(transparent)]
     Opf(#[from] nagrid_opf::OpfError),
+    /// Load forecasting inputs or models failed.
+    #[error(transparent)]
+    Load(#[from] nagrid_load::LoadError),
 }

@@ -81,7 +81,28 @@ pub struct RollingGap {
 
 /// Read and validate a case folder without solving it.
 pub fn validate(dir: &Path, hours: Option<usize>) -> Result<Case, StudyError> {
-    Ok(read_case(dir, hours)?.0)
+    Ok(load_case(dir, hours)?.0)
+}
+
+/// Read a case folder; with `[load] source = "forecast"` its hourly load is
+/// synthesised for the study year first (see [`crate::demand`]).
+pub fn load_case(dir: &Path, hours: Option<usize>) -> Result<(Case, CaseFiles), StudyError> {
+    let settings = match nagrid_io::read_settings(dir) {
+        Ok(s) => s,
+        // Let the full reader report every problem, settings included.
+        Err(_) => return Ok(read_case(dir, hours)?),
+    };
+    if settings.load.source != nagrid_model::LoadSource::Forecast {
+        return Ok(read_case(dir, hours)?);
+    }
+    let (_, net, _) = nagrid_io::read_network(dir)?;
+    let axis = nagrid_io::axis_of(&settings, hours);
+    let provided = crate::demand::provided_loads(dir, &net, &settings, &axis)?;
+    let (case, mut files) = nagrid_io::read_case_with(dir, hours, Some(provided))?;
+    for f in ["load/regions_load.csv", "load/datacenters.csv", "load/datacenter_pipeline.csv"] {
+        files.0.push(f.into());
+    }
+    Ok((case, files))
 }
 
 /// `<root>/<case>/<UTC time>`, with a numeric suffix if that exists already.
@@ -102,7 +123,7 @@ pub fn run(dir: &Path, opts: &RunOptions) -> Result<RunReport, StudyError> {
     let progress = Progress::new(opts.quiet);
     let t0 = Instant::now();
     progress.phase(format!("reading {}", dir.display()));
-    let (case, files) = read_case(dir, opts.hours)?;
+    let (case, files) = load_case(dir, opts.hours)?;
     let read_s = t0.elapsed().as_secs_f64();
     let report = run_loaded(&case, Some((dir, &files)), opts, &progress, t0, read_s)?;
     progress.finish();

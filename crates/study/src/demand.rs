@@ -1,0 +1,170 @@
+//! Hourly load of a case synthesised for its study year (`[load] source =
+//! "forecast"`): the sourced demand, peak and climate of a base year
+//! (`load/regions_load.csv`) become a synthetic base-load profile (nagrid-load),
+//! grown to the study year, plus the data-center load of the chosen scenario
+//! (`load/datacenters.csv`, `load/datacenter_pipeline.csv`).
+//!
+//! The sourced figures include today's data centers, so the non-data-center base is
+//! found first: the data-center energy (and mean load) of the sourced year is
+//! subtracted from the sourced energy (and peak). The base year of the data-center
+//! model is 2023 (the year of the US calibration anchor); the sourced base is
+//! brought back to 2023 with the growth rate of its country.
+
+use crate::StudyError;
+use nagrid_io::prepare::{read_regions_load, RegionLoad};
+use nagrid_io::ProvidedLoads;
+use nagrid_load::{DataCenterInputs, DataCenterModel, Scenario};
+use nagrid_model::{Country, FlexibleLoad, LoadSettings, Network, TimeAxis};
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// Base year of the data-center model (US calibration anchor: 176 TWh in 2023).
+pub const DATACENTER_BASE_YEAR: i32 = 2023;
+
+/// Hourly load of every region for one calendar year (UTC, from 1 January).
+#[derive(Debug, Clone)]
+pub struct YearDemand {
+    /// Year.
+    pub year: i32,
+    /// Non-data-center load per region, MW.
+    pub base_mw: Vec<Vec<f64>>,
+    /// Data-center load per region, MW.
+    pub datacenter_mw: Vec<Vec<f64>>,
+    /// Flexible part of the data-center load per region, MW.
+    pub flexible_mw: Vec<Vec<f64>>,
+}
+
+fn climate_class(mean_c: f64) -> &'static str {
+    // Nearest preset by annual mean; the normals then override the preset.
+    let presets = [
+        ("very_cold", 3.0),
+        ("cold", 9.5),
+        ("marine", 11.5),
+        ("mixed_humid", 14.0),
+        ("tropical_highland", 18.0),
+        ("hot_humid", 21.0),
+        ("hot_dry", 24.0),
+    ];
+    presets.iter().min_by(|a, b| (a.1 - mean_c).abs().total_cmp(&(b.1 - mean_c).abs())).map(|p| p.0).unwrap_or("mixed_humid")
+}
+
+fn growth(settings: &LoadSettings, c: Country) -> f64 {
+    settings.base_growth_pct_per_year.get(c.code()).copied().unwrap_or(0.0)
+}
+
+/// Regions table in the data-center model's format, base year 2023, with base
+/// energy and peak after removing `dc_energy_mwh` / `dc_mean_mw` from the sourced figures.
+fn regions_table(net: &Network, rows: &[RegionLoad], settings: &LoadSettings, dc_energy_mwh: &[f64], dc_mean_mw: &[f64]) -> String {
+    let mut s = String::from("region,country,annual_energy_mwh,peak_mw,base_growth_pct_per_year,latitude_deg,longitude_deg,climate,timezone,mean_temp_c,seasonal_amplitude_c,diurnal_amplitude_c\n");
+    for (i, row) in rows.iter().enumerate() {
+        let reg = &net.regions[row.region];
+        let g = growth(settings, reg.country);
+        let back = (1.0 + g / 100.0).powi(row.base_year - DATACENTER_BASE_YEAR);
+        // Energy of a non-leap-year equivalent (the model scales by hours of the year).
+        let hours = nagrid_model::time::hours_in_year(row.base_year) as f64;
+        let e = (row.annual_energy_mwh - dc_energy_mwh[i]) * 8760.0 / hours / back;
+        let p = (row.peak_mw - dc_mean_mw[i]) / back;
+        let _ = writeln!(
+            s,
+            "{},{},{},{},{},{},{},{},{},{},{},{}",
+            reg.id,
+            reg.country,
+            e,
+            p,
+            g,
+            reg.lat_deg,
+            reg.lon_deg,
+            climate_class(row.mean_temp_c),
+            reg.time_zone.name(),
+            row.mean_temp_c,
+            ((row.jul_mean_temp_c - row.jan_mean_temp_c) / 2.0).abs(),
+            row.diurnal_range_c / 2.0
+        );
+    }
+    s
+}
+
+fn model(dir: &Path, table: &str, seed: u64) -> Result<DataCenterModel, StudyError> {
+    let inputs = DataCenterInputs::from_region_table(
+        table,
+        "load/regions_load.csv (as regions of the data-center model)",
+        &dir.join("load/datacenters.csv"),
+        &dir.join("load/datacenter_pipeline.csv"),
+        DATACENTER_BASE_YEAR,
+    )?;
+    Ok(DataCenterModel::new(inputs, seed))
+}
+
+/// Hourly demand of every region of `net` for `year`.
+pub fn year_demand(dir: &Path, net: &Network, settings: &LoadSettings, year: i32) -> Result<YearDemand, StudyError> {
+    let rows = read_regions_load(dir, net)?;
+    let n = rows.len();
+    let scenario = Scenario::by_name(&settings.scenario)?;
+    // Pass 1: data-center load in each region's sourced year.
+    let m1 = model(dir, &regions_table(net, &rows, settings, &vec![0.0; n], &vec![0.0; n]), settings.seed)?;
+    let sc1 = m1.calibrate(&scenario)?;
+    let mut dc_e = vec![0.0; n];
+    let mut dc_mean = vec![0.0; n];
+    for (i, row) in rows.iter().enumerate() {
+        let h = m1.region_hourly(&sc1, &net.regions[row.region].id, row.base_year)?;
+        dc_e[i] = h.datacenter_mw.iter().sum();
+        dc_mean[i] = dc_e[i] / h.datacenter_mw.len() as f64;
+    }
+    // Pass 2: the non-data-center base, and the study year.
+    let m2 = model(dir, &regions_table(net, &rows, settings, &dc_e, &dc_mean), settings.seed)?;
+    let sc = m2.calibrate(&scenario)?;
+    let mut out = YearDemand { year, base_mw: Vec::new(), datacenter_mw: Vec::new(), flexible_mw: Vec::new() };
+    for row in &rows {
+        let h = m2.region_hourly(&sc, &net.regions[row.region].id, year)?;
+        out.base_mw.push(h.base_mw);
+        out.datacenter_mw.push(h.datacenter_mw);
+        out.flexible_mw.push(h.flexible_mw);
+    }
+    Ok(out)
+}
+
+/// Loads for the case's time axis (which must lie within its study year).
+pub fn provided_loads(
+    dir: &Path,
+    net: &Network,
+    settings: &nagrid_model::StudySettings,
+    axis: &TimeAxis,
+) -> Result<ProvidedLoads, StudyError> {
+    let year = settings.study_year;
+    let d = year_demand(dir, net, &settings.load, year)?;
+    let year_axis = TimeAxis::full_year(year);
+    let start = year_axis.index_of(axis.start).filter(|s| s + axis.hours <= year_axis.hours).ok_or_else(|| {
+        StudyError::Io(nagrid_io::IoError::Input(nagrid_model::Issues(vec![nagrid_model::Issue {
+            file: "study.toml".into(),
+            row: None,
+            column: Some("horizon".into()),
+            value: Some(format!("{} + {} h", axis.start.to_rfc3339(), axis.hours)),
+            message: format!("with [load] source = \"forecast\" the horizon must lie within the study year {year}"),
+        }])))
+    })?;
+    let range = start..start + axis.hours;
+    let flex_on = settings.load.flexible_curtail_cost_usd_per_mwh.is_some();
+    let mut load_mw = HashMap::new();
+    let mut flexible = Vec::new();
+    for (r, reg) in net.regions.iter().enumerate() {
+        let total: Vec<f64> =
+            range.clone().map(|t| d.base_mw[r][t] + d.datacenter_mw[r][t] - if flex_on { d.flexible_mw[r][t] } else { 0.0 }).collect();
+        load_mw.insert(reg.id.clone(), total);
+        if let Some(cost) = settings.load.flexible_curtail_cost_usd_per_mwh {
+            let flex: Vec<f64> = range.clone().map(|t| d.flexible_mw[r][t]).collect();
+            if flex.iter().any(|v| *v > 0.0) {
+                flexible.push((
+                    FlexibleLoad {
+                        id: format!("{}_dc_flex", reg.id),
+                        region: r,
+                        curtail_cost_usd_per_mwh: cost,
+                        max_curtail_share: settings.load.flexible_max_curtail_share,
+                    },
+                    flex,
+                ));
+            }
+        }
+    }
+    Ok(ProvidedLoads { load_mw, flexible, origin: format!("forecast: study year {year}, data-center scenario {}", settings.load.scenario) })
+}
