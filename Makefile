@@ -4,7 +4,7 @@
 # which takes about 10 CPU-minutes to build, is compiled once.
 
 CARGO ?= cargo
-CASE ?= inputs/tiny
+CASE ?= inputs/north-america
 NAGRID = ./target/release/nagrid
 
 .PHONY: run test bench build deps lint fmt clean-outputs

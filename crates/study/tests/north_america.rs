@@ -1,0 +1,177 @@
+//! The default North American case: calibration to its sources and the sanity of a
+//! full-year dispatch (the year a planner would look at).
+
+use nagrid_study::{demand, renewables, run, RunOptions};
+use std::path::{Path, PathBuf};
+
+fn case() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../inputs/north-america")
+}
+
+fn csv_rows(path: &Path) -> Vec<Vec<String>> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| l.split(',').map(|s| s.to_string()).collect())
+        .collect()
+}
+
+#[test]
+fn base_year_demand_and_peak_match_sources_within_2_pct() {
+    let dir = case();
+    let (settings, net, _) = nagrid_io::read_network(&dir).unwrap();
+    let rows = nagrid_io::prepare::read_regions_load(&dir, &net).unwrap();
+    let mut years: Vec<i32> = rows.iter().map(|r| r.base_year).collect();
+    years.sort();
+    years.dedup();
+    let by_year: Vec<(i32, demand::YearDemand)> =
+        years.iter().map(|&y| (y, demand::year_demand(&dir, &net, &settings.load, y).unwrap())).collect();
+    for row in &rows {
+        let r = row.region;
+        let d = &by_year.iter().find(|(y, _)| *y == row.base_year).unwrap().1;
+        let total: Vec<f64> = (0..d.base_mw[r].len()).map(|t| d.base_mw[r][t] + d.datacenter_mw[r][t]).collect();
+        let e: f64 = total.iter().sum();
+        let p = total.iter().cloned().fold(0.0, f64::max);
+        let id = &net.regions[r].id;
+        assert!((e / row.annual_energy_mwh - 1.0).abs() < 0.02, "{id}: energy {e} vs {}", row.annual_energy_mwh);
+        assert!((p / row.peak_mw - 1.0).abs() < 0.02, "{id}: peak {p} vs {}", row.peak_mw);
+    }
+}
+
+#[test]
+fn wind_and_solar_capacity_factors_within_1_point_and_series_reproducible() {
+    let dir = case();
+    let committed = std::fs::read_to_string(dir.join("series/generators-p_max_pu.csv")).unwrap();
+    let rows = csv_rows(&dir.join("series/generators-p_max_pu.csv"));
+    let header = &rows[0];
+    let cfs = csv_rows(&dir.join("renewables.csv"));
+    let mut checked = 0;
+    for r in &cfs[1..] {
+        for (tech, col) in [("wind", 1), ("solar", 2)] {
+            let id = format!("{}_{tech}", r[0]);
+            if let Some(j) = header.iter().position(|h| *h == id) {
+                let mean = rows[1..].iter().map(|x| x[j].parse::<f64>().unwrap()).sum::<f64>() / (rows.len() - 1) as f64;
+                let target: f64 = r[col].parse().unwrap();
+                assert!((mean - target).abs() < 0.01, "{id}: {mean} vs {target}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 50, "{checked}");
+    // The shipped series is exactly what `nagrid series` writes.
+    let tmp = tempfile::tempdir().unwrap();
+    let copy = tmp.path().join("na");
+    std::fs::create_dir_all(copy.join("series")).unwrap();
+    for f in ["study.toml", "regions.csv", "generators.csv", "storage.csv", "lines.csv", "links.csv", "hydro_budgets.csv", "renewables.csv"]
+    {
+        std::fs::copy(dir.join(f), copy.join(f)).unwrap();
+    }
+    renewables::write_availability(&copy, 1).unwrap();
+    assert!(
+        std::fs::read_to_string(copy.join("series/generators-p_max_pu.csv")).unwrap() == committed,
+        "rerun `nagrid series inputs/north-america`"
+    );
+}
+
+#[test]
+fn installed_capacity_per_country_matches_sources() {
+    let dir = case();
+    let (_, net, _) = nagrid_io::read_network(&dir).unwrap();
+    // National totals in SOURCES.md ("National totals"): US lower-48 1,361 GW (EIA
+    // via the fact sheet §1.3); Canada 153.51 GW (sum of provinces, §1.4) + 0.49 GW
+    // Holyrood (estimate); Mexico 89,008 MW (PRODESEN 2024-2038).
+    for (country, source_gw) in [("US", 1361.0), ("CA", 154.0), ("MX", 89.008)] {
+        let gw: f64 = net.generators.iter().filter(|g| net.regions[g.region].country.code() == country).map(|g| g.p_max_mw).sum::<f64>()
+            + net.storage.iter().filter(|s| net.regions[s.region].country.code() == country).map(|s| s.p_max_mw).sum::<f64>();
+        let gw = gw / 1000.0;
+        assert!((gw / source_gw - 1.0).abs() < 0.005, "{country}: {gw} GW vs {source_gw} GW");
+    }
+    assert!(net.regions.len() >= 30);
+}
+
+/// Net export of a set of regions over the horizon, MWh (received energy counted
+/// after link losses).
+fn net_export(case: &nagrid_model::Case, sol: &nagrid_opf::DispatchSolution, inside: &dyn Fn(usize) -> bool) -> f64 {
+    let n = &case.network;
+    let mut e = 0.0;
+    for (i, l) in n.lines.iter().enumerate() {
+        let f: f64 = sol.line_flow_mw[i].iter().sum();
+        match (inside(l.from), inside(l.to)) {
+            (true, false) => e += f,
+            (false, true) => e -= f,
+            _ => {}
+        }
+    }
+    for (i, k) in n.links.iter().enumerate() {
+        let (fw, rv): (f64, f64) = (sol.link_forward_mw[i].iter().sum(), sol.link_reverse_mw[i].iter().sum());
+        match (inside(k.from), inside(k.to)) {
+            (true, false) => e += fw - k.efficiency * rv,
+            (false, true) => e += rv - k.efficiency * fw,
+            _ => {}
+        }
+    }
+    e
+}
+
+#[test]
+fn study_year_2030_solves_without_unserved_energy() {
+    let d = tempfile::tempdir().unwrap();
+    let r = run(&case(), &RunOptions { out: Some(d.path().join("run")), ..Default::default() }).unwrap();
+    let s = r.summary.expect("optimal");
+    assert_eq!((s.study_year, s.hours), (2030, 8760));
+    assert_eq!(s.unserved_mwh, 0.0, "no unserved energy in the study year");
+    assert!(s.checks.max_balance_mw < 1e-6 && s.checks.max_storage_mwh < 1e-6 && s.checks.max_budget_mwh < 1e-4);
+    assert!(s.countries["CA"].net_import_mwh < 0.0, "Canada is a net exporter");
+    assert!(d.path().join("run/interconnectors-congestion_rent_usd.csv").is_file());
+    assert!(d.path().join("run/regions-price_usd_per_mwh.csv").is_file());
+}
+
+/// The base year (2024): a copy of the case with `study_year = 2024` and its
+/// availability series regenerated for that year.
+#[test]
+fn base_year_dispatch_is_sane() {
+    let tmp = tempfile::tempdir().unwrap();
+    let copy = tmp.path().join("na2024");
+    for f in [
+        "regions.csv",
+        "generators.csv",
+        "storage.csv",
+        "lines.csv",
+        "links.csv",
+        "hydro_budgets.csv",
+        "renewables.csv",
+        "load/regions_load.csv",
+        "load/datacenters.csv",
+        "load/datacenter_pipeline.csv",
+    ] {
+        std::fs::create_dir_all(copy.join(f).parent().unwrap()).unwrap();
+        std::fs::copy(case().join(f), copy.join(f)).unwrap();
+    }
+    let toml = std::fs::read_to_string(case().join("study.toml")).unwrap().replace("study_year = 2030", "study_year = 2024");
+    std::fs::write(copy.join("study.toml"), toml).unwrap();
+    renewables::write_availability(&copy, 1).unwrap();
+    let r = run(&copy, &RunOptions { out: Some(tmp.path().join("run")), ..Default::default() }).unwrap();
+    let s = r.summary.expect("optimal");
+    assert_eq!(s.unserved_mwh, 0.0, "no unserved energy in the base year");
+    let sol = r.solution.unwrap();
+    let (case, _) = nagrid_study::load_case(&copy, None).unwrap();
+    let n = &case.network;
+    // Québec (its interconnection: Québec and Churchill Falls in Labrador) and
+    // Manitoba are net exporters over the year, as they are in reality.
+    let quebec = net_export(&case, &sol, &|r| n.regions[r].interconnection == "Quebec");
+    let manitoba = net_export(&case, &sol, &|r| n.regions[r].id == "ca_mb");
+    assert!(quebec > 0.0, "Québec interconnection net export {quebec} MWh");
+    assert!(manitoba > 0.0, "Manitoba net export {manitoba} MWh");
+    // Prices are higher in hours of high load: top vs bottom decile of system load.
+    let h = case.axis.hours;
+    let load: Vec<f64> = (0..h).map(|t| case.load_mw.iter().map(|l| l[t]).sum::<f64>()).collect();
+    let price: Vec<f64> =
+        (0..h).map(|t| (0..n.regions.len()).map(|r| sol.price_usd_per_mwh[r][t] * case.load_mw[r][t]).sum::<f64>() / load[t]).collect();
+    let mut idx: Vec<usize> = (0..h).collect();
+    idx.sort_by(|a, b| load[*a].total_cmp(&load[*b]));
+    let dec = h / 10;
+    let low: f64 = idx[..dec].iter().map(|&t| price[t]).sum::<f64>() / dec as f64;
+    let high: f64 = idx[h - dec..].iter().map(|&t| price[t]).sum::<f64>() / dec as f64;
+    assert!(high > low * 1.05, "price in high-load hours {high} vs low-load hours {low}");
+}
