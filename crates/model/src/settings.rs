@@ -324,11 +324,14 @@ pub struct OutputSettings {
     /// Number of interconnectors listed as "top congested" in the summary.
     #[serde(default = "default_top")]
     pub top_congested: usize,
+    /// Draw charts (PNG and SVG) into the run folder's `plots/`.
+    #[serde(default = "default_true")]
+    pub plots: bool,
 }
 
 impl Default for OutputSettings {
     fn default() -> Self {
-        Self { hourly: true, decimals: default_decimals(), top_congested: default_top() }
+        Self { hourly: true, decimals: default_decimals(), top_congested: default_top(), plots: true }
     }
 }
 

@@ -16,7 +16,7 @@ mod solution;
 pub mod topology;
 pub mod verify;
 
-pub use problem::{build_dispatch, dispatch, dispatch_single, DispatchModel};
+pub use problem::{build_dispatch, dispatch, dispatch_single, dispatch_with_progress, DispatchModel};
 pub use solution::{DispatchOutcome, DispatchSolution, SolveStats, SolveStatus};
 
 /// Errors that are not solver outcomes (those are [`SolveStatus`]).

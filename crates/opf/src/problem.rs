@@ -48,9 +48,14 @@ pub struct DispatchModel<'a> {
 /// With `[solver] decomposition = "rolling"` the horizon is solved window by window
 /// instead (see [`crate::rolling`]).
 pub fn dispatch(case: &Case) -> Result<DispatchOutcome, OpfError> {
+    dispatch_with_progress(case, &|_, _| {})
+}
+
+/// Like [`dispatch`], reporting rolling-horizon windows done as `progress(done, total)`.
+pub fn dispatch_with_progress(case: &Case, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<DispatchOutcome, OpfError> {
     match case.settings.solver.decomposition {
         Decomposition::None => dispatch_single(case),
-        Decomposition::Rolling => crate::rolling::dispatch_rolling(case),
+        Decomposition::Rolling => crate::rolling::dispatch_rolling_with_progress(case, progress),
     }
 }
 

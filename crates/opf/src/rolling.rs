@@ -31,11 +31,17 @@ fn windows(hours: usize, window: usize, overlap: usize) -> Vec<(usize, usize, us
 
 /// Dispatch `case` by rolling horizon (see the module documentation).
 pub fn dispatch_rolling(case: &Case) -> Result<DispatchOutcome, OpfError> {
+    dispatch_rolling_with_progress(case, &|_, _| {})
+}
+
+/// Like [`dispatch_rolling`], calling `progress(windows done, windows)` as it goes.
+pub fn dispatch_rolling_with_progress(case: &Case, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<DispatchOutcome, OpfError> {
     let cfg = &case.settings.solver;
     let overlap = if cfg.parallel_windows { 0 } else { cfg.overlap_hours };
     let wins = windows(case.axis.hours, cfg.window_hours, overlap);
     let mut stats = SolveStats::default();
     let mut full = empty_solution(case);
+    let done = std::sync::atomic::AtomicUsize::new(0);
     if cfg.parallel_windows {
         let results: Vec<Result<DispatchOutcome, OpfError>> = wins
             .par_iter()
@@ -47,7 +53,9 @@ pub fn dispatch_rolling(case: &Case) -> Result<DispatchOutcome, OpfError> {
                     u.soc_initial_pu = Some(level);
                     u.soc_final_pu = if s + len == case.axis.hours { u.soc_final_pu.or(Some(level)) } else { Some(level) };
                 }
-                dispatch_single(&w)
+                let out = dispatch_single(&w);
+                progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1, wins.len());
+                out
             })
             .collect();
         for (&(s, commit, _), r) in wins.iter().zip(results) {
@@ -94,6 +102,7 @@ pub fn dispatch_rolling(case: &Case) -> Result<DispatchOutcome, OpfError> {
                 }
             }
             let out = dispatch_single(&w)?;
+            progress(k + 1, wins.len());
             add_stats(&mut stats, &out.stats);
             let Some(sol) = out.solution else {
                 return Ok(DispatchOutcome { status: out.status, solution: None, stats });

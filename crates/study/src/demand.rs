@@ -96,8 +96,9 @@ fn model(dir: &Path, table: &str, seed: u64) -> Result<DataCenterModel, StudyErr
     Ok(DataCenterModel::new(inputs, seed))
 }
 
-/// Hourly demand of every region of `net` for `year`.
-pub fn year_demand(dir: &Path, net: &Network, settings: &LoadSettings, year: i32) -> Result<YearDemand, StudyError> {
+/// The data-center model of a case, with its non-data-center base calibrated so
+/// that base + data centers reproduce the sourced demand of each region's base year.
+fn calibrated_model(dir: &Path, net: &Network, settings: &LoadSettings) -> Result<(DataCenterModel, Vec<RegionLoad>), StudyError> {
     let rows = read_regions_load(dir, net)?;
     let n = rows.len();
     let scenario = Scenario::by_name(&settings.scenario)?;
@@ -111,9 +112,15 @@ pub fn year_demand(dir: &Path, net: &Network, settings: &LoadSettings, year: i32
         dc_e[i] = h.datacenter_mw.iter().sum();
         dc_mean[i] = dc_e[i] / h.datacenter_mw.len() as f64;
     }
-    // Pass 2: the non-data-center base, and the study year.
+    // Pass 2: the non-data-center base.
     let m2 = model(dir, &regions_table(net, &rows, settings, &dc_e, &dc_mean), settings.seed)?;
-    let sc = m2.calibrate(&scenario)?;
+    Ok((m2, rows))
+}
+
+/// Hourly demand of every region of `net` for `year`.
+pub fn year_demand(dir: &Path, net: &Network, settings: &LoadSettings, year: i32) -> Result<YearDemand, StudyError> {
+    let (m2, rows) = calibrated_model(dir, net, settings)?;
+    let sc = m2.calibrate(&Scenario::by_name(&settings.scenario)?)?;
     let mut out = YearDemand { year, base_mw: Vec::new(), datacenter_mw: Vec::new(), flexible_mw: Vec::new() };
     for row in &rows {
         let h = m2.region_hourly(&sc, &net.regions[row.region].id, year)?;
@@ -167,4 +174,31 @@ pub fn provided_loads(
         }
     }
     Ok(ProvidedLoads { load_mw, flexible, origin: format!("forecast: study year {year}, data-center scenario {}", settings.load.scenario) })
+}
+
+/// Load-growth charts of a case (PNG and SVG into `out_dir`): annual demand by
+/// country and scenario to 2040, data-center share, data-center growth by region
+/// for the study's scenario, and a typical summer week of the largest region with
+/// and without data centers in the study year.
+pub fn growth_plots(
+    dir: &Path,
+    net: &Network,
+    settings: &nagrid_model::StudySettings,
+    out_dir: &Path,
+) -> Result<Vec<std::path::PathBuf>, StudyError> {
+    let (m, rows) = calibrated_model(dir, net, &settings.load)?;
+    let scenarios: Vec<Scenario> =
+        ["low", "mid", "high"].iter().map(|s| Scenario::by_name(s).and_then(|sc| m.calibrate(&sc))).collect::<Result<_, _>>()?;
+    let last = settings.study_year.max(2040);
+    let projection = m.project(&scenarios, last)?;
+    let largest = rows.iter().max_by(|a, b| a.annual_energy_mwh.total_cmp(&b.annual_energy_mwh)).map(|r| r.region).unwrap_or(0);
+    let reg = &net.regions[largest];
+    let sc = scenarios.iter().find(|s| s.name == settings.load.scenario).cloned().unwrap_or_else(|| scenarios[1].clone());
+    let week = m.region_hourly(&sc, &reg.id, settings.study_year)?;
+    let zone: nagrid_load::ClockZone = reg
+        .time_zone
+        .name()
+        .parse()
+        .map_err(|_| nagrid_load::LoadError::Invalid(format!("time zone {} of region {}", reg.time_zone.name(), reg.id)))?;
+    Ok(nagrid_load::plot::plot_all(&projection, &sc.name, Some((&week, zone, 190)), out_dir, &["png", "svg"])?)
 }

@@ -6,6 +6,7 @@
 pub mod demand;
 pub mod opf;
 mod pipeline;
+pub mod plots;
 mod progress;
 pub mod renewables;
 pub mod report;

@@ -6,7 +6,7 @@ use crate::stats::{self, Summary};
 use crate::StudyError;
 use nagrid_io::{file_sha256, read_case, CaseFiles, RunFolder};
 use nagrid_model::Case;
-use nagrid_opf::{dispatch, DispatchSolution, SolveStats, SolveStatus};
+use nagrid_opf::{DispatchSolution, SolveStats, SolveStatus};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -152,7 +152,8 @@ fn run_loaded(
         n.generators.len(),
         case.axis.hours
     ));
-    let outcome = dispatch(case)?;
+    let windows = |done: usize, total: usize| progress.phase(format!("rolling horizon: {done}/{total} windows solved (HiGHS)"));
+    let outcome = nagrid_opf::dispatch_with_progress(case, &windows)?;
     let solver = &case.settings.solver;
     let mut rolling_gap = None;
     if solver.decomposition == nagrid_model::Decomposition::Rolling && solver.report_gap {
@@ -193,6 +194,13 @@ fn run_loaded(
     let dest = opts.out.clone().unwrap_or_else(|| default_run_dir(&opts.outputs_root, &case.name));
     let folder = RunFolder::create(&dest)?;
     write_outputs(&folder, case, &sol, &summary)?;
+    if case.settings.output.plots {
+        progress.phase("drawing charts");
+        crate::plots::dispatch_plots(case, &sol, &folder.path("plots"))?;
+        if let (Some((dir, _)), nagrid_model::LoadSource::Forecast) = (inputs, case.settings.load.source) {
+            crate::demand::growth_plots(dir, &case.network, &case.settings, &folder.path("plots"))?;
+        }
+    }
     timings.write_s = t.elapsed().as_secs_f64();
     timings.total_s = t0.elapsed().as_secs_f64();
     write_run_json(&folder, case, inputs, &outcome.status, &outcome.stats, &timings, &summary, rolling_gap.as_ref())?;

@@ -32,6 +32,10 @@ fn writes_every_documented_output() {
         "summary.json",
         "summary.md",
         "run.json",
+        "plots/dispatch_peak_week.png",
+        "plots/dispatch_peak_week.svg",
+        "plots/price_duration.png",
+        "plots/price_duration.svg",
     ] {
         assert!(out.join(f).is_file(), "missing {f}");
     }
@@ -88,10 +92,23 @@ fn same_inputs_give_identical_outputs() {
     let (a, b) = (d.path().join("a"), d.path().join("b"));
     run(&tiny(), &opts(&a)).unwrap();
     run(&tiny(), &opts(&b)).unwrap();
-    let mut names: Vec<_> = fs::read_dir(&a).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let mut names = Vec::new();
+    let mut stack = vec![PathBuf::new()];
+    while let Some(rel) = stack.pop() {
+        for e in fs::read_dir(a.join(&rel)).unwrap() {
+            let e = e.unwrap();
+            let r = rel.join(e.file_name());
+            if e.path().is_dir() {
+                stack.push(r);
+            } else {
+                names.push(r);
+            }
+        }
+    }
     names.sort();
+    assert!(names.iter().any(|n| n.starts_with("plots")), "charts are compared too");
     for n in names {
-        if n == "run.json" {
+        if n == Path::new("run.json") {
             continue; // holds wall-clock timings
         }
         assert_eq!(fs::read(a.join(&n)).unwrap(), fs::read(b.join(&n)).unwrap(), "{n:?} differs");
