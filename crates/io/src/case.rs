@@ -180,7 +180,19 @@ fn read_static(dir: &Path, issues: &mut Issues, files: &mut Vec<PathBuf>) -> (Op
             files.push("generators.csv".into());
             t.check_columns(
                 &["id", "region", "technology", "p_max_mw", "marginal_cost_usd_per_mwh"],
-                &["p_min_mw", "co2_t_per_mwh", "ramp_up_pu_per_h", "ramp_down_pu_per_h"],
+                &[
+                    "p_min_mw",
+                    "co2_t_per_mwh",
+                    "ramp_up_pu_per_h",
+                    "ramp_down_pu_per_h",
+                    "expandable",
+                    "max_added_mw",
+                    "capital_cost_usd_per_mw",
+                    "lifetime_years",
+                    "discount_rate",
+                    "fixed_om_pct_per_year",
+                    "build_unit_mw",
+                ],
                 issues,
             );
             for (r, id) in t.ids("id", issues).into_iter().enumerate() {
@@ -196,6 +208,7 @@ fn read_static(dir: &Path, issues: &mut Issues, files: &mut Vec<PathBuf>) -> (Op
                     cost_constant_usd_per_h: 0.0,
                     ramp_up_pu_per_h: t.opt_number(r, "ramp_up_pu_per_h", issues),
                     ramp_down_pu_per_h: t.opt_number(r, "ramp_down_pu_per_h", issues),
+                    expansion: expansion_of(&t, r, issues),
                 };
                 push_checks(&t, r, g.check(), issues);
                 network.generators.push(g);
@@ -238,7 +251,19 @@ fn read_static(dir: &Path, issues: &mut Issues, files: &mut Vec<PathBuf>) -> (Op
         files.push("lines.csv".into());
         t.check_columns(
             &["id", "from_region", "to_region", "s_max_mw", "x_pu"],
-            &["name", "status", "tap_ratio", "phase_shift_deg"],
+            &[
+                "name",
+                "status",
+                "tap_ratio",
+                "phase_shift_deg",
+                "expandable",
+                "max_added_mw",
+                "capital_cost_usd_per_mw",
+                "lifetime_years",
+                "discount_rate",
+                "fixed_om_pct_per_year",
+                "build_unit_mw",
+            ],
             issues,
         );
         for (r, id) in t.ids("id", issues).into_iter().enumerate() {
@@ -253,6 +278,7 @@ fn read_static(dir: &Path, issues: &mut Issues, files: &mut Vec<PathBuf>) -> (Op
                 phase_shift_deg: t.number(r, "phase_shift_deg", Some(0.0), issues),
                 angle_min_deg: None,
                 angle_max_deg: None,
+                expansion: expansion_of(&t, r, issues),
             };
             push_checks(&t, r, l.check(), issues);
             if l.from == l.to && l.from != usize::MAX {
@@ -283,7 +309,21 @@ fn read_static(dir: &Path, issues: &mut Issues, files: &mut Vec<PathBuf>) -> (Op
         files.push("links.csv".into());
         t.check_columns(
             &["id", "from_region", "to_region", "p_max_forward_mw"],
-            &["name", "kind", "p_max_reverse_mw", "efficiency", "wheeling_cost_usd_per_mwh", "status"],
+            &[
+                "name",
+                "kind",
+                "p_max_reverse_mw",
+                "efficiency",
+                "wheeling_cost_usd_per_mwh",
+                "status",
+                "expandable",
+                "max_added_mw",
+                "capital_cost_usd_per_mw",
+                "lifetime_years",
+                "discount_rate",
+                "fixed_om_pct_per_year",
+                "build_unit_mw",
+            ],
             issues,
         );
         for (r, id) in t.ids("id", issues).into_iter().enumerate() {
@@ -302,6 +342,7 @@ fn read_static(dir: &Path, issues: &mut Issues, files: &mut Vec<PathBuf>) -> (Op
                 p_max_reverse_mw: t.number(r, "p_max_reverse_mw", Some(fwd), issues),
                 efficiency: t.number(r, "efficiency", Some(1.0), issues),
                 wheeling_cost_usd_per_mwh: t.number(r, "wheeling_cost_usd_per_mwh", Some(0.0), issues),
+                expansion: expansion_of(&t, r, issues),
             };
             push_checks(&t, r, l.check(), issues);
             if l.from == l.to && l.from != usize::MAX {
@@ -507,4 +548,34 @@ fn status_keeps(t: &Table, r: usize, id: &str, enabled: &[String], candidates: &
             false
         }
     }
+}
+
+/// The optional expansion columns of a line, link or generator row.
+fn expansion_of(t: &Table, r: usize, issues: &mut Issues) -> Option<nagrid_model::Expansion> {
+    let on = match t.opt_text(r, "expandable").as_deref() {
+        None | Some("false") | Some("no") | Some("0") => false,
+        Some("true") | Some("yes") | Some("1") => true,
+        Some(other) => {
+            issues.push(Issue::at(&t.file, t.lines[r], "expandable", other, "expected true or false"));
+            false
+        }
+    };
+    if !on {
+        return None;
+    }
+    let e = nagrid_model::Expansion {
+        max_added_mw: t.number(r, "max_added_mw", None, issues),
+        capital_cost_usd_per_mw: t.number(r, "capital_cost_usd_per_mw", None, issues),
+        lifetime_years: t.number(r, "lifetime_years", Some(40.0), issues),
+        discount_rate: t.number(r, "discount_rate", Some(0.054), issues),
+        fixed_om_pct_per_year: t.number(r, "fixed_om_pct_per_year", Some(1.5), issues),
+        build_unit_mw: t.opt_number(r, "build_unit_mw", issues),
+    };
+    for col in ["max_added_mw", "capital_cost_usd_per_mw"] {
+        if t.raw(r, col).is_none() {
+            issues.push(Issue::at(&t.file, t.lines[r], col, "", format!("an expandable asset needs '{col}' (add the column)")));
+        }
+    }
+    push_checks(t, r, e.check(), issues);
+    Some(e)
 }

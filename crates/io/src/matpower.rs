@@ -300,6 +300,7 @@ pub fn matpower_to_case(mpc: &MatpowerCase, costs: CostMode) -> Result<(Case, Ma
             cost_constant_usd_per_h: c0,
             ramp_up_pu_per_h: None,
             ramp_down_pu_per_h: None,
+            expansion: None,
         });
     }
     for (b, row) in mpc.branch.iter().enumerate() {
@@ -333,6 +334,7 @@ pub fn matpower_to_case(mpc: &MatpowerCase, costs: CostMode) -> Result<(Case, Ma
             phase_shift_deg: row[SHIFT],
             angle_min_deg: angle_limit(row.get(ANGMIN)),
             angle_max_deg: angle_limit(row.get(ANGMAX)),
+            expansion: None,
         });
     }
     if !issues.is_empty() {

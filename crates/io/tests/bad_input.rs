@@ -290,3 +290,32 @@ fn short_rows_leave_optional_fields_empty_but_required_ones_missing() {
     let found = issues(d.path());
     assert!(found.iter().any(|i| i.file == "lines.csv" && i.row == Some(2) && i.value.as_deref() == Some("9")), "{found:#?}");
 }
+
+#[test]
+fn expansion_columns_are_read_and_checked() {
+    let d = copy_tiny();
+    let header = "id,from_region,to_region,kind,p_max_forward_mw,p_max_reverse_mw,efficiency,wheeling_cost_usd_per_mwh,status,expandable,max_added_mw,capital_cost_usd_per_mw,lifetime_years,discount_rate,build_unit_mw\n";
+    fs::write(
+        d.path().join("links.csv"),
+        format!("{header}usa_mex,usa,mex,back_to_back,200,200,0.97,0,existing,true,500,-3,0,1.5,\nnew_dc,can,atlantis,hvdc,0,0,0.95,0,candidate,true,1000,900000,40,0.054,1000\n"),
+    )
+    .unwrap();
+    let found = issues(d.path());
+    assert_issue(&found, "links.csv", 2, "capital_cost_usd_per_mw", "-3");
+    assert_issue(&found, "links.csv", 2, "lifetime_years", "0");
+    assert_issue(&found, "links.csv", 2, "discount_rate", "1.5");
+    assert_issue(&found, "links.csv", 3, "to_region", "atlantis");
+    fs::write(
+        d.path().join("links.csv"),
+        format!("{header}usa_mex,usa,mex,back_to_back,200,200,0.97,0,existing,true,500,300000,40,0.054,\n"),
+    )
+    .unwrap();
+    let (case, _) = read_case(d.path(), None).unwrap();
+    let e = case.network.links[0].expansion.as_ref().unwrap();
+    assert_eq!((e.max_added_mw, e.build_unit_mw), (500.0, None));
+    // CRF at 5.4 % over 40 years, r (1+r)^n / ((1+r)^n − 1) = 0.06150; plus 1.5 % O&M by default.
+    let a = 1.054f64.powi(40);
+    let crf = 0.054 * a / (a - 1.0);
+    assert!((crf - 0.0615).abs() < 1e-4);
+    assert!((e.annualized_cost_usd_per_mw_year() - 300_000.0 * (crf + 0.015)).abs() < 1e-6, "{}", e.annualized_cost_usd_per_mw_year());
+}

@@ -11,9 +11,9 @@ pub mod settings;
 pub mod time;
 
 pub use issue::{FieldIssue, Issue, Issues};
-pub use network::{Case, Country, FlexibleLoad, Generator, HydroBudget, Line, Link, LinkKind, Network, Region, Storage};
+pub use network::{Case, Country, Expansion, FlexibleLoad, Generator, HydroBudget, Line, Link, LinkKind, Network, Region, Storage};
 pub use settings::{
-    Decomposition, EconomicsSettings, Formulation, HorizonSettings, KvlMethod, LoadSettings, LoadSource, ModelSettings, NetworkSettings,
-    OutputSettings, SolverMethod, SolverSettings, StudySettings, TimeSettings,
+    Decomposition, EconomicsSettings, ExpansionSettings, Formulation, HorizonSettings, KvlMethod, LoadSettings, LoadSource, ModelSettings,
+    NetworkSettings, OutputSettings, SolverMethod, SolverSettings, StudySettings, TimeSettings,
 };
 pub use time::TimeAxis;

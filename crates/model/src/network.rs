@@ -96,6 +96,8 @@ pub struct Generator {
     pub ramp_up_pu_per_h: Option<f64>,
     /// Largest decrease of output from one hour to the next (None: no limit).
     pub ramp_down_pu_per_h: Option<f64>,
+    /// Capacity that may be added (None: fixed).
+    pub expansion: Option<Expansion>,
 }
 
 impl Generator {
@@ -192,12 +194,26 @@ pub struct Line {
     pub angle_min_deg: Option<f64>,
     /// Upper limit of the angle difference, degrees (None: no limit).
     pub angle_max_deg: Option<f64>,
+    /// Capacity that may be added (None: fixed). In the `dc` formulation the
+    /// susceptance grows in proportion to the capacity.
+    pub expansion: Option<Expansion>,
 }
 
 impl Line {
     /// A plain line (no tap, no phase shift, no angle limits).
     pub fn new(id: impl Into<String>, from: usize, to: usize, s_max_mw: f64, x_pu: f64) -> Self {
-        Self { id: id.into(), from, to, s_max_mw, x_pu, tap_ratio: 1.0, phase_shift_deg: 0.0, angle_min_deg: None, angle_max_deg: None }
+        Self {
+            id: id.into(),
+            from,
+            to,
+            s_max_mw,
+            x_pu,
+            tap_ratio: 1.0,
+            phase_shift_deg: 0.0,
+            angle_min_deg: None,
+            angle_max_deg: None,
+            expansion: None,
+        }
     }
 
     /// Susceptance in MW per radian of angle difference: base / (x · tap).
@@ -272,6 +288,8 @@ pub struct Link {
     pub efficiency: f64,
     /// Cost per MWh sent, USD/MWh.
     pub wheeling_cost_usd_per_mwh: f64,
+    /// Capacity that may be added in both directions (None: fixed).
+    pub expansion: Option<Expansion>,
 }
 
 impl Link {
@@ -308,6 +326,66 @@ impl FlexibleLoad {
         non_negative(&mut v, "curtail_cost_usd_per_mwh", self.curtail_cost_usd_per_mwh);
         if !(0.0..=1.0).contains(&self.max_curtail_share) {
             v.push(FieldIssue::new("max_curtail_share", self.max_curtail_share, "must be a fraction in [0, 1]"));
+        }
+        v
+    }
+}
+
+/// Capacity expansion of an asset (a line, link or generator): how much may be
+/// added and what it costs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expansion {
+    /// Largest capacity that may be added, MW.
+    pub max_added_mw: f64,
+    /// Overnight capital cost per MW added, USD/MW.
+    pub capital_cost_usd_per_mw: f64,
+    /// Economic lifetime, years.
+    pub lifetime_years: f64,
+    /// Real discount rate, fraction in [0, 1).
+    pub discount_rate: f64,
+    /// Fixed operation and maintenance, % of the capital cost per year.
+    pub fixed_om_pct_per_year: f64,
+    /// Build in whole blocks of this size (a MIP); None for continuous sizing.
+    pub build_unit_mw: Option<f64>,
+}
+
+impl Expansion {
+    /// Capital recovery factor r (1+r)^n / ((1+r)^n − 1) (1/n when r = 0).
+    pub fn capital_recovery_factor(&self) -> f64 {
+        let (r, n) = (self.discount_rate, self.lifetime_years);
+        if r == 0.0 {
+            1.0 / n
+        } else {
+            let a = (1.0 + r).powf(n);
+            r * a / (a - 1.0)
+        }
+    }
+
+    /// Annualised cost of one MW, USD/MW-year: capital × CRF + fixed O&M.
+    pub fn annualized_cost_usd_per_mw_year(&self) -> f64 {
+        self.capital_cost_usd_per_mw * (self.capital_recovery_factor() + self.fixed_om_pct_per_year / 100.0)
+    }
+
+    /// Field-level rules.
+    pub fn check(&self) -> Vec<FieldIssue> {
+        let mut v = Vec::new();
+        non_negative(&mut v, "max_added_mw", self.max_added_mw);
+        non_negative(&mut v, "capital_cost_usd_per_mw", self.capital_cost_usd_per_mw);
+        if !(self.lifetime_years.is_finite() && self.lifetime_years > 0.0) {
+            v.push(FieldIssue::new("lifetime_years", self.lifetime_years, "lifetime must be a positive number of years"));
+        }
+        if !(0.0..1.0).contains(&self.discount_rate) {
+            v.push(FieldIssue::new(
+                "discount_rate",
+                self.discount_rate,
+                "discount rate must be a fraction in [0, 1) (e.g. 0.054, not 5.4)",
+            ));
+        }
+        non_negative(&mut v, "fixed_om_pct_per_year", self.fixed_om_pct_per_year);
+        if let Some(u) = self.build_unit_mw {
+            if !(u.is_finite() && u > 0.0) {
+                v.push(FieldIssue::new("build_unit_mw", u, "a block size must be positive (empty for continuous sizing)"));
+            }
         }
         v
     }
@@ -471,6 +549,7 @@ mod tests {
             cost_constant_usd_per_h: 0.0,
             ramp_up_pu_per_h: None,
             ramp_down_pu_per_h: None,
+            expansion: None,
         }
     }
 
@@ -499,6 +578,7 @@ mod tests {
             p_max_reverse_mw: 1.0,
             efficiency: 1.0,
             wheeling_cost_usd_per_mwh: 0.0,
+            expansion: None,
         };
         assert!(l.check().is_empty());
         for bad in [0.0, 1.01, 97.0, f64::NAN] {

@@ -40,6 +40,37 @@ pub struct StudySettings {
     /// Where hourly load comes from.
     #[serde(default)]
     pub load: LoadSettings,
+    /// Capacity expansion.
+    #[serde(default)]
+    pub expansion: ExpansionSettings,
+}
+
+/// `[expansion]`: co-optimised capacity of expandable assets.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpansionSettings {
+    /// Choose the added capacity of expandable assets together with the dispatch.
+    #[serde(default)]
+    pub enabled: bool,
+    /// Relative MIP gap when some assets are built in blocks.
+    #[serde(default = "default_mip_gap")]
+    pub mip_rel_gap: f64,
+    /// `dc` only: solves with susceptances updated to the chosen capacities.
+    #[serde(default = "default_dc_iterations")]
+    pub dc_iterations: usize,
+}
+
+impl Default for ExpansionSettings {
+    fn default() -> Self {
+        Self { enabled: false, mip_rel_gap: default_mip_gap(), dc_iterations: default_dc_iterations() }
+    }
+}
+
+fn default_mip_gap() -> f64 {
+    1e-4
+}
+fn default_dc_iterations() -> usize {
+    10
 }
 
 /// Source of hourly load.
@@ -360,6 +391,7 @@ impl StudySettings {
             network: NetworkSettings::default(),
             model: ModelSettings::default(),
             load: LoadSettings::default(),
+            expansion: ExpansionSettings::default(),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Power flow between regions: AC lines (T1 limits; K1 or K2 Kirchhoff rows in
 //! the `dc` formulation), voltage angles (K1), and controllable links (L1).
 
+use crate::expansion::ExpansionModel;
 use crate::layout::Layout;
 use crate::lp::LpBuilder;
 use crate::topology::Topology;
@@ -46,9 +47,9 @@ fn shift_rad(line: &Line) -> f64 {
 /// Flow bounds of a line: the thermal limit (T1) intersected, in the `dc`
 /// formulation, with its angle-difference limits expressed as flow limits (K3):
 /// θ_from − θ_to = f / b + shift.
-pub(crate) fn line_bounds(line: &Line, dc: bool, base_mva: f64) -> (f64, f64) {
-    let mut lo = -line.s_max_mw;
-    let mut hi = line.s_max_mw;
+pub(crate) fn line_bounds(line: &Line, dc: bool, base_mva: f64, extra_mw: f64) -> (f64, f64) {
+    let mut lo = -line.s_max_mw - extra_mw;
+    let mut hi = line.s_max_mw + extra_mw;
     if dc {
         // θ_from − θ_to ∈ [amin, amax]  ⇔  f ∈ b·([amin, amax] − shift); b < 0 for a
         // series capacitor (negative reactance) flips the interval.
@@ -93,7 +94,7 @@ pub(crate) fn add_network_rows(case: &Case, fm: &FlowModel, l: &Layout, lp: &mut
 }
 
 /// (T1) AC line flows; in the `dc` formulation they also enter their K1 or K2 rows.
-pub(crate) fn add_line_columns(case: &Case, fm: &FlowModel, l: &Layout, lp: &mut LpBuilder) {
+pub(crate) fn add_line_columns(case: &Case, fm: &FlowModel, ex: &ExpansionModel, l: &Layout, lp: &mut LpBuilder) {
     let net = &case.network;
     let dc = fm.formulation == Formulation::Dc;
     // Cycle membership of each line: (cycle, coefficient x·τ·dir).
@@ -109,10 +110,15 @@ pub(crate) fn add_line_columns(case: &Case, fm: &FlowModel, l: &Layout, lp: &mut
     let mut entries = Vec::new();
     for t in 0..l.hours {
         for (i, line) in net.lines.iter().enumerate() {
-            let (lo, hi) = line_bounds(line, dc, net.base_mva);
+            let (lo, hi) = line_bounds(line, dc, net.base_mva, ex.line_extra(i));
             entries.clear();
             entries.push((l.balance_row(line.from, t), -1.0));
             entries.push((l.balance_row(line.to, t), 1.0));
+            if let Some(c) = ex.line[i] {
+                // (E1) |f| ≤ F̄ + added.
+                entries.push((ex.cands[c].first_row + 2 * t, 1.0));
+                entries.push((ex.cands[c].first_row + 2 * t + 1, -1.0));
+            }
             if dc {
                 match fm.kvl {
                     KvlMethod::Angles => entries.push((l.kvl_row(i, t), 1.0)),
@@ -151,26 +157,22 @@ pub(crate) fn add_angle_columns(case: &Case, fm: &FlowModel, l: &Layout, lp: &mu
 }
 
 /// (L1) Links: each direction sends up to its limit; `efficiency` of it arrives.
-pub(crate) fn add_link_columns(case: &Case, l: &Layout, lp: &mut LpBuilder) {
+pub(crate) fn add_link_columns(case: &Case, ex: &ExpansionModel, l: &Layout, lp: &mut LpBuilder) {
     let links = &case.network.links;
-    for t in 0..l.hours {
-        for k in links {
-            lp.add_col(
-                k.wheeling_cost_usd_per_mwh,
-                0.0,
-                k.p_max_forward_mw,
-                &[(l.balance_row(k.from, t), -1.0), (l.balance_row(k.to, t), k.efficiency)],
-            );
-        }
-    }
-    for t in 0..l.hours {
-        for k in links {
-            lp.add_col(
-                k.wheeling_cost_usd_per_mwh,
-                0.0,
-                k.p_max_reverse_mw,
-                &[(l.balance_row(k.to, t), -1.0), (l.balance_row(k.from, t), k.efficiency)],
-            );
+    let mut e = Vec::with_capacity(3);
+    for dir in 0..2 {
+        for t in 0..l.hours {
+            for (i, k) in links.iter().enumerate() {
+                let (from, to, cap) = if dir == 0 { (k.from, k.to, k.p_max_forward_mw) } else { (k.to, k.from, k.p_max_reverse_mw) };
+                e.clear();
+                e.push((l.balance_row(from, t), -1.0));
+                e.push((l.balance_row(to, t), k.efficiency));
+                if let Some(c) = ex.link[i] {
+                    // (E2) sent ≤ F̄ + added.
+                    e.push((ex.cands[c].first_row + 2 * t + dir, 1.0));
+                }
+                lp.add_col(k.wheeling_cost_usd_per_mwh, 0.0, cap + ex.link_extra(i), &e);
+            }
         }
     }
 }

@@ -30,6 +30,9 @@ pub(crate) struct Layout {
     /// Flexible-load curtailment columns per hour.
     pub n_flex: usize,
     pub flex: usize,
+    /// Capacity columns of expandable assets (not hourly), after everything else.
+    pub exp: usize,
+    pub n_exp: usize,
     pub n_cols: usize,
 }
 
@@ -67,6 +70,8 @@ impl Layout {
             n_kvl,
             n_flex,
             flex,
+            exp: n_cols,
+            n_exp: 0,
             n_cols,
         }
     }

@@ -7,6 +7,8 @@
 #![deny(missing_docs)]
 #![allow(clippy::needless_range_loop)]
 
+pub mod expansion;
+mod expansion_solve;
 mod flow;
 mod layout;
 mod lp;
@@ -17,7 +19,7 @@ pub mod topology;
 pub mod verify;
 
 pub use problem::{build_dispatch, dispatch, dispatch_single, dispatch_with_progress, DispatchModel};
-pub use solution::{DispatchOutcome, DispatchSolution, SolveStats, SolveStatus};
+pub use solution::{BuildResult, DispatchOutcome, DispatchSolution, SolveStats, SolveStatus};
 
 /// Errors that are not solver outcomes (those are [`SolveStatus`]).
 #[derive(Debug, thiserror::Error)]

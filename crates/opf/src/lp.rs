@@ -14,6 +14,10 @@ pub(crate) struct LpBuilder {
     nnz: usize,
     /// Diagonal Hessian entries (column, value) of a quadratic objective ½ xᵀQx.
     hessian: Vec<(usize, f64)>,
+    /// Whether any column is integer (a MIP).
+    has_integer: bool,
+    /// Relative MIP gap to stop at.
+    mip_rel_gap: f64,
 }
 
 /// Raw result of a solve.
@@ -25,11 +29,21 @@ pub(crate) struct LpResult {
     pub col_duals: Vec<f64>,
     pub simplex_iterations: i64,
     pub ipm_iterations: i64,
+    /// Relative gap of a MIP (None for an LP).
+    pub mip_gap: Option<f64>,
 }
 
 impl LpBuilder {
     pub fn new() -> Self {
-        Self { problem: ColProblem::default(), rows: Vec::new(), n_cols: 0, nnz: 0, hessian: Vec::new() }
+        Self {
+            problem: ColProblem::default(),
+            rows: Vec::new(),
+            n_cols: 0,
+            nnz: 0,
+            hessian: Vec::new(),
+            has_integer: false,
+            mip_rel_gap: 1e-4,
+        }
     }
 
     /// Add an equality row `a·x = rhs`; returns its index.
@@ -53,6 +67,17 @@ impl LpBuilder {
         self.n_cols += 1;
     }
 
+    /// Add an integer column (see [`LpBuilder::add_col`]); the problem becomes a MIP
+    /// solved to `mip_rel_gap`.
+    pub fn add_integer_col(&mut self, cost: f64, lb: f64, ub: f64, entries: &[(usize, f64)], mip_rel_gap: f64) {
+        let rows = &self.rows;
+        self.nnz += entries.len();
+        self.problem.add_integer_column(cost, lb..=ub, entries.iter().map(|&(r, a)| (rows[r], a)));
+        self.n_cols += 1;
+        self.has_integer = true;
+        self.mip_rel_gap = mip_rel_gap;
+    }
+
     /// Add Q[col][col] = `value` to the objective's Hessian (½ xᵀQx).
     pub fn add_hessian_diagonal(&mut self, col: usize, value: f64) {
         self.hessian.push((col, value));
@@ -72,6 +97,8 @@ impl LpBuilder {
     pub fn solve(self, opts: &SolverSettings) -> Result<LpResult, OpfError> {
         let n_cols = self.n_cols;
         let hessian = self.hessian;
+        let has_integer = self.has_integer;
+        let mip_rel_gap = self.mip_rel_gap;
         let mut model = self.problem.optimise(Sense::Minimise);
         if !hessian.is_empty() {
             let mut cols: Vec<Vec<(i32, f64)>> = vec![Vec::new(); n_cols];
@@ -99,6 +126,9 @@ impl LpBuilder {
         set(&mut model, "primal_feasibility_tolerance", OptVal::F(opts.feasibility_tolerance))?;
         set(&mut model, "dual_feasibility_tolerance", OptVal::F(opts.feasibility_tolerance))?;
         set(&mut model, "random_seed", OptVal::I(0))?;
+        if has_integer {
+            set(&mut model, "mip_rel_gap", OptVal::F(mip_rel_gap))?;
+        }
         let solved = model.try_solve().map_err(|e| OpfError::Solver(format!("{e:?}")))?;
         let status = match solved.status() {
             HighsModelStatus::Optimal => SolveStatus::Optimal,
@@ -108,6 +138,7 @@ impl LpBuilder {
             HighsModelStatus::ReachedIterationLimit => SolveStatus::IterationLimit,
             other => SolveStatus::Error(format!("{other:?}")),
         };
+        let mip_gap = has_integer.then(|| solved.mip_gap());
         let simplex_iterations = solved.simplex_iteration_count();
         let ipm_iterations = solved.ipm_iteration_count();
         let (x, row_duals, col_duals, objective) = if status == SolveStatus::Optimal {
@@ -116,7 +147,7 @@ impl LpBuilder {
         } else {
             (Vec::new(), Vec::new(), Vec::new(), f64::NAN)
         };
-        Ok(LpResult { status, objective, x, row_duals, col_duals, simplex_iterations, ipm_iterations })
+        Ok(LpResult { status, objective, x, row_duals, col_duals, simplex_iterations, ipm_iterations, mip_gap })
     }
 }
 

@@ -3,6 +3,7 @@
 //!
 //! Labels refer to `docs/formulation.md`.
 
+use crate::expansion::{AssetKind, ExpansionModel};
 use crate::flow::{self, FlowModel};
 use crate::layout::Layout;
 use crate::lp::LpBuilder;
@@ -26,12 +27,15 @@ struct Prepared<'a> {
     ramp_rows: Vec<Option<usize>>,
     /// (F1) row of each flexible load.
     flex_rows: Vec<usize>,
+    /// Expandable assets (E1–E3).
+    ex: ExpansionModel,
 }
 
 /// A dispatch LP built and ready to solve.
 pub struct DispatchModel<'a> {
     case: &'a Case,
     fm: FlowModel,
+    ex: ExpansionModel,
     layout: Layout,
     lp: LpBuilder,
     stats: SolveStats,
@@ -53,19 +57,35 @@ pub fn dispatch(case: &Case) -> Result<DispatchOutcome, OpfError> {
 
 /// Like [`dispatch`], reporting rolling-horizon windows done as `progress(done, total)`.
 pub fn dispatch_with_progress(case: &Case, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<DispatchOutcome, OpfError> {
+    let expanding = case.settings.expansion.enabled
+        && (case.network.lines.iter().any(|l| l.expansion.is_some())
+            || case.network.links.iter().any(|l| l.expansion.is_some())
+            || case.network.generators.iter().any(|g| g.expansion.is_some()));
     match case.settings.solver.decomposition {
+        // A capacity decision spans the whole horizon: expansion is one problem.
+        _ if expanding => dispatch_single(case),
         Decomposition::None => dispatch_single(case),
         Decomposition::Rolling => crate::rolling::dispatch_rolling_with_progress(case, progress),
     }
 }
 
-/// One LP over the whole horizon, whatever the decomposition setting.
+/// One LP over the whole horizon, whatever the decomposition setting. With
+/// expansion, a MIP (blocks) is solved and then re-solved as an LP with its builds
+/// fixed, for prices; in the `dc` formulation expandable lines' susceptances are
+/// updated to their built capacity and the problem solved again (see
+/// [`crate::expansion`]).
 pub fn dispatch_single(case: &Case) -> Result<DispatchOutcome, OpfError> {
-    build_dispatch(case)?.solve()
+    crate::expansion_solve::solve_with_expansion(case)
 }
 
 /// Build the dispatch LP of `case` without solving it (see [`dispatch`]).
 pub fn build_dispatch(case: &Case) -> Result<DispatchModel<'_>, OpfError> {
+    build_dispatch_with(case, None)
+}
+
+/// Build the LP with the capacity of every expandable asset fixed at `fixed_mw`
+/// (in candidate order), or free when `None`.
+pub(crate) fn build_dispatch_with(case: &Case, fixed_mw: Option<Vec<f64>>) -> Result<DispatchModel<'_>, OpfError> {
     let t0 = Instant::now();
     check_shape(case)?;
     let n = &case.network;
@@ -81,6 +101,10 @@ pub fn build_dispatch(case: &Case) -> Result<DispatchModel<'_>, OpfError> {
         fm.n_rows(case),
         n.flexible_loads.len(),
     );
+    let mut layout = layout;
+    let ex = ExpansionModel::new(case, fixed_mw);
+    layout.n_exp = ex.cands.len();
+    layout.n_cols += layout.n_exp;
     let month_of_hour = (0..case.axis.hours).map(|t| case.axis.timestamp(t).month()).collect();
     let mut p = Prepared {
         case,
@@ -90,6 +114,7 @@ pub fn build_dispatch(case: &Case) -> Result<DispatchModel<'_>, OpfError> {
         budget_rows: vec![[None; 12]; n.generators.len()],
         ramp_rows: vec![None; n.generators.len()],
         flex_rows: Vec::new(),
+        ex,
     };
     let mut lp = LpBuilder::new();
     add_balance_rows(&p, &mut lp);
@@ -98,21 +123,28 @@ pub fn build_dispatch(case: &Case) -> Result<DispatchModel<'_>, OpfError> {
     add_budget_rows(&mut p, &mut lp);
     add_ramp_rows(&mut p, &mut lp);
     add_flexible_rows(&mut p, &mut lp);
+    p.ex.add_rows(case, &mut lp);
     add_generator_columns(&p, &mut lp);
     add_unserved_columns(&p, &mut lp);
     add_storage_columns(&p, &mut lp);
-    flow::add_line_columns(case, &fm, &layout, &mut lp);
-    flow::add_link_columns(case, &layout, &mut lp);
+    flow::add_line_columns(case, &fm, &p.ex, &layout, &mut lp);
+    flow::add_link_columns(case, &p.ex, &layout, &mut lp);
     flow::add_angle_columns(case, &fm, &layout, &mut lp);
     add_flexible_columns(&p, &mut lp);
+    p.ex.add_columns(case, &mut lp);
     add_quadratic_costs(&p, &mut lp);
     debug_assert_eq!(lp.n_cols(), layout.n_cols);
     let mut stats = SolveStats { columns: lp.n_cols(), rows: lp.n_rows(), nonzeros: lp.nnz(), windows: 1, ..Default::default() };
     stats.build_s = t0.elapsed().as_secs_f64();
-    Ok(DispatchModel { case, fm, layout, lp, stats })
+    Ok(DispatchModel { case, fm, ex: p.ex, layout, lp, stats })
 }
 
 impl DispatchModel<'_> {
+    /// Whether some asset is built in blocks (a MIP).
+    pub fn is_mip(&self) -> bool {
+        self.ex.is_mip()
+    }
+
     /// Columns, rows and non-zeros of the LP.
     pub fn size(&self) -> (usize, usize, usize) {
         (self.stats.columns, self.stats.rows, self.stats.nonzeros)
@@ -120,17 +152,19 @@ impl DispatchModel<'_> {
 
     /// Solve with the case's solver settings and extract the typed solution.
     pub fn solve(self) -> Result<DispatchOutcome, OpfError> {
-        let DispatchModel { case, fm, layout, lp, mut stats } = self;
+        let DispatchModel { case, fm, ex, layout, lp, mut stats } = self;
         let t1 = Instant::now();
         let res = lp.solve(&case.settings.solver)?;
         stats.solve_s = t1.elapsed().as_secs_f64();
         stats.simplex_iterations = res.simplex_iterations;
         stats.ipm_iterations = res.ipm_iterations;
+        stats.mip_gap = res.mip_gap;
         let t2 = Instant::now();
         let constant: f64 = case.network.generators.iter().map(|g| g.cost_constant_usd_per_h).sum::<f64>() * layout.hours as f64;
         let solution = (res.status == SolveStatus::Optimal).then(|| {
             let mut sol = extract(&layout, &res.x, &res.row_duals, &res.col_duals, res.objective + constant);
             sol.angle_deg = flow::angles_deg(case, &fm, &layout, &res.x, &sol.line_flow_mw);
+            sol.expansion = build_results(case, &ex, &layout, &res.x, &res.row_duals, &sol);
             sol.storage_soc_initial_mwh = case
                 .network
                 .storage
@@ -279,10 +313,18 @@ fn add_generator_columns(p: &Prepared, lp: &mut LpBuilder) {
     for t in 0..l.hours {
         let m = p.month_of_hour[t] as usize - 1;
         for (g, gen) in p.case.network.generators.iter().enumerate() {
-            let ub = p.case.gen_available_mw(g, t);
-            let lb = gen.p_min_mw.min(ub);
+            let avail = p.case.gen_available_mw(g, t);
+            let lb = gen.p_min_mw.min(avail);
             entries.clear();
             entries.push((l.balance_row(gen.region, t), 1.0));
+            let ub = match p.ex.gen[g] {
+                Some(c) => {
+                    entries.push((p.ex.cands[c].first_row + t, 1.0));
+                    let pu = p.case.gen_p_max_pu[g].as_ref().map_or(1.0, |s| s[t]);
+                    avail + pu * p.ex.gen_extra(g)
+                }
+                None => avail,
+            };
             if let Some(row) = p.budget_rows[g][m] {
                 entries.push((row, 1.0));
             }
@@ -391,9 +433,72 @@ fn extract(l: &Layout, x: &[f64], row_duals: &[f64], col_duals: &[f64], objectiv
         link_reverse_dual_usd_per_mwh: negated(l.unpack(col_duals, l.link_rev, l.n_links)),
         angle_deg: Vec::new(),
         flex_curtailed_mw: l.unpack(x, l.flex, l.n_flex),
+        expansion: Vec::new(),
+        line_x_pu_used: Vec::new(),
     }
 }
 
 fn negated(v: Vec<Vec<f64>>) -> Vec<Vec<f64>> {
     v.into_iter().map(|r| r.into_iter().map(|d| if d == 0.0 { 0.0 } else { -d }).collect()).collect()
+}
+
+/// Built capacity and value of each expandable asset.
+fn build_results(
+    case: &Case,
+    ex: &ExpansionModel,
+    l: &Layout,
+    x: &[f64],
+    duals: &[f64],
+    sol: &DispatchSolution,
+) -> Vec<crate::solution::BuildResult> {
+    let h = l.hours;
+    let n = &case.network;
+    ex.cands
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let built = x[l.exp + i] * c.unit;
+            let (id, value, at_limit) = match c.kind {
+                AssetKind::Line => {
+                    let line = &n.lines[c.index];
+                    let v: f64 = (0..h).map(|t| -(duals[c.first_row + 2 * t] + duals[c.first_row + 2 * t + 1])).sum();
+                    let cap = line.s_max_mw + built;
+                    let hrs = (0..h).filter(|&t| cap > 1e-6 && sol.line_flow_mw[c.index][t].abs() >= cap - 1e-6).count();
+                    (line.id.clone(), v, hrs)
+                }
+                AssetKind::Link => {
+                    let k = &n.links[c.index];
+                    let v: f64 = (0..h).map(|t| -(duals[c.first_row + 2 * t] + duals[c.first_row + 2 * t + 1])).sum();
+                    let hrs = (0..h)
+                        .filter(|&t| {
+                            let (f, r) = (sol.link_forward_mw[c.index][t], sol.link_reverse_mw[c.index][t]);
+                            (k.p_max_forward_mw + built > 1e-6 && f >= k.p_max_forward_mw + built - 1e-6)
+                                || (k.p_max_reverse_mw + built > 1e-6 && r >= k.p_max_reverse_mw + built - 1e-6)
+                        })
+                        .count();
+                    (k.id.clone(), v, hrs)
+                }
+                AssetKind::Generator => {
+                    let g = &n.generators[c.index];
+                    let v: f64 = (0..h).map(|t| -duals[c.first_row + t] * case.gen_p_max_pu[c.index].as_ref().map_or(1.0, |s| s[t])).sum();
+                    let hrs = (0..h)
+                        .filter(|&t| sol.gen_p_mw[c.index][t] >= case.gen_available_mw(c.index, t) + built * 0.0 - 1e-6 && built > 0.0)
+                        .count();
+                    (g.id.clone(), v, hrs)
+                }
+            };
+            let share = h as f64 / 8760.0;
+            crate::solution::BuildResult {
+                kind: c.kind,
+                id,
+                built_mw: if built.abs() < 1e-9 { 0.0 } else { built },
+                max_added_mw: c.exp.max_added_mw,
+                build_unit_mw: c.exp.build_unit_mw,
+                annualized_cost_usd_per_mw_year: c.exp.annualized_cost_usd_per_mw_year(),
+                cost_usd: c.exp.annualized_cost_usd_per_mw_year() * built * share,
+                marginal_value_usd_per_mw_year: value / share,
+                hours_at_limit: at_limit,
+            }
+        })
+        .collect()
 }

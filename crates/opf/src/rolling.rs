@@ -167,6 +167,8 @@ fn empty_solution(case: &Case) -> DispatchSolution {
         link_reverse_dual_usd_per_mwh: z(n.links.len()),
         angle_deg: if dc { z(n.regions.len()) } else { Vec::new() },
         flex_curtailed_mw: z(n.flexible_loads.len()),
+        expansion: Vec::new(),
+        line_x_pu_used: Vec::new(),
     }
 }
 

@@ -54,6 +54,34 @@ pub struct SolveStats {
     pub ipm_iterations: i64,
     /// LPs solved (rolling-horizon windows; 1 for a single LP).
     pub windows: usize,
+    /// Relative gap of the MIP when assets are built in blocks.
+    pub mip_gap: Option<f64>,
+}
+
+/// Result for one expandable asset.
+#[derive(Debug, Clone, Serialize)]
+pub struct BuildResult {
+    /// Line, link or generator.
+    pub kind: crate::expansion::AssetKind,
+    /// Asset id.
+    pub id: String,
+    /// Capacity added, MW.
+    pub built_mw: f64,
+    /// Largest addition allowed, MW.
+    pub max_added_mw: f64,
+    /// Block size when built in blocks, MW.
+    pub build_unit_mw: Option<f64>,
+    /// Annualised cost of one MW, USD/MW-year.
+    pub annualized_cost_usd_per_mw_year: f64,
+    /// Cost of the addition over the horizon (annualised × share of the year), USD.
+    pub cost_usd: f64,
+    /// Value of one more MW of capacity, from the duals of its capacity rows,
+    /// scaled to a year, USD/MW-year: equal to the annualised cost when the
+    /// addition is strictly between 0 and its maximum, at most it when nothing is
+    /// built (continuous sizing).
+    pub marginal_value_usd_per_mw_year: f64,
+    /// Hours at the expanded limit.
+    pub hours_at_limit: usize,
 }
 
 /// Optimal dispatch. Every series is `[component][hour]`.
@@ -97,6 +125,11 @@ pub struct DispatchSolution {
     pub angle_deg: Vec<Vec<f64>>,
     /// Curtailed demand of each flexible load, MW.
     pub flex_curtailed_mw: Vec<Vec<f64>>,
+    /// Expandable assets: what was built and what it is worth.
+    pub expansion: Vec<BuildResult>,
+    /// `dc` with expansion: the reactance (p.u.) each line had in the final solve,
+    /// scaled to its built capacity (empty otherwise).
+    pub line_x_pu_used: Vec<(String, f64)>,
 }
 
 impl DispatchSolution {

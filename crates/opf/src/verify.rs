@@ -32,6 +32,10 @@ pub fn check(case: &Case, s: &DispatchSolution) -> Residuals {
     let h = case.axis.hours;
     let mut res = Residuals::default();
     let mut net = vec![vec![0.0f64; h]; n.regions.len()];
+    let built = |kind: crate::expansion::AssetKind, id: &str| -> f64 {
+        s.expansion.iter().find(|b| b.kind == kind && b.id == id).map_or(0.0, |b| b.built_mw)
+    };
+    use crate::expansion::AssetKind;
     let mut bound = |v: f64, lo: f64, hi: f64| {
         let viol = (lo - v).max(v - hi).max(0.0);
         if viol > res.max_bound_mw {
@@ -41,8 +45,9 @@ pub fn check(case: &Case, s: &DispatchSolution) -> Residuals {
     for (g, gen) in n.generators.iter().enumerate() {
         for t in 0..h {
             let p = s.gen_p_mw[g][t];
-            let ub = case.gen_available_mw(g, t);
-            bound(p, gen.p_min_mw.min(ub), ub);
+            let avail = case.gen_available_mw(g, t);
+            let pu = case.gen_p_max_pu[g].as_ref().map_or(1.0, |v| v[t]);
+            bound(p, gen.p_min_mw.min(avail), avail + pu * built(AssetKind::Generator, &gen.id));
             net[gen.region][t] += p;
         }
     }
@@ -99,7 +104,8 @@ pub fn check(case: &Case, s: &DispatchSolution) -> Residuals {
     for (i, l) in n.lines.iter().enumerate() {
         for t in 0..h {
             let f = s.line_flow_mw[i][t];
-            bound(f, -l.s_max_mw, l.s_max_mw);
+            let cap = l.s_max_mw + built(AssetKind::Line, &l.id);
+            bound(f, -cap, cap);
             net[l.from][t] -= f;
             net[l.to][t] += f;
         }
@@ -107,8 +113,9 @@ pub fn check(case: &Case, s: &DispatchSolution) -> Residuals {
     for (i, k) in n.links.iter().enumerate() {
         for t in 0..h {
             let (fw, rv) = (s.link_forward_mw[i][t], s.link_reverse_mw[i][t]);
-            bound(fw, 0.0, k.p_max_forward_mw);
-            bound(rv, 0.0, k.p_max_reverse_mw);
+            let add = built(AssetKind::Link, &k.id);
+            bound(fw, 0.0, k.p_max_forward_mw + add);
+            bound(rv, 0.0, k.p_max_reverse_mw + add);
             net[k.from][t] += k.efficiency * rv - fw;
             net[k.to][t] += k.efficiency * fw - rv;
         }
@@ -128,7 +135,11 @@ pub fn check(case: &Case, s: &DispatchSolution) -> Residuals {
     }
     if !s.angle_deg.is_empty() {
         for (i, l) in n.lines.iter().enumerate() {
-            let b = l.b_mw_per_rad(n.base_mva);
+            let x = s.line_x_pu_used.iter().find(|(id, _)| *id == l.id).map_or(l.x_pu, |(_, x)| *x);
+            if !s.line_x_pu_used.is_empty() && !s.line_x_pu_used.iter().any(|(id, _)| *id == l.id) {
+                continue; // an unbuilt corridor, outside Kirchhoff's law
+            }
+            let b = n.base_mva / (x * l.tap_ratio);
             for t in 0..h {
                 let d = (s.angle_deg[l.from][t] - s.angle_deg[l.to][t] - l.phase_shift_deg).to_radians();
                 res.max_kvl_mw = res.max_kvl_mw.max((s.line_flow_mw[i][t] - b * d).abs());
@@ -163,6 +174,7 @@ pub fn cost_usd(case: &Case, s: &DispatchSolution) -> f64 {
     for (f, fl) in n.flexible_loads.iter().enumerate() {
         c += fl.curtail_cost_usd_per_mwh * s.flex_curtailed_mw[f].iter().sum::<f64>();
     }
+    c += s.expansion.iter().map(|b| b.cost_usd).sum::<f64>();
     for (i, k) in n.links.iter().enumerate() {
         c += k.wheeling_cost_usd_per_mwh * (s.link_forward_mw[i].iter().sum::<f64>() + s.link_reverse_mw[i].iter().sum::<f64>());
     }

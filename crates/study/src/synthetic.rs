@@ -94,6 +94,7 @@ pub fn synthetic_case(regions: usize, hours: usize, seed: u64) -> Case {
                 cost_constant_usd_per_h: 0.0,
                 ramp_up_pu_per_h: None,
                 ramp_down_pu_per_h: None,
+                expansion: None,
             });
             let series = match name {
                 "wind" => {
@@ -167,7 +168,7 @@ pub fn synthetic_case(regions: usize, hours: usize, seed: u64) -> Case {
                 p_max_forward_mw: 2000.0,
                 p_max_reverse_mw: 2000.0,
                 efficiency: 0.97,
-                wheeling_cost_usd_per_mwh: 0.5,
+                wheeling_cost_usd_per_mwh: 0.5, expansion: None
             });
         }
     }

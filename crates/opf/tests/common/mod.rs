@@ -22,6 +22,7 @@ pub fn gen(id: &str, region: usize, tech: &str, p_max: f64, p_min: f64, cost: f6
         cost_constant_usd_per_h: 0.0,
         ramp_up_pu_per_h: None,
         ramp_down_pu_per_h: None,
+        expansion: None,
     }
 }
 
@@ -63,6 +64,7 @@ pub fn tiny() -> Case {
         p_max_reverse_mw: 200.0,
         efficiency: 0.97,
         wheeling_cost_usd_per_mwh: 0.0,
+        expansion: None,
     }];
     let mut settings = StudySettings::for_year(2030);
     settings.economics.value_of_lost_load_usd_per_mwh = 3000.0;
@@ -136,6 +138,7 @@ pub fn random_case(seed: u64, r: usize, h: usize) -> Case {
             p_max_reverse_mw: rng.range(0.0, 200.0).round(),
             efficiency: rng.range(0.9, 1.0),
             wheeling_cost_usd_per_mwh: rng.range(0.0, 2.0),
+            expansion: None,
         });
     }
     let load_mw = (0..r).map(|_| (0..h).map(|_| rng.range(100.0, 700.0).round()).collect()).collect();

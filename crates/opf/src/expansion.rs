@@ -1,0 +1,171 @@
+//! Capacity expansion (E1–E3): a capacity variable per expandable line, link or
+//! generator, priced at its annualised cost for the share of the year studied, and
+//! the hourly limits that tie flows or output to the built capacity.
+//!
+//! - (E1) line l, hour t: f_{l,t} − u_l n_l ≤ F̄_l and −f_{l,t} − u_l n_l ≤ F̄_l;
+//! - (E2) link k: q⁺_{k,t} − u_k n_k ≤ F̄⁺_k and q⁻_{k,t} − u_k n_k ≤ F̄⁻_k;
+//! - (E3) generator g: p_{g,t} − π_{g,t} u_g n_g ≤ π_{g,t} P̄_g;
+//!
+//! where n is the capacity variable (MW when sizing is continuous, u = 1; a number
+//! of blocks of u MW, integer, when `build_unit_mw` is set) with 0 ≤ u n ≤ max added,
+//! and cost c_year × u n × hours/8,760 in (O1), c_year = capital × CRF + fixed O&M.
+
+use crate::lp::LpBuilder;
+use nagrid_model::{Case, Expansion};
+
+/// What kind of asset a candidate is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AssetKind {
+    /// AC line.
+    Line,
+    /// HVDC or back-to-back link.
+    Link,
+    /// Generator.
+    Generator,
+}
+
+/// One expandable asset in the LP.
+#[derive(Debug, Clone)]
+pub(crate) struct Candidate {
+    pub kind: AssetKind,
+    pub index: usize,
+    pub exp: Expansion,
+    /// Block size (1 for continuous sizing).
+    pub unit: f64,
+    pub integer: bool,
+    /// First (E) row; see the module documentation for the layout.
+    pub first_row: usize,
+}
+
+/// The expansion part of one LP.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ExpansionModel {
+    pub cands: Vec<Candidate>,
+    /// Candidate of each line / link / generator, if any.
+    pub line: Vec<Option<usize>>,
+    pub link: Vec<Option<usize>>,
+    pub gen: Vec<Option<usize>>,
+    /// Builds fixed at these capacities (MW) — used to price a MIP's solution.
+    pub fixed_mw: Option<Vec<f64>>,
+    pub mip_rel_gap: f64,
+}
+
+impl ExpansionModel {
+    pub fn new(case: &Case, fixed_mw: Option<Vec<f64>>) -> Self {
+        let n = &case.network;
+        let mut m = ExpansionModel {
+            line: vec![None; n.lines.len()],
+            link: vec![None; n.links.len()],
+            gen: vec![None; n.generators.len()],
+            fixed_mw,
+            mip_rel_gap: case.settings.expansion.mip_rel_gap,
+            ..Default::default()
+        };
+        if !case.settings.expansion.enabled {
+            return m;
+        }
+        let push = |kind, index, e: &Option<Expansion>, slot: &mut Option<usize>, cands: &mut Vec<Candidate>| {
+            if let Some(e) = e {
+                *slot = Some(cands.len());
+                let unit = e.build_unit_mw.unwrap_or(1.0);
+                cands.push(Candidate { kind, index, exp: e.clone(), unit, integer: e.build_unit_mw.is_some(), first_row: 0 });
+            }
+        };
+        let mut cands = Vec::new();
+        for (i, l) in n.lines.iter().enumerate() {
+            push(AssetKind::Line, i, &l.expansion, &mut m.line[i], &mut cands);
+        }
+        for (i, k) in n.links.iter().enumerate() {
+            push(AssetKind::Link, i, &k.expansion, &mut m.link[i], &mut cands);
+        }
+        for (i, g) in n.generators.iter().enumerate() {
+            push(AssetKind::Generator, i, &g.expansion, &mut m.gen[i], &mut cands);
+        }
+        m.cands = cands;
+        m
+    }
+
+    /// Largest addition of candidate `c`, MW.
+    pub fn max_added(&self, c: usize) -> f64 {
+        self.cands[c].exp.max_added_mw
+    }
+
+    /// Line `l`'s added-capacity bound, MW (0 when not expandable).
+    pub fn line_extra(&self, l: usize) -> f64 {
+        self.line[l].map_or(0.0, |c| self.max_added(c))
+    }
+    /// Link `k`'s added-capacity bound, MW.
+    pub fn link_extra(&self, k: usize) -> f64 {
+        self.link[k].map_or(0.0, |c| self.max_added(c))
+    }
+    /// Generator `g`'s added-capacity bound, MW.
+    pub fn gen_extra(&self, g: usize) -> f64 {
+        self.gen[g].map_or(0.0, |c| self.max_added(c))
+    }
+
+    /// (E1–E3) rows, `hours` per generator and 2 × `hours` per line or link.
+    pub fn add_rows(&mut self, case: &Case, lp: &mut LpBuilder) {
+        let h = case.axis.hours;
+        let n = &case.network;
+        for c in &mut self.cands {
+            c.first_row = lp.n_rows();
+            match c.kind {
+                AssetKind::Line => {
+                    for _ in 0..h {
+                        lp.add_le_row(n.lines[c.index].s_max_mw);
+                        lp.add_le_row(n.lines[c.index].s_max_mw);
+                    }
+                }
+                AssetKind::Link => {
+                    for _ in 0..h {
+                        lp.add_le_row(n.links[c.index].p_max_forward_mw);
+                        lp.add_le_row(n.links[c.index].p_max_reverse_mw);
+                    }
+                }
+                AssetKind::Generator => {
+                    for t in 0..h {
+                        lp.add_le_row(case.gen_available_mw(c.index, t));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Capacity columns, one per candidate.
+    pub fn add_columns(&self, case: &Case, lp: &mut LpBuilder) {
+        let h = case.axis.hours;
+        let share = h as f64 / 8760.0;
+        let mut entries = Vec::new();
+        for (i, c) in self.cands.iter().enumerate() {
+            entries.clear();
+            for t in 0..h {
+                match c.kind {
+                    AssetKind::Line | AssetKind::Link => {
+                        entries.push((c.first_row + 2 * t, -c.unit));
+                        entries.push((c.first_row + 2 * t + 1, -c.unit));
+                    }
+                    AssetKind::Generator => {
+                        let pu = case.gen_p_max_pu[c.index].as_ref().map_or(1.0, |s| s[t]);
+                        entries.push((c.first_row + t, -pu * c.unit));
+                    }
+                }
+            }
+            let cost = c.exp.annualized_cost_usd_per_mw_year() * c.unit * share;
+            let max_blocks = if c.integer { (c.exp.max_added_mw / c.unit + 1e-9).floor() } else { c.exp.max_added_mw };
+            match &self.fixed_mw {
+                Some(f) => {
+                    let v = f[i] / c.unit;
+                    lp.add_col(cost, v, v, &entries);
+                }
+                None if c.integer => lp.add_integer_col(cost, 0.0, max_blocks, &entries, self.mip_rel_gap),
+                None => lp.add_col(cost, 0.0, max_blocks, &entries),
+            }
+        }
+    }
+
+    /// Whether the LP is a MIP.
+    pub fn is_mip(&self) -> bool {
+        self.fixed_mw.is_none() && self.cands.iter().any(|c| c.integer)
+    }
+}

@@ -1,0 +1,108 @@
+//! Solving with expansion: blocks (MIP) then prices from the LP with the builds
+//! fixed; in the `dc` formulation, a few solves with the susceptance of each
+//! expandable line scaled to its built capacity.
+
+use crate::problem::build_dispatch_with;
+use crate::solution::{DispatchOutcome, SolveStatus};
+use crate::OpfError;
+use nagrid_model::{Case, Formulation};
+
+/// Solve `case` as one LP (or MIP), with expansion when enabled.
+pub(crate) fn solve_with_expansion(case: &Case) -> Result<DispatchOutcome, OpfError> {
+    let ex = &case.settings.expansion;
+    let dc_lines =
+        ex.enabled && case.settings.model.formulation == Formulation::Dc && case.network.lines.iter().any(|l| l.expansion.is_some());
+    if !dc_lines {
+        return solve_once(case);
+    }
+    // (E1, dc) Sequential linear approximation: a line's susceptance is proportional
+    // to its capacity, b = b_ref (F̄ + added) / F_ref, with F_ref = F̄ (or the largest
+    // addition for a new corridor, whose reactance is given for its full size).
+    // Solve, rescale every expandable line's reactance to its built capacity, solve
+    // again; corridors left unbuilt leave Kirchhoff's law (and the case) for the
+    // following solves and are reported with nothing built.
+    let mut current = case.clone();
+    let mut out = solve_once(&current)?;
+    let mut dropped = Vec::new();
+    for _ in 1..ex.dc_iterations.max(1) {
+        let Some(sol) = &out.solution else { return Ok(out) };
+        let mut next = case.clone();
+        let mut keep = vec![true; next.network.lines.len()];
+        for b in sol.expansion.iter().filter(|b| b.kind == crate::expansion::AssetKind::Line) {
+            let i = next.network.lines.iter().position(|l| l.id == b.id).expect("line of a build");
+            let line = &mut next.network.lines[i];
+            let reference = if line.s_max_mw > 0.0 { line.s_max_mw } else { b.max_added_mw };
+            let capacity = line.s_max_mw + b.built_mw;
+            if capacity <= 1e-6 {
+                keep[i] = false;
+                dropped.push(b.clone());
+            } else {
+                line.x_pu *= reference / capacity;
+            }
+        }
+        let mut k = 0;
+        next.network.lines.retain(|_| {
+            k += 1;
+            keep[k - 1]
+        });
+        // Stop when no capacity moved by more than 0.1 %.
+        let changed = next.network.lines.len() != current.network.lines.len()
+            || next.network.lines.iter().zip(&current.network.lines).any(|(a, b)| (a.x_pu / b.x_pu - 1.0).abs() > 1e-3);
+        if !changed {
+            break;
+        }
+        current = next;
+        out = solve_once(&current)?;
+    }
+    if let Some(sol) = &mut out.solution {
+        for mut b in dropped {
+            b.built_mw = 0.0;
+            b.cost_usd = 0.0;
+            b.hours_at_limit = 0;
+            if !sol.expansion.iter().any(|x| x.id == b.id && x.kind == b.kind) {
+                sol.expansion.push(b);
+            }
+        }
+        sol.line_x_pu_used = current.network.lines.iter().map(|l| (l.id.clone(), l.x_pu)).collect();
+        // Lines dropped from the final case carry no flow; keep the result aligned with `case`.
+        if current.network.lines.len() != case.network.lines.len() {
+            let h = case.axis.hours;
+            let mut flows = Vec::with_capacity(case.network.lines.len());
+            let mut duals = Vec::with_capacity(case.network.lines.len());
+            for l in &case.network.lines {
+                match current.network.lines.iter().position(|c| c.id == l.id) {
+                    Some(j) => {
+                        flows.push(sol.line_flow_mw[j].clone());
+                        duals.push(sol.line_limit_dual_usd_per_mwh[j].clone());
+                    }
+                    None => {
+                        flows.push(vec![0.0; h]);
+                        duals.push(vec![0.0; h]);
+                    }
+                }
+            }
+            sol.line_flow_mw = flows;
+            sol.line_limit_dual_usd_per_mwh = duals;
+        }
+    }
+    Ok(out)
+}
+
+/// One solve; a MIP is re-solved as an LP with its builds fixed to get prices.
+fn solve_once(case: &Case) -> Result<DispatchOutcome, OpfError> {
+    let m = build_dispatch_with(case, None)?;
+    if !m.is_mip() {
+        return m.solve();
+    }
+    let first = m.solve()?;
+    let Some(sol) = &first.solution else { return Ok(first) };
+    let builds: Vec<f64> = sol.expansion.iter().map(|b| b.built_mw).collect();
+    let mut out = build_dispatch_with(case, Some(builds))?.solve()?;
+    out.stats.mip_gap = first.stats.mip_gap;
+    out.stats.solve_s += first.stats.solve_s;
+    out.stats.build_s += first.stats.build_s;
+    if out.status != SolveStatus::Optimal {
+        return Ok(DispatchOutcome { status: out.status, solution: None, stats: out.stats });
+    }
+    Ok(out)
+}
