@@ -55,6 +55,45 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Co-optimise the expansion of expandable lines, links and generators with the
+    /// dispatch; writes upgrades.csv and expansion.json besides the dispatch outputs.
+    Expand {
+        /// Case folder, e.g. inputs/north-america.
+        case: PathBuf,
+        /// Study only the first N hours.
+        #[arg(long)]
+        hours: Option<usize>,
+        /// Run folder to create (must not exist).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Parent folder of default run folders.
+        #[arg(long, default_value = "outputs")]
+        outputs: PathBuf,
+        /// No progress display; only the run folder is printed.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Run the variants of a comparison file (default <case>/compare.toml) in
+    /// parallel and write a comparison table.
+    Compare {
+        /// Case folder, e.g. inputs/north-america.
+        case: PathBuf,
+        /// Comparison file (default: compare.toml in the case folder).
+        #[arg(long)]
+        variants: Option<PathBuf>,
+        /// Study only the first N hours (overrides the file).
+        #[arg(long)]
+        hours: Option<usize>,
+        /// Folder to create (must not exist).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Parent folder of default output folders.
+        #[arg(long, default_value = "outputs")]
+        outputs: PathBuf,
+        /// No progress display; only the output folder is printed.
+        #[arg(long, short)]
+        quiet: bool,
+    },
     /// Nodal DC optimal power flow of a MATPOWER case file (.m).
     Opf {
         /// MATPOWER case file, e.g. ../shared/cases/pglib/pglib_opf_case14_ieee.m.
@@ -200,6 +239,58 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
             }
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Expand { case, hours, out, outputs, quiet } => {
+            let opts = RunOptions { hours, out, outputs_root: outputs, quiet };
+            let (r, rep) = nagrid_study::expand::expand(&case, &opts)?;
+            let (Some(dir), Some(rep)) = (&r.out_dir, rep) else {
+                eprintln!("error: the solver stopped with status '{}'; no outputs were written{}", r.status, hint(&r.status));
+                return Ok(ExitCode::from(3));
+            };
+            if quiet {
+                println!("{}", dir.display());
+                return Ok(ExitCode::SUCCESS);
+            }
+            println!("Results written to {}", dir.display());
+            println!(
+                "System cost per year: {:.1} M USD with expansion ({:.1} M USD of it annualised capital), {:.1} M USD without; net saving {:.1} M USD",
+                rep.system_cost_with_expansion_usd_per_year / 1e6,
+                rep.expansion_cost_usd_per_year / 1e6,
+                rep.system_cost_without_expansion_usd_per_year / 1e6,
+                rep.net_savings_usd_per_year / 1e6
+            );
+            if let Some(g) = rep.mip_gap {
+                println!("MIP gap {:.2e}", g);
+            }
+            for u in rep.upgrades.iter().filter(|u| u.build.built_mw > 0.0) {
+                println!(
+                    "  {} ({} -> {}): +{:.0} MW, {:.1} M USD/yr, saves {:.1} M USD/yr (B/C {:.2}), {} h at its new limit",
+                    u.build.id,
+                    u.from,
+                    u.to,
+                    u.build.built_mw,
+                    u.annualized_cost_usd_per_year / 1e6,
+                    u.production_cost_savings_usd_per_year / 1e6,
+                    u.benefit_cost_ratio,
+                    u.build.hours_at_limit
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Compare { case, variants, hours, out, outputs, quiet } => {
+            let file = variants.unwrap_or_else(|| case.join("compare.toml"));
+            let mut spec = nagrid_io::prepare::read_compare(&file)?;
+            if hours.is_some() {
+                spec.hours = hours;
+            }
+            let (dir, rows) = nagrid_study::compare::compare(&case, &spec, out, &outputs, quiet)?;
+            if quiet {
+                println!("{}", dir.display());
+            } else {
+                println!("Comparison written to {}", dir.display());
+                print!("{}", std::fs::read_to_string(dir.join("comparison.md")).unwrap_or_default());
+            }
+            Ok(if rows.iter().all(|r| r.status == "optimal") { ExitCode::SUCCESS } else { ExitCode::from(3) })
         }
         Command::Forecast { args, quiet } => {
             forecast::run(args, quiet)?;

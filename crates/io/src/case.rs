@@ -113,7 +113,20 @@ pub fn axis_of(s: &StudySettings, hours_override: Option<usize>) -> TimeAxis {
 
 /// Read `study.toml` and the static tables (everything but the hourly series).
 fn read_static(dir: &Path, issues: &mut Issues, files: &mut Vec<PathBuf>) -> (Option<StudySettings>, Network) {
-    let settings = settings(dir, issues);
+    read_static_with(dir, issues, files, None)
+}
+
+/// Like [`read_static`], with `override_settings` used instead of `study.toml`.
+fn read_static_with(
+    dir: &Path,
+    issues: &mut Issues,
+    files: &mut Vec<PathBuf>,
+    override_settings: Option<StudySettings>,
+) -> (Option<StudySettings>, Network) {
+    let settings = match override_settings {
+        Some(s) => Some(s),
+        None => settings(dir, issues),
+    };
     files.push(PathBuf::from("study.toml"));
     let mut network = Network::default();
 
@@ -461,6 +474,17 @@ pub fn read_case(dir: &Path, hours: Option<usize>) -> Result<(Case, CaseFiles), 
 
 /// Read a case folder, taking hourly load from `provided` when given.
 pub fn read_case_with(dir: &Path, hours: Option<usize>, provided: Option<ProvidedLoads>) -> Result<(Case, CaseFiles), IoError> {
+    read_case_full(dir, hours, provided, None)
+}
+
+/// Read a case folder with `settings` in place of its `study.toml` (variants of a
+/// study), taking hourly load from `provided` when given.
+pub fn read_case_full(
+    dir: &Path,
+    hours: Option<usize>,
+    provided: Option<ProvidedLoads>,
+    settings: Option<StudySettings>,
+) -> Result<(Case, CaseFiles), IoError> {
     if !dir.is_dir() {
         return Err(IoError::Input(Issues(vec![Issue::file(
             dir.display().to_string(),
@@ -469,7 +493,7 @@ pub fn read_case_with(dir: &Path, hours: Option<usize>, provided: Option<Provide
     }
     let mut issues = Issues::default();
     let mut files = Vec::new();
-    let (settings, mut network) = read_static(dir, &mut issues, &mut files);
+    let (settings, mut network) = read_static_with(dir, &mut issues, &mut files, settings);
 
     // Series.
     // Without valid settings the horizon is unknown: check series rows, not coverage.

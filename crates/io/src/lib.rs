@@ -14,7 +14,7 @@ mod series;
 mod table;
 mod write_case;
 
-pub use case::{axis_of, read_case, read_case_with, read_network, read_settings, CaseFiles, ProvidedLoads};
+pub use case::{axis_of, read_case, read_case_full, read_case_with, read_network, read_settings, CaseFiles, ProvidedLoads};
 pub use results::{file_sha256, RunFolder};
 pub use write_case::write_case;
 

@@ -13,7 +13,7 @@ pub mod time;
 pub use issue::{FieldIssue, Issue, Issues};
 pub use network::{Case, Country, Expansion, FlexibleLoad, Generator, HydroBudget, Line, Link, LinkKind, Network, Region, Storage};
 pub use settings::{
-    Decomposition, EconomicsSettings, ExpansionSettings, Formulation, HorizonSettings, KvlMethod, LoadSettings, LoadSource, ModelSettings,
-    NetworkSettings, OutputSettings, SolverMethod, SolverSettings, StudySettings, TimeSettings,
+    Borders, CompareSpec, Decomposition, EconomicsSettings, ExpansionSettings, Formulation, HorizonSettings, KvlMethod, LoadSettings,
+    LoadSource, ModelSettings, NetworkSettings, OutputSettings, SolverMethod, SolverSettings, StudySettings, TimeSettings, Variant,
 };
 pub use time::TimeAxis;

@@ -395,3 +395,51 @@ impl StudySettings {
         }
     }
 }
+
+/// Borders of a comparison variant.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Borders {
+    /// As in the case.
+    #[default]
+    Existing,
+    /// Every line and link between regions of different countries removed.
+    Islanded,
+}
+
+/// One variant of `compare.toml`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Variant {
+    /// Variant name (also its folder name).
+    pub name: String,
+    /// `[load] scenario` of the variant (default: the case's).
+    #[serde(default)]
+    pub scenario: Option<String>,
+    /// `existing` (default) or `islanded`.
+    #[serde(default)]
+    pub borders: Borders,
+    /// Candidate ids switched on (default: the case's `[network] candidates`).
+    #[serde(default)]
+    pub candidates: Option<Vec<String>>,
+    /// Co-optimise the expandable assets (default: the case's `[expansion] enabled`).
+    #[serde(default)]
+    pub expansion: Option<bool>,
+}
+
+/// `compare.toml`: variants of one case run side by side (`nagrid compare`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompareSpec {
+    /// Name of the comparison.
+    pub name: String,
+    /// Free text.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Study only the first hours (default: the case's horizon).
+    #[serde(default)]
+    pub hours: Option<usize>,
+    /// The variants.
+    #[serde(rename = "variant")]
+    pub variants: Vec<Variant>,
+}

@@ -92,13 +92,18 @@ pub fn load_case(dir: &Path, hours: Option<usize>) -> Result<(Case, CaseFiles), 
         // Let the full reader report every problem, settings included.
         Err(_) => return Ok(read_case(dir, hours)?),
     };
+    load_case_as(dir, hours, settings)
+}
+
+/// Read a case folder with `settings` in place of its `study.toml`.
+pub fn load_case_as(dir: &Path, hours: Option<usize>, settings: nagrid_model::StudySettings) -> Result<(Case, CaseFiles), StudyError> {
     if settings.load.source != nagrid_model::LoadSource::Forecast {
-        return Ok(read_case(dir, hours)?);
+        return Ok(nagrid_io::read_case_full(dir, hours, None, Some(settings))?);
     }
     let (_, net, _) = nagrid_io::read_network(dir)?;
     let axis = nagrid_io::axis_of(&settings, hours);
     let provided = crate::demand::provided_loads(dir, &net, &settings, &axis)?;
-    let (case, mut files) = nagrid_io::read_case_with(dir, hours, Some(provided))?;
+    let (case, mut files) = nagrid_io::read_case_full(dir, hours, Some(provided), Some(settings))?;
     for f in ["load/regions_load.csv", "load/datacenters.csv", "load/datacenter_pipeline.csv"] {
         files.0.push(f.into());
     }
@@ -125,7 +130,7 @@ pub fn run(dir: &Path, opts: &RunOptions) -> Result<RunReport, StudyError> {
     progress.phase(format!("reading {}", dir.display()));
     let (case, files) = load_case(dir, opts.hours)?;
     let read_s = t0.elapsed().as_secs_f64();
-    let report = run_loaded(&case, Some((dir, &files)), opts, &progress, t0, read_s)?;
+    let report = run_loaded(&case, Some((dir, &files)), opts, &progress, t0, read_s, None)?;
     progress.finish();
     Ok(report)
 }
@@ -134,16 +139,21 @@ pub fn run(dir: &Path, opts: &RunOptions) -> Result<RunReport, StudyError> {
 pub fn run_case(case: &Case, opts: &RunOptions) -> Result<RunReport, StudyError> {
     let progress = Progress::new(opts.quiet);
     let t0 = Instant::now();
-    run_loaded(case, None, opts, &progress, t0, 0.0)
+    run_loaded(case, None, opts, &progress, t0, 0.0, None)
 }
 
-fn run_loaded(
+/// Extra files written into a run folder before it is committed.
+pub(crate) type ExtraWriter<'a> = &'a dyn Fn(&RunFolder, &Case, &DispatchSolution) -> Result<(), StudyError>;
+
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn run_loaded(
     case: &Case,
     inputs: Option<(&Path, &CaseFiles)>,
     opts: &RunOptions,
     progress: &Progress,
     t0: Instant,
     read_s: f64,
+    extra: Option<ExtraWriter>,
 ) -> Result<RunReport, StudyError> {
     let n = &case.network;
     progress.phase(format!(
@@ -194,6 +204,9 @@ fn run_loaded(
     let dest = opts.out.clone().unwrap_or_else(|| default_run_dir(&opts.outputs_root, &case.name));
     let folder = RunFolder::create(&dest)?;
     write_outputs(&folder, case, &sol, &summary)?;
+    if let Some(extra) = extra {
+        extra(&folder, case, &sol)?;
+    }
     if case.settings.output.plots {
         progress.phase("drawing charts");
         crate::plots::dispatch_plots(case, &sol, &folder.path("plots"))?;

@@ -39,6 +39,7 @@ pub fn markdown(s: &Summary, top: usize) -> String {
         ("wheeling", c.wheeling_usd),
         ("unserved energy", c.unserved_usd),
         ("flexible load curtailment", c.flexible_curtailment_usd),
+        ("capacity expansion (annualised)", c.expansion_usd),
         ("**total**", c.total_usd),
     ] {
         let _ = writeln!(m, "| {k} | {v:.2} |");
@@ -85,6 +86,22 @@ pub fn markdown(s: &Summary, top: usize) -> String {
     let _ = writeln!(m, "\n## Prices (USD/MWh)\n\n| region | mean | load-weighted | min | max |\n|---|---:|---:|---:|---:|");
     for (r, p) in &s.prices_usd_per_mwh {
         let _ = writeln!(m, "| {r} | {:.2} | {:.2} | {:.2} | {:.2} |", p.mean, p.load_weighted, p.min, p.max);
+    }
+    if !s.expansion.is_empty() {
+        let _ = writeln!(m, "\n## Capacity expansion\n\n| asset | kind | built MW | max MW | USD/MW-year | value of 1 more MW, USD/MW-year | hours at limit |\n|---|---|---:|---:|---:|---:|---:|");
+        for b in &s.expansion {
+            let _ = writeln!(
+                m,
+                "| {} | {:?} | {:.1} | {:.1} | {:.0} | {:.0} | {} |",
+                b.id,
+                b.kind,
+                b.built_mw,
+                b.max_added_mw,
+                b.annualized_cost_usd_per_mw_year,
+                b.marginal_value_usd_per_mw_year,
+                b.hours_at_limit
+            );
+        }
     }
     let k = &s.checks;
     let _ = writeln!(m, "\n## Checks\n\nLargest energy-balance residual {:.2e} MW; largest bound violation {:.2e}; largest storage continuity error {:.2e} MWh.", k.max_balance_mw, k.max_bound_mw, k.max_storage_mwh);

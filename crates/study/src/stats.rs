@@ -20,6 +20,8 @@ pub struct CostSummary {
     pub unserved_usd: f64,
     /// Curtailment of flexible loads at their curtailment cost.
     pub flexible_curtailment_usd: f64,
+    /// Annualised cost of added capacity for the share of the year studied.
+    pub expansion_usd: f64,
     /// Sum of the above; equals the LP objective.
     pub total_usd: f64,
 }
@@ -138,6 +140,8 @@ pub struct Summary {
     pub borders: Vec<BorderFlow>,
     /// Every interconnector, most congestion rent first.
     pub interconnectors: Vec<InterconnectorStats>,
+    /// Expandable assets: capacity built and its value.
+    pub expansion: Vec<nagrid_opf::BuildResult>,
     /// Independent check of the solution.
     pub checks: Residuals,
 }
@@ -321,6 +325,7 @@ pub fn summarize(case: &Case, s: &DispatchSolution, checks: Residuals) -> Summar
         b.congestion_rent_usd.total_cmp(&a.congestion_rent_usd).then(b.hours_at_limit.cmp(&a.hours_at_limit)).then(a.id.cmp(&b.id))
     });
     let cost_unserved = unserved_total * voll;
+    let cost_expansion: f64 = s.expansion.iter().map(|b| b.cost_usd).sum();
     let mut out_countries = BTreeMap::new();
     for (c, mut e) in countries {
         e.load_weighted_price_usd_per_mwh =
@@ -349,7 +354,8 @@ pub fn summarize(case: &Case, s: &DispatchSolution, checks: Residuals) -> Summar
             wheeling_usd: round(cost_wheel),
             unserved_usd: round(cost_unserved),
             flexible_curtailment_usd: round(cost_flex),
-            total_usd: round(cost_gen + cost_storage + cost_wheel + cost_unserved + cost_flex),
+            expansion_usd: round(cost_expansion),
+            total_usd: round(cost_gen + cost_storage + cost_wheel + cost_unserved + cost_flex + cost_expansion),
         },
         load_mwh: round(load_total),
         unserved_mwh: round(unserved_total),
@@ -370,6 +376,7 @@ pub fn summarize(case: &Case, s: &DispatchSolution, checks: Residuals) -> Summar
             })
             .collect(),
         interconnectors: ics,
+        expansion: s.expansion.clone(),
         checks,
     }
 }

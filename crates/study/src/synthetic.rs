@@ -168,7 +168,8 @@ pub fn synthetic_case(regions: usize, hours: usize, seed: u64) -> Case {
                 p_max_forward_mw: 2000.0,
                 p_max_reverse_mw: 2000.0,
                 efficiency: 0.97,
-                wheeling_cost_usd_per_mwh: 0.5, expansion: None
+                wheeling_cost_usd_per_mwh: 0.5,
+                expansion: None,
             });
         }
     }

@@ -230,6 +230,45 @@ with open(OUT+"/storage.csv","w") as f:
         else:
             f.write(f"{r}_pumped_hydro,{r},pumped_hydro,{mw:g},{mw*PHS_H:g},{ETA_PHS},{ETA_PHS},,{PHS_MC}\n")
 
+# ---------------------------------------------------------------- expansion parameters (FS §3.5, §3.6)
+# Optional columns of lines.csv / links.csv: expandable, max_added_mw, capital_cost_usd_per_mw,
+# lifetime_years, discount_rate, fixed_om_pct_per_year, build_unit_mw. Rules in SOURCES.md.
+LIFETIME = 40      # FS §3.6: transmission capital recovery period 40 yr (ReEDS scalars, P)
+DISC = 0.054       # FS §3.6: after-tax WACC ≈5.4 % real (D)
+FOM_PCT = 1.5      # FS §3.5: transmission fixed O&M 1.5 % of capex per year (ReEDS scalars, P)
+ROUTE = 1.3        # FS §3.5: route ("squiggliness") multiplier ≥1.3 × straight line (P); 1.3 used (E)
+# ReEDS rev_transmission_basecost, $2004 per MW-mile by cost region (FS §3.5, P)
+AC500 = {"TEPPC":1506, "SCE":2357, "MISO":1375, "Southeast":2001}   # 500 kV AC, 1,500 MW
+DC500 = {"TEPPC":623,  "SCE":975,  "MISO":569,  "Southeast":828}    # ±500 kV DC bipole, 3,000 MW
+AC230_MISO = 3136  # 230 kV AC, 400 MW, MISO cost region
+CONV = {"LCC":98469, "VSC":127428}   # $/MW per converter station (FS §3.5, P; dollar-year unverified)
+CAD_PER_USD = 1.3698                 # 2024 average (E), as for AECO above
+SERTP_FL = ("us_se","us_tva","us_car","us_fl")
+def cost_region(a, b):
+    """ReEDS cost region applied to a route (E): SCE if it touches us_cal, TEPPC if it touches
+    the Western interconnection, Southeast if it touches SERTP/FRCC, else MISO (also used for
+    ERCOT, the Northeast, eastern Canada and Mexico's SIN, which ReEDS does not price)."""
+    if "us_cal" in (a, b): return "SCE"
+    if "Western" in (RI[a][3], RI[b][3]): return "TEPPC"
+    if a in SERTP_FL or b in SERTP_FL: return "Southeast"
+    return "MISO"
+def route_km(a, b): return ROUTE*dist_km(a, b)
+def reinforcement_cost(a, b, tech, conv=None):
+    """USD per MW added = line cost ($2004/MW-mile ÷ 1.609 × CPI 1.66) × route km
+    (+ two converter stations for HVDC and back-to-back), rounded to 1,000 $/MW."""
+    table = AC500 if tech == "ac" else DC500
+    c = table[cost_region(a, b)]/1.609*CPI_2004_2024*route_km(a, b)
+    if conv: c += 2*CONV[conv]
+    return round(c, -3)
+EXP = {}   # id -> (max_added_mw, capital_cost_usd_per_mw, build_unit_mw or None, basis)
+def expandable(i, max_mw, cost, unit=None, basis=""):
+    EXP[i] = (round(max_mw), round(cost), unit, basis)
+def exp_cols(i):
+    if i not in EXP: return "false,,,,,,"
+    m, c, u, _ = EXP[i]
+    return f"true,{m},{c},{LIFETIME},{DISC},{FOM_PCT},{u if u else ''}"
+EXP_HEADER = "expandable,max_added_mw,capital_cost_usd_per_mw,lifetime_years,discount_rate,fixed_om_pct_per_year,build_unit_mw"
+
 # ---------------------------------------------------------------- lines.csv
 K_X = 0.25  # pu*MW/km (E)
 TG = {  # ReEDS transgrp NARIS2024 (fwd n0, rev n0, fwd n1, rev n1)
@@ -270,9 +309,9 @@ BA = {("us_basin","us_cal"):(8487,9049),("us_car","us_pjm"):(7363,8019),("us_car
       ("us_car","us_tva"):(2193,598),("us_miso","us_se"):(5361,6230),("us_miso","us_tva"):(10370,8227),
       ("us_pjm","us_tva"):(2831,3632),("us_se","us_tva"):(9769,9442),("us_fl","us_se"):(6695,6589)}
 lines = []  # id,name,from,to,smax,note-key,status
-def line(i, name, a, b, s, status="existing", x=None):
+def line(i, name, a, b, s, status="existing", x=None, x_rating=None):
     d = dist_km(a,b)
-    xpu = x if x is not None else round(K_X*d/s, 5)
+    xpu = x if x is not None else round(K_X*d/(x_rating or s), 5)
     lines.append((i,name,a,b,round(s),xpu,status,round(d)))
 LINE_NOTES = {}
 for a,b,nm in [("us_cal","us_nw","California-Oregon interface (AC)"),("us_cal","us_sw","California-Desert Southwest interface"),
@@ -325,8 +364,21 @@ MXL = [("mx_nor","mx_nte",1000),("mx_nes","mx_nte",1200),("mx_nes","mx_ori",2500
 for a,b,s in MXL:
     line(f"{a}_{b}", f"GCR {a[3:].upper()}-{b[3:].upper()}", a, b, s)
 # candidates (AC)
-line("ca_sk_us_spp_2027","SaskPower-SPP (North Dakota) expansion 150->650 MW","ca_sk","us_spp",500,"candidate")
-line("ca_sk_ca_mb_1000","Saskatchewan-Manitoba 1000 MW intertie (studied)","ca_sk","ca_mb",1000,"candidate")
+# candidates are rated 0 MW: expansion builds them whole (build_unit_mw = rating) or not at all
+line("ca_sk_us_spp_2027","SaskPower-SPP (North Dakota) expansion 150->650 MW","ca_sk","us_spp",0,"candidate",x_rating=500)
+line("ca_sk_ca_mb_1000","Saskatchewan-Manitoba 1000 MW intertie (studied)","ca_sk","ca_mb",0,"candidate",x_rating=1000)
+SK_SPP_MI = 55 + 55   # E: mean US circuit length (Basin Electric: ≈50 and ≈60 mi, S) + an equal SK segment (E)
+expandable("ca_sk_us_spp_2027", 500, round(AC230_MISO*CPI_2004_2024*SK_SPP_MI, -3), 500,
+           f"E: 230 kV AC {AC230_MISO} $2004/MW-mile (MISO) x 1.66 x {SK_SPP_MI} mi")
+expandable("ca_sk_ca_mb_1000", 1000, round(1.8e9/CAD_PER_USD/1000, -3), 1000,
+           "S: C$1.8 B (news) / 1,000 MW at 1.3698 CAD/USD (E)")
+# existing ties: continuous reinforcement up to the existing rating (E), cost by the generic rule
+LINE_EXP_INTERNAL = ["us_miso_us_spp","us_miso_us_pjm","ca_ab_ca_bc","ca_mb_ca_on"] + [f"{a}_{b}" for a,b,s in MXL]
+for i,n,a,b,s,x,st,d in lines:
+    if st != "existing": continue
+    if country(a) != country(b) or i in LINE_EXP_INTERNAL:
+        expandable(i, s, reinforcement_cost(a, b, "ac"), None,
+                   f"500 kV AC {AC500[cost_region(a,b)]} $2004/MW-mile ({cost_region(a,b)}) x 1.66 x {route_km(a,b):.0f} km")
 # check Mexican link sums vs observed maxima
 MX_OBS = {"mx_cen":(4952,397),"mx_occ":(6113,1590),"mx_pen":(1205,401),"mx_nes":(389,6302),"mx_ori":(1368,4777),"mx_nor":(1392,1805),"mx_nte":(1456,1647)}
 mx_check = {}
@@ -335,9 +387,9 @@ for r,(imp,exp) in MX_OBS.items():
     mx_check[r] = (tot, imp, exp, round(tot/max(imp,exp),2))
     assert tot >= 1.15*max(imp,exp), (r, tot)
 with open(OUT+"/lines.csv","w") as f:
-    f.write("id,name,from_region,to_region,s_max_mw,x_pu,status\n")
+    f.write("id,name,from_region,to_region,s_max_mw,x_pu,status," + EXP_HEADER + "\n")
     for i,n,a,b,s,x,st,d in lines:
-        f.write(f"{i},{n},{a},{b},{s},{x},{st}\n")
+        f.write(f"{i},{n},{a},{b},{s},{x},{st},{exp_cols(i)}\n")
 
 # ---------------------------------------------------------------- links.csv
 HURDLE = {"CA": round(2.39*CPI_2004_2024,2), "MX": round(9.72*CPI_2004_2024,2)}
@@ -382,17 +434,44 @@ link("ca_qc_ca_mar_eel_river","Eel River back-to-back","ca_qc","ca_mar","back_to
 link("ca_qc_ca_mar_madawaska","Madawaska back-to-back","ca_qc","ca_mar","back_to_back",350,350,"LCC",0)
 link("ca_nl_ca_mar_maritime_link","Maritime Link","ca_nl","ca_mar","hvdc",500,500,"VSC",360,kmsrc="E length")
 # candidates
-link("ca_qc_us_nyiso_chpe","Champlain Hudson Power Express","ca_qc","us_nyiso","hvdc",1250,1250,"VSC",round(339*1.609),"candidate",kmsrc="S length")
-link("ca_on_us_pjm_lake_erie","Lake Erie Connector","ca_on","us_pjm","hvdc",1000,1000,"VSC",round(73*1.609),"candidate",kmsrc="S length")
-link("us_ercot_us_se_southern_spirit","Southern Spirit","us_ercot","us_se","hvdc",3000,3000,"VSC",round(320*1.609),"candidate",kmsrc="S length")
-link("ca_qc_us_isone_twin_states","Twin States Clean Energy Link (cancelled 2024)","ca_qc","us_isone","hvdc",1200,1200,"VSC",gc13("ca_qc","us_isone"),"candidate",kmsrc="E 1.3 x great circle")
-link("ca_qc_us_isone_northern_pass","Northern Pass (shelved)","ca_qc","us_isone","hvdc",1090,1090,"VSC",gc13("ca_qc","us_isone"),"candidate",kmsrc="E 1.3 x great circle")
-link("mx_nes_mx_cen_hvdc","CENACE macro-red HVDC Monterrey-Mexico City (proposed)","mx_nes","mx_cen","hvdc",3000,3000,"LCC",gc13("mx_nes","mx_cen"),"candidate",kmsrc="E 1.3 x great circle")
-link("mx_ori_mx_pen_hvdc","CENACE macro-red HVDC Chiapas-Riviera Maya (proposed)","mx_ori","mx_pen","hvdc",1500,1500,"LCC",gc13("mx_ori","mx_pen"),"candidate",kmsrc="E 1.3 x great circle")
+link("ca_qc_us_nyiso_chpe","Champlain Hudson Power Express","ca_qc","us_nyiso","hvdc",0,0,"VSC",round(339*1.609),"candidate",kmsrc="S length")
+link("ca_on_us_pjm_lake_erie","Lake Erie Connector","ca_on","us_pjm","hvdc",0,0,"VSC",round(73*1.609),"candidate",kmsrc="S length")
+link("us_ercot_us_se_southern_spirit","Southern Spirit","us_ercot","us_se","hvdc",0,0,"VSC",round(320*1.609),"candidate",kmsrc="S length")
+link("ca_qc_us_isone_twin_states","Twin States Clean Energy Link (cancelled 2024)","ca_qc","us_isone","hvdc",0,0,"VSC",gc13("ca_qc","us_isone"),"candidate",kmsrc="E 1.3 x great circle")
+link("ca_qc_us_isone_northern_pass","Northern Pass (shelved)","ca_qc","us_isone","hvdc",0,0,"VSC",gc13("ca_qc","us_isone"),"candidate",kmsrc="E 1.3 x great circle")
+link("mx_nes_mx_cen_hvdc","CENACE macro-red HVDC Monterrey-Mexico City (proposed)","mx_nes","mx_cen","hvdc",0,0,"LCC",gc13("mx_nes","mx_cen"),"candidate",kmsrc="E 1.3 x great circle")
+link("mx_ori_mx_pen_hvdc","CENACE macro-red HVDC Chiapas-Riviera Maya (proposed)","mx_ori","mx_pen","hvdc",0,0,"LCC",gc13("mx_ori","mx_pen"),"candidate",kmsrc="E 1.3 x great circle")
+# candidate projects: built whole (build_unit_mw = rating) or not at all; cost = project cost / MW
+NAMED = {  # id: (MW, project cost USD or None for the generic rule, basis)
+ "ca_qc_us_nyiso_chpe":            (1250, 6.0e9, "S: ≈$6 B (FS §2.6)"),
+ "ca_on_us_pjm_lake_erie":         (1000, 1.0e9, "S: ≈$1 B (TransmissionHub; Utility Dive 2015: at least $1 B)"),
+ "us_ercot_us_se_southern_spirit": (3000, 2.6e9, "S: ≈$2.6 B (FS §2.6)"),
+ "ca_qc_us_isone_twin_states":     (1200, 2.0e9, "S: ≈$2 B (T&D World, Mar 2024)"),
+ "ca_qc_us_isone_northern_pass":   (1090, 1.6e9, "S: ≈$1.6 B (NS Energy, Nov 2017)"),
+ "mx_nes_mx_cen_hvdc":             (3000, None, "E: generic HVDC rule, LCC"),
+ "mx_ori_mx_pen_hvdc":             (1500, None, "E: generic HVDC rule, LCC"),
+}
+LINK_EXP_INTERNAL = ["us_ercot_us_spp_oklaunion","us_ercot_us_spp_welsh","us_basin_us_spp_miles_city",
+                     "us_rockies_us_spp_sidney","us_rockies_us_spp_rapid_city","us_rockies_us_spp_lamar",
+                     "us_sw_us_spp_blackwater","us_sw_us_spp_artesia","ca_qc_ca_on_outaouais","ca_qc_ca_on_other"]
+for i,n,a,b,k,fw,rv,e,w,st,conv,km,ks in links:
+    if st == "candidate":
+        mw, usd, basis = NAMED[i]
+        cost = round(usd/mw, -3) if usd else reinforcement_cost(a, b, "dc", conv)
+        if not usd:
+            basis += f": ±500 kV DC {DC500[cost_region(a,b)]} $2004/MW-mile ({cost_region(a,b)}) x 1.66 x {route_km(a,b):.0f} km + 2 x {CONV[conv]}"
+        expandable(i, mw, cost, mw, basis)
+    elif country(a) != country(b) or i in LINK_EXP_INTERNAL:
+        if k == "hvdc":
+            expandable(i, max(fw, rv), reinforcement_cost(a, b, "dc", conv), None,
+                       f"±500 kV DC {DC500[cost_region(a,b)]} $2004/MW-mile ({cost_region(a,b)}) x 1.66 x {route_km(a,b):.0f} km + 2 x {CONV[conv]} ({conv})")
+        else:   # back-to-back, VFT and radial ties: AC route + a back-to-back station (two LCC converters)
+            expandable(i, max(fw, rv), reinforcement_cost(a, b, "ac", "LCC"), None,
+                       f"500 kV AC {AC500[cost_region(a,b)]} $2004/MW-mile ({cost_region(a,b)}) x 1.66 x {route_km(a,b):.0f} km + 2 x {CONV['LCC']} (LCC)")
 with open(OUT+"/links.csv","w") as f:
-    f.write("id,name,from_region,to_region,kind,p_max_forward_mw,p_max_reverse_mw,efficiency,wheeling_cost_usd_per_mwh,status\n")
+    f.write("id,name,from_region,to_region,kind,p_max_forward_mw,p_max_reverse_mw,efficiency,wheeling_cost_usd_per_mwh,status," + EXP_HEADER + "\n")
     for i,n,a,b,k,fw,rv,e,w,st,conv,km,ks in links:
-        f.write(f"{i},{n},{a},{b},{k},{fw},{rv},{e},{w:g},{st}\n")
+        f.write(f"{i},{n},{a},{b},{k},{fw},{rv},{e},{w:g},{st},{exp_cols(i)}\n")
 
 # ---------------------------------------------------------------- hydro budgets
 HCF = {r:0.39 for r in RI}   # US fleet average (D), default (E elsewhere)
@@ -498,3 +577,18 @@ for c in tot:
     print(c, {k: round(v) for k,v in sorted(tot[c].items())}, "TOTAL", round(sum(tot[c].values())))
 print("gens", len(gens), "storage", len(storage), "lines", len(lines), "links", len(links), "budgets", len(budgets))
 print("N1_RATIO", N1_RATIO)
+# every candidate is expandable and built whole; every existing cross-border tie is expandable
+cands = [r[0] for r in lines if r[6] == "candidate"] + [r[0] for r in links if r[9] == "candidate"]
+assert len(cands) == 9 and all(i in EXP and EXP[i][2] == EXP[i][0] for i in cands), cands
+border = [r[0] for r in lines + links if r[6 if len(r) == 8 else 9] == "existing" and country(r[2]) != country(r[3])]
+assert len(border) == 16 and all(i in EXP and EXP[i][2] is None for i in border), border
+CRF = DISC/(1-(1+DISC)**-LIFETIME)
+print(f"expansion: CRF({DISC},{LIFETIME}) = {CRF:.4f}; annual charge = CRF + {FOM_PCT} % = {CRF+FOM_PCT/100:.4f} of capex")
+print("| id | from – to | kind | existing MW | max added MW | build unit MW | capital cost $/MW | annualised $/MW-yr | basis |")
+print("|---|---|---|---:|---:|---:|---:|---:|---|")
+rows = [(r[0],r[2],r[3],"AC line",r[4]) for r in lines] + [(r[0],r[2],r[3],r[4],max(r[5],r[6])) for r in links]
+for i,a,b,k,mw in rows:
+    if i not in EXP: continue
+    m,c,u,basis = EXP[i]
+    print(f"| {i} | {a} – {b} | {k} | {mw} | {m} | {u if u else '—'} | {c:,} | {round(c*(CRF+FOM_PCT/100)):,} | {basis} |")
+print("expandable", len(EXP), "of which candidates", sum(1 for v in EXP.values() if v[2]))

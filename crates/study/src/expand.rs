@@ -1,0 +1,226 @@
+//! `nagrid expand`: co-optimised capacity expansion of a case, with the system cost
+//! with and without expansion and what each built asset is worth.
+//!
+//! Steps: (1) the case with `[expansion] enabled` and every candidate corridor
+//! switched on unless `[network] candidates` names some (one LP or MIP over the
+//! horizon);
+//! (2) the case without expansion (its own decomposition), for the system cost
+//! without expansion; (3) the case with every build fixed, and (4) for each built
+//! asset the same without that asset's build, in parallel: the difference of (4) and
+//! (3) is the production-cost saving the asset brings given the others. Costs of a
+//! horizon shorter than a year are annualised by 8,760 / hours.
+
+use crate::pipeline::{run_loaded, RunOptions, RunReport};
+use crate::progress::Progress;
+use crate::StudyError;
+use nagrid_model::Case;
+use nagrid_opf::{dispatch, BuildResult, SolveStatus};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::fmt::Write as _;
+use std::path::Path;
+use std::time::Instant;
+
+/// One row of `upgrades.csv`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Upgrade {
+    /// Asset.
+    pub build: BuildResult,
+    /// Existing capacity, MW.
+    pub existing_mw: f64,
+    /// From / to region (lines and links) or region (generators).
+    pub from: String,
+    /// To region (empty for generators).
+    pub to: String,
+    /// Annualised cost of the build, USD/year.
+    pub annualized_cost_usd_per_year: f64,
+    /// Production-cost saving of the build given the other builds, USD/year.
+    pub production_cost_savings_usd_per_year: f64,
+    /// Savings ÷ annualised cost (NaN when nothing is built).
+    pub benefit_cost_ratio: f64,
+}
+
+/// Result of `nagrid expand`.
+#[derive(Debug, Serialize)]
+pub struct ExpansionReport {
+    /// Case name.
+    pub case: String,
+    /// Hours studied.
+    pub hours: usize,
+    /// Operating cost plus annualised expansion cost with expansion, USD/year.
+    pub system_cost_with_expansion_usd_per_year: f64,
+    /// Of which annualised expansion cost, USD/year.
+    pub expansion_cost_usd_per_year: f64,
+    /// System (operating) cost of the existing network, USD/year.
+    pub system_cost_without_expansion_usd_per_year: f64,
+    /// Net saving of the expansion, USD/year.
+    pub net_savings_usd_per_year: f64,
+    /// Relative MIP gap when blocks were built.
+    pub mip_gap: Option<f64>,
+    /// Every expandable asset.
+    pub upgrades: Vec<Upgrade>,
+}
+
+fn kind_name(k: nagrid_opf::expansion::AssetKind) -> &'static str {
+    match k {
+        nagrid_opf::expansion::AssetKind::Line => "line",
+        nagrid_opf::expansion::AssetKind::Link => "link",
+        nagrid_opf::expansion::AssetKind::Generator => "generator",
+    }
+}
+
+/// A number with `d` decimals, empty when not finite.
+fn num(v: f64, d: usize) -> String {
+    if v.is_finite() {
+        format!("{v:.d$}")
+    } else {
+        String::new()
+    }
+}
+
+fn total_cost(case: &Case) -> Result<(SolveStatus, f64), StudyError> {
+    let out = dispatch(case)?;
+    Ok((out.status.clone(), out.solution.map_or(f64::NAN, |s| s.objective_usd)))
+}
+
+/// Case with the given builds added to the assets' capacity, expansion off.
+fn with_builds(case: &Case, builds: &[BuildResult], skip: Option<usize>) -> Case {
+    let mut c = case.clone();
+    c.settings.expansion.enabled = false;
+    for (i, b) in builds.iter().enumerate() {
+        if Some(i) == skip {
+            continue;
+        }
+        match b.kind {
+            nagrid_opf::expansion::AssetKind::Line => {
+                if let Some(l) = c.network.lines.iter_mut().find(|l| l.id == b.id) {
+                    l.s_max_mw += b.built_mw;
+                }
+            }
+            nagrid_opf::expansion::AssetKind::Link => {
+                if let Some(l) = c.network.links.iter_mut().find(|l| l.id == b.id) {
+                    l.p_max_forward_mw += b.built_mw;
+                    l.p_max_reverse_mw += b.built_mw;
+                }
+            }
+            nagrid_opf::expansion::AssetKind::Generator => {
+                if let Some(g) = c.network.generators.iter_mut().find(|g| g.id == b.id) {
+                    g.p_max_mw += b.built_mw;
+                }
+            }
+        }
+    }
+    c
+}
+
+/// Run the expansion study of the case folder `dir`.
+pub fn expand(dir: &Path, opts: &RunOptions) -> Result<(RunReport, Option<ExpansionReport>), StudyError> {
+    let t0 = Instant::now();
+    let progress = Progress::new(opts.quiet);
+    progress.phase(format!("reading {}", dir.display()));
+    let mut settings = nagrid_io::read_settings(dir)?;
+    settings.expansion.enabled = true;
+    // Candidate corridors compete too, unless the study names which ones.
+    if settings.network.candidates.is_empty() {
+        settings.network.candidates = vec!["all".into()];
+    }
+    let (case, files) = crate::pipeline::load_case_as(dir, opts.hours, settings)?;
+    let read_s = t0.elapsed().as_secs_f64();
+    let year = 8760.0 / case.axis.hours as f64;
+    let last: std::sync::Mutex<Option<ExpansionReport>> = std::sync::Mutex::new(None);
+    let extra = |folder: &nagrid_io::RunFolder, case: &Case, sol: &nagrid_opf::DispatchSolution| -> Result<(), StudyError> {
+        let builds = &sol.expansion;
+        progress.phase("system cost without expansion");
+        let (st0, without) = total_cost(&with_builds(case, &[], None))?;
+        progress.phase(format!("production-cost savings of {} built assets", builds.iter().filter(|b| b.built_mw > 0.0).count()));
+        let (st1, with_all) = total_cost(&with_builds(case, builds, None))?;
+        let leave_out: Vec<Result<(SolveStatus, f64), StudyError>> = builds
+            .par_iter()
+            .enumerate()
+            .map(
+                |(i, b)| {
+                    if b.built_mw > 0.0 {
+                        total_cost(&with_builds(case, builds, Some(i)))
+                    } else {
+                        Ok((SolveStatus::Optimal, with_all))
+                    }
+                },
+            )
+            .collect();
+        let expansion_cost: f64 = builds.iter().map(|b| b.cost_usd).sum::<f64>() * year;
+        let n = &case.network;
+        let mut upgrades = Vec::new();
+        for (b, lo) in builds.iter().zip(leave_out) {
+            let (st, without_i) = lo?;
+            let (existing, from, to) = match b.kind {
+                nagrid_opf::expansion::AssetKind::Line => {
+                    let l = n.lines.iter().find(|l| l.id == b.id).expect("line");
+                    (l.s_max_mw, n.regions[l.from].id.clone(), n.regions[l.to].id.clone())
+                }
+                nagrid_opf::expansion::AssetKind::Link => {
+                    let l = n.links.iter().find(|l| l.id == b.id).expect("link");
+                    (l.p_max_forward_mw, n.regions[l.from].id.clone(), n.regions[l.to].id.clone())
+                }
+                nagrid_opf::expansion::AssetKind::Generator => {
+                    let g = n.generators.iter().find(|g| g.id == b.id).expect("generator");
+                    (g.p_max_mw, n.regions[g.region].id.clone(), String::new())
+                }
+            };
+            let annual = b.annualized_cost_usd_per_mw_year * b.built_mw;
+            let savings = if st == SolveStatus::Optimal && st1 == SolveStatus::Optimal { (without_i - with_all) * year } else { f64::NAN };
+            upgrades.push(Upgrade {
+                build: b.clone(),
+                existing_mw: existing,
+                from,
+                to,
+                annualized_cost_usd_per_year: annual,
+                production_cost_savings_usd_per_year: savings,
+                benefit_cost_ratio: if annual > 0.0 { savings / annual } else { f64::NAN },
+            });
+        }
+        let mut csv = String::from("id,kind,from,to,existing_mw,built_mw,max_added_mw,build_unit_mw,annualized_cost_usd_per_mw_year,annualized_cost_usd_per_year,production_cost_savings_usd_per_year,benefit_cost_ratio,marginal_value_usd_per_mw_year,hours_congested\n");
+        for u in &upgrades {
+            let b = &u.build;
+            let _ = writeln!(
+                csv,
+                "{},{},{},{},{:.3},{:.3},{:.3},{},{:.2},{:.2},{},{},{:.2},{}",
+                b.id,
+                kind_name(b.kind),
+                u.from,
+                u.to,
+                u.existing_mw,
+                b.built_mw,
+                b.max_added_mw,
+                b.build_unit_mw.map(|v| v.to_string()).unwrap_or_default(),
+                b.annualized_cost_usd_per_mw_year,
+                u.annualized_cost_usd_per_year,
+                num(u.production_cost_savings_usd_per_year, 2),
+                num(u.benefit_cost_ratio, 4),
+                b.marginal_value_usd_per_mw_year,
+                b.hours_at_limit
+            );
+        }
+        folder.write_text("upgrades.csv", &csv)?;
+        let with = (sol.objective_usd) * year;
+        let report = ExpansionReport {
+            case: case.name.clone(),
+            hours: case.axis.hours,
+            system_cost_with_expansion_usd_per_year: with,
+            expansion_cost_usd_per_year: expansion_cost,
+            system_cost_without_expansion_usd_per_year: if st0 == SolveStatus::Optimal { without * year } else { f64::NAN },
+            net_savings_usd_per_year: without * year - with,
+            mip_gap: None,
+            upgrades,
+        };
+        folder.write_text("expansion.json", &(serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"))?;
+        *last.lock().expect("lock") = Some(report);
+        Ok(())
+    };
+    let r = run_loaded(&case, Some((dir, &files)), opts, &progress, t0, read_s, Some(&extra))?;
+    progress.finish();
+    let mut rep = last.into_inner().expect("lock");
+    if let Some(rep) = &mut rep {
+        rep.mip_gap = r.stats.mip_gap;
+    }
+    Ok((r, rep))
+}

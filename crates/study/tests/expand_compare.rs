@@ -1,0 +1,88 @@
+//! `expand` and `compare` on a copy of inputs/tiny with an expandable Canada–US tie.
+
+use nagrid_study::{compare, expand, RunOptions};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn tiny_with_expansion(dir: &Path) -> PathBuf {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../inputs/tiny");
+    let case = dir.join("tiny");
+    fs::create_dir_all(case.join("series")).unwrap();
+    for f in [
+        "study.toml",
+        "regions.csv",
+        "generators.csv",
+        "storage.csv",
+        "links.csv",
+        "series/loads-p_mw.csv",
+        "series/generators-p_max_pu.csv",
+    ] {
+        fs::copy(src.join(f), case.join(f)).unwrap();
+    }
+    // Canada's hydro (5 USD/MWh) against US gas (40): one more MW of tie saves 35 USD
+    // in each of the 4 hours while Canada has spare hydro (up to 1,000 − 300 MW of
+    // export, i.e. 200 MW more than today's 500). Annualised cost 100,000 USD/MW-year
+    // is 45.66 USD/MW over 4 hours < 140, so all 200 useful MW are built.
+    fs::write(
+        case.join("lines.csv"),
+        "id,from_region,to_region,s_max_mw,x_pu,expandable,max_added_mw,capital_cost_usd_per_mw,lifetime_years,discount_rate,fixed_om_pct_per_year\n\
+         can_usa,can,usa,500,0.01,true,1000,100000,1,0,0\n",
+    )
+    .unwrap();
+    fs::write(
+        case.join("compare.toml"),
+        "name = \"test\"\n[[variant]]\nname = \"islanded\"\nborders = \"islanded\"\n[[variant]]\nname = \"existing\"\n[[variant]]\nname = \"expanded\"\nexpansion = true\n",
+    )
+    .unwrap();
+    case
+}
+
+#[test]
+fn expand_builds_what_pays_and_reports_savings() {
+    let d = tempfile::tempdir().unwrap();
+    let case = tiny_with_expansion(d.path());
+    let (r, rep) = expand::expand(&case, &RunOptions { out: Some(d.path().join("exp")), ..Default::default() }).unwrap();
+    let rep = rep.expect("optimal");
+    let u = &rep.upgrades[0];
+    assert!((u.build.built_mw - 200.0).abs() < 1e-6, "built {}", u.build.built_mw);
+    // Savings per year: 200 MW × 35 USD/MWh × 4 h, scaled to 8,760 h.
+    let savings = 200.0 * 35.0 * 4.0 * 8760.0 / 4.0;
+    assert!((u.production_cost_savings_usd_per_year - savings).abs() < 1e-3 * savings, "{}", u.production_cost_savings_usd_per_year);
+    assert!((u.annualized_cost_usd_per_year - 200.0 * 100_000.0).abs() < 1e-6);
+    assert!((u.benefit_cost_ratio - savings / 2e7).abs() < 1e-3);
+    assert!(rep.system_cost_with_expansion_usd_per_year < rep.system_cost_without_expansion_usd_per_year);
+    assert!((rep.net_savings_usd_per_year - (savings - 2e7)).abs() < 1e-3 * savings);
+    // The new 700 MW limit is reached every hour, together with Canada's hydro limit.
+    assert_eq!(u.build.hours_at_limit, 4);
+    let dir = r.out_dir.unwrap();
+    let csv = fs::read_to_string(dir.join("upgrades.csv")).unwrap();
+    assert!(csv.starts_with("id,kind,from,to,existing_mw,built_mw"));
+    assert!(csv.contains("can_usa,line,can,usa,500.000,200.000,1000.000"), "{csv}");
+    assert!(dir.join("expansion.json").is_file());
+}
+
+#[test]
+fn compare_table_matches_the_individual_runs() {
+    let d = tempfile::tempdir().unwrap();
+    let case = tiny_with_expansion(d.path());
+    let spec = nagrid_io::prepare::read_compare(&case.join("compare.toml")).unwrap();
+    let (dir, rows) = compare::compare(&case, &spec, Some(d.path().join("cmp")), d.path(), true).unwrap();
+    assert_eq!(rows.len(), 3);
+    for r in &rows {
+        assert_eq!(r.status, "optimal");
+        let s: serde_json::Value = serde_json::from_str(&fs::read_to_string(dir.join(&r.variant).join("summary.json")).unwrap()).unwrap();
+        assert!((s["cost"]["total_usd"].as_f64().unwrap() - r.system_cost_usd).abs() < 1e-6, "{}", r.variant);
+    }
+    let (isl, ex, exp) = (&rows[0], &rows[1], &rows[2]);
+    assert_eq!(isl.cross_border_trade_twh, 0.0);
+    assert!(ex.cross_border_trade_twh > 0.0);
+    assert!((ex.value_of_cross_border_trade_usd - (isl.system_cost_usd - ex.system_cost_usd)).abs() < 1e-6);
+    assert!(ex.value_of_cross_border_trade_usd > 0.0, "trade has value");
+    assert!(exp.system_cost_usd < ex.system_cost_usd && (exp.built_mw - 200.0).abs() < 1e-6);
+    let table = fs::read_to_string(dir.join("comparison.csv")).unwrap();
+    assert_eq!(table.lines().count(), 4);
+    // Bad comparison files are reported.
+    fs::write(case.join("bad.toml"), "name = \"x\"\n[[variant]]\nname = \"a b\"\nbordres = \"islanded\"\n").unwrap();
+    let err = nagrid_io::prepare::read_compare(&case.join("bad.toml")).unwrap_err().to_string();
+    assert!(err.contains("bordres"), "{err}");
+}
