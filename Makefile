@@ -7,11 +7,19 @@ CARGO ?= cargo
 CASE ?= inputs/north-america
 NAGRID = ./target/release/nagrid
 
-.PHONY: run test bench build deps lint fmt clean-outputs
+.PHONY: run test bench build deps lint fmt clean-outputs compare expand
 
 ## run: build, then run the default study and write outputs/
 run: build
 	$(NAGRID) run $(CASE)
+
+## compare: the cross-border study of the default case (inputs/north-america/compare.toml)
+compare: build
+	$(NAGRID) compare $(CASE)
+
+## expand: co-optimised transmission and generation expansion of the default case
+expand: build
+	$(NAGRID) expand $(CASE)
 
 ## test: build and run the whole test suite
 test: deps
@@ -33,10 +41,18 @@ deps:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$need >/dev/null || exit 1; \
 	fi
 
-## bench: criterion benches (build and solve, 24 h and 168 h) and a timed full-year run
+## bench: criterion benches (dispatch build and solve at 24 h and 168 h for transport,
+## dc angles and dc cycles; DC-OPF of the MATPOWER/PGLib cases; load fitting and
+## synthetic profiles), then timed full-year runs with peak memory, then a summary.
+## BENCH_ARGS is passed to criterion (e.g. BENCH_ARGS="--quick"); FULL_YEAR picks
+## scenarios of benches/full_year.sh. About 20-25 minutes on 2 cores.
+BENCH_ARGS ?=
+FULL_YEAR ?=
 bench: build
-	$(CARGO) bench -p nagrid-benches
-	sh benches/full_year.sh
+	@date +%s >target/bench-start
+	$(CARGO) bench -p nagrid-benches --bench '*' -- $(BENCH_ARGS)
+	SUMMARY=0 sh benches/full_year.sh $(FULL_YEAR)
+	@python3 benches/summary.py --since $$(cat target/bench-start)
 
 lint:
 	$(CARGO) fmt --all -- --check
