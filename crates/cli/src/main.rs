@@ -128,7 +128,7 @@ enum Command {
     /// data-center growth and plot load growth (see docs/load-forecasting.md).
     Forecast {
         #[command(flatten)]
-        args: forecast::ForecastArgs,
+        args: Box<forecast::ForecastArgs>,
         /// No progress messages.
         #[arg(long, short, global = true)]
         quiet: bool,
@@ -293,7 +293,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(if rows.iter().all(|r| r.status == "optimal") { ExitCode::SUCCESS } else { ExitCode::from(3) })
         }
         Command::Forecast { args, quiet } => {
-            forecast::run(args, quiet)?;
+            forecast::run(*args, quiet)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Series { case, seed } => {

@@ -1,6 +1,7 @@
 //! Co-optimised expansion: a hand-solvable optimum, marginal values against
 //! costs, discrete builds (MIP), generation expansion, and the `dc` susceptance
 //! update.
+#![allow(clippy::field_reassign_with_default)]
 
 mod common;
 
