@@ -500,6 +500,11 @@ pub fn read_case_full(
     let coverage = settings.is_some();
     let study = settings.unwrap_or_else(|| StudySettings::for_year(2030));
     let axis = axis_of(&study, hours);
+    let mut study = study;
+    if hours.is_some() {
+        // Record what was studied: run.json shows the resolved settings.
+        study.horizon.hours = Some(axis.hours);
+    }
     let region_ids: Vec<String> = network.regions.iter().map(|r| r.id.clone()).collect();
     let gen_ids: Vec<String> = network.generators.iter().map(|g| g.id.clone()).collect();
     let loads_file = "series/loads-p_mw.csv";

@@ -273,6 +273,8 @@ struct InputHash {
 struct RunJson<'a> {
     tool: &'static str,
     version: &'static str,
+    /// SHA-256 of the program that made the run (which build).
+    program_sha256: Option<String>,
     case: &'a str,
     case_dir: Option<String>,
     inputs: Vec<InputHash>,
@@ -317,6 +319,7 @@ fn write_run_json(
     let rj = RunJson {
         tool: "nagrid",
         version: env!("CARGO_PKG_VERSION"),
+        program_sha256: std::env::current_exe().ok().and_then(|p| file_sha256(&p).ok()),
         case: &case.name,
         case_dir: inputs.map(|(d, _)| d.display().to_string()),
         inputs: hashes,

@@ -159,7 +159,8 @@ pub fn synthetic_case(regions: usize, hours: usize, seed: u64) -> Case {
     // HVDC links across the system.
     for r in (0..regions).step_by(5) {
         let to = (r + regions / 2) % regions;
-        if to != r {
+        // One link per corridor: skip the reverse of a link already made.
+        if to != r && !net.links.iter().any(|k| k.from == to && k.to == r) {
             net.links.push(Link {
                 id: format!("dc_{r:02}_{to:02}"),
                 from: r,
