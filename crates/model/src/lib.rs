@@ -13,7 +13,8 @@ pub mod time;
 pub use issue::{FieldIssue, Issue, Issues};
 pub use network::{Case, Country, Expansion, FlexibleLoad, Generator, HydroBudget, Line, Link, LinkKind, Network, Region, Storage};
 pub use settings::{
-    Borders, CompareSpec, Decomposition, EconomicsSettings, ExpansionSettings, Formulation, HorizonSettings, KvlMethod, LoadSettings,
-    LoadSource, ModelSettings, NetworkSettings, OutputSettings, SolverMethod, SolverSettings, StudySettings, TimeSettings, Variant,
+    BlockMethod, Borders, CompareSpec, Decomposition, EconomicsSettings, ExpansionSettings, Formulation, HorizonSettings, KvlMethod,
+    LoadSettings, LoadSource, ModelSettings, NetworkSettings, OutputSettings, SolverMethod, SolverSettings, StudySettings, TimeSettings,
+    Variant,
 };
 pub use time::TimeAxis;

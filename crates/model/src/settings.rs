@@ -58,11 +58,43 @@ pub struct ExpansionSettings {
     /// `dc` only: solves with susceptances updated to the chosen capacities.
     #[serde(default = "default_dc_iterations")]
     pub dc_iterations: usize,
+    /// How assets built in blocks are decided: `exact` (branch and bound),
+    /// `relax_and_round` (LP relaxation, blocks rounded to the nearest whole number,
+    /// LP again; the gap to the relaxation bounds the error), or `auto` (exact up to
+    /// `exact_mip_max_hours` hours, else relax and round).
+    #[serde(default)]
+    pub blocks: BlockMethod,
+    /// Longest horizon solved by exact branch and bound under `auto`.
+    #[serde(default = "default_exact_hours")]
+    pub exact_mip_max_hours: usize,
+}
+
+/// How block-built assets are decided.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockMethod {
+    /// Exact for short horizons, relax-and-round for long ones.
+    #[default]
+    Auto,
+    /// HiGHS branch and bound.
+    Exact,
+    /// LP relaxation, rounding, LP.
+    RelaxAndRound,
+}
+
+fn default_exact_hours() -> usize {
+    744
 }
 
 impl Default for ExpansionSettings {
     fn default() -> Self {
-        Self { enabled: false, mip_rel_gap: default_mip_gap(), dc_iterations: default_dc_iterations() }
+        Self {
+            enabled: false,
+            mip_rel_gap: default_mip_gap(),
+            dc_iterations: default_dc_iterations(),
+            blocks: BlockMethod::Auto,
+            exact_mip_max_hours: default_exact_hours(),
+        }
     }
 }
 

@@ -48,17 +48,20 @@ pub(crate) struct ExpansionModel {
     pub gen: Vec<Option<usize>>,
     /// Builds fixed at these capacities (MW) — used to price a MIP's solution.
     pub fixed_mw: Option<Vec<f64>>,
+    /// Blocks treated as continuous (the LP relaxation).
+    pub relaxed: bool,
     pub mip_rel_gap: f64,
 }
 
 impl ExpansionModel {
-    pub fn new(case: &Case, fixed_mw: Option<Vec<f64>>) -> Self {
+    pub fn new(case: &Case, fixed_mw: Option<Vec<f64>>, relaxed: bool) -> Self {
         let n = &case.network;
         let mut m = ExpansionModel {
             line: vec![None; n.lines.len()],
             link: vec![None; n.links.len()],
             gen: vec![None; n.generators.len()],
             fixed_mw,
+            relaxed,
             mip_rel_gap: case.settings.expansion.mip_rel_gap,
             ..Default::default()
         };
@@ -158,7 +161,7 @@ impl ExpansionModel {
                     let v = f[i] / c.unit;
                     lp.add_col(cost, v, v, &entries);
                 }
-                None if c.integer => lp.add_integer_col(cost, 0.0, max_blocks, &entries, self.mip_rel_gap),
+                None if c.integer && !self.relaxed => lp.add_integer_col(cost, 0.0, max_blocks, &entries, self.mip_rel_gap),
                 None => lp.add_col(cost, 0.0, max_blocks, &entries),
             }
         }
@@ -166,6 +169,6 @@ impl ExpansionModel {
 
     /// Whether the LP is a MIP.
     pub fn is_mip(&self) -> bool {
-        self.fixed_mw.is_none() && self.cands.iter().any(|c| c.integer)
+        self.fixed_mw.is_none() && !self.relaxed && self.cands.iter().any(|c| c.integer)
     }
 }

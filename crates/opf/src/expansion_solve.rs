@@ -89,16 +89,45 @@ pub(crate) fn solve_with_expansion(case: &Case) -> Result<DispatchOutcome, OpfEr
 }
 
 /// One solve; a MIP is re-solved as an LP with its builds fixed to get prices.
+/// Long horizons (`[expansion] blocks = "auto"`) use relax-and-round instead of
+/// branch and bound: the LP relaxation, each block count rounded to the nearest
+/// whole number, and the LP with those builds; the reported gap is the distance to
+/// the relaxation's bound, an upper bound of the true MIP gap.
 fn solve_once(case: &Case) -> Result<DispatchOutcome, OpfError> {
-    let m = build_dispatch_with(case, None)?;
-    if !m.is_mip() {
+    let ex = &case.settings.expansion;
+    let round = match ex.blocks {
+        nagrid_model::BlockMethod::Exact => false,
+        nagrid_model::BlockMethod::RelaxAndRound => true,
+        nagrid_model::BlockMethod::Auto => case.axis.hours > ex.exact_mip_max_hours,
+    };
+    let n = &case.network;
+    let has_blocks = ex.enabled
+        && n.lines
+            .iter()
+            .filter_map(|l| l.expansion.as_ref())
+            .chain(n.links.iter().filter_map(|l| l.expansion.as_ref()))
+            .chain(n.generators.iter().filter_map(|g| g.expansion.as_ref()))
+            .any(|e| e.build_unit_mw.is_some());
+    let m = build_dispatch_with(case, None, round)?;
+    if !m.is_mip() && !(round && has_blocks) {
         return m.solve();
     }
     let first = m.solve()?;
     let Some(sol) = &first.solution else { return Ok(first) };
-    let builds: Vec<f64> = sol.expansion.iter().map(|b| b.built_mw).collect();
-    let mut out = build_dispatch_with(case, Some(builds))?.solve()?;
-    out.stats.mip_gap = first.stats.mip_gap;
+    let builds: Vec<f64> = sol
+        .expansion
+        .iter()
+        .map(|b| match (round, b.build_unit_mw) {
+            (true, Some(u)) => ((b.built_mw / u).round() * u).min((b.max_added_mw / u + 1e-9).floor() * u),
+            _ => b.built_mw,
+        })
+        .collect();
+    let mut out = build_dispatch_with(case, Some(builds), false)?.solve()?;
+    out.stats.mip_gap = if round {
+        out.solution.as_ref().map(|s| ((s.objective_usd - sol.objective_usd) / s.objective_usd.abs().max(1e-9)).max(0.0))
+    } else {
+        first.stats.mip_gap
+    };
     out.stats.solve_s += first.stats.solve_s;
     out.stats.build_s += first.stats.build_s;
     if out.status != SolveStatus::Optimal {

@@ -80,12 +80,12 @@ pub fn dispatch_single(case: &Case) -> Result<DispatchOutcome, OpfError> {
 
 /// Build the dispatch LP of `case` without solving it (see [`dispatch`]).
 pub fn build_dispatch(case: &Case) -> Result<DispatchModel<'_>, OpfError> {
-    build_dispatch_with(case, None)
+    build_dispatch_with(case, None, false)
 }
 
 /// Build the LP with the capacity of every expandable asset fixed at `fixed_mw`
 /// (in candidate order), or free when `None`.
-pub(crate) fn build_dispatch_with(case: &Case, fixed_mw: Option<Vec<f64>>) -> Result<DispatchModel<'_>, OpfError> {
+pub(crate) fn build_dispatch_with(case: &Case, fixed_mw: Option<Vec<f64>>, relaxed: bool) -> Result<DispatchModel<'_>, OpfError> {
     let t0 = Instant::now();
     check_shape(case)?;
     let n = &case.network;
@@ -102,7 +102,7 @@ pub(crate) fn build_dispatch_with(case: &Case, fixed_mw: Option<Vec<f64>>) -> Re
         n.flexible_loads.len(),
     );
     let mut layout = layout;
-    let ex = ExpansionModel::new(case, fixed_mw);
+    let ex = ExpansionModel::new(case, fixed_mw, relaxed);
     layout.n_exp = ex.cands.len();
     layout.n_cols += layout.n_exp;
     let month_of_hour = (0..case.axis.hours).map(|t| case.axis.timestamp(t).month()).collect();

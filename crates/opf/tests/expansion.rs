@@ -156,3 +156,18 @@ fn dc_reinforced_line_gets_proportionally_more_susceptance() {
     let untouched = s.line_x_pu_used.iter().find(|(id, _)| id == "l12").unwrap().1;
     assert_eq!(untouched, 0.1);
 }
+
+#[test]
+fn relax_and_round_builds_whole_blocks_and_bounds_its_gap() {
+    let mut case = two_zone();
+    case.network.lines[0].expansion = Some(exp(900.0, 157_680.0, Some(300.0)));
+    let exact = solve(&case);
+    case.settings.expansion.blocks = nagrid_model::BlockMethod::RelaxAndRound;
+    let out = dispatch(&case).unwrap();
+    let s = out.solution.as_ref().unwrap();
+    let built = s.expansion[0].built_mw;
+    assert!((built / 300.0 - (built / 300.0).round()).abs() < 1e-9, "whole blocks: {built}");
+    assert!(s.objective_usd >= exact.objective_usd - 1e-6);
+    let gap = out.stats.mip_gap.unwrap();
+    assert!(gap >= 0.0 && (s.objective_usd - exact.objective_usd) / s.objective_usd <= gap + 1e-9, "the gap bounds the error");
+}
