@@ -45,7 +45,7 @@ deps:
 ## dc angles and dc cycles; DC-OPF of the MATPOWER/PGLib cases; load fitting and
 ## synthetic profiles), then timed full-year runs with peak memory, then a summary.
 ## BENCH_ARGS is passed to criterion (e.g. BENCH_ARGS="--quick"); FULL_YEAR picks
-## scenarios of benches/full_year.sh. About 20-25 minutes on 2 cores.
+## scenarios of benches/full_year.sh. About 10-15 minutes on 2 cores.
 BENCH_ARGS ?=
 FULL_YEAR ?=
 bench: build

@@ -1,24 +1,131 @@
 #!/bin/sh
-# Full-year (8,760 h) dispatch of the synthetic 30-region case, timed once per
-# phase (read, build, solve, write: from run.json) with its peak memory.
-# Run from the repository root (make bench does).
+# Full-year (8,760 h) dispatch runs, each timed once per phase (read, build,
+# solve, extract, write: from run.json) with its peak memory (/usr/bin/time -v).
+# Run from the repository root (make bench does), after `cargo build --release`.
+#
+#   sh benches/full_year.sh                     # every scenario below
+#   sh benches/full_year.sh lp rolling          # only some
+#   HOURS=336 sh benches/full_year.sh           # a quick smoke test
+#
+# Scenarios (synthetic 30-region case written by `nagrid synthetic`, its
+# study.toml edited per scenario):
+#   lp                single LP over the year, transport formulation
+#   rolling           rolling horizon, window 168 h + overlap 24 h, in sequence
+#   rolling_parallel  the same windows solved in parallel (parallel_windows = true;
+#                     cyclic storage per window, no overlap)
+#   dc_rolling        dc formulation (kvl = $DC_KVL, default cycles), rolling, in sequence
+#   north_america     the default case as configured, `nagrid run inputs/north-america`
+#                     (transport, rolling 168 h + 24 h in sequence, load from the forecast)
+#
+# Environment: HOURS (8760), REGIONS (30), DC_KVL (cycles), WINDOW (168),
+# OVERLAP (24), RESULTS (target/bench/full_year.json: one JSON object per
+# scenario, read by benches/summary.py), NAGRID (./target/release/nagrid),
+# SUMMARY (1; 0 = no summary table at the end, as make bench prints its own).
+# Targets checked: total under 120 s, peak memory under 4 GiB, build + extract
+# under 10 % of the total.
 set -eu
-NAGRID=./target/release/nagrid
+NAGRID=${NAGRID:-./target/release/nagrid}
 HOURS=${HOURS:-8760}
 REGIONS=${REGIONS:-30}
+DC_KVL=${DC_KVL:-cycles}
+WINDOW=${WINDOW:-168}
+OVERLAP=${OVERLAP:-24}
+RESULTS=${RESULTS:-target/bench/full_year.json}
+SCENARIOS=${*:-lp rolling rolling_parallel dc_rolling north_america}
+
+[ -x "$NAGRID" ] || { echo "full_year.sh: $NAGRID not found; run cargo build --release first" >&2; exit 1; }
+[ -x /usr/bin/time ] || { echo "full_year.sh: /usr/bin/time (GNU time) is needed for peak memory (apt-get install time)" >&2; exit 1; }
+mkdir -p "$(dirname "$RESULTS")"
+# The commit measured (with "+dirty" when the working tree has changes).
+BENCH_COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+[ -z "$(git --no-optional-locks status --porcelain --untracked-files=no 2>/dev/null)" ] || BENCH_COMMIT="$BENCH_COMMIT+dirty"
+export BENCH_COMMIT
+: >"$RESULTS"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-$NAGRID synthetic "$work/case" --regions "$REGIONS" --hours "$HOURS" >/dev/null
-/usr/bin/time -v $NAGRID run "$work/case" --out "$work/run" --quiet 2>"$work/time.txt" >/dev/null
-python3 - "$work" <<'PY'
-import json, re, sys
-work = sys.argv[1]
-run = json.load(open(f"{work}/run/run.json"))
-t = run["timings_s"]; s = run["solver"]["stats"]
-rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", open(f"{work}/time.txt").read())
-print(f"full-year synthetic dispatch: {run['hours']} h, {s['columns']} columns, {s['rows']} rows, {s['nonzeros']} non-zeros")
-print(f"  status {run['solver']['status']}, objective {run['solver']['objective_usd']:.2f} USD, {s['simplex_iterations']} simplex iterations")
-print(f"  read {t['read_s']:.2f} s, build {t['build_s']:.2f} s, solve {t['solve_s']:.2f} s, extract {t['extract_s']:.2f} s, write {t['write_s']:.2f} s, total {t['total_s']:.2f} s")
-if rss:
-    print(f"  peak memory {int(rss.group(1)) / 1024 / 1024:.2f} GiB")
+
+echo "full_year.sh: commit $BENCH_COMMIT, $(nproc) CPUs, $(free -g | awk '/^Mem:/ {print $2}') GiB, load average $(cut -d' ' -f1-3 /proc/loadavg) at start"
+$NAGRID synthetic "$work/base" --regions "$REGIONS" --hours "$HOURS" >/dev/null
+
+# set KEY VALUE FILE: replace the line `KEY = ...` of a study.toml (the keys are unique).
+set_key() {
+  sed -i "s|^$1 = .*|$1 = $2|" "$3"
+  grep -q "^$1 = $2\$" "$3" || { echo "full_year.sh: could not set $1 in $3" >&2; exit 1; }
+}
+
+for sc in $SCENARIOS; do
+  case_dir="$work/$sc"
+  case "$sc" in
+    north_america)
+      case_dir=inputs/north-america
+      hours_arg=""
+      [ "$HOURS" = 8760 ] || hours_arg="--hours $HOURS"
+      ;;
+    lp | rolling | rolling_parallel | dc_rolling)
+      cp -r "$work/base" "$case_dir"
+      toml="$case_dir/study.toml"
+      hours_arg=""
+      case "$sc" in
+        rolling | rolling_parallel | dc_rolling)
+          set_key decomposition '"rolling"' "$toml"
+          set_key window_hours "$WINDOW" "$toml"
+          set_key overlap_hours "$OVERLAP" "$toml"
+          ;;
+      esac
+      [ "$sc" = rolling_parallel ] && set_key parallel_windows true "$toml"
+      if [ "$sc" = dc_rolling ]; then
+        set_key formulation '"dc"' "$toml"
+        set_key kvl "\"$DC_KVL\"" "$toml"
+      fi
+      ;;
+    *) echo "full_year.sh: unknown scenario $sc" >&2; exit 2 ;;
+  esac
+  echo "full_year.sh: $sc ($(date -u +%H:%M:%S) UTC, load average $(cut -d' ' -f1 /proc/loadavg)) ..."
+  # shellcheck disable=SC2086
+  if ! /usr/bin/time -v $NAGRID run "$case_dir" $hours_arg --out "$work/run-$sc" --quiet >/dev/null 2>"$work/time-$sc.txt"; then
+    echo "full_year.sh: $sc failed:" >&2
+    tail -20 "$work/time-$sc.txt" >&2
+    echo "{\"scenario\": \"$sc\", \"failed\": true}" >>"$RESULTS"
+    continue
+  fi
+  python3 - "$sc" "$work/run-$sc/run.json" "$work/time-$sc.txt" >>"$RESULTS" <<'PY'
+import json, os, re, sys
+sc, run_json, time_txt = sys.argv[1:4]
+run = json.load(open(run_json))
+tv = open(time_txt).read()
+def field(pattern, conv=float):
+    m = re.search(pattern, tv)
+    return conv(m.group(1)) if m else None
+s = run["solver"]["stats"]
+out = {
+    "scenario": sc,
+    "case": run["case"],
+    "hours": run["hours"],
+    "formulation": run["settings"]["model"]["formulation"],
+    "kvl": run["settings"]["model"]["kvl"],
+    "decomposition": run["settings"]["solver"]["decomposition"],
+    "parallel_windows": run["settings"]["solver"]["parallel_windows"],
+    "windows": s.get("windows"),
+    "status": run["solver"]["status"],
+    "objective_usd": run["solver"]["objective_usd"],
+    "columns": s["columns"], "rows": s["rows"], "nonzeros": s["nonzeros"],
+    "simplex_iterations": s["simplex_iterations"],
+    "timings_s": run["timings_s"],
+    "peak_rss_gib": field(r"Maximum resident set size \(kbytes\): (\d+)", lambda v: int(v) / 1024 ** 2),
+    "user_s": field(r"User time \(seconds\): ([\d.]+)"),
+    "system_s": field(r"System time \(seconds\): ([\d.]+)"),
+    "cpu_pct": field(r"Percent of CPU this job got: (\d+)%", int),
+    "program_sha256": run.get("program_sha256"),
+    "commit": os.environ.get("BENCH_COMMIT"),
+}
+print(json.dumps(out))
 PY
+  tail -n 1 "$RESULTS" | python3 -c "$(cat <<'PY'
+import json, sys
+r = json.loads(sys.stdin.read()); t = r["timings_s"]
+print(f"  {r['scenario']}: {r['status']}, total {t['total_s']:.1f} s (solve {t['solve_s']:.1f} s), peak {r['peak_rss_gib']:.2f} GiB, CPU {r['cpu_pct']} %")
+PY
+)"
+done
+
+[ "${SUMMARY:-1}" = 0 ] || python3 benches/summary.py --full-year "$RESULTS"
