@@ -259,7 +259,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 rep.system_cost_without_expansion_usd_per_year / 1e6,
                 rep.net_savings_usd_per_year / 1e6
             );
-            if let Some(g) = rep.mip_gap {
+            if let Some(g) = r.stats.mip_gap {
                 println!("MIP gap {:.2e}", g);
             }
             for u in rep.upgrades.iter().filter(|u| u.build.built_mw > 0.0) {
