@@ -200,6 +200,13 @@ pub fn expand(dir: &Path, opts: &RunOptions) -> Result<(RunReport, Option<Expans
             );
         }
         folder.write_text("upgrades.csv", &csv)?;
+        // The hours in which each built asset is at its new limit (1) or not (0).
+        let built: Vec<&BuildResult> = builds.iter().filter(|b| b.built_mw > 0.0).collect();
+        let cols: Vec<Vec<f64>> = built.iter().map(|b| at_limit_hours(case, sol, b)).collect();
+        let headers: Vec<&str> = built.iter().map(|b| b.id.as_str()).collect();
+        let refs: Vec<&[f64]> = cols.iter().map(|c| c.as_slice()).collect();
+        let tz: chrono_tz::Tz = case.settings.time.output_time_zone.parse().unwrap_or(chrono_tz::UTC);
+        folder.write_hourly("upgrades-congested.csv", &case.axis, tz, &headers, &refs, 0)?;
         // With and without expansion both from the same solve method (the case's
         // decomposition, builds fixed), so the difference is the expansion's alone.
         let with = with_all * year + expansion_cost;
@@ -219,4 +226,35 @@ pub fn expand(dir: &Path, opts: &RunOptions) -> Result<(RunReport, Option<Expans
     let r = run_loaded(&case, Some((dir, &files)), opts, &progress, t0, read_s, Some(&extra))?;
     progress.finish();
     Ok((r, last.into_inner().expect("lock")))
+}
+
+/// 1 in the hours when `b` is at its expanded limit, else 0.
+fn at_limit_hours(case: &Case, sol: &nagrid_opf::DispatchSolution, b: &BuildResult) -> Vec<f64> {
+    let n = &case.network;
+    let h = case.axis.hours;
+    let flag = |x: bool| if x { 1.0 } else { 0.0 };
+    match b.kind {
+        nagrid_opf::expansion::AssetKind::Line => {
+            let i = n.lines.iter().position(|l| l.id == b.id).expect("line");
+            let cap = n.lines[i].s_max_mw + b.built_mw;
+            (0..h).map(|t| flag(sol.line_flow_mw[i][t].abs() >= cap - 1e-6)).collect()
+        }
+        nagrid_opf::expansion::AssetKind::Link => {
+            let i = n.links.iter().position(|l| l.id == b.id).expect("link");
+            let k = &n.links[i];
+            (0..h)
+                .map(|t| {
+                    flag(
+                        sol.link_forward_mw[i][t] >= k.p_max_forward_mw + b.built_mw - 1e-6
+                            || sol.link_reverse_mw[i][t] >= k.p_max_reverse_mw + b.built_mw - 1e-6,
+                    )
+                })
+                .collect()
+        }
+        nagrid_opf::expansion::AssetKind::Generator => {
+            let g = n.generators.iter().position(|x| x.id == b.id).expect("generator");
+            let pu = |t: usize| case.gen_p_max_pu[g].as_ref().map_or(1.0, |s| s[t]);
+            (0..h).map(|t| flag(sol.gen_p_mw[g][t] >= case.gen_available_mw(g, t) + pu(t) * b.built_mw - 1e-6)).collect()
+        }
+    }
 }

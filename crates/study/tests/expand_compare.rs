@@ -59,6 +59,9 @@ fn expand_builds_what_pays_and_reports_savings() {
     assert!(csv.starts_with("id,kind,from,to,existing_mw,built_mw"));
     assert!(csv.contains("can_usa,line,can,usa,500.000,200.000,1000.000"), "{csv}");
     assert!(dir.join("expansion.json").is_file());
+    let hours = fs::read_to_string(dir.join("upgrades-congested.csv")).unwrap();
+    assert_eq!(hours.lines().next(), Some("timestamp,can_usa"));
+    assert_eq!(hours.lines().filter(|l| l.ends_with(",1")).count(), 4);
 }
 
 #[test]
