@@ -16,8 +16,7 @@ pub struct Residuals {
     pub max_storage_mwh: f64,
     /// Largest excess over a monthly energy budget (pro rata to the horizon), MWh.
     pub max_budget_mwh: f64,
-    /// Largest ramp-limit excess, MW, and flexible-curtailment excess over its
-    /// energy share, MWh.
+    /// Largest excess over a ramp limit (R1), MW.
     pub max_ramp_mw: f64,
     /// Largest excess of curtailed flexible energy over its allowed share, MWh.
     pub max_flex_mwh: f64,
