@@ -116,8 +116,30 @@ pub fn compare(
             }
             let opts = RunOptions { out: Some(folder.path(&v.name)), quiet: true, ..Default::default() };
             let hidden = Progress::new(true);
-            let r = run_loaded(&case, Some((dir, &files)), &opts, &hidden, t0, 0.0, None)?;
-            Ok(row(v, &case.settings.load.scenario, r.status.to_string(), r.summary.as_ref()))
+            if !case.settings.expansion.enabled {
+                let r = run_loaded(&case, Some((dir, &files)), &opts, &hidden, t0, 0.0, None)?;
+                return Ok(row(v, &case.settings.load.scenario, r.status.to_string(), r.summary.as_ref()));
+            }
+            // Expansion is decided by one problem over the horizon; the variant is then
+            // dispatched with its builds fixed by the case's own solve method, so that
+            // every variant's operating cost comes from the same method.
+            let decided = nagrid_opf::dispatch(&case)?;
+            let Some(sol) = decided.solution else {
+                return Ok(row(v, &case.settings.load.scenario, decided.status.to_string(), None));
+            };
+            let builds = sol.expansion;
+            let fixed = crate::expand::with_builds(&case, &builds, None);
+            let write_builds = |f: &RunFolder, _: &nagrid_model::Case, _: &nagrid_opf::DispatchSolution| -> Result<(), StudyError> {
+                f.write_text("builds.json", &(serde_json::to_string_pretty(&builds).unwrap_or_default() + "\n"))?;
+                Ok(())
+            };
+            let r = run_loaded(&fixed, Some((dir, &files)), &opts, &hidden, t0, 0.0, Some(&write_builds))?;
+            let mut out = row(v, &case.settings.load.scenario, r.status.to_string(), r.summary.as_ref());
+            let capex: f64 = builds.iter().map(|b| b.cost_usd).sum();
+            out.expansion_cost_usd = capex;
+            out.system_cost_usd += capex;
+            out.built_mw = builds.iter().map(|b| b.built_mw).sum();
+            Ok(out)
         })
         .collect();
     let mut rows = results.into_iter().collect::<Result<Vec<_>, _>>()?;

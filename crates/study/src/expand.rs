@@ -83,7 +83,7 @@ fn total_cost(case: &Case) -> Result<(SolveStatus, f64), StudyError> {
 }
 
 /// Case with the given builds added to the assets' capacity, expansion off.
-fn with_builds(case: &Case, builds: &[BuildResult], skip: Option<usize>) -> Case {
+pub(crate) fn with_builds(case: &Case, builds: &[BuildResult], skip: Option<usize>) -> Case {
     let mut c = case.clone();
     c.settings.expansion.enabled = false;
     for (i, b) in builds.iter().enumerate() {
