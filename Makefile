@@ -33,7 +33,8 @@ deps:
 	@need=""; \
 	command -v cmake >/dev/null 2>&1 || need="$$need cmake"; \
 	command -v g++ >/dev/null 2>&1 || need="$$need g++"; \
-	ls /usr/lib/llvm-*/lib/libclang.so* /usr/lib/*/libclang-*.so* /usr/lib/*/libclang.so* >/dev/null 2>&1 || need="$$need libclang1-14"; \
+	found=""; for f in /usr/lib/llvm-*/lib/libclang.so* /usr/lib/*/libclang-*.so* /usr/lib/*/libclang.so*; do [ -e "$$f" ] && found=1; done; \
+	[ -n "$$found" ] || need="$$need libclang1-14"; \
 	if [ -n "$$need" ]; then \
 	  echo "make: installing$$need (needed to build the HiGHS solver)"; \
 	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
