@@ -169,18 +169,9 @@ fn read_static_with(
             }
         }
     }
-    let region_of = |t: &Table, r: usize, col: &str, issues: &mut Issues, net: &Network| -> usize {
-        match t.text(r, col, issues) {
-            Some(id) => match net.region_index(&id) {
-                Some(i) => i,
-                None => {
-                    issues.push(Issue::at(&t.file, t.lines[r], col, &id, "unknown region (not in regions.csv)"));
-                    usize::MAX
-                }
-            },
-            None => usize::MAX,
-        }
-    };
+    // usize::MAX marks a missing or unknown region, already reported.
+    let region_of =
+        |t: &Table, r: usize, col: &str, issues: &mut Issues, net: &Network| t.region(r, col, net, issues).unwrap_or(usize::MAX);
 
     // Generators.
     match Table::read(dir, "generators.csv", issues) {
@@ -193,19 +184,7 @@ fn read_static_with(
             files.push("generators.csv".into());
             t.check_columns(
                 &["id", "region", "technology", "p_max_mw", "marginal_cost_usd_per_mwh"],
-                &[
-                    "p_min_mw",
-                    "co2_t_per_mwh",
-                    "ramp_up_pu_per_h",
-                    "ramp_down_pu_per_h",
-                    "expandable",
-                    "max_added_mw",
-                    "capital_cost_usd_per_mw",
-                    "lifetime_years",
-                    "discount_rate",
-                    "fixed_om_pct_per_year",
-                    "build_unit_mw",
-                ],
+                &[&["p_min_mw", "co2_t_per_mwh", "ramp_up_pu_per_h", "ramp_down_pu_per_h"][..], EXPANSION_COLUMNS].concat(),
                 issues,
             );
             for (r, id) in t.ids("id", issues).into_iter().enumerate() {
@@ -264,19 +243,7 @@ fn read_static_with(
         files.push("lines.csv".into());
         t.check_columns(
             &["id", "from_region", "to_region", "s_max_mw", "x_pu"],
-            &[
-                "name",
-                "status",
-                "tap_ratio",
-                "phase_shift_deg",
-                "expandable",
-                "max_added_mw",
-                "capital_cost_usd_per_mw",
-                "lifetime_years",
-                "discount_rate",
-                "fixed_om_pct_per_year",
-                "build_unit_mw",
-            ],
+            &[&["name", "status", "tap_ratio", "phase_shift_deg"][..], EXPANSION_COLUMNS].concat(),
             issues,
         );
         for (r, id) in t.ids("id", issues).into_iter().enumerate() {
@@ -322,21 +289,7 @@ fn read_static_with(
         files.push("links.csv".into());
         t.check_columns(
             &["id", "from_region", "to_region", "p_max_forward_mw"],
-            &[
-                "name",
-                "kind",
-                "p_max_reverse_mw",
-                "efficiency",
-                "wheeling_cost_usd_per_mwh",
-                "status",
-                "expandable",
-                "max_added_mw",
-                "capital_cost_usd_per_mw",
-                "lifetime_years",
-                "discount_rate",
-                "fixed_om_pct_per_year",
-                "build_unit_mw",
-            ],
+            &[&["name", "kind", "p_max_reverse_mw", "efficiency", "wheeling_cost_usd_per_mwh", "status"][..], EXPANSION_COLUMNS].concat(),
             issues,
         );
         for (r, id) in t.ids("id", issues).into_iter().enumerate() {
@@ -578,6 +531,10 @@ fn status_keeps(t: &Table, r: usize, id: &str, enabled: &[String], candidates: &
         }
     }
 }
+
+/// Optional columns of an expandable line, link or generator (docs/case-format.md).
+const EXPANSION_COLUMNS: &[&str] =
+    &["expandable", "max_added_mw", "capital_cost_usd_per_mw", "lifetime_years", "discount_rate", "fixed_om_pct_per_year", "build_unit_mw"];
 
 /// The optional expansion columns of a line, link or generator row.
 fn expansion_of(t: &Table, r: usize, issues: &mut Issues) -> Option<nagrid_model::Expansion> {

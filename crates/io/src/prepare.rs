@@ -32,13 +32,7 @@ pub fn read_renewables(dir: &Path, net: &Network) -> Result<Vec<RenewableCf>, Io
     t.check_columns(&["region", "wind_cf", "solar_cf"], &[], &mut issues);
     let mut out = Vec::new();
     for r in 0..t.rows.len() {
-        let region = t.text(r, "region", &mut issues).and_then(|id| match net.region_index(&id) {
-            Some(i) => Some(i),
-            None => {
-                issues.push(Issue::at(file, t.lines[r], "region", &id, "unknown region (not in regions.csv)"));
-                None
-            }
-        });
+        let region = t.region(r, "region", net, &mut issues);
         let mut cf = |col: &str| {
             let v = t.number(r, col, None, &mut issues);
             if !(v.is_nan() || v > 0.0 && v < 1.0) {
@@ -131,13 +125,7 @@ pub fn read_regions_load(dir: &Path, net: &Network) -> Result<Vec<RegionLoad>, I
     t.check_columns(&cols, &[], &mut issues);
     let mut out: Vec<RegionLoad> = Vec::new();
     for r in 0..t.rows.len() {
-        let region = t.text(r, "region", &mut issues).and_then(|id| match net.region_index(&id) {
-            Some(i) => Some(i),
-            None => {
-                issues.push(Issue::at(file, t.lines[r], "region", &id, "unknown region (not in regions.csv)"));
-                None
-            }
-        });
+        let region = t.region(r, "region", net, &mut issues);
         let base_year = t.number(r, "base_year", None, &mut issues);
         let e = t.number(r, "annual_energy_mwh", None, &mut issues);
         let p = t.number(r, "peak_mw", None, &mut issues);

@@ -170,6 +170,17 @@ impl Table {
         }
     }
 
+    /// A required region id, as an index into `net.regions`; an unknown id is
+    /// reported at its row and column.
+    pub fn region(&self, row: usize, col: &str, net: &nagrid_model::Network, issues: &mut Issues) -> Option<usize> {
+        let id = self.text(row, col, issues)?;
+        let found = net.region_index(&id);
+        if found.is_none() {
+            issues.push(Issue::at(&self.file, self.lines[row], col, &id, "unknown region (not in regions.csv)"));
+        }
+        found
+    }
+
     /// Check ids are unique; returns the ids (empty string for missing).
     pub fn ids(&self, col: &str, issues: &mut Issues) -> Vec<String> {
         let mut seen: HashMap<String, usize> = HashMap::new();

@@ -44,6 +44,14 @@ impl TimeAxis {
     }
 }
 
+/// Hours of calendar month `month` (1–12) of `year`.
+pub fn hours_in_month(year: i32, month: u32) -> usize {
+    let (ny, nm) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
+    let a = chrono::NaiveDate::from_ymd_opt(year, month, 1).expect("valid month");
+    let b = chrono::NaiveDate::from_ymd_opt(ny, nm, 1).expect("valid month");
+    (b - a).num_days() as usize * 24
+}
+
 /// 8,784 in leap years, else 8,760.
 pub fn hours_in_year(year: i32) -> usize {
     let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
@@ -64,6 +72,13 @@ mod tests {
         assert_eq!(TimeAxis::full_year(2028).hours, 8784);
         assert_eq!(hours_in_year(2100), 8760);
         assert_eq!(hours_in_year(2000), 8784);
+    }
+
+    #[test]
+    fn month_lengths() {
+        assert_eq!(hours_in_month(2030, 1), 744);
+        assert_eq!(hours_in_month(2028, 2), 696);
+        assert_eq!(hours_in_month(2030, 12), 744);
     }
 
     #[test]

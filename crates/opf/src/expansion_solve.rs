@@ -109,7 +109,7 @@ fn solve_once(case: &Case) -> Result<DispatchOutcome, OpfError> {
             .chain(n.generators.iter().filter_map(|g| g.expansion.as_ref()))
             .any(|e| e.build_unit_mw.is_some());
     let m = build_dispatch_with(case, None, round)?;
-    if !m.is_mip() && !(round && has_blocks) {
+    if !(m.is_mip() || round && has_blocks) {
         return m.solve();
     }
     let first = m.solve()?;

@@ -10,6 +10,7 @@ use crate::lp::LpBuilder;
 use crate::solution::{DispatchOutcome, DispatchSolution, SolveStats, SolveStatus};
 use crate::OpfError;
 use chrono::Datelike;
+use nagrid_model::time::hours_in_month;
 use nagrid_model::{Case, Decomposition};
 use std::time::Instant;
 
@@ -296,13 +297,6 @@ fn add_flexible_columns(p: &Prepared, lp: &mut LpBuilder) {
             );
         }
     }
-}
-
-fn hours_in_month(year: i32, month: u32) -> usize {
-    let (ny, nm) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
-    let a = chrono::NaiveDate::from_ymd_opt(year, month, 1).expect("valid month");
-    let b = chrono::NaiveDate::from_ymd_opt(ny, nm, 1).expect("valid month");
-    (b - a).num_days() as usize * 24
 }
 
 /// (G1, G2) Output between the must-run minimum and the available capacity;

@@ -126,11 +126,7 @@ pub fn dispatch_rolling_with_progress(case: &Case, progress: &(dyn Fn(usize, usi
 }
 
 fn hours_in_month(case: &Case, month: u32) -> f64 {
-    let year = case.axis.start.year();
-    let (ny, nm) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
-    let a = chrono::NaiveDate::from_ymd_opt(year, month, 1).expect("valid");
-    let b = chrono::NaiveDate::from_ymd_opt(ny, nm, 1).expect("valid");
-    (b - a).num_hours() as f64
+    nagrid_model::time::hours_in_month(case.axis.start.year(), month) as f64
 }
 
 fn add_stats(a: &mut SolveStats, b: &SolveStats) {

@@ -124,10 +124,7 @@ pub fn check(case: &Case, s: &DispatchSolution) -> Residuals {
         if hours.is_empty() {
             continue;
         }
-        let year = case.axis.timestamp(hours[0]).year();
-        let (ny, nm) = if b.month == 12 { (year + 1, 1) } else { (year, b.month + 1) };
-        let full = (chrono::NaiveDate::from_ymd_opt(ny, nm, 1).unwrap() - chrono::NaiveDate::from_ymd_opt(year, b.month, 1).unwrap())
-            .num_hours() as f64;
+        let full = nagrid_model::time::hours_in_month(case.axis.timestamp(hours[0]).year(), b.month) as f64;
         let used: f64 = hours.iter().map(|&t| s.gen_p_mw[b.generator][t]).sum();
         let allowed = b.energy_mwh * (hours.len() as f64 / full).min(1.0);
         res.max_budget_mwh = res.max_budget_mwh.max(used - allowed);
