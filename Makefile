@@ -7,7 +7,7 @@ CARGO ?= cargo
 CASE ?= inputs/north-america
 NAGRID = ./target/release/nagrid
 
-.PHONY: run test bench build deps lint fmt clean-outputs compare expand
+.PHONY: run test bench build deps check-deps lint fmt clean-outputs compare expand
 
 ## run: build, then run the default study and write outputs/
 run: build
@@ -22,25 +22,21 @@ expand: build
 	$(NAGRID) expand $(CASE)
 
 ## test: build and run the whole test suite
-test: deps
+test: deps check-deps
 	$(CARGO) test --release --workspace
 
 build: deps
 	$(CARGO) build --release --workspace
 
-## deps: install what building HiGHS needs (cmake, libclang, a C++ compiler) if missing
+## deps: install what building HiGHS needs (cmake, g++, a libclang that bindgen
+## can load) if missing; scripts/deps.sh says what it looks for
 deps:
-	@need=""; \
-	command -v cmake >/dev/null 2>&1 || need="$$need cmake"; \
-	command -v g++ >/dev/null 2>&1 || need="$$need g++"; \
-	found=""; for f in /usr/lib/llvm-*/lib/libclang.so* /usr/lib/*/libclang-*.so* /usr/lib/*/libclang.so*; do [ -e "$$f" ] && found=1; done; \
-	[ -n "$$found" ] || need="$$need libclang1-14"; \
-	if [ -n "$$need" ]; then \
-	  echo "make: installing$$need (needed to build the HiGHS solver)"; \
-	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
-	  $$SUDO apt-get update -qq >/dev/null && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$need >/dev/null || exit 1; \
-	fi
+	@sh scripts/deps.sh install
+
+## check-deps: fail unless cmake, g++ and a loadable libclang are present (CI runs
+## it after deps to prove the set-up path works on the machine it runs on)
+check-deps:
+	@sh scripts/deps.sh check
 
 ## bench: criterion benches (dispatch build and solve at 24 h and 168 h for transport,
 ## dc angles and dc cycles; DC-OPF of the MATPOWER/PGLib cases; load fitting and
