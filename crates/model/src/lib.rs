@@ -6,6 +6,7 @@
 #![deny(missing_docs)]
 
 pub mod issue;
+pub mod limits;
 pub mod network;
 pub mod settings;
 pub mod time;
