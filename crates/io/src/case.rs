@@ -469,14 +469,14 @@ pub fn read_case_full(
         } else {
             files.push(loads_file.into());
         }
-        read_series(dir, loads_file, &region_ids, "region", &axis, series::non_negative, coverage, &mut issues)
+        read_series(dir, loads_file, &region_ids, "region", &axis, series::non_negative, coverage, true, &mut issues)
     };
     let provided_flexible = provided.map(|p| p.flexible).unwrap_or_default();
     let avail_file = "series/generators-p_max_pu.csv";
     if dir.join(avail_file).exists() {
         files.push(avail_file.into());
     }
-    let mut avail = read_series(dir, avail_file, &gen_ids, "generator", &axis, series::per_unit, coverage, &mut issues);
+    let mut avail = read_series(dir, avail_file, &gen_ids, "generator", &axis, series::per_unit, coverage, false, &mut issues);
     let flex_ids: Vec<String> = network.flexible_loads.iter().map(|f| f.id.clone()).collect();
     let flex_file = "series/flexible_loads-p_mw.csv";
     if !flex_ids.is_empty() {
@@ -486,7 +486,7 @@ pub fn read_case_full(
             issues.push(Issue::file(flex_file, "missing: flexible_loads.csv lists flexible loads but their hourly demand is not given"));
         }
     }
-    let mut flex = read_series(dir, flex_file, &flex_ids, "flexible load", &axis, series::non_negative, coverage, &mut issues);
+    let mut flex = read_series(dir, flex_file, &flex_ids, "flexible load", &axis, series::non_negative, coverage, true, &mut issues);
     let mut provided_flex = Vec::new();
     for (f, series) in provided_flexible {
         network.flexible_loads.push(f);

@@ -1,7 +1,7 @@
 //! Hourly series files: a `timestamp` column (UTC) and one column per component.
 
 use chrono::{DateTime, NaiveDateTime, Utc};
-use nagrid_model::{Issue, Issues, TimeAxis};
+use nagrid_model::{limits, Issue, Issues, TimeAxis};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -22,9 +22,15 @@ pub(crate) fn parse_timestamp(s: &str) -> Option<DateTime<Utc>> {
 /// Rule applied to each value of a series.
 pub(crate) type ValueRule = fn(f64) -> Option<&'static str>;
 
-/// Values must be finite and >= 0.
+/// Values must be finite, >= 0 and at most [`limits::MAX_MW`].
 pub(crate) fn non_negative(v: f64) -> Option<&'static str> {
-    (!(v.is_finite() && v >= 0.0)).then_some("must be a finite number >= 0")
+    if !(v.is_finite() && v >= 0.0) {
+        Some("must be a finite number >= 0")
+    } else if v > limits::MAX_MW {
+        Some("larger than 1e9 MW (limits::MAX_MW); check the units (MW, not W or kW)")
+    } else {
+        None
+    }
 }
 
 /// Values must be within [0, 1].
@@ -33,7 +39,8 @@ pub(crate) fn per_unit(v: f64) -> Option<&'static str> {
 }
 
 /// Read `dir/file` (if present) and return, for each known component column, its
-/// values on `axis`. Every problem found is pushed to `issues`.
+/// values on `axis`. With `required`, every known component must have a column.
+/// Every problem found is pushed to `issues`.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn read_series(
     dir: &Path,
@@ -43,6 +50,7 @@ pub(crate) fn read_series(
     axis: &TimeAxis,
     rule: ValueRule,
     check_coverage: bool,
+    required: bool,
     issues: &mut Issues,
 ) -> HashMap<String, Vec<f64>> {
     let mut out = HashMap::new();
@@ -50,7 +58,9 @@ pub(crate) fn read_series(
     if !path.exists() {
         return out;
     }
-    let mut rdr = match csv::ReaderBuilder::new().trim(csv::Trim::All).from_path(&path) {
+    // `#` starts a comment line, as in every CSV file of a case (docs/case-format.md);
+    // rows of the wrong length are reported and skipped, so later problems still show.
+    let mut rdr = match csv::ReaderBuilder::new().trim(csv::Trim::All).comment(Some(b'#')).flexible(true).from_path(&path) {
         Ok(r) => r,
         Err(e) => {
             issues.push(Issue::file(file, format!("cannot open: {e}")));
@@ -87,8 +97,18 @@ pub(crate) fn read_series(
         }
         cols.push(pos);
     }
+    if required {
+        for id in known_ids.iter().filter(|id| !headers.iter().skip(1).any(|h| h == *id)) {
+            issues.push(Issue::file(
+                file,
+                format!("no column for {kind} '{id}'; every {kind} needs one (a column of zeros where it has none)"),
+            ));
+        }
+    }
     let n_cols = headers.len();
-    let mut values: Vec<Vec<f64>> = vec![Vec::with_capacity(axis.hours); n_cols];
+    // Values are kept for known columns only, so memory is bounded by the horizon and
+    // the case's components whatever the file holds.
+    let mut values: Vec<Vec<f64>> = cols.iter().map(|c| if c.is_some() { Vec::with_capacity(axis.hours) } else { Vec::new() }).collect();
     let mut prev: Option<DateTime<Utc>> = None;
     let mut first: Option<DateTime<Utc>> = None;
     let mut order_ok = true;
@@ -100,18 +120,29 @@ pub(crate) fn read_series(
             Ok(true) => {}
             Err(e) => {
                 let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
-                issues.push(Issue {
-                    file: file.into(),
-                    row: Some(line),
-                    column: None,
-                    value: None,
-                    message: format!("malformed CSV row: {e}"),
-                });
+                let fatal = matches!(e.kind(), csv::ErrorKind::Io(_));
+                issues.push(Issue { file: file.into(), row: Some(line), column: None, value: None, message: csv_error_message(&e) });
                 order_ok = false;
-                break;
+                if fatal {
+                    break;
+                }
+                continue;
             }
         }
         let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
+        // A row of the wrong length is reported; its timestamp still counts for the
+        // order checks so the next row is not reported as a gap.
+        let wrong_length = rec.len() != n_cols;
+        if wrong_length {
+            issues.push(Issue {
+                file: file.into(),
+                row: Some(line),
+                column: None,
+                value: Some(rec.iter().collect::<Vec<_>>().join(",")),
+                message: format!("{} fields but the header has {n_cols}; every row needs a value for every column", rec.len()),
+            });
+            order_ok = false;
+        }
         let ts_s = rec.get(0).unwrap_or("");
         let Some(ts) = parse_timestamp(ts_s) else {
             issues.push(Issue::at(file, line, "timestamp", ts_s, "not an ISO 8601 timestamp (e.g. 2030-01-01T00:00:00Z)"));
@@ -137,7 +168,7 @@ pub(crate) fn read_series(
             first = Some(ts);
         }
         prev = Some(ts);
-        if axis.index_of(ts).is_none() {
+        if wrong_length || axis.index_of(ts).is_none() {
             continue;
         }
         for c in 1..n_cols {
@@ -154,7 +185,9 @@ pub(crate) fn read_series(
                     f64::NAN
                 }
             };
-            values[c].push(v);
+            if cols[c].is_some() {
+                values[c].push(v);
+            }
         }
     }
     if !order_ok {
@@ -184,6 +217,19 @@ pub(crate) fn read_series(
         }
     }
     out
+}
+
+/// A CSV reader's error in words a user can act on, without the reader's byte
+/// offsets (the issue names the line).
+pub(crate) fn csv_error_message(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::Utf8 { .. } => "not valid UTF-8 text; save the file as UTF-8".into(),
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+            format!("{len} fields but the header has {expected_len}; every row needs a value for every column")
+        }
+        csv::ErrorKind::Io(io) => format!("cannot read: {io}"),
+        _ => format!("malformed CSV row: {e}"),
+    }
 }
 
 #[cfg(test)]

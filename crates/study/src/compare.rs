@@ -65,7 +65,7 @@ fn apply(settings: &mut nagrid_model::StudySettings, v: &Variant) {
 
 fn row(v: &Variant, scenario: &str, status: String, s: Option<&Summary>) -> CompareRow {
     let nan = f64::NAN;
-    let price = |c: &str| s.and_then(|s| s.countries.get(c)).map_or(nan, |e| e.load_weighted_price_usd_per_mwh);
+    let price = |c: &str| s.and_then(|s| s.countries.get(c)).and_then(|e| e.load_weighted_price_usd_per_mwh).unwrap_or(nan);
     CompareRow {
         variant: v.name.clone(),
         scenario: scenario.to_string(),

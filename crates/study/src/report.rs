@@ -48,8 +48,14 @@ pub fn markdown(s: &Summary, top: usize) -> String {
     for (k, e) in &s.countries {
         let _ = writeln!(
             m,
-            "| {k} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} | {:.2} |",
-            e.load_mwh, e.generation_mwh, e.net_import_mwh, e.storage_net_mwh, e.unserved_mwh, e.co2_t, e.load_weighted_price_usd_per_mwh
+            "| {k} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} | {} |",
+            e.load_mwh,
+            e.generation_mwh,
+            e.net_import_mwh,
+            e.storage_net_mwh,
+            e.unserved_mwh,
+            e.co2_t,
+            price_or_no_load(e.load_weighted_price_usd_per_mwh)
         );
     }
     let _ = writeln!(m, "\n## Generation by country and technology (MWh)\n\n| country | technology | MWh |\n|---|---|---:|");
@@ -85,7 +91,7 @@ pub fn markdown(s: &Summary, top: usize) -> String {
     }
     let _ = writeln!(m, "\n## Prices (USD/MWh)\n\n| region | mean | load-weighted | min | max |\n|---|---:|---:|---:|---:|");
     for (r, p) in &s.prices_usd_per_mwh {
-        let _ = writeln!(m, "| {r} | {:.2} | {:.2} | {:.2} | {:.2} |", p.mean, p.load_weighted, p.min, p.max);
+        let _ = writeln!(m, "| {r} | {:.2} | {} | {:.2} | {:.2} |", p.mean, price_or_no_load(p.load_weighted), p.min, p.max);
     }
     if !s.expansion.is_empty() {
         let _ = writeln!(m, "\n## Capacity expansion\n\n| asset | kind | built MW | max MW | USD/MW-year | value of 1 more MW, USD/MW-year | hours at limit |\n|---|---|---:|---:|---:|---:|---:|");
@@ -133,11 +139,11 @@ pub fn console(s: &Summary, top: usize) -> String {
             e.generation_by_technology_mwh.iter().filter(|(_, v)| **v > 0.0).map(|(t, v)| format!("{t} {}", energy(*v))).collect();
         let _ = writeln!(
             m,
-            "  {k}: load {}, generation {}, net import {}, price {:.2} USD/MWh",
+            "  {k}: load {}, generation {}, net import {}, price {} USD/MWh",
             energy(e.load_mwh),
             energy(e.generation_mwh),
             energy(e.net_import_mwh),
-            e.load_weighted_price_usd_per_mwh
+            price_or_no_load(e.load_weighted_price_usd_per_mwh)
         );
         if !techs.is_empty() {
             let _ = writeln!(m, "      {}", techs.join(", "));
@@ -167,4 +173,9 @@ pub fn console(s: &Summary, top: usize) -> String {
         }
     }
     m
+}
+
+/// A load-weighted price, or "n/a (no load)" where there is no load to weight by.
+fn price_or_no_load(p: Option<f64>) -> String {
+    p.map_or_else(|| "n/a (no load)".to_string(), |p| format!("{p:.2}"))
 }

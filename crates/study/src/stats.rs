@@ -47,8 +47,8 @@ pub struct CountryEnergy {
     pub co2_t: f64,
     /// Net imports (received minus sent at the border), MWh.
     pub net_import_mwh: f64,
-    /// Load-weighted average price, USD/MWh.
-    pub load_weighted_price_usd_per_mwh: f64,
+    /// Load-weighted average price, USD/MWh; `None` (null) when the country has no load.
+    pub load_weighted_price_usd_per_mwh: Option<f64>,
 }
 
 /// Flows across one border (pair of countries), both directions, measured where
@@ -99,8 +99,8 @@ pub struct InterconnectorStats {
 pub struct PriceStats {
     /// Simple average over hours.
     pub mean: f64,
-    /// Load-weighted average.
-    pub load_weighted: f64,
+    /// Load-weighted average; `None` (null) when the region has no load.
+    pub load_weighted: Option<f64>,
     /// Minimum.
     pub min: f64,
     /// Maximum.
@@ -241,7 +241,7 @@ pub fn summarize(case: &Case, s: &DispatchSolution, checks: Residuals) -> Summar
             reg.id.clone(),
             PriceStats {
                 mean: round(p.iter().sum::<f64>() / h as f64),
-                load_weighted: round(if load > 0.0 { pl / load } else { f64::NAN }),
+                load_weighted: (load > 0.0).then(|| round(pl / load)),
                 min: round(p.iter().cloned().fold(f64::INFINITY, f64::min)),
                 max: round(p.iter().cloned().fold(f64::NEG_INFINITY, f64::max)),
             },
@@ -328,8 +328,7 @@ pub fn summarize(case: &Case, s: &DispatchSolution, checks: Residuals) -> Summar
     let cost_expansion: f64 = s.expansion.iter().map(|b| b.cost_usd).sum();
     let mut out_countries = BTreeMap::new();
     for (c, mut e) in countries {
-        e.load_weighted_price_usd_per_mwh =
-            if e.load_mwh > 0.0 { round(price_x_load.get(&c).copied().unwrap_or(0.0) / e.load_mwh) } else { 0.0 };
+        e.load_weighted_price_usd_per_mwh = (e.load_mwh > 0.0).then(|| round(price_x_load.get(&c).copied().unwrap_or(0.0) / e.load_mwh));
         e.load_mwh = round(e.load_mwh);
         e.generation_mwh = round(e.generation_mwh);
         e.storage_net_mwh = round(e.storage_net_mwh);

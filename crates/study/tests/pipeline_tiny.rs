@@ -168,3 +168,29 @@ fn synthetic_case_round_trips_through_a_case_folder() {
     assert_eq!(r.status, nagrid_opf::SolveStatus::Optimal);
     assert!(r.summary.unwrap().checks.max_balance_mw < 1e-6);
 }
+
+/// A region without load has no load-weighted price: summary.json says null and
+/// summary.md says so in words, never NaN (found by the robustness property test).
+#[test]
+fn a_region_without_load_has_no_load_weighted_price() {
+    let d = tempfile::tempdir().unwrap();
+    let case = d.path().join("case");
+    fs::create_dir_all(case.join("series")).unwrap();
+    for f in ["study.toml", "regions.csv", "generators.csv", "storage.csv", "lines.csv", "links.csv", "series/generators-p_max_pu.csv"] {
+        fs::copy(tiny().join(f), case.join(f)).unwrap();
+    }
+    fs::write(
+        case.join("series/loads-p_mw.csv"),
+        "timestamp,usa,can,mex\n2030-01-01T00:00:00Z,1500,300,0\n2030-01-01T01:00:00Z,1800,300,0\n\
+         2030-01-01T02:00:00Z,2200,300,0\n2030-01-01T03:00:00Z,1600,300,0\n",
+    )
+    .unwrap();
+    let out = d.path().join("run");
+    run(&case, &RunOptions { out: Some(out.clone()), quiet: true, ..Default::default() }).unwrap();
+    let md = fs::read_to_string(out.join("summary.md")).unwrap();
+    assert!(!md.contains("NaN"), "{md}");
+    assert!(md.contains("| mex | 30.00 | n/a (no load) |"), "{md}");
+    let json: serde_json::Value = serde_json::from_str(&fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+    assert!(json["prices"]["mex"]["load_weighted"].is_null(), "{}", json["prices"]);
+    assert!(json["countries"]["MX"]["load_weighted_price_usd_per_mwh"].is_null(), "{}", json["countries"]);
+}
