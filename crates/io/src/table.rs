@@ -15,7 +15,7 @@ use std::path::Path;
 
 /// Most data rows of a static table (PGLib's largest case has about 126,000 branches).
 pub(crate) const MAX_TABLE_ROWS: usize = 250_000;
-/// Most field text of a static table, bytes (64 MiB).
+/// Most field text of a static table, bytes (64 MiB), counting 4 bytes per field.
 pub(crate) const MAX_TABLE_BYTES: usize = 64 << 20;
 /// Longest line of a static table, bytes (1 MiB).
 pub(crate) const MAX_LINE_BYTES: usize = 1 << 20;
@@ -129,16 +129,22 @@ impl Table {
             if text.trim().is_empty() || text.trim_start().starts_with('#') {
                 continue;
             }
-            if let Err(m) = split_fields(text, &mut fields) {
-                issues.push(at(&shorten(text), m.into()));
-                continue;
-            }
+            // A header of any width; rows keep one field past the header's to show.
+            let max = if header_seen { self.headers.len() + 1 } else { MAX_LINE_BYTES };
+            let count = match split_fields(text, &mut fields, max) {
+                Ok(n) => n,
+                Err(m) => {
+                    issues.push(at(&shorten(text), m.into()));
+                    continue;
+                }
+            };
             if !header_seen {
                 header_seen = true;
                 self.set_headers(std::mem::take(&mut fields), line, issues);
                 continue;
             }
-            if self.lines.len() == MAX_TABLE_ROWS || self.text.len() > MAX_TABLE_BYTES {
+            // Field text plus 4 bytes per field (a row of empty fields still takes room).
+            if self.lines.len() == MAX_TABLE_ROWS || self.text.len() + 4 * self.ends.len() > MAX_TABLE_BYTES {
                 issues.push(Issue::file(
                     &file,
                     format!(
@@ -148,40 +154,44 @@ impl Table {
                 ));
                 break;
             }
-            self.push_row(&fields, line, issues);
+            self.push_row(&fields, count, line, issues);
         }
     }
 
     fn set_headers(&mut self, headers: Vec<String>, line: usize, issues: &mut Issues) {
+        if let Some(i) = headers.iter().position(|h| h.is_empty()) {
+            let m = format!("column {} of the header has no name (a stray comma?); name every column", i + 1);
+            issues.push(Issue::at(&self.file, line, "", "", m));
+        }
         for (i, h) in headers.iter().enumerate() {
-            if self.index.insert(h.clone(), i).is_some() {
+            if self.index.insert(h.clone(), i).is_some() && !h.is_empty() {
                 issues.push(Issue::at(&self.file, line, h, h, "column appears twice in the header"));
             }
         }
         self.headers = headers;
     }
 
-    fn push_row(&mut self, fields: &[String], line: usize, issues: &mut Issues) {
+    /// Store a row of `count` fields (the first of them in `fields`).
+    fn push_row(&mut self, fields: &[String], count: usize, line: usize, issues: &mut Issues) {
         let n = self.headers.len();
-        if fields.len() != n {
-            let message = if fields.len() > n {
-                format!("{} fields but the header has {n}; remove the extra fields or name them in the header", fields.len())
+        if count != n {
+            let message = if count > n {
+                format!("{count} fields but the header has {n}; remove the extra fields or name them in the header")
             } else {
                 format!(
-                    "{} fields but the header has {n}; write every field, leaving optional ones empty (e.g. `a,b,,`): no value for {}",
-                    fields.len(),
-                    self.headers[fields.len()..].join(", ")
+                    "{count} fields but the header has {n}; write every field, leaving optional ones empty (e.g. `a,b,,`): no value for {}",
+                    self.headers[count..].join(", ")
                 )
             };
-            let value = fields.get(n..).map(|extra| extra.join(","));
-            let column = self.headers.get(fields.len()).cloned();
+            let value = (count > n).then(|| shorten(&fields[n..].join(",")) + if count > fields.len() { ",…" } else { "" });
+            let column = self.headers.get(count).cloned();
             issues.push(Issue { file: self.file.clone(), row: Some(line), column, value, message });
         }
         for i in 0..n {
             self.text.push_str(fields.get(i).map_or("", |s| s.as_str()));
             self.ends.push(self.text.len() as u32);
         }
-        self.widths.push(fields.len().min(n) as u32);
+        self.widths.push(count.min(n) as u32);
         self.lines.push(line);
     }
 
@@ -365,19 +375,34 @@ fn read_line(r: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io::Result<Option<
     }
 }
 
-/// Split a line into trimmed fields. A field may be quoted (`"a, b"`, `""` inside
-/// for one quote); the quote must close on the same line.
-fn split_fields(line: &str, out: &mut Vec<String>) -> Result<(), &'static str> {
+/// Split a line into trimmed fields, keeping the first `max` in `out`; returns the
+/// number of fields. A field may be quoted (`"a, b"`, `""` inside for one quote);
+/// the quote must close on the same line.
+fn split_fields(line: &str, out: &mut Vec<String>, max: usize) -> Result<usize, &'static str> {
+    const UNTERMINATED: &str = "unterminated quote: a field opens a quote (\") that does not close on its line; close it or remove it";
     out.clear();
     let mut rest = line;
     loop {
+        if out.len() == max {
+            // Only count the rest (a line of a million commas must not take a minute).
+            let mut quoted = false;
+            let mut n = out.len() + 1;
+            for b in rest.bytes() {
+                match b {
+                    b'"' => quoted = !quoted,
+                    b',' if !quoted => n += 1,
+                    _ => {}
+                }
+            }
+            return if quoted { Err(UNTERMINATED) } else { Ok(n) };
+        }
         let start = rest.trim_start();
         if let Some(quoted) = start.strip_prefix('"') {
             let mut field = String::new();
             let mut s = quoted;
             loop {
                 let Some(q) = s.find('"') else {
-                    return Err("unterminated quote: a field opens a quote (\") that does not close on its line; close it or remove it");
+                    return Err(UNTERMINATED);
                 };
                 field.push_str(&s[..q]);
                 s = &s[q + 1..];
@@ -392,7 +417,7 @@ fn split_fields(line: &str, out: &mut Vec<String>) -> Result<(), &'static str> {
             out.push(field.trim().to_string());
             let s = s.trim_start();
             if s.is_empty() {
-                return Ok(());
+                return Ok(out.len());
             }
             match s.strip_prefix(',') {
                 Some(after) => rest = after,
@@ -406,7 +431,7 @@ fn split_fields(line: &str, out: &mut Vec<String>) -> Result<(), &'static str> {
                 }
                 None => {
                     out.push(rest.trim().to_string());
-                    return Ok(());
+                    return Ok(out.len());
                 }
             }
         }
@@ -427,7 +452,7 @@ mod tests {
 
     fn split(s: &str) -> Result<Vec<String>, &'static str> {
         let mut v = Vec::new();
-        split_fields(s, &mut v).map(|_| v)
+        split_fields(s, &mut v, usize::MAX).map(|_| v)
     }
 
     #[test]
@@ -437,6 +462,10 @@ mod tests {
         assert_eq!(split(r#"x, "Hydro, Quebec" ,"say ""hi""",z"#).unwrap(), ["x", "Hydro, Quebec", r#"say "hi""#, "z"]);
         assert!(split(r#"x,"open,y"#).unwrap_err().contains("unterminated quote"));
         assert!(split(r#"x,"a"b,y"#).unwrap_err().contains("after a closing quote"));
+        let mut v = Vec::new();
+        assert_eq!(split_fields(r#"a,b,"c,d",e,,"#, &mut v, 2), Ok(6));
+        assert_eq!(v, ["a", "b"]);
+        assert!(split_fields(r#"a,b,"c,d"#, &mut v, 2).is_err());
     }
 
     #[test]
