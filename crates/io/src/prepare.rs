@@ -130,16 +130,18 @@ pub fn read_regions_load(dir: &Path, net: &Network) -> Result<Vec<RegionLoad>, I
         let region = t.region(r, "region", &regions, &mut issues);
         let base_year = t.number(r, "base_year", None, &mut issues);
         let years = f64::from(limits::MIN_YEAR)..=f64::from(limits::MAX_YEAR);
-        if !base_year.is_nan() && !(base_year.fract() == 0.0 && years.contains(&base_year)) {
+        if !(base_year.is_nan() || base_year.fract() == 0.0 && years.contains(&base_year)) {
             let m = format!("a year from {} to {}", limits::MIN_YEAR, limits::MAX_YEAR);
-            issues.push(Issue::at(file, t.lines[r], "base_year", base_year, m));
+            issues.push(t.issue(r, "base_year", m));
         }
         let e = t.number(r, "annual_energy_mwh", None, &mut issues);
         let p = t.number(r, "peak_mw", None, &mut issues);
-        if !p.is_nan() && !(p > 0.0 && limits::within(p, limits::MAX_MW)) {
-            issues.push(Issue::at(file, t.lines[r], "peak_mw", p, format!("must be a number in (0, {:e}]", limits::MAX_MW)));
-        } else if !e.is_nan() && !(e > 0.0 && e <= p * 8784.0) {
-            issues.push(Issue::at(file, t.lines[r], "annual_energy_mwh", e, format!("needs 0 < energy <= peak × 8,784 h (peak {p} MW)")));
+        let p_ok = p > 0.0 && limits::within(p, limits::MAX_MW);
+        if !(p.is_nan() || p_ok) {
+            issues.push(t.issue(r, "peak_mw", format!("must be a number in (0, {:e}]", limits::MAX_MW)));
+        }
+        if p_ok && !(e.is_nan() || e > 0.0 && e <= p * 8784.0) {
+            issues.push(t.issue(r, "annual_energy_mwh", format!("needs 0 < energy <= peak × 8,784 h (peak {p} MW)")));
         }
         let season = t.text(r, "peak_season", &mut issues).unwrap_or_default();
         if !season.is_empty() && season != "summer" && season != "winter" {
@@ -180,7 +182,7 @@ pub fn read_regions_load(dir: &Path, net: &Network) -> Result<Vec<RegionLoad>, I
 fn temperature(t: &Table, r: usize, col: &str, min: f64, issues: &mut Issues) -> f64 {
     let v = t.number(r, col, None, issues);
     if !v.is_nan() && !(min..=60.0).contains(&v) {
-        issues.push(Issue::at(&t.file, t.lines[r], col, v, format!("must be in [{min}, 60] °C")));
+        issues.push(t.issue(r, col, format!("must be in [{min}, 60] °C")));
     }
     v
 }

@@ -233,6 +233,11 @@ impl Table {
         Some(&self.text[start..self.ends[k] as usize])
     }
 
+    /// An issue at a field of a row, showing its value as written.
+    pub fn issue(&self, row: usize, col: &str, message: impl Into<String>) -> Issue {
+        Issue::at(&self.file, self.lines[row], col, self.raw(row, col).unwrap_or(""), message)
+    }
+
     /// A required text field.
     pub fn text(&self, row: usize, col: &str, issues: &mut Issues) -> Option<String> {
         match self.raw(row, col) {

@@ -537,3 +537,26 @@ fn an_absurdly_large_table_is_refused() {
         "{found:#?}"
     );
 }
+
+#[test]
+fn regions_load_years_peaks_and_temperatures_are_bounded() {
+    let d = copy_tiny();
+    let (_, net, _) = nagrid_io::read_network(d.path()).unwrap();
+    fs::create_dir_all(d.path().join("load")).unwrap();
+    fs::write(
+        d.path().join("load/regions_load.csv"),
+        "region,base_year,annual_energy_mwh,peak_mw,peak_season,mean_temp_c,jan_mean_temp_c,jul_mean_temp_c,diurnal_range_c\n\
+         usa,300000,1000,inf,summer,10,0,20,10\ncan,2024,1000,100,winter,1e300,0,20,-5\nmex,2024,1000,100,summer,10,0,20,10\n",
+    )
+    .unwrap();
+    let found = match nagrid_io::prepare::read_regions_load(d.path(), &net) {
+        Err(IoError::Input(i)) => i.0,
+        other => panic!("{:?}", other.map(|_| ())),
+    };
+    let f = "load/regions_load.csv";
+    assert_issue(&found, f, 2, "base_year", "300000");
+    assert_issue(&found, f, 2, "peak_mw", "inf");
+    assert_issue(&found, f, 3, "mean_temp_c", "1e300");
+    assert_issue(&found, f, 3, "diurnal_range_c", "-5");
+    assert!(!found.iter().any(|i| i.column.as_deref() == Some("annual_energy_mwh")), "{found:#?}");
+}
