@@ -3,9 +3,11 @@
 //! The format is documented in `docs/case-format.md`.
 
 use crate::series::{self, read_series};
-use crate::table::Table;
+use crate::table::{self, Table};
 use crate::IoError;
-use nagrid_model::{Case, Country, Generator, Issue, Issues, Line, Link, LinkKind, Network, Region, Storage, StudySettings, TimeAxis};
+use nagrid_model::{
+    limits, Case, Country, FieldIssue, Generator, Issue, Issues, Line, Link, LinkKind, Network, Region, Storage, StudySettings, TimeAxis,
+};
 use std::path::{Path, PathBuf};
 
 /// The files a case was read from (relative names), for provenance.
@@ -129,203 +131,45 @@ fn read_static_with(
     };
     files.push(PathBuf::from("study.toml"));
     let mut network = Network::default();
-
-    // Regions.
-    let regions = Table::read(dir, "regions.csv", issues);
-    match &regions {
-        None => issues.push(Issue::file("regions.csv", "missing: every case needs a regions table")),
-        Some(t) => {
-            files.push("regions.csv".into());
-            t.check_columns(&["id", "country", "interconnection", "time_zone"], &["name", "lat_deg", "lon_deg"], issues);
-            let ids = t.ids("id", issues);
-            for (r, id) in ids.into_iter().enumerate() {
-                let country = t.parsed::<Country>(r, "country", issues);
-                let interconnection = t.text(r, "interconnection", issues).unwrap_or_default();
-                let tz_s = t.text(r, "time_zone", issues);
-                let tz = tz_s.as_deref().and_then(|s| match s.parse::<chrono_tz::Tz>() {
-                    Ok(z) => Some(z),
-                    Err(_) => {
-                        issues.push(Issue::at("regions.csv", t.lines[r], "time_zone", s, "not an IANA time zone (e.g. America/Toronto)"));
-                        None
-                    }
-                });
-                let lat = t.number(r, "lat_deg", Some(0.0), issues);
-                let lon = t.number(r, "lon_deg", Some(0.0), issues);
-                if !(-90.0..=90.0).contains(&lat) {
-                    issues.push(Issue::at("regions.csv", t.lines[r], "lat_deg", lat, "latitude must be in [-90, 90]"));
-                }
-                if !(-180.0..=180.0).contains(&lon) {
-                    issues.push(Issue::at("regions.csv", t.lines[r], "lon_deg", lon, "longitude must be in [-180, 180]"));
-                }
-                network.regions.push(Region {
-                    name: t.opt_text(r, "name").unwrap_or_else(|| id.clone()),
-                    id,
-                    country: country.unwrap_or(Country::US),
-                    interconnection,
-                    time_zone: tz.unwrap_or(chrono_tz::UTC),
-                    lat_deg: lat,
-                    lon_deg: lon,
-                });
-            }
+    let mut open = |file: &str, issues: &mut Issues| {
+        let t = Table::read(dir, file, issues);
+        if t.is_some() {
+            files.push(file.into());
         }
+        t
+    };
+    match open("regions.csv", issues) {
+        Some(t) => read_regions(&t, &mut network, issues),
+        None if table::is_missing(dir, "regions.csv") => {
+            issues.push(Issue::file("regions.csv", "missing: every case needs a regions table"))
+        }
+        None => {}
     }
-    // usize::MAX marks a missing or unknown region, already reported.
-    let region_of =
-        |t: &Table, r: usize, col: &str, issues: &mut Issues, net: &Network| t.region(r, col, net, issues).unwrap_or(usize::MAX);
-
-    // Generators.
-    match Table::read(dir, "generators.csv", issues) {
+    let regions = table::region_index(&network);
+    let expandable_generators = match open("generators.csv", issues) {
+        Some(t) => read_generators(&t, &regions, &mut network, issues),
         None => {
-            if !dir.join("generators.csv").exists() {
+            if table::is_missing(dir, "generators.csv") {
                 issues.push(Issue::file("generators.csv", "missing: every case needs a generators table"));
             }
+            Vec::new()
         }
-        Some(t) => {
-            files.push("generators.csv".into());
-            t.check_columns(
-                &["id", "region", "technology", "p_max_mw", "marginal_cost_usd_per_mwh"],
-                &[&["p_min_mw", "co2_t_per_mwh", "ramp_up_pu_per_h", "ramp_down_pu_per_h"][..], EXPANSION_COLUMNS].concat(),
-                issues,
-            );
-            for (r, id) in t.ids("id", issues).into_iter().enumerate() {
-                let g = Generator {
-                    id,
-                    region: region_of(&t, r, "region", issues, &network),
-                    technology: t.text(r, "technology", issues).unwrap_or_default(),
-                    p_max_mw: t.number(r, "p_max_mw", None, issues),
-                    p_min_mw: t.number(r, "p_min_mw", Some(0.0), issues),
-                    marginal_cost_usd_per_mwh: t.number(r, "marginal_cost_usd_per_mwh", None, issues),
-                    co2_t_per_mwh: t.number(r, "co2_t_per_mwh", Some(0.0), issues),
-                    cost_quadratic_usd_per_mw2h: 0.0,
-                    cost_constant_usd_per_h: 0.0,
-                    ramp_up_pu_per_h: t.opt_number(r, "ramp_up_pu_per_h", issues),
-                    ramp_down_pu_per_h: t.opt_number(r, "ramp_down_pu_per_h", issues),
-                    expansion: expansion_of(&t, r, issues),
-                };
-                push_checks(&t, r, g.check(), issues);
-                network.generators.push(g);
-            }
-        }
+    };
+    if let Some(t) = open("storage.csv", issues) {
+        read_storage(&t, &regions, &mut network, issues);
     }
-
-    // Storage.
-    if let Some(t) = Table::read(dir, "storage.csv", issues) {
-        files.push("storage.csv".into());
-        t.check_columns(
-            &["id", "region", "p_max_mw", "energy_mwh", "efficiency_charge", "efficiency_discharge"],
-            &["technology", "soc_initial_pu", "soc_final_pu", "marginal_cost_usd_per_mwh"],
-            issues,
-        );
-        for (r, id) in t.ids("id", issues).into_iter().enumerate() {
-            let s = Storage {
-                id,
-                region: region_of(&t, r, "region", issues, &network),
-                technology: t.opt_text(r, "technology").unwrap_or_else(|| "battery".into()),
-                p_max_mw: t.number(r, "p_max_mw", None, issues),
-                energy_mwh: t.number(r, "energy_mwh", None, issues),
-                efficiency_charge: t.number(r, "efficiency_charge", None, issues),
-                efficiency_discharge: t.number(r, "efficiency_discharge", None, issues),
-                soc_initial_pu: t.opt_number(r, "soc_initial_pu", issues),
-                soc_final_pu: t.opt_number(r, "soc_final_pu", issues),
-                marginal_cost_usd_per_mwh: t.number(r, "marginal_cost_usd_per_mwh", Some(0.0), issues),
-            };
-            push_checks(&t, r, s.check(), issues);
-            network.storage.push(s);
-        }
-    }
-
     // Candidate lines and links switched on in study.toml.
     let enabled: Vec<String> = settings.as_ref().map(|s| s.network.candidates.clone()).unwrap_or_default();
     let mut candidates: Vec<String> = Vec::new();
-
-    // AC lines.
-    if let Some(t) = Table::read(dir, "lines.csv", issues) {
-        files.push("lines.csv".into());
-        t.check_columns(
-            &["id", "from_region", "to_region", "s_max_mw", "x_pu"],
-            &[&["name", "status", "tap_ratio", "phase_shift_deg"][..], EXPANSION_COLUMNS].concat(),
-            issues,
-        );
-        for (r, id) in t.ids("id", issues).into_iter().enumerate() {
-            let keep = status_keeps(&t, r, &id, &enabled, &mut candidates, issues);
-            let l = Line {
-                id,
-                from: region_of(&t, r, "from_region", issues, &network),
-                to: region_of(&t, r, "to_region", issues, &network),
-                s_max_mw: t.number(r, "s_max_mw", None, issues),
-                x_pu: t.number(r, "x_pu", None, issues),
-                tap_ratio: t.number(r, "tap_ratio", Some(1.0), issues),
-                phase_shift_deg: t.number(r, "phase_shift_deg", Some(0.0), issues),
-                angle_min_deg: None,
-                angle_max_deg: None,
-                expansion: expansion_of(&t, r, issues),
-            };
-            push_checks(&t, r, l.check(), issues);
-            if l.from == l.to && l.from != usize::MAX {
-                issues.push(Issue::at(
-                    "lines.csv",
-                    t.lines[r],
-                    "to_region",
-                    t.raw(r, "to_region").unwrap_or(""),
-                    "a line must join two different regions",
-                ));
-            }
-            if l.from != usize::MAX && l.to != usize::MAX {
-                let (a, b) = (&network.regions[l.from], &network.regions[l.to]);
-                if a.interconnection != b.interconnection {
-                    issues.push(Issue::at("lines.csv", t.lines[r], "to_region", &b.id, format!(
-                        "an AC line cannot join different synchronous interconnections ({} and {}); model it in links.csv as back_to_back or hvdc",
-                        a.interconnection, b.interconnection)));
-                }
-            }
-            if keep {
-                network.lines.push(l);
-            }
-        }
+    // Line and link ids name the columns of the same output files.
+    let mut branch_ids = BranchIds::default();
+    if let Some(t) = open("lines.csv", issues) {
+        read_lines(&t, &regions, &enabled, &mut candidates, &mut branch_ids, &mut network, issues);
     }
-
-    // Links.
-    if let Some(t) = Table::read(dir, "links.csv", issues) {
-        files.push("links.csv".into());
-        t.check_columns(
-            &["id", "from_region", "to_region", "p_max_forward_mw"],
-            &[&["name", "kind", "p_max_reverse_mw", "efficiency", "wheeling_cost_usd_per_mwh", "status"][..], EXPANSION_COLUMNS].concat(),
-            issues,
-        );
-        for (r, id) in t.ids("id", issues).into_iter().enumerate() {
-            let keep = status_keeps(&t, r, &id, &enabled, &mut candidates, issues);
-            let kind = match t.opt_text(r, "kind") {
-                None => LinkKind::Hvdc,
-                Some(_) => t.parsed::<LinkKind>(r, "kind", issues).unwrap_or(LinkKind::Hvdc),
-            };
-            let fwd = t.number(r, "p_max_forward_mw", None, issues);
-            let l = Link {
-                id,
-                from: region_of(&t, r, "from_region", issues, &network),
-                to: region_of(&t, r, "to_region", issues, &network),
-                kind,
-                p_max_forward_mw: fwd,
-                p_max_reverse_mw: t.number(r, "p_max_reverse_mw", Some(fwd), issues),
-                efficiency: t.number(r, "efficiency", Some(1.0), issues),
-                wheeling_cost_usd_per_mwh: t.number(r, "wheeling_cost_usd_per_mwh", Some(0.0), issues),
-                expansion: expansion_of(&t, r, issues),
-            };
-            push_checks(&t, r, l.check(), issues);
-            if l.from == l.to && l.from != usize::MAX {
-                issues.push(Issue::at(
-                    "links.csv",
-                    t.lines[r],
-                    "to_region",
-                    t.raw(r, "to_region").unwrap_or(""),
-                    "a link must join two different regions",
-                ));
-            }
-            if keep {
-                network.links.push(l);
-            }
-        }
+    if let Some(t) = open("links.csv", issues) {
+        read_links(&t, &regions, &enabled, &mut candidates, &mut branch_ids, &mut network, issues);
     }
-
+    branch_ids.check_generators(&expandable_generators, issues);
     for c in &enabled {
         if c != "all" && !candidates.contains(c) {
             issues.push(Issue {
@@ -337,66 +181,311 @@ fn read_static_with(
             });
         }
     }
-
-    // Flexible loads.
-    if let Some(t) = Table::read(dir, "flexible_loads.csv", issues) {
-        files.push("flexible_loads.csv".into());
-        t.check_columns(&["id", "region", "curtail_cost_usd_per_mwh", "max_curtail_share"], &[], issues);
-        for (r, id) in t.ids("id", issues).into_iter().enumerate() {
-            let f = nagrid_model::FlexibleLoad {
-                id,
-                region: region_of(&t, r, "region", issues, &network),
-                curtail_cost_usd_per_mwh: t.number(r, "curtail_cost_usd_per_mwh", None, issues),
-                max_curtail_share: t.number(r, "max_curtail_share", None, issues),
-            };
-            push_checks(&t, r, f.check(), issues);
-            network.flexible_loads.push(f);
-        }
+    if let Some(t) = open("flexible_loads.csv", issues) {
+        read_flexible_loads(&t, &regions, &mut network, issues);
     }
-
-    // Monthly energy budgets.
-    if let Some(t) = Table::read(dir, "hydro_budgets.csv", issues) {
-        files.push("hydro_budgets.csv".into());
-        t.check_columns(&["generator", "month", "energy_mwh"], &[], issues);
-        let mut seen = std::collections::HashSet::new();
-        for r in 0..t.rows.len() {
-            let gen = t.text(r, "generator", issues).and_then(|id| match network.generators.iter().position(|g| g.id == id) {
-                Some(g) => Some(g),
-                None => {
-                    issues.push(Issue::at("hydro_budgets.csv", t.lines[r], "generator", &id, "unknown generator (not in generators.csv)"));
-                    None
-                }
-            });
-            let month = t.number(r, "month", None, issues);
-            let ok_month = month.fract() == 0.0 && (1.0..=12.0).contains(&month);
-            if !ok_month && !month.is_nan() {
-                issues.push(Issue::at("hydro_budgets.csv", t.lines[r], "month", month, "month must be an integer from 1 to 12"));
-            }
-            let e = t.number(r, "energy_mwh", None, issues);
-            if !(e.is_nan() || e.is_finite() && e >= 0.0) {
-                issues.push(Issue::at("hydro_budgets.csv", t.lines[r], "energy_mwh", e, "must be a finite number >= 0"));
-            }
-            if let (Some(g), true) = (gen, ok_month) {
-                if !seen.insert((g, month as u32)) {
-                    issues.push(Issue::at(
-                        "hydro_budgets.csv",
-                        t.lines[r],
-                        "month",
-                        month,
-                        "a second budget for the same generator and month",
-                    ));
-                }
-                network.hydro_budgets.push(nagrid_model::HydroBudget { generator: g, month: month as u32, energy_mwh: e });
-            }
-        }
+    if let Some(t) = open("hydro_budgets.csv", issues) {
+        read_hydro_budgets(&t, &mut network, issues);
     }
-
     (settings, network)
+}
+
+fn read_regions(t: &Table, network: &mut Network, issues: &mut Issues) {
+    t.check_columns(&["id", "country", "interconnection", "time_zone"], &["name", "lat_deg", "lon_deg"], issues);
+    let ids = t.ids("id", issues);
+    for (r, id) in ids.into_iter().enumerate() {
+        let country = t.parsed::<Country>(r, "country", issues);
+        let interconnection = t.text(r, "interconnection", issues).unwrap_or_default();
+        let tz_s = t.text(r, "time_zone", issues);
+        let tz = tz_s.as_deref().and_then(|s| match s.parse::<chrono_tz::Tz>() {
+            Ok(z) => Some(z),
+            Err(_) => {
+                issues.push(Issue::at("regions.csv", t.lines[r], "time_zone", s, "not an IANA time zone (e.g. America/Toronto)"));
+                None
+            }
+        });
+        let lat = t.number(r, "lat_deg", Some(0.0), issues);
+        let lon = t.number(r, "lon_deg", Some(0.0), issues);
+        if !(-90.0..=90.0).contains(&lat) {
+            push_checks(t, r, vec![FieldIssue::new("lat_deg", lat, "latitude must be in [-90, 90]")], issues);
+        }
+        if !(-180.0..=180.0).contains(&lon) {
+            push_checks(t, r, vec![FieldIssue::new("lon_deg", lon, "longitude must be in [-180, 180]")], issues);
+        }
+        network.regions.push(Region {
+            name: t.opt_text(r, "name").unwrap_or_else(|| id.clone()),
+            id,
+            country: country.unwrap_or(Country::US),
+            interconnection,
+            time_zone: tz.unwrap_or(chrono_tz::UTC),
+            lat_deg: lat,
+            lon_deg: lon,
+        });
+    }
+    if t.is_empty() && t.headers.iter().any(|h| h == "id") {
+        issues.push(Issue::file(&t.file, "no regions: the table has a header but no rows; add one row per region"));
+    }
+}
+
+/// A region column of row `r`; `usize::MAX` marks a missing or unknown region, already reported.
+fn region_of(t: &Table, r: usize, col: &str, regions: &table::IdIndex, issues: &mut Issues) -> usize {
+    t.region(r, col, regions, issues).unwrap_or(usize::MAX)
+}
+
+/// Read the generators; returns the ids and lines of the expandable ones.
+fn read_generators(t: &Table, regions: &table::IdIndex, network: &mut Network, issues: &mut Issues) -> Vec<(String, usize)> {
+    let mut expandable = Vec::new();
+    t.check_columns(
+        &["id", "region", "technology", "p_max_mw", "marginal_cost_usd_per_mwh"],
+        &[&["p_min_mw", "co2_t_per_mwh", "ramp_up_pu_per_h", "ramp_down_pu_per_h"][..], EXPANSION_COLUMNS].concat(),
+        issues,
+    );
+    for (r, id) in t.ids("id", issues).into_iter().enumerate() {
+        let g = Generator {
+            id,
+            region: region_of(t, r, "region", regions, issues),
+            technology: t.text(r, "technology", issues).unwrap_or_default(),
+            p_max_mw: t.number(r, "p_max_mw", None, issues),
+            p_min_mw: t.number(r, "p_min_mw", Some(0.0), issues),
+            marginal_cost_usd_per_mwh: t.number(r, "marginal_cost_usd_per_mwh", None, issues),
+            co2_t_per_mwh: t.number(r, "co2_t_per_mwh", Some(0.0), issues),
+            cost_quadratic_usd_per_mw2h: 0.0,
+            cost_constant_usd_per_h: 0.0,
+            ramp_up_pu_per_h: t.opt_number(r, "ramp_up_pu_per_h", issues),
+            ramp_down_pu_per_h: t.opt_number(r, "ramp_down_pu_per_h", issues),
+            expansion: expansion_of(t, r, issues),
+        };
+        push_checks(t, r, g.check(), issues);
+        if g.expansion.is_some() {
+            expandable.push((g.id.clone(), t.lines[r]));
+        }
+        network.generators.push(g);
+    }
+    if t.is_empty() && t.headers.iter().any(|h| h == "id") {
+        issues.push(Issue::file(
+            &t.file,
+            "no generators: the case cannot serve its load (the table has a header but no rows); add at least one generator",
+        ));
+    }
+    expandable
+}
+
+fn read_storage(t: &Table, regions: &table::IdIndex, network: &mut Network, issues: &mut Issues) {
+    t.check_columns(
+        &["id", "region", "p_max_mw", "energy_mwh", "efficiency_charge", "efficiency_discharge"],
+        &["technology", "soc_initial_pu", "soc_final_pu", "marginal_cost_usd_per_mwh"],
+        issues,
+    );
+    for (r, id) in t.ids("id", issues).into_iter().enumerate() {
+        let s = Storage {
+            id,
+            region: region_of(t, r, "region", regions, issues),
+            technology: t.opt_text(r, "technology").unwrap_or_else(|| "battery".into()),
+            p_max_mw: t.number(r, "p_max_mw", None, issues),
+            energy_mwh: t.number(r, "energy_mwh", None, issues),
+            efficiency_charge: t.number(r, "efficiency_charge", None, issues),
+            efficiency_discharge: t.number(r, "efficiency_discharge", None, issues),
+            soc_initial_pu: t.opt_number(r, "soc_initial_pu", issues),
+            soc_final_pu: t.opt_number(r, "soc_final_pu", issues),
+            marginal_cost_usd_per_mwh: t.number(r, "marginal_cost_usd_per_mwh", Some(0.0), issues),
+        };
+        push_checks(t, r, s.check(), issues);
+        network.storage.push(s);
+    }
+}
+
+/// Ids of lines and links: they share output columns (`interconnectors-*.csv`,
+/// `upgrades-congested.csv` with expandable generators), so they must differ.
+#[derive(Default)]
+struct BranchIds(std::collections::HashMap<String, (String, usize)>);
+
+impl BranchIds {
+    fn add(&mut self, t: &Table, r: usize, id: &str, issues: &mut Issues) {
+        if id.is_empty() {
+            return;
+        }
+        match self.0.get(id) {
+            Some((file, line)) if *file != t.file => issues.push(Issue::at(
+                &t.file,
+                t.lines[r],
+                "id",
+                id,
+                format!("id already used by {file} line {line}; lines and links share output columns, so their ids must differ"),
+            )),
+            Some(_) => {} // a duplicate in the same file, reported by Table::ids
+            None => {
+                self.0.insert(id.to_string(), (t.file.clone(), t.lines[r]));
+            }
+        }
+    }
+
+    /// Expandable generators (id, line) share `upgrades-congested.csv` with lines and links.
+    fn check_generators(&self, expandable: &[(String, usize)], issues: &mut Issues) {
+        for (id, row) in expandable {
+            if let Some((file, line)) = self.0.get(id) {
+                issues.push(Issue::at(
+                    "generators.csv",
+                    *row,
+                    "id",
+                    id,
+                    format!("id already used by {file} line {line}; expandable generators share output columns with lines and links"),
+                ));
+            }
+        }
+    }
+}
+
+fn read_lines(
+    t: &Table,
+    regions: &table::IdIndex,
+    enabled: &[String],
+    candidates: &mut Vec<String>,
+    branch_ids: &mut BranchIds,
+    network: &mut Network,
+    issues: &mut Issues,
+) {
+    t.check_columns(
+        &["id", "from_region", "to_region", "s_max_mw", "x_pu"],
+        &[&["name", "status", "tap_ratio", "phase_shift_deg"][..], EXPANSION_COLUMNS].concat(),
+        issues,
+    );
+    for (r, id) in t.ids("id", issues).into_iter().enumerate() {
+        branch_ids.add(t, r, &id, issues);
+        let keep = status_keeps(t, r, &id, enabled, candidates, issues);
+        let l = Line {
+            id,
+            from: region_of(t, r, "from_region", regions, issues),
+            to: region_of(t, r, "to_region", regions, issues),
+            s_max_mw: t.number(r, "s_max_mw", None, issues),
+            x_pu: t.number(r, "x_pu", None, issues),
+            tap_ratio: t.number(r, "tap_ratio", Some(1.0), issues),
+            phase_shift_deg: t.number(r, "phase_shift_deg", Some(0.0), issues),
+            angle_min_deg: None,
+            angle_max_deg: None,
+            expansion: expansion_of(t, r, issues),
+        };
+        push_checks(t, r, l.check(), issues);
+        if l.from == l.to && l.from != usize::MAX {
+            issues.push(Issue::at(
+                &t.file,
+                t.lines[r],
+                "to_region",
+                t.raw(r, "to_region").unwrap_or(""),
+                "a line must join two different regions",
+            ));
+        }
+        if l.from != usize::MAX && l.to != usize::MAX {
+            let (a, b) = (&network.regions[l.from], &network.regions[l.to]);
+            if a.interconnection != b.interconnection {
+                issues.push(Issue::at(&t.file, t.lines[r], "to_region", &b.id, format!(
+                    "an AC line cannot join different synchronous interconnections ({} and {}); model it in links.csv as back_to_back or hvdc",
+                    a.interconnection, b.interconnection)));
+            }
+        }
+        if keep {
+            network.lines.push(l);
+        }
+    }
+}
+
+fn read_links(
+    t: &Table,
+    regions: &table::IdIndex,
+    enabled: &[String],
+    candidates: &mut Vec<String>,
+    branch_ids: &mut BranchIds,
+    network: &mut Network,
+    issues: &mut Issues,
+) {
+    t.check_columns(
+        &["id", "from_region", "to_region", "p_max_forward_mw"],
+        &[&["name", "kind", "p_max_reverse_mw", "efficiency", "wheeling_cost_usd_per_mwh", "status"][..], EXPANSION_COLUMNS].concat(),
+        issues,
+    );
+    for (r, id) in t.ids("id", issues).into_iter().enumerate() {
+        branch_ids.add(t, r, &id, issues);
+        let keep = status_keeps(t, r, &id, enabled, candidates, issues);
+        let kind = match t.opt_text(r, "kind") {
+            None => LinkKind::Hvdc,
+            Some(_) => t.parsed::<LinkKind>(r, "kind", issues).unwrap_or(LinkKind::Hvdc),
+        };
+        let fwd = t.number(r, "p_max_forward_mw", None, issues);
+        let l = Link {
+            id,
+            from: region_of(t, r, "from_region", regions, issues),
+            to: region_of(t, r, "to_region", regions, issues),
+            kind,
+            p_max_forward_mw: fwd,
+            p_max_reverse_mw: t.number(r, "p_max_reverse_mw", Some(fwd), issues),
+            efficiency: t.number(r, "efficiency", Some(1.0), issues),
+            wheeling_cost_usd_per_mwh: t.number(r, "wheeling_cost_usd_per_mwh", Some(0.0), issues),
+            expansion: expansion_of(t, r, issues),
+        };
+        push_checks(t, r, l.check(), issues);
+        if l.from == l.to && l.from != usize::MAX {
+            issues.push(Issue::at(
+                &t.file,
+                t.lines[r],
+                "to_region",
+                t.raw(r, "to_region").unwrap_or(""),
+                "a link must join two different regions",
+            ));
+        }
+        if keep {
+            network.links.push(l);
+        }
+    }
+}
+
+fn read_flexible_loads(t: &Table, regions: &table::IdIndex, network: &mut Network, issues: &mut Issues) {
+    t.check_columns(&["id", "region", "curtail_cost_usd_per_mwh", "max_curtail_share"], &[], issues);
+    for (r, id) in t.ids("id", issues).into_iter().enumerate() {
+        let f = nagrid_model::FlexibleLoad {
+            id,
+            region: region_of(t, r, "region", regions, issues),
+            curtail_cost_usd_per_mwh: t.number(r, "curtail_cost_usd_per_mwh", None, issues),
+            max_curtail_share: t.number(r, "max_curtail_share", None, issues),
+        };
+        push_checks(t, r, f.check(), issues);
+        network.flexible_loads.push(f);
+    }
+}
+
+/// Monthly energy budgets.
+fn read_hydro_budgets(t: &Table, network: &mut Network, issues: &mut Issues) {
+    t.check_columns(&["generator", "month", "energy_mwh"], &[], issues);
+    let gens: table::IdIndex = network.generators.iter().enumerate().map(|(i, g)| (g.id.clone(), i)).collect();
+    let mut seen = std::collections::HashSet::new();
+    for r in 0..t.len() {
+        let gen = t.text(r, "generator", issues).and_then(|id| match gens.get(&id) {
+            Some(&g) => Some(g),
+            None => {
+                issues.push(Issue::at(&t.file, t.lines[r], "generator", &id, "unknown generator (not in generators.csv)"));
+                None
+            }
+        });
+        let month = t.number(r, "month", None, issues);
+        let ok_month = month.fract() == 0.0 && (1.0..=12.0).contains(&month);
+        if !ok_month && !month.is_nan() {
+            issues.push(Issue::at(&t.file, t.lines[r], "month", month, "month must be an integer from 1 to 12"));
+        }
+        let e = t.number(r, "energy_mwh", None, issues);
+        if !(e.is_nan() || limits::within(e, limits::MAX_MW) && e >= 0.0) {
+            push_checks(t, r, vec![FieldIssue::new("energy_mwh", e, format!("must be a number from 0 to {:e}", limits::MAX_MW))], issues);
+        }
+        if let (Some(g), true) = (gen, ok_month) {
+            if !seen.insert((g, month as u32)) {
+                issues.push(Issue::at(&t.file, t.lines[r], "month", month, "a second budget for the same generator and month"));
+            }
+            network.hydro_budgets.push(nagrid_model::HydroBudget { generator: g, month: month as u32, energy_mwh: e });
+        }
+    }
 }
 
 /// Read `study.toml` and the static tables of a case folder, without its hourly
 /// series (for tools that create the series).
 pub fn read_network(dir: &Path) -> Result<(StudySettings, Network, CaseFiles), IoError> {
+    check_folder(dir)?;
     let mut issues = Issues::default();
     let mut files = Vec::new();
     let (settings, network) = read_static(dir, &mut issues, &mut files);
@@ -438,12 +527,7 @@ pub fn read_case_full(
     provided: Option<ProvidedLoads>,
     settings: Option<StudySettings>,
 ) -> Result<(Case, CaseFiles), IoError> {
-    if !dir.is_dir() {
-        return Err(IoError::Input(Issues(vec![Issue::file(
-            dir.display().to_string(),
-            "is not a case folder (expected a folder with study.toml, regions.csv, generators.csv)",
-        )])));
-    }
+    check_folder(dir)?;
     let mut issues = Issues::default();
     let mut files = Vec::new();
     let (settings, mut network) = read_static_with(dir, &mut issues, &mut files, settings);
@@ -506,11 +590,25 @@ pub fn read_case_full(
     Ok((Case { name, settings: study, network, axis, load_mw, gen_p_max_pu, flex_load_mw }, CaseFiles(files)))
 }
 
+/// A case folder must be a folder whose entries can be read.
+fn check_folder(dir: &Path) -> Result<(), IoError> {
+    let problem = match std::fs::read_dir(dir) {
+        Ok(_) => return Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => table::cannot_read(dir, &e),
+        Err(_) => "is not a case folder (expected a folder with study.toml, regions.csv, generators.csv)".into(),
+    };
+    Err(IoError::Input(Issues(vec![Issue::file(dir.display().to_string(), problem)])))
+}
+
 fn push_checks(t: &Table, r: usize, found: Vec<nagrid_model::FieldIssue>, issues: &mut Issues) {
-    for f in found {
+    for mut f in found {
         // A NaN from an unparseable or missing field was already reported.
-        let raw_ok = t.raw(r, &f.column).is_some_and(|s| !s.is_empty() && s.parse::<f64>().is_ok());
-        if raw_ok || f.value != "NaN" {
+        let raw = t.raw(r, &f.column).filter(|s| !s.is_empty() && s.parse::<f64>().is_ok());
+        if raw.is_some() || f.value != "NaN" {
+            // Show the value as written (1e300, not its 301 digits).
+            if let Some(s) = raw {
+                f.value = s.to_string();
+            }
             issues.push(Issue::from_field(&t.file, t.lines[r], f));
         }
     }

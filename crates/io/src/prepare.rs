@@ -2,9 +2,9 @@
 //! a series file.
 
 use crate::results::{format_timestamp, push_number};
-use crate::table::Table;
+use crate::table::{self, Table};
 use crate::IoError;
-use nagrid_model::{Issue, Issues, Network, TimeAxis};
+use nagrid_model::{limits, Issue, Issues, Network, TimeAxis};
 use std::path::Path;
 
 /// One row of `renewables.csv`.
@@ -30,9 +30,10 @@ pub fn read_renewables(dir: &Path, net: &Network) -> Result<Vec<RenewableCf>, Io
         return Err(IoError::Input(issues));
     };
     t.check_columns(&["region", "wind_cf", "solar_cf"], &[], &mut issues);
+    let regions = table::region_index(net);
     let mut out = Vec::new();
-    for r in 0..t.rows.len() {
-        let region = t.region(r, "region", net, &mut issues);
+    for r in 0..t.len() {
+        let region = t.region(r, "region", &regions, &mut issues);
         let mut cf = |col: &str| {
             let v = t.number(r, col, None, &mut issues);
             if !(v.is_nan() || v > 0.0 && v < 1.0) {
@@ -123,14 +124,24 @@ pub fn read_regions_load(dir: &Path, net: &Network) -> Result<Vec<RegionLoad>, I
         "diurnal_range_c",
     ];
     t.check_columns(&cols, &[], &mut issues);
+    let regions = table::region_index(net);
     let mut out: Vec<RegionLoad> = Vec::new();
-    for r in 0..t.rows.len() {
-        let region = t.region(r, "region", net, &mut issues);
+    for r in 0..t.len() {
+        let region = t.region(r, "region", &regions, &mut issues);
         let base_year = t.number(r, "base_year", None, &mut issues);
+        let years = f64::from(limits::MIN_YEAR)..=f64::from(limits::MAX_YEAR);
+        if !(base_year.is_nan() || base_year.fract() == 0.0 && years.contains(&base_year)) {
+            let m = format!("a year from {} to {}", limits::MIN_YEAR, limits::MAX_YEAR);
+            issues.push(t.issue(r, "base_year", m));
+        }
         let e = t.number(r, "annual_energy_mwh", None, &mut issues);
         let p = t.number(r, "peak_mw", None, &mut issues);
-        if e.is_finite() && p.is_finite() && (e <= 0.0 || p <= 0.0 || e > p * 8784.0) {
-            issues.push(Issue::at(file, t.lines[r], "annual_energy_mwh", e, format!("needs 0 < energy <= peak × 8,784 h (peak {p} MW)")));
+        let p_ok = p > 0.0 && limits::within(p, limits::MAX_MW);
+        if !(p.is_nan() || p_ok) {
+            issues.push(t.issue(r, "peak_mw", format!("must be a number in (0, {:e}]", limits::MAX_MW)));
+        }
+        if p_ok && !(e.is_nan() || e > 0.0 && e <= p * 8784.0) {
+            issues.push(t.issue(r, "annual_energy_mwh", format!("needs 0 < energy <= peak × 8,784 h (peak {p} MW)")));
         }
         let season = t.text(r, "peak_season", &mut issues).unwrap_or_default();
         if !season.is_empty() && season != "summer" && season != "winter" {
@@ -142,10 +153,10 @@ pub fn read_regions_load(dir: &Path, net: &Network) -> Result<Vec<RegionLoad>, I
             annual_energy_mwh: e,
             peak_mw: p,
             peak_season: season,
-            mean_temp_c: t.number(r, "mean_temp_c", None, &mut issues),
-            jan_mean_temp_c: t.number(r, "jan_mean_temp_c", None, &mut issues),
-            jul_mean_temp_c: t.number(r, "jul_mean_temp_c", None, &mut issues),
-            diurnal_range_c: t.number(r, "diurnal_range_c", None, &mut issues),
+            mean_temp_c: temperature(&t, r, "mean_temp_c", -90.0, &mut issues),
+            jan_mean_temp_c: temperature(&t, r, "jan_mean_temp_c", -90.0, &mut issues),
+            jul_mean_temp_c: temperature(&t, r, "jul_mean_temp_c", -90.0, &mut issues),
+            diurnal_range_c: temperature(&t, r, "diurnal_range_c", 0.0, &mut issues),
         };
         if let Some(reg) = region {
             if out.iter().any(|o| o.region == reg) {
@@ -155,7 +166,7 @@ pub fn read_regions_load(dir: &Path, net: &Network) -> Result<Vec<RegionLoad>, I
         }
     }
     for (i, reg) in net.regions.iter().enumerate() {
-        if !out.iter().any(|o| o.region == i) && !t.rows.is_empty() {
+        if !out.iter().any(|o| o.region == i) && !t.is_empty() {
             issues.push(Issue::file(file, format!("no row for region '{}'", reg.id)));
         }
     }
@@ -165,6 +176,15 @@ pub fn read_regions_load(dir: &Path, net: &Network) -> Result<Vec<RegionLoad>, I
     } else {
         Err(IoError::Input(issues))
     }
+}
+
+/// A required temperature (or temperature range) in [`min`, 60] °C.
+fn temperature(t: &Table, r: usize, col: &str, min: f64, issues: &mut Issues) -> f64 {
+    let v = t.number(r, col, None, issues);
+    if !v.is_nan() && !(min..=60.0).contains(&v) {
+        issues.push(t.issue(r, col, format!("must be in [{min}, 60] °C")));
+    }
+    v
 }
 
 /// Read a comparison file (`compare.toml`), reporting its problems with line and key.

@@ -268,8 +268,10 @@ fn flexible_loads_and_ramps_are_read_and_checked() {
         "timestamp,mx_dc\n2030-01-01T00:00:00Z,100\n2030-01-01T01:00:00Z,100\n2030-01-01T02:00:00Z,100\n2030-01-01T03:00:00Z,100\n",
     )
     .unwrap();
-    edit(d.path(), "generators.csv", "co2_t_per_mwh\n", "co2_t_per_mwh,ramp_up_pu_per_h\n");
-    edit(d.path(), "generators.csv", "usa_gas,usa,gas_cc,2000,0,40,0.37\n", "usa_gas,usa,gas_cc,2000,0,40,0.37,-0.5\n");
+    let gens = d.path().join("generators.csv");
+    let text = fs::read_to_string(&gens).unwrap().replace('\n', ",\n").replacen("co2_t_per_mwh,\n", "co2_t_per_mwh,ramp_up_pu_per_h\n", 1);
+    fs::write(&gens, text).unwrap();
+    edit(d.path(), "generators.csv", "usa_gas,usa,gas_cc,2000,0,40,0.37,\n", "usa_gas,usa,gas_cc,2000,0,40,0.37,-0.5\n");
     assert_issue(&issues(d.path()), "generators.csv", 4, "ramp_up_pu_per_h", "-0.5");
     edit(d.path(), "generators.csv", "0.37,-0.5\n", "0.37,0.075\n");
     let (case, _) = read_case(d.path(), None).unwrap();
@@ -279,13 +281,25 @@ fn flexible_loads_and_ramps_are_read_and_checked() {
     assert_eq!(case.network.generators[0].ramp_up_pu_per_h, None);
 }
 
+/// Issue 9: a row with fewer fields than the header is an error (it used to take
+/// defaults for the missing fields), naming the line, the counts and the columns.
 #[test]
-fn short_rows_leave_optional_fields_empty_but_required_ones_missing() {
+fn short_rows_are_errors_naming_the_missing_columns() {
     let d = copy_tiny();
     fs::write(d.path().join("lines.csv"), "id,from_region,to_region,s_max_mw,x_pu,status\ncan_usa,can,usa,500,0.01\n").unwrap();
-    assert!(read_case(d.path(), None).is_ok(), "status defaults to existing");
-    fs::write(d.path().join("lines.csv"), "id,from_region,to_region,s_max_mw,x_pu\ncan_usa,can,usa,500\n").unwrap();
-    assert_issue(&issues(d.path()), "lines.csv", 2, "x_pu", "");
+    let found = issues(d.path());
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!((found[0].row, found[0].column.as_deref()), (Some(2), Some("status")));
+    assert!(found[0].message.contains("5 fields but the header has 6") && found[0].message.contains("status"), "{}", found[0]);
+    fs::write(
+        d.path().join("links.csv"),
+        "id,from_region,to_region,kind,p_max_forward_mw,p_max_reverse_mw,efficiency\nusa_mex,usa,mex,hvdc,200\n",
+    )
+    .unwrap();
+    let found = issues(d.path());
+    let i = found.iter().find(|i| i.file == "links.csv").expect("links.csv issue");
+    assert_eq!(i.row, Some(2));
+    assert!(i.message.contains("5 fields but the header has 7") && i.message.contains("p_max_reverse_mw, efficiency"), "{i}");
     fs::write(d.path().join("lines.csv"), "id,from_region,to_region,s_max_mw,x_pu\ncan_usa,can,usa,500,0.01,9\n").unwrap();
     let found = issues(d.path());
     assert!(found.iter().any(|i| i.file == "lines.csv" && i.row == Some(2) && i.value.as_deref() == Some("9")), "{found:#?}");
@@ -318,4 +332,231 @@ fn expansion_columns_are_read_and_checked() {
     let crf = 0.054 * a / (a - 1.0);
     assert!((crf - 0.0615).abs() < 1e-4);
     assert!((e.annualized_cost_usd_per_mw_year() - 300_000.0 * (crf + 0.015)).abs() < 1e-6, "{}", e.annualized_cost_usd_per_mw_year());
+}
+
+// ---- Issue 9: static tables -------------------------------------------------------
+
+/// The message of the issue at this file, line and column (panics if none).
+fn message_at(found: &[Issue], file: &str, line: usize, column: &str) -> String {
+    let i = found.iter().find(|i| i.file == file && i.row == Some(line) && i.column.as_deref() == Some(column));
+    i.unwrap_or_else(|| panic!("no issue at {file}:{line} {column} in {found:#?}")).message.clone()
+}
+
+#[test]
+fn magnitudes_the_solver_cannot_take_are_input_errors() {
+    let d = copy_tiny();
+    edit(d.path(), "generators.csv", "usa_gas,usa,gas_cc,2000,0,40,0.37", "usa_gas,usa,gas_cc,1e308,1e300,40,0.37");
+    edit(d.path(), "generators.csv", "mex_peaker,mex,oil,300,0,100,0.7", "mex_peaker,mex,oil,300,0,1e300,1e308");
+    edit(d.path(), "storage.csv", "mex_battery,mex,battery,50,100,", "mex_battery,mex,battery,50,1e300,");
+    edit(d.path(), "links.csv", "0.97,0\n", "0.97,inf\n");
+    fs::write(
+        d.path().join("lines.csv"),
+        "id,from_region,to_region,s_max_mw,x_pu,tap_ratio,phase_shift_deg\ncan_usa,can,usa,1e12,1e-30,0,inf\n",
+    )
+    .unwrap();
+    fs::write(d.path().join("hydro_budgets.csv"), "generator,month,energy_mwh\ncan_hydro,1,1e300\n").unwrap();
+    let found = issues(d.path());
+    assert!(message_at(&found, "generators.csv", 4, "p_max_mw").contains("from 0 to 1e9"));
+    assert_issue(&found, "generators.csv", 4, "p_min_mw", "1e300");
+    assert_issue(&found, "generators.csv", 7, "marginal_cost_usd_per_mwh", "1e300");
+    assert!(message_at(&found, "generators.csv", 7, "co2_t_per_mwh").contains("t/MWh"));
+    assert_issue(&found, "storage.csv", 2, "energy_mwh", "1e300");
+    assert_issue(&found, "links.csv", 2, "wheeling_cost_usd_per_mwh", "inf");
+    assert_issue(&found, "lines.csv", 2, "s_max_mw", "1e12");
+    assert!(message_at(&found, "lines.csv", 2, "x_pu").contains("1e-6"));
+    assert_issue(&found, "lines.csv", 2, "tap_ratio", "0");
+    assert_issue(&found, "lines.csv", 2, "phase_shift_deg", "inf");
+    assert_issue(&found, "hydro_budgets.csv", 2, "energy_mwh", "1e300");
+
+    // A huge tap ratio, or one that makes the effective reactance too small.
+    fs::write(d.path().join("lines.csv"), "id,from_region,to_region,s_max_mw,x_pu,tap_ratio\ncan_usa,can,usa,500,0.01,1e300\n").unwrap();
+    assert_issue(&issues(d.path()), "lines.csv", 2, "tap_ratio", "1e300");
+    fs::write(d.path().join("lines.csv"), "id,from_region,to_region,s_max_mw,x_pu,tap_ratio\ncan_usa,can,usa,500,0.000001,0.5\n").unwrap();
+    assert!(message_at(&issues(d.path()), "lines.csv", 2, "tap_ratio").contains("x_pu × tap_ratio"));
+}
+
+#[test]
+fn every_numeric_column_is_bounded() {
+    let d = copy_tiny();
+    fs::write(d.path().join("flexible_loads.csv"), "id,region,curtail_cost_usd_per_mwh,max_curtail_share\nmx_dc,mex,1e300,NaN\n").unwrap();
+    edit(d.path(), "regions.csv", "40.71,-74.01", "NaN,-1e300");
+    let gens = d.path().join("generators.csv");
+    let mut g = fs::read_to_string(&gens).unwrap().replace('\n', ",,,,,\n");
+    g = g.replacen(
+        "co2_t_per_mwh,,,,,\n",
+        "co2_t_per_mwh,ramp_up_pu_per_h,expandable,max_added_mw,capital_cost_usd_per_mw,lifetime_years,build_unit_mw\n",
+        1,
+    );
+    g = g.replace("usa_gas,usa,gas_cc,2000,0,40,0.37,,,,,\n", "usa_gas,usa,gas_cc,2000,0,40,0.37,1e300,true,1e300,1e300,1e-300,1e-300\n");
+    fs::write(&gens, g).unwrap();
+    let found = issues(d.path());
+    assert_issue(&found, "flexible_loads.csv", 2, "curtail_cost_usd_per_mwh", "1e300");
+    assert_issue(&found, "flexible_loads.csv", 2, "max_curtail_share", "NaN");
+    assert_issue(&found, "regions.csv", 2, "lat_deg", "NaN");
+    assert_issue(&found, "regions.csv", 2, "lon_deg", "-1e300");
+    for col in ["ramp_up_pu_per_h", "max_added_mw", "capital_cost_usd_per_mw", "lifetime_years", "build_unit_mw"] {
+        assert!(
+            found.iter().any(|i| i.file == "generators.csv" && i.row == Some(4) && i.column.as_deref() == Some(col)),
+            "{col}: {found:#?}"
+        );
+    }
+}
+
+#[test]
+fn storage_without_energy_is_an_error() {
+    let d = copy_tiny();
+    edit(d.path(), "storage.csv", "mex_battery,mex,battery,50,100,", "mex_battery,mex,battery,50,0,");
+    assert!(message_at(&issues(d.path()), "storage.csv", 2, "energy_mwh").contains("(0, 1e9]"));
+}
+
+#[test]
+fn co2_written_as_null_is_an_error() {
+    let d = copy_tiny();
+    edit(d.path(), "generators.csv", "mex_peaker,mex,oil,300,0,100,0.7", "mex_peaker,mex,oil,300,0,100,null");
+    let found = issues(d.path());
+    assert_issue(&found, "generators.csv", 7, "co2_t_per_mwh", "null");
+    assert!(message_at(&found, "generators.csv", 7, "co2_t_per_mwh").contains("leave the field empty"));
+    let d = copy_tiny();
+    edit(d.path(), "generators.csv", "mex_peaker,mex,oil,300,0,100,0.7", "mex_peaker,mex,oil,300,0,100,NaN");
+    assert_issue(&issues(d.path()), "generators.csv", 7, "co2_t_per_mwh", "NaN");
+}
+
+#[test]
+fn a_header_only_generators_table_is_an_error() {
+    let d = copy_tiny();
+    fs::write(d.path().join("generators.csv"), "id,region,technology,p_max_mw,p_min_mw,marginal_cost_usd_per_mwh,co2_t_per_mwh\n").unwrap();
+    fs::remove_file(d.path().join("series/generators-p_max_pu.csv")).unwrap();
+    let found = issues(d.path());
+    assert!(
+        found.iter().any(|i| i.file == "generators.csv" && i.message.starts_with("no generators: the case cannot serve its load")),
+        "{found:#?}"
+    );
+    let d = copy_tiny();
+    fs::write(d.path().join("regions.csv"), "id,name,country,interconnection,time_zone\n").unwrap();
+    assert!(issues(d.path()).iter().any(|i| i.file == "regions.csv" && i.message.starts_with("no regions")));
+}
+
+#[test]
+fn line_and_link_ids_must_differ() {
+    let d = copy_tiny();
+    edit(d.path(), "links.csv", "usa_mex,usa,mex", "can_usa,usa,mex");
+    let found = issues(d.path());
+    assert_issue(&found, "links.csv", 2, "id", "can_usa");
+    assert!(message_at(&found, "links.csv", 2, "id").contains("lines.csv line 2"));
+}
+
+#[test]
+fn an_expandable_generator_id_must_differ_from_line_ids() {
+    let d = copy_tiny();
+    let gens = d.path().join("generators.csv");
+    let g = fs::read_to_string(&gens).unwrap().replace('\n', ",,,\n").replacen(
+        "co2_t_per_mwh,,,\n",
+        "co2_t_per_mwh,expandable,max_added_mw,capital_cost_usd_per_mw\n",
+        1,
+    );
+    fs::write(&gens, g.replace("mex_gas,mex,gas_cc,500,0,30,0.37,,,", "can_usa,mex,gas_cc,500,0,30,0.37,true,100,1000")).unwrap();
+    assert_issue(&issues(d.path()), "generators.csv", 6, "id", "can_usa");
+}
+
+#[test]
+fn timestamp_is_not_an_id() {
+    let d = copy_tiny();
+    edit(d.path(), "regions.csv", "mex,Mexico", "timestamp,Mexico");
+    let found = issues(d.path());
+    assert!(message_at(&found, "regions.csv", 4, "id").contains("reserved"));
+    let d = copy_tiny();
+    edit(d.path(), "storage.csv", "mex_battery,", "timestamp,");
+    assert_issue(&issues(d.path()), "storage.csv", 2, "id", "timestamp");
+    let d = copy_tiny();
+    edit(d.path(), "links.csv", "usa_mex,", "\"usa,mex\",");
+    assert!(message_at(&issues(d.path()), "links.csv", 2, "id").contains("commas"));
+}
+
+#[test]
+fn unterminated_quote_is_named_and_does_not_hide_later_rows() {
+    let d = copy_tiny();
+    edit(d.path(), "generators.csv", "usa_nuclear,usa,nuclear", "usa_nuclear,\"usa,nuclear");
+    edit(d.path(), "generators.csv", "mex_peaker,mex,oil,300", "mex_peaker,mex,oil,-300");
+    let found = issues(d.path());
+    let i = found.iter().find(|i| i.file == "generators.csv" && i.row == Some(3)).expect("issue on line 3");
+    assert!(i.message.starts_with("unterminated quote"), "{i}");
+    assert!(!found.iter().any(|i| i.message.contains("value is required")), "{found:#?}");
+    assert_issue(&found, "generators.csv", 7, "p_max_mw", "-300");
+}
+
+#[test]
+fn an_unreadable_table_is_reported_as_unreadable() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = copy_tiny();
+    let p = d.path().join("regions.csv");
+    fs::set_permissions(&p, fs::Permissions::from_mode(0o000)).unwrap();
+    if fs::read(&p).is_ok() {
+        // Running as root: permissions do not stop reading. A folder in place of the file still must be reported.
+        fs::remove_file(&p).unwrap();
+        fs::create_dir(&p).unwrap();
+        let found = issues(d.path());
+        assert!(found.iter().any(|i| i.file == "regions.csv" && i.message.contains("is a folder")), "{found:#?}");
+        assert!(!found.iter().any(|i| i.message.contains("missing")), "{found:#?}");
+        return;
+    }
+    let found = issues(d.path());
+    assert!(found.iter().any(|i| i.file == "regions.csv" && i.message.contains("cannot read")), "{found:#?}");
+    assert!(!found.iter().any(|i| i.message.contains("missing")), "{found:#?}");
+}
+
+#[test]
+fn problems_per_file_are_capped_and_counted() {
+    let d = copy_tiny();
+    let mut g = String::from("id,region,technology,p_max_mw,p_min_mw,marginal_cost_usd_per_mwh,co2_t_per_mwh\n");
+    for k in 0..1000 {
+        g.push_str(&format!("g{k},atlantis,gas,-1,0,30,0\n"));
+    }
+    fs::write(d.path().join("generators.csv"), g).unwrap();
+    fs::remove_file(d.path().join("series/generators-p_max_pu.csv")).unwrap();
+    let err = match read_case(d.path(), None) {
+        Err(IoError::Input(i)) => i,
+        other => panic!("{:?}", other.map(|_| ())),
+    };
+    let gen: Vec<&Issue> = err.iter().filter(|i| i.file == "generators.csv").collect();
+    assert_eq!(gen.len(), nagrid_model::limits::MAX_ISSUES_PER_FILE + 1, "{gen:#?}");
+    assert_eq!(gen.last().unwrap().message, "… and 1950 more problems in this file");
+    assert!(err.to_string().starts_with(&format!("{} input problem(s)", err.total())));
+}
+
+#[test]
+fn an_absurdly_large_table_is_refused() {
+    let d = copy_tiny();
+    let mut g = String::from("id,region,technology,p_max_mw,marginal_cost_usd_per_mwh\n");
+    for k in 0..260_000 {
+        g.push_str(&format!("g{k},usa,gas,1,30\n"));
+    }
+    fs::write(d.path().join("generators.csv"), g).unwrap();
+    let found = issues(d.path());
+    assert!(
+        found.iter().any(|i| i.file == "generators.csv" && i.message.starts_with("too large: reading stopped at line 250002")),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn regions_load_years_peaks_and_temperatures_are_bounded() {
+    let d = copy_tiny();
+    let (_, net, _) = nagrid_io::read_network(d.path()).unwrap();
+    fs::create_dir_all(d.path().join("load")).unwrap();
+    fs::write(
+        d.path().join("load/regions_load.csv"),
+        "region,base_year,annual_energy_mwh,peak_mw,peak_season,mean_temp_c,jan_mean_temp_c,jul_mean_temp_c,diurnal_range_c\n\
+         usa,300000,1000,inf,summer,10,0,20,10\ncan,2024,1000,100,winter,1e300,0,20,-5\nmex,2024,1000,100,summer,10,0,20,10\n",
+    )
+    .unwrap();
+    let found = match nagrid_io::prepare::read_regions_load(d.path(), &net) {
+        Err(IoError::Input(i)) => i.0,
+        other => panic!("{:?}", other.map(|_| ())),
+    };
+    let f = "load/regions_load.csv";
+    assert_issue(&found, f, 2, "base_year", "300000");
+    assert_issue(&found, f, 2, "peak_mw", "inf");
+    assert_issue(&found, f, 3, "mean_temp_c", "1e300");
+    assert_issue(&found, f, 3, "diurnal_range_c", "-5");
+    assert!(!found.iter().any(|i| i.column.as_deref() == Some("annual_energy_mwh")), "{found:#?}");
 }

@@ -80,21 +80,61 @@ impl fmt::Display for Issue {
 }
 
 /// All problems found in one pass over the inputs.
+///
+/// At most [`MAX_ISSUES_PER_FILE`](crate::limits::MAX_ISSUES_PER_FILE) problems in
+/// rows of one file are kept; the rest are counted in one closing line per file
+/// ("… and N more problems in this file"), so a huge file of bad rows cannot flood
+/// the report or the memory. Problems about a whole file (no row) are always kept.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Issues(pub Vec<Issue>);
 
+const MORE_PREFIX: &str = "… and ";
+const MORE_SUFFIX: &str = " more problems in this file";
+
+/// The count of a "… and N more problems in this file" line.
+fn more_count(i: &Issue) -> Option<usize> {
+    if i.row.is_some() || i.column.is_some() {
+        return None;
+    }
+    i.message.strip_prefix(MORE_PREFIX)?.strip_suffix(MORE_SUFFIX)?.parse().ok()
+}
+
 impl Issues {
-    /// Add one issue.
+    /// Add one issue (counted only, past the per-file cap on row problems).
     pub fn push(&mut self, i: Issue) {
+        if i.row.is_some() {
+            let shown = self.0.iter().filter(|j| j.row.is_some() && j.file == i.file).count();
+            if shown >= crate::limits::MAX_ISSUES_PER_FILE {
+                self.count_more(&i.file);
+                return;
+            }
+        }
         self.0.push(i);
     }
+
+    fn count_more(&mut self, file: &str) {
+        for j in self.0.iter_mut().rev() {
+            if j.file == file {
+                if let Some(n) = more_count(j) {
+                    j.message = format!("{MORE_PREFIX}{}{MORE_SUFFIX}", n + 1);
+                    return;
+                }
+            }
+        }
+        self.0.push(Issue::file(file, format!("{MORE_PREFIX}1{MORE_SUFFIX}")));
+    }
+
     /// True when nothing was found.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
-    /// Number of issues.
+    /// Number of issues listed (a "… and N more" line counts as one).
     pub fn len(&self) -> usize {
         self.0.len()
+    }
+    /// Number of problems found, those only counted included.
+    pub fn total(&self) -> usize {
+        self.0.iter().map(|i| more_count(i).unwrap_or(1)).sum()
     }
     /// Iterate over the issues.
     pub fn iter(&self) -> impl Iterator<Item = &Issue> {
@@ -104,7 +144,7 @@ impl Issues {
 
 impl fmt::Display for Issues {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{} input problem(s):", self.0.len())?;
+        writeln!(f, "{} input problem(s):", self.total())?;
         for i in &self.0 {
             writeln!(f, "  - {i}")?;
         }
@@ -113,3 +153,27 @@ impl fmt::Display for Issues {
 }
 
 impl std::error::Error for Issues {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::limits::MAX_ISSUES_PER_FILE;
+
+    #[test]
+    fn row_problems_are_capped_per_file_and_counted() {
+        let mut v = Issues::default();
+        v.push(Issue::file("a.csv", "required column 'id' is missing"));
+        for r in 0..MAX_ISSUES_PER_FILE + 7 {
+            v.push(Issue::at("a.csv", r + 2, "x", "y", "bad"));
+            v.push(Issue::at("b.csv", r + 2, "x", "y", "bad"));
+        }
+        v.push(Issue::file("a.csv", "too large"));
+        assert_eq!(v.len(), 2 * MAX_ISSUES_PER_FILE + 4);
+        assert_eq!(v.total(), 2 * MAX_ISSUES_PER_FILE + 2 * 7 + 2);
+        let text = v.to_string();
+        assert!(text.contains("a.csv: … and 7 more problems in this file"), "{text}");
+        assert!(text.contains("b.csv: … and 7 more problems in this file"), "{text}");
+        assert!(text.contains("a.csv: too large"), "{text}");
+        assert!(text.starts_with(&format!("{} input problem(s)", v.total())), "{text}");
+    }
+}

@@ -4,6 +4,7 @@
 //! user's names and are unique per component kind.
 
 use crate::issue::FieldIssue;
+use crate::limits::{within, MAX_COST_USD, MAX_MW, MAX_X_PU, MIN_X_PU};
 use crate::settings::StudySettings;
 use crate::time::TimeAxis;
 use std::fmt;
@@ -104,14 +105,20 @@ impl Generator {
     /// Field-level rules (units, ranges, consistency).
     pub fn check(&self) -> Vec<FieldIssue> {
         let mut v = Vec::new();
-        non_negative(&mut v, "p_max_mw", self.p_max_mw);
-        non_negative(&mut v, "p_min_mw", self.p_min_mw);
-        finite(&mut v, "marginal_cost_usd_per_mwh", self.marginal_cost_usd_per_mwh);
-        non_negative(&mut v, "co2_t_per_mwh", self.co2_t_per_mwh);
+        power(&mut v, "p_max_mw", self.p_max_mw);
+        power(&mut v, "p_min_mw", self.p_min_mw);
+        bounded(&mut v, "marginal_cost_usd_per_mwh", self.marginal_cost_usd_per_mwh, MAX_COST_USD);
+        if !(self.co2_t_per_mwh >= 0.0 && self.co2_t_per_mwh <= MAX_CO2_T_PER_MWH) {
+            v.push(FieldIssue::new("co2_t_per_mwh", self.co2_t_per_mwh, format!("must be a number from 0 to {MAX_CO2_T_PER_MWH} t/MWh")));
+        }
         for (col, r) in [("ramp_up_pu_per_h", self.ramp_up_pu_per_h), ("ramp_down_pu_per_h", self.ramp_down_pu_per_h)] {
             if let Some(r) = r {
-                if !(r.is_finite() && r > 0.0) {
-                    v.push(FieldIssue::new(col, r, "a ramp limit is a positive fraction of p_max_mw per hour (empty for none)"));
+                if !(r > 0.0 && r <= MAX_RAMP_PU_PER_H) {
+                    v.push(FieldIssue::new(
+                        col,
+                        r,
+                        format!("a ramp limit is a fraction of p_max_mw per hour in (0, {MAX_RAMP_PU_PER_H}] (empty for none)"),
+                    ));
                 }
             }
         }
@@ -153,8 +160,10 @@ impl Storage {
     /// Field-level rules.
     pub fn check(&self) -> Vec<FieldIssue> {
         let mut v = Vec::new();
-        non_negative(&mut v, "p_max_mw", self.p_max_mw);
-        non_negative(&mut v, "energy_mwh", self.energy_mwh);
+        power(&mut v, "p_max_mw", self.p_max_mw);
+        if !(self.energy_mwh > 0.0 && within(self.energy_mwh, MAX_MW)) {
+            v.push(FieldIssue::new("energy_mwh", self.energy_mwh, format!("storage needs an energy capacity in (0, {MAX_MW:e}] MWh")));
+        }
         efficiency(&mut v, "efficiency_charge", self.efficiency_charge);
         efficiency(&mut v, "efficiency_discharge", self.efficiency_discharge);
         if let Some(s) = self.soc_initial_pu {
@@ -167,7 +176,7 @@ impl Storage {
                 v.push(FieldIssue::new("soc_final_pu", s, "must be in [0, 1], or empty"));
             }
         }
-        non_negative(&mut v, "marginal_cost_usd_per_mwh", self.marginal_cost_usd_per_mwh);
+        cost(&mut v, "marginal_cost_usd_per_mwh", self.marginal_cost_usd_per_mwh);
         v
     }
 }
@@ -226,12 +235,20 @@ impl Line {
     /// Field-level rules.
     pub fn check(&self) -> Vec<FieldIssue> {
         let mut v = Vec::new();
-        non_negative(&mut v, "s_max_mw", self.s_max_mw);
-        if !(self.x_pu.is_finite() && self.x_pu > 0.0) {
-            v.push(FieldIssue::new("x_pu", self.x_pu, "reactance must be a positive number"));
+        power(&mut v, "s_max_mw", self.s_max_mw);
+        let x_ok = (MIN_X_PU..=MAX_X_PU).contains(&self.x_pu);
+        if !x_ok {
+            v.push(FieldIssue::new("x_pu", self.x_pu, format!("reactance must be a number from {MIN_X_PU:e} to {MAX_X_PU:e} per unit")));
         }
-        if !(self.tap_ratio.is_finite() && self.tap_ratio > 0.0) {
-            v.push(FieldIssue::new("tap_ratio", self.tap_ratio, "tap ratio must be a positive number (1 for a line)"));
+        let (lo, hi) = TAP_RATIO_RANGE;
+        if !(lo..=hi).contains(&self.tap_ratio) {
+            v.push(FieldIssue::new("tap_ratio", self.tap_ratio, format!("tap ratio must be a number from {lo} to {hi} (1 for a line)")));
+        } else if x_ok && !(MIN_X_PU..=MAX_X_PU).contains(&(self.x_pu * self.tap_ratio)) {
+            v.push(FieldIssue::new(
+                "tap_ratio",
+                self.tap_ratio,
+                format!("x_pu × tap_ratio must be from {MIN_X_PU:e} to {MAX_X_PU:e} per unit (x_pu is {})", self.x_pu),
+            ));
         }
         if !(self.phase_shift_deg.is_finite() && self.phase_shift_deg.abs() <= 90.0) {
             v.push(FieldIssue::new("phase_shift_deg", self.phase_shift_deg, "phase shift must be within ±90 degrees"));
@@ -296,10 +313,10 @@ impl Link {
     /// Field-level rules.
     pub fn check(&self) -> Vec<FieldIssue> {
         let mut v = Vec::new();
-        non_negative(&mut v, "p_max_forward_mw", self.p_max_forward_mw);
-        non_negative(&mut v, "p_max_reverse_mw", self.p_max_reverse_mw);
+        power(&mut v, "p_max_forward_mw", self.p_max_forward_mw);
+        power(&mut v, "p_max_reverse_mw", self.p_max_reverse_mw);
         efficiency(&mut v, "efficiency", self.efficiency);
-        non_negative(&mut v, "wheeling_cost_usd_per_mwh", self.wheeling_cost_usd_per_mwh);
+        cost(&mut v, "wheeling_cost_usd_per_mwh", self.wheeling_cost_usd_per_mwh);
         v
     }
 }
@@ -323,7 +340,7 @@ impl FlexibleLoad {
     /// Field-level rules.
     pub fn check(&self) -> Vec<FieldIssue> {
         let mut v = Vec::new();
-        non_negative(&mut v, "curtail_cost_usd_per_mwh", self.curtail_cost_usd_per_mwh);
+        cost(&mut v, "curtail_cost_usd_per_mwh", self.curtail_cost_usd_per_mwh);
         if !(0.0..=1.0).contains(&self.max_curtail_share) {
             v.push(FieldIssue::new("max_curtail_share", self.max_curtail_share, "must be a fraction in [0, 1]"));
         }
@@ -369,10 +386,11 @@ impl Expansion {
     /// Field-level rules.
     pub fn check(&self) -> Vec<FieldIssue> {
         let mut v = Vec::new();
-        non_negative(&mut v, "max_added_mw", self.max_added_mw);
-        non_negative(&mut v, "capital_cost_usd_per_mw", self.capital_cost_usd_per_mw);
-        if !(self.lifetime_years.is_finite() && self.lifetime_years > 0.0) {
-            v.push(FieldIssue::new("lifetime_years", self.lifetime_years, "lifetime must be a positive number of years"));
+        power(&mut v, "max_added_mw", self.max_added_mw);
+        cost(&mut v, "capital_cost_usd_per_mw", self.capital_cost_usd_per_mw);
+        let (lo, hi) = LIFETIME_YEARS_RANGE;
+        if !(lo..=hi).contains(&self.lifetime_years) {
+            v.push(FieldIssue::new("lifetime_years", self.lifetime_years, format!("lifetime must be a number of years from {lo} to {hi}")));
         }
         if !(0.0..1.0).contains(&self.discount_rate) {
             v.push(FieldIssue::new(
@@ -381,10 +399,20 @@ impl Expansion {
                 "discount rate must be a fraction in [0, 1) (e.g. 0.054, not 5.4)",
             ));
         }
-        non_negative(&mut v, "fixed_om_pct_per_year", self.fixed_om_pct_per_year);
+        if !(0.0..=100.0).contains(&self.fixed_om_pct_per_year) {
+            v.push(FieldIssue::new(
+                "fixed_om_pct_per_year",
+                self.fixed_om_pct_per_year,
+                "must be a percentage of the capital cost from 0 to 100",
+            ));
+        }
         if let Some(u) = self.build_unit_mw {
-            if !(u.is_finite() && u > 0.0) {
-                v.push(FieldIssue::new("build_unit_mw", u, "a block size must be positive (empty for continuous sizing)"));
+            if !(MIN_BUILD_UNIT_MW..=MAX_MW).contains(&u) {
+                v.push(FieldIssue::new(
+                    "build_unit_mw",
+                    u,
+                    format!("a block size must be from {MIN_BUILD_UNIT_MW} to {MAX_MW:e} MW (empty for continuous sizing)"),
+                ));
             }
         }
         v
@@ -514,15 +542,35 @@ impl Case {
     }
 }
 
-fn finite(v: &mut Vec<FieldIssue>, col: &str, x: f64) {
-    if !x.is_finite() {
-        v.push(FieldIssue::new(col, x, "must be a finite number"));
+/// Largest CO2 intensity accepted, t/MWh (coal emits about 1).
+pub const MAX_CO2_T_PER_MWH: f64 = 100.0;
+/// Largest ramp limit accepted, fraction of capacity per hour (above 1 it is no limit).
+pub const MAX_RAMP_PU_PER_H: f64 = 1000.0;
+/// Tap ratios accepted.
+pub const TAP_RATIO_RANGE: (f64, f64) = (0.01, 100.0);
+/// Economic lifetimes accepted, years.
+pub const LIFETIME_YEARS_RANGE: (f64, f64) = (1.0, 1000.0);
+/// Smallest build block accepted, MW.
+pub const MIN_BUILD_UNIT_MW: f64 = 1e-3;
+
+/// A number within ±`max` (a cost may be negative).
+fn bounded(v: &mut Vec<FieldIssue>, col: &str, x: f64, max: f64) {
+    if !within(x, max) {
+        v.push(FieldIssue::new(col, x, format!("must be a number from {:e} to {max:e}", -max)));
     }
 }
 
-fn non_negative(v: &mut Vec<FieldIssue>, col: &str, x: f64) {
-    if !x.is_finite() || x < 0.0 {
-        v.push(FieldIssue::new(col, x, "must be a finite number >= 0"));
+/// A power or energy figure: from 0 to [`MAX_MW`].
+fn power(v: &mut Vec<FieldIssue>, col: &str, x: f64) {
+    if !(x >= 0.0 && within(x, MAX_MW)) {
+        v.push(FieldIssue::new(col, x, format!("must be a number from 0 to {MAX_MW:e}")));
+    }
+}
+
+/// A non-negative cost: from 0 to [`MAX_COST_USD`].
+fn cost(v: &mut Vec<FieldIssue>, col: &str, x: f64) {
+    if !(x >= 0.0 && within(x, MAX_COST_USD)) {
+        v.push(FieldIssue::new(col, x, format!("must be a number from 0 to {MAX_COST_USD:e}")));
     }
 }
 
