@@ -121,9 +121,12 @@ fn parse_issue(text: &str, e: &toml::de::Error) -> Issue {
     let start = span.start.min(text.len());
     let row = text.get(..start).map_or(1, |t| t.matches('\n').count() + 1);
     let line = text.lines().nth(row - 1).unwrap_or("");
-    let (section, key, value) = describe_line(text, row, line);
-    let column = key.map(|k| if section.is_empty() { k } else { format!("{section}.{k}") });
-    Issue { file: FILE.into(), row: Some(row), column, value, message: e.message().trim().to_string() }
+    let (section, column, value) = describe_line(text, row, line);
+    let mut message = e.message().trim().to_string();
+    if !section.is_empty() {
+        message = format!("in [{section}]: {message}");
+    }
+    Issue { file: FILE.into(), row: Some(row), column, value, message }
 }
 
 /// The table (section) a 1-based line is in, and the key and value written on it.

@@ -191,3 +191,25 @@ enum OptVal {
     F(f64),
     S(&'static str),
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An LP HiGHS refuses at load time: a status, not the `highs` crate's panic.
+    fn refused(rhs: f64, cost: f64) -> SolveStatus {
+        let mut lp = LpBuilder::new();
+        let r = lp.add_eq_row(rhs);
+        lp.add_col(cost, 0.0, f64::INFINITY, &[(r, 1.0)]);
+        lp.solve(&SolverSettings::default()).expect("no option is refused").status
+    }
+
+    #[test]
+    fn models_highs_refuses_are_a_status_not_a_panic() {
+        for (rhs, cost) in [(1e20, 1.0), (f64::NAN, 1.0), (-1e30, 1.0)] {
+            let status = refused(rhs, cost);
+            assert!(matches!(status, SolveStatus::Error(_)), "rhs {rhs}, cost {cost}: {status}");
+        }
+        assert_eq!(refused(1.0, 1.0), SolveStatus::Optimal);
+    }
+}
