@@ -85,7 +85,7 @@ fn settings_highs_would_refuse_fail_validate_not_run() {
         let c = tiny_with(d.path(), "study.toml", from, to);
         let v = nagrid().arg("validate").arg(&c).output().unwrap();
         assert_eq!(v.status.code(), Some(1), "{to}: {}", stderr(&v));
-        assert!(stderr(&v).contains(&format!("study.toml, line ")) && stderr(&v).contains(&format!("column '{key}'")), "{}", stderr(&v));
+        assert!(stderr(&v).contains("study.toml, line ") && stderr(&v).contains(&format!("column '{key}'")), "{}", stderr(&v));
         let r = nagrid().arg("run").arg(&c).arg("--outputs").arg(d.path().join("out")).output().unwrap();
         assert_eq!(r.status.code(), Some(1), "{to}: {}", stderr(&r));
         assert!(!d.path().join("out").exists());
@@ -247,8 +247,7 @@ fn interrupt_leaves_nothing(signal: &str, code: i32) {
     let d = tempfile::tempdir().unwrap();
     let c = slow_case(d.path());
     let outputs = d.path().join("outputs");
-    let mut child =
-        nagrid().args(["run", "--quiet", "--outputs"]).arg(&outputs).arg(&c).stderr(std::process::Stdio::piped()).spawn().unwrap();
+    let child = nagrid().args(["run", "--quiet", "--outputs"]).arg(&outputs).arg(&c).stderr(std::process::Stdio::piped()).spawn().unwrap();
     // Wait for the hidden run folder, then interrupt.
     let runs = outputs.join("synthetic-20");
     let t = Instant::now();
