@@ -176,6 +176,9 @@ fn existing_out_is_refused_before_solving() {
     assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
     assert!(stderr(&o).contains("infeasible"), "{}", stderr(&o));
     assert!(!d.path().join("new").exists());
+    // Nor are the folders made to hold a default run folder left behind.
+    let o = nagrid().arg("run").arg(&c).arg("--outputs").arg(d.path().join("outs")).output().unwrap();
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
     assert_eq!(entries(d.path()).len(), 2, "{:?}", entries(d.path()));
 }
 

@@ -26,15 +26,19 @@ pub struct RunFolder {
     dest: PathBuf,
     /// Take `dest-1`, `dest-2`… when `dest` is taken at commit.
     numbered: bool,
+    /// Folders created to hold the run folder (deepest first), removed again if
+    /// the run fails and they are empty.
+    created: Vec<PathBuf>,
     done: bool,
 }
 
-/// Temporary folders of this process's run folders under construction.
-static PARTIAL: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+/// Temporary folders of this process's run folders under construction, with the
+/// folders created to hold them.
+static PARTIAL: Mutex<Vec<(PathBuf, Vec<PathBuf>)>> = Mutex::new(Vec::new());
 /// Distinguishes run folders of one process (compare variants, tests).
 static SEQ: AtomicUsize = AtomicUsize::new(0);
 
-fn partial() -> MutexGuard<'static, Vec<PathBuf>> {
+fn partial() -> MutexGuard<'static, Vec<(PathBuf, Vec<PathBuf>)>> {
     PARTIAL.lock().unwrap_or_else(|e| e.into_inner())
 }
 
@@ -43,7 +47,7 @@ fn partial() -> MutexGuard<'static, Vec<PathBuf>> {
 /// no run folder of this process can be committed once this has run.
 pub fn remove_partial_folders() {
     let guard = partial();
-    for tmp in guard.iter() {
+    for (tmp, created) in guard.iter() {
         // Rename first so writers still running cannot add files to the folder being
         // removed; then remove it, and the original path if a writer re-created it.
         let mut trash = tmp.clone().into_os_string();
@@ -53,8 +57,18 @@ pub fn remove_partial_folders() {
             let _ = fs::remove_dir_all(&trash);
         }
         let _ = fs::remove_dir_all(tmp);
+        remove_empty(created);
     }
     std::mem::forget(guard);
+}
+
+/// Remove the folders in `created` (deepest first) that are empty.
+fn remove_empty(created: &[PathBuf]) {
+    for d in created {
+        if fs::remove_dir(d).is_err() {
+            break;
+        }
+    }
 }
 
 /// Process id in a temporary folder name `.<name>.partial-<pid>[-<n>][-removing]`.
@@ -139,6 +153,8 @@ impl RunFolder {
             Self::check(dest)?;
         }
         let parent = dest.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let created: Vec<PathBuf> =
+            parent.ancestors().take_while(|a| !a.as_os_str().is_empty() && !a.exists()).map(Path::to_path_buf).collect();
         fs::create_dir_all(parent).map_err(|e| IoError::file(parent, e))?;
         remove_stale_partials(parent);
         let name = dest.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "run".into());
@@ -148,9 +164,15 @@ impl RunFolder {
         if tmp.exists() {
             fs::remove_dir_all(&tmp).map_err(|e| IoError::file(&tmp, e))?;
         }
-        fs::create_dir(&tmp).map_err(|e| IoError::file(&tmp, e))?;
-        reg.push(tmp.clone());
-        Ok(Self { tmp, dest: dest.to_path_buf(), numbered, done: false })
+        // A failing run of another process may remove `parent` if it created it and
+        // it looked empty: create it again.
+        let mut made = fs::create_dir(&tmp);
+        if made.as_ref().is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
+            made = fs::create_dir_all(parent).and_then(|()| fs::create_dir(&tmp));
+        }
+        made.map_err(|e| IoError::file(&tmp, e))?;
+        reg.push((tmp.clone(), created.clone()));
+        Ok(Self { tmp, dest: dest.to_path_buf(), numbered, created, done: false })
     }
     /// Path of a file inside the (temporary) folder.
     pub fn path(&self, name: &str) -> PathBuf {
@@ -229,7 +251,7 @@ impl RunFolder {
                 return Err(IoError::file(&cand, e));
             }
             self.done = true;
-            reg.retain(|p| p != &self.tmp);
+            reg.retain(|(p, _)| p != &self.tmp);
             return Ok(cand);
         }
         Err(IoError::Exists(self.dest.display().to_string()))
@@ -241,7 +263,8 @@ impl Drop for RunFolder {
         if !self.done {
             let mut reg = partial();
             let _ = fs::remove_dir_all(&self.tmp);
-            reg.retain(|p| p != &self.tmp);
+            remove_empty(&self.created);
+            reg.retain(|(p, _)| p != &self.tmp);
         }
     }
 }

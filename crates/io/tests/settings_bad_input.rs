@@ -293,3 +293,18 @@ fn removing_partial_folders_is_what_an_interrupt_does() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(fs::read_dir(d.path()).unwrap().count(), 0, "nothing left behind");
 }
+
+#[test]
+fn failed_run_removes_the_folders_made_for_it() {
+    let d = tempfile::tempdir().unwrap();
+    fs::create_dir(d.path().join("outputs")).unwrap();
+    let f = RunFolder::create_numbered(&d.path().join("outputs").join("case").join("a").join("20300101T000000Z")).unwrap();
+    f.write_text("x.csv", "1").unwrap();
+    drop(f);
+    assert_eq!(entries(d.path()), vec!["outputs".to_string()]);
+    assert!(entries(&d.path().join("outputs")).is_empty());
+}
+
+fn entries(p: &Path) -> Vec<String> {
+    fs::read_dir(p).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect()
+}
