@@ -151,13 +151,39 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    handle_interrupts();
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            // The chain of causes, without repeating one its parent already shows.
+            let mut msg = e.to_string();
+            for cause in e.chain().skip(1).map(|c| c.to_string()) {
+                if !msg.contains(&cause) {
+                    msg = format!("{msg}: {cause}");
+                }
+            }
+            eprintln!("error: {msg}");
             ExitCode::from(1)
         }
     }
+}
+
+/// On SIGINT or SIGTERM, remove the temporary folders of the run folders being
+/// written (a run never leaves a partial folder behind) and exit with 128 + the
+/// signal number (130, 143), as a shell reports a process killed by the signal.
+fn handle_interrupts() {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            nagrid_io::results::remove_partial_folders();
+            let name = if sig == SIGINT { "SIGINT" } else { "SIGTERM" };
+            eprintln!("\nnagrid: interrupted by {name}; the run folder being written was removed");
+            std::process::exit(128 + sig);
+        }
+    });
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -302,7 +328,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Synthetic { dir, regions, hours, seed } => {
-            anyhow::ensure!(regions >= 2, "--regions must be at least 2");
+            anyhow::ensure!((2..=MAX_SYNTHETIC_REGIONS).contains(&regions), "--regions must be from 2 to {MAX_SYNTHETIC_REGIONS}");
+            let max_hours = nagrid_model::limits::MAX_HOURS;
+            anyhow::ensure!((1..=max_hours).contains(&hours), "--hours must be from 1 to {max_hours}");
             let case = nagrid_study::synthetic::synthetic_case(regions, hours, seed);
             nagrid_io::write_case(&dir, &case).with_context(|| format!("writing {}", dir.display()))?;
             println!("{}: synthetic case with {regions} regions and {hours} hours", dir.display());
@@ -310,6 +338,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
     }
 }
+
+/// Most regions of `nagrid synthetic` (the benchmarks use up to a few hundred).
+const MAX_SYNTHETIC_REGIONS: usize = 10_000;
 
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum Costs {

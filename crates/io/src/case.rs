@@ -5,8 +5,11 @@
 use crate::series::{self, read_series};
 use crate::table::{self, Table};
 use crate::IoError;
+// `study.toml` and the time axis live in settings.rs.
+pub use crate::settings::axis_of;
+use crate::settings::settings;
 use nagrid_model::{
-    limits, Case, Country, FieldIssue, Generator, Issue, Issues, Line, Link, LinkKind, Network, Region, Storage, StudySettings, TimeAxis,
+    limits, Case, Country, FieldIssue, Generator, Issue, Issues, Line, Link, LinkKind, Network, Region, Storage, StudySettings,
 };
 use std::path::{Path, PathBuf};
 
@@ -22,95 +25,6 @@ pub fn read_settings(dir: &Path) -> Result<StudySettings, IoError> {
         Some(s) if issues.is_empty() => Ok(s),
         _ => Err(IoError::Input(issues)),
     }
-}
-
-fn settings(dir: &Path, issues: &mut Issues) -> Option<StudySettings> {
-    let path = dir.join("study.toml");
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
-        Err(e) => {
-            issues.push(Issue::file("study.toml", format!("cannot read {}: {e}", path.display())));
-            return None;
-        }
-    };
-    let s: StudySettings = match toml::from_str(&text) {
-        Ok(s) => s,
-        Err(e) => {
-            let line = e.span().map(|sp| text[..sp.start].lines().count().max(1));
-            let key = e.span().map(|sp| text[sp.clone()].to_string());
-            let msg = e.message().to_string();
-            issues.push(Issue { file: "study.toml".into(), row: line, column: key.clone(), value: key, message: msg });
-            return None;
-        }
-    };
-    let f = "study.toml";
-    let e = &s.economics;
-    if !(e.value_of_lost_load_usd_per_mwh.is_finite() && e.value_of_lost_load_usd_per_mwh > 0.0) {
-        issues.push(Issue {
-            file: f.into(),
-            row: None,
-            column: Some("economics.value_of_lost_load_usd_per_mwh".into()),
-            value: Some(e.value_of_lost_load_usd_per_mwh.to_string()),
-            message: "must be a positive number".into(),
-        });
-    }
-    if s.solver.time_limit_s.is_nan() || s.solver.time_limit_s <= 0.0 {
-        issues.push(Issue {
-            file: f.into(),
-            row: None,
-            column: Some("solver.time_limit_s".into()),
-            value: Some(s.solver.time_limit_s.to_string()),
-            message: "must be positive".into(),
-        });
-    }
-    if !(s.solver.feasibility_tolerance > 0.0 && s.solver.feasibility_tolerance < 1e-2) {
-        issues.push(Issue {
-            file: f.into(),
-            row: None,
-            column: Some("solver.feasibility_tolerance".into()),
-            value: Some(s.solver.feasibility_tolerance.to_string()),
-            message: "must be in (0, 0.01)".into(),
-        });
-    }
-    if s.time.output_time_zone.parse::<chrono_tz::Tz>().is_err() {
-        issues.push(Issue {
-            file: f.into(),
-            row: None,
-            column: Some("time.output_time_zone".into()),
-            value: Some(s.time.output_time_zone.clone()),
-            message: "not an IANA time zone (e.g. UTC, America/Chicago)".into(),
-        });
-    }
-    if let Some(st) = &s.horizon.start {
-        if series::parse_timestamp(st).is_none() {
-            issues.push(Issue {
-                file: f.into(),
-                row: None,
-                column: Some("horizon.start".into()),
-                value: Some(st.clone()),
-                message: "not an ISO 8601 timestamp (e.g. 2030-01-01T00:00:00Z)".into(),
-            });
-        }
-    }
-    if s.horizon.hours == Some(0) {
-        issues.push(Issue {
-            file: f.into(),
-            row: None,
-            column: Some("horizon.hours".into()),
-            value: Some("0".into()),
-            message: "must be at least 1".into(),
-        });
-    }
-    Some(s)
-}
-
-/// The study's time axis from its settings, with an optional override of the
-/// number of hours (the CLI's `--hours`).
-pub fn axis_of(s: &StudySettings, hours_override: Option<usize>) -> TimeAxis {
-    let full = TimeAxis::full_year(s.study_year);
-    let start = s.horizon.start.as_deref().and_then(series::parse_timestamp).unwrap_or(full.start);
-    let hours = hours_override.or(s.horizon.hours).unwrap_or(full.hours);
-    TimeAxis::new(start, hours)
 }
 
 /// Read `study.toml` and the static tables (everything but the hourly series).

@@ -11,11 +11,13 @@ pub mod matpower;
 pub mod prepare;
 pub mod results;
 mod series;
+mod settings;
 mod table;
 mod write_case;
 
 pub use case::{axis_of, read_case, read_case_full, read_case_with, read_network, read_settings, CaseFiles, ProvidedLoads};
 pub use results::{file_sha256, RunFolder};
+pub use settings::{check_case_folder, check_hours_override};
 pub use write_case::write_case;
 
 use nagrid_model::Issues;

@@ -3,41 +3,177 @@
 
 use crate::IoError;
 use chrono::SecondsFormat;
+use nagrid_model::limits::MAX_DECIMALS;
 use nagrid_model::TimeAxis;
 use sha2::{Digest, Sha256};
 use std::fmt::Write as _;
 use std::fs;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, MutexGuard};
 
 /// A run folder under construction. Files are written into a hidden temporary
-/// sibling folder, which [`RunFolder::commit`] renames to the final path; if the run
-/// fails (or the value is dropped) the temporary folder is removed, so a failed run
-/// leaves nothing behind.
+/// sibling folder `.<name>.partial-<pid>-<n>`, which [`RunFolder::commit`] renames to
+/// the final path; if the run fails (or the value is dropped) the temporary folder is
+/// removed, so a failed run leaves nothing behind. A signal handler removes the
+/// folders of an interrupted run with [`remove_partial_folders`], and creating a run
+/// folder removes the temporary folders of processes that no longer exist (killed
+/// with SIGKILL).
 #[derive(Debug)]
 pub struct RunFolder {
     tmp: PathBuf,
     dest: PathBuf,
+    /// Take `dest-1`, `dest-2`… when `dest` is taken at commit.
+    numbered: bool,
+    /// Folders created to hold the run folder (deepest first), removed again if
+    /// the run fails and they are empty.
+    created: Vec<PathBuf>,
     done: bool,
 }
 
+/// Temporary folders of this process's run folders under construction, with the
+/// folders created to hold them.
+static PARTIAL: Mutex<Vec<(PathBuf, Vec<PathBuf>)>> = Mutex::new(Vec::new());
+/// Distinguishes run folders of one process (compare variants, tests).
+static SEQ: AtomicUsize = AtomicUsize::new(0);
+
+fn partial() -> MutexGuard<'static, Vec<(PathBuf, Vec<PathBuf>)>> {
+    PARTIAL.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Remove the temporary folders of every run folder under construction, for a
+/// SIGINT/SIGTERM handler on the way out: the registry stays locked afterwards, so
+/// no run folder of this process can be committed once this has run.
+pub fn remove_partial_folders() {
+    let guard = partial();
+    for (tmp, created) in guard.iter() {
+        // Rename first so writers still running cannot add files to the folder being
+        // removed; then remove it, and the original path if a writer re-created it.
+        let mut trash = tmp.clone().into_os_string();
+        trash.push("-removing");
+        let trash = PathBuf::from(trash);
+        if fs::rename(tmp, &trash).is_ok() {
+            let _ = fs::remove_dir_all(&trash);
+        }
+        let _ = fs::remove_dir_all(tmp);
+        remove_empty(created);
+    }
+    std::mem::forget(guard);
+}
+
+/// Remove the folders in `created` (deepest first) that are empty.
+fn remove_empty(created: &[PathBuf]) {
+    for d in created {
+        if fs::remove_dir(d).is_err() {
+            break;
+        }
+    }
+}
+
+/// Process id in a temporary folder name `.<name>.partial-<pid>[-<n>][-removing]`.
+fn partial_pid(name: &str) -> Option<u32> {
+    let rest = &name[name.rfind(".partial-")? + ".partial-".len()..];
+    rest.split('-').next()?.parse().ok()
+}
+
+/// Remove the temporary run folders in `parent` left by processes that no longer
+/// exist (a run killed with SIGKILL cannot clean up). Needs `/proc` (Linux); does
+/// nothing elsewhere.
+fn remove_stale_partials(parent: &Path) {
+    let proc = Path::new("/proc");
+    if !proc.join("self").exists() {
+        return;
+    }
+    let Ok(entries) = fs::read_dir(parent) else { return };
+    let me = std::process::id();
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if !name.starts_with('.') {
+            continue;
+        }
+        if let Some(pid) = partial_pid(&name) {
+            if pid != me && !proc.join(pid.to_string()).exists() && e.file_type().is_ok_and(|t| t.is_dir()) {
+                let _ = fs::remove_dir_all(e.path());
+            }
+        }
+    }
+}
+
+/// An I/O error with a message of nagrid's own.
+fn custom(path: &Path, kind: std::io::ErrorKind, msg: String) -> IoError {
+    IoError::file(path, std::io::Error::new(kind, msg))
+}
+
+/// The nearest existing ancestor of `dest` must be a folder.
+fn check_ancestors(dest: &Path) -> Result<(), IoError> {
+    let mut anc = dest.parent();
+    while let Some(a) = anc.filter(|p| !p.as_os_str().is_empty()) {
+        match fs::metadata(a) {
+            Ok(m) if m.is_dir() => return Ok(()),
+            Ok(_) => {
+                return Err(custom(
+                    dest,
+                    std::io::ErrorKind::NotADirectory,
+                    format!("cannot create the run folder: {} is a file, not a folder (choose another --out)", a.display()),
+                ))
+            }
+            Err(_) => anc = a.parent(),
+        }
+    }
+    Ok(())
+}
+
 impl RunFolder {
-    /// Prepare to write `dest`. Fails if `dest` already exists.
-    pub fn create(dest: &Path) -> Result<Self, IoError> {
-        if dest.exists() {
+    /// Check, before any work, that a run folder can be created at `dest`: it must
+    /// not exist, and the nearest existing ancestor must be a folder.
+    pub fn check(dest: &Path) -> Result<(), IoError> {
+        if fs::symlink_metadata(dest).is_ok() {
             return Err(IoError::Exists(dest.display().to_string()));
         }
+        check_ancestors(dest)
+    }
+
+    /// Prepare to write `dest`. Fails if `dest` already exists, at once and again at
+    /// commit (another process may have taken it meanwhile).
+    pub fn create(dest: &Path) -> Result<Self, IoError> {
+        Self::open(dest, false)
+    }
+
+    /// Prepare to write `dest`, or `dest-1`, `dest-2`… if that is taken at commit
+    /// (default run folders, named by their start time).
+    pub fn create_numbered(dest: &Path) -> Result<Self, IoError> {
+        Self::open(dest, true)
+    }
+
+    fn open(dest: &Path, numbered: bool) -> Result<Self, IoError> {
+        if numbered {
+            check_ancestors(dest)?;
+        } else {
+            Self::check(dest)?;
+        }
         let parent = dest.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let created: Vec<PathBuf> =
+            parent.ancestors().take_while(|a| !a.as_os_str().is_empty() && !a.exists()).map(Path::to_path_buf).collect();
         fs::create_dir_all(parent).map_err(|e| IoError::file(parent, e))?;
+        remove_stale_partials(parent);
         let name = dest.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "run".into());
-        let tmp = parent.join(format!(".{name}.partial-{}", std::process::id()));
+        let seq = SEQ.fetch_add(1, Ordering::Relaxed);
+        let tmp = parent.join(format!(".{name}.partial-{}-{seq}", std::process::id()));
+        let mut reg = partial();
         if tmp.exists() {
             fs::remove_dir_all(&tmp).map_err(|e| IoError::file(&tmp, e))?;
         }
-        fs::create_dir_all(&tmp).map_err(|e| IoError::file(&tmp, e))?;
-        Ok(Self { tmp, dest: dest.to_path_buf(), done: false })
+        // A failing run of another process may remove `parent` if it created it and
+        // it looked empty: create it again.
+        let mut made = fs::create_dir(&tmp);
+        if made.as_ref().is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
+            made = fs::create_dir_all(parent).and_then(|()| fs::create_dir(&tmp));
+        }
+        made.map_err(|e| IoError::file(&tmp, e))?;
+        reg.push((tmp.clone(), created.clone()));
+        Ok(Self { tmp, dest: dest.to_path_buf(), numbered, created, done: false })
     }
-
     /// Path of a file inside the (temporary) folder.
     pub fn path(&self, name: &str) -> PathBuf {
         self.tmp.join(name)
@@ -89,21 +225,46 @@ impl RunFolder {
         w.flush().map_err(|e| IoError::file(&p, e))
     }
 
-    /// Rename the temporary folder to its final path.
+    /// Rename the temporary folder to its final path and return that path. The
+    /// final folder is reserved with an atomic `create_dir` (which fails if another
+    /// run took the name) and the temporary folder renamed over the empty reservation;
+    /// a numbered folder takes the next free suffix.
     pub fn commit(mut self) -> Result<PathBuf, IoError> {
-        if self.dest.exists() {
-            return Err(IoError::Exists(self.dest.display().to_string()));
+        let mut reg = partial();
+        let stem = self.dest.clone().into_os_string();
+        for i in 0usize.. {
+            let cand = if i == 0 {
+                self.dest.clone()
+            } else {
+                let mut s = stem.clone();
+                s.push(format!("-{i}"));
+                PathBuf::from(s)
+            };
+            match fs::create_dir(&cand) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && self.numbered && i < 10_000 => continue,
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(IoError::Exists(cand.display().to_string())),
+                Err(e) => return Err(IoError::file(&cand, e)),
+            }
+            if let Err(e) = fs::rename(&self.tmp, &cand) {
+                let _ = fs::remove_dir(&cand);
+                return Err(IoError::file(&cand, e));
+            }
+            self.done = true;
+            reg.retain(|(p, _)| p != &self.tmp);
+            return Ok(cand);
         }
-        fs::rename(&self.tmp, &self.dest).map_err(|e| IoError::file(&self.dest, e))?;
-        self.done = true;
-        Ok(self.dest.clone())
+        Err(IoError::Exists(self.dest.display().to_string()))
     }
 }
 
 impl Drop for RunFolder {
     fn drop(&mut self) {
         if !self.done {
+            let mut reg = partial();
             let _ = fs::remove_dir_all(&self.tmp);
+            remove_empty(&self.created);
+            reg.retain(|(p, _)| p != &self.tmp);
         }
     }
 }
@@ -118,8 +279,10 @@ pub fn format_timestamp(axis: &TimeAxis, t: usize, tz: chrono_tz::Tz) -> String 
     }
 }
 
-/// Append `v` with `decimals` decimals; `-0` is written as `0`.
+/// Append `v` with `decimals` decimals; `-0` is written as `0`. `decimals` is
+/// capped at [`MAX_DECIMALS`] (validation refuses more: 10^309 is infinite in f64).
 pub fn push_number(s: &mut String, v: f64, decimals: usize) {
+    let decimals = decimals.min(MAX_DECIMALS);
     let scale = 10f64.powi(decimals as i32);
     let r = (v * scale).round() / scale;
     let r = if r == 0.0 { 0.0 } else { r };

@@ -33,3 +33,7 @@ pub const MAX_ISSUES_PER_FILE: usize = 50;
 pub fn within(v: f64, max: f64) -> bool {
     v.is_finite() && v.abs() <= max
 }
+
+/// Longest solver time limit accepted, seconds (about 116 days); HiGHS takes any
+/// finite value, but a larger limit is a typo, and `inf` is not a number of seconds.
+pub const MAX_TIME_LIMIT_S: f64 = 1e7;

@@ -2,6 +2,10 @@
 //!
 //! Every table rejects unknown keys so a typo is an error, not a silent default.
 
+use crate::limits::{
+    within, FEASIBILITY_TOLERANCE_RANGE, MAX_COST_USD, MAX_DECIMALS, MAX_HOURS, MAX_THREADS, MAX_TIME_LIMIT_S, MAX_YEAR, MIN_YEAR,
+};
+use crate::FieldIssue;
 use serde::{Deserialize, Serialize};
 
 /// The whole `study.toml`.
@@ -426,6 +430,99 @@ impl StudySettings {
             expansion: ExpansionSettings::default(),
         }
     }
+}
+
+/// Data-center growth scenarios accepted in `[load] scenario`.
+pub const LOAD_SCENARIOS: [&str; 3] = ["low", "mid", "high"];
+
+/// Solver `dc_iterations` accepted (each is a full solve).
+const MAX_DC_ITERATIONS: usize = 1000;
+
+impl StudySettings {
+    /// Check every setting against [`crate::limits`] and its meaning; the column of
+    /// each [`FieldIssue`] is the dotted key (`solver.threads`). The horizon's start
+    /// and time zone are checked by the reader, which parses them.
+    pub fn check(&self) -> Vec<FieldIssue> {
+        let mut out = Vec::new();
+        let mut bad = |key: &str, value: String, msg: String| out.push(FieldIssue::new(key, value, msg));
+        if !(MIN_YEAR..=MAX_YEAR).contains(&self.study_year) {
+            bad("study_year", self.study_year.to_string(), format!("must be a year from {MIN_YEAR} to {MAX_YEAR}"));
+        }
+        if let Some(h) = self.horizon.hours {
+            if !(1..=MAX_HOURS).contains(&h) {
+                bad("horizon.hours", h.to_string(), format!("must be from 1 to {MAX_HOURS} hours (ten years)"));
+            }
+        }
+        let voll = self.economics.value_of_lost_load_usd_per_mwh;
+        if !(within(voll, MAX_COST_USD) && voll > 0.0) {
+            bad("economics.value_of_lost_load_usd_per_mwh", num(voll), format!("must be a positive number up to {MAX_COST_USD:e}"));
+        }
+        self.solver.check_into(&mut bad);
+        if self.output.decimals > MAX_DECIMALS {
+            bad("output.decimals", self.output.decimals.to_string(), format!("must be from 0 to {MAX_DECIMALS}"));
+        }
+        let ex = &self.expansion;
+        if !(ex.mip_rel_gap.is_finite() && (0.0..=1.0).contains(&ex.mip_rel_gap)) {
+            bad("expansion.mip_rel_gap", num(ex.mip_rel_gap), "must be a fraction from 0 to 1 (e.g. 1e-4)".into());
+        }
+        if ex.dc_iterations > MAX_DC_ITERATIONS {
+            bad("expansion.dc_iterations", ex.dc_iterations.to_string(), format!("must be from 1 to {MAX_DC_ITERATIONS}"));
+        }
+        let l = &self.load;
+        if !LOAD_SCENARIOS.contains(&l.scenario.trim()) {
+            bad("load.scenario", l.scenario.clone(), format!("unknown scenario; expected one of {}", LOAD_SCENARIOS.join(", ")));
+        }
+        for (country, g) in &l.base_growth_pct_per_year {
+            if !["US", "CA", "MX"].contains(&country.as_str()) {
+                bad(&format!("load.base_growth_pct_per_year.{country}"), country.clone(), "unknown country; expected US, CA or MX".into());
+            }
+            if !(g.is_finite() && *g > -100.0 && *g <= 100.0) {
+                bad(
+                    &format!("load.base_growth_pct_per_year.{country}"),
+                    num(*g),
+                    "must be a growth in % per year, above -100 and up to 100".into(),
+                );
+            }
+        }
+        if let Some(c) = l.flexible_curtail_cost_usd_per_mwh {
+            if !(within(c, MAX_COST_USD) && c >= 0.0) {
+                bad("load.flexible_curtail_cost_usd_per_mwh", num(c), format!("must be a number from 0 to {MAX_COST_USD:e}"));
+            }
+        }
+        let share = l.flexible_max_curtail_share;
+        if !(share.is_finite() && (0.0..=1.0).contains(&share)) {
+            bad("load.flexible_max_curtail_share", num(share), "must be a fraction from 0 to 1".into());
+        }
+        out
+    }
+}
+
+impl SolverSettings {
+    fn check_into(&self, bad: &mut impl FnMut(&str, String, String)) {
+        let t = self.time_limit_s;
+        if !(t.is_finite() && t > 0.0 && t <= MAX_TIME_LIMIT_S) {
+            bad("solver.time_limit_s", num(t), format!("must be a positive number of seconds up to {MAX_TIME_LIMIT_S:e}"));
+        }
+        if self.threads > MAX_THREADS {
+            bad("solver.threads", self.threads.to_string(), format!("must be from 0 (HiGHS decides) to {MAX_THREADS}"));
+        }
+        let (lo, hi) = FEASIBILITY_TOLERANCE_RANGE;
+        let tol = self.feasibility_tolerance;
+        if !(tol >= lo && tol <= hi) {
+            bad("solver.feasibility_tolerance", num(tol), format!("must be from {lo:e} to {hi:e} (default 1e-7)"));
+        }
+        if !(1..=MAX_HOURS).contains(&self.window_hours) {
+            bad("solver.window_hours", self.window_hours.to_string(), format!("must be from 1 to {MAX_HOURS}"));
+        }
+        if self.overlap_hours > MAX_HOURS {
+            bad("solver.overlap_hours", self.overlap_hours.to_string(), format!("must be from 0 to {MAX_HOURS}"));
+        }
+    }
+}
+
+/// A number as written in TOML (`1e-300`, `inf`), not expanded to all its digits.
+fn num(v: f64) -> String {
+    format!("{v:?}")
 }
 
 /// Borders of a comparison variant.

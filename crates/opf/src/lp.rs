@@ -94,18 +94,33 @@ impl LpBuilder {
     }
 
     /// Minimise with HiGHS.
+    ///
+    /// Only the non-panicking calls of the `highs` crate are used: a model HiGHS
+    /// refuses (a NaN, or a bound or coefficient it cannot take) or a run that fails
+    /// is a [`SolveStatus::Error`], which the command line reports with exit code 3;
+    /// an option HiGHS refuses is an [`OpfError::Solver`] (validation bounds every
+    /// option first).
     pub fn solve(self, opts: &SolverSettings) -> Result<LpResult, OpfError> {
         let n_cols = self.n_cols;
         let hessian = self.hessian;
         let has_integer = self.has_integer;
         let mip_rel_gap = self.mip_rel_gap;
-        let mut model = self.problem.optimise(Sense::Minimise);
+        let mut model = match self.problem.try_optimise(Sense::Minimise) {
+            Ok(m) => m,
+            Err(e) => {
+                return Ok(LpResult::failed(format!(
+                    "HiGHS refused the model ({e:?}): a bound or coefficient is NaN or too large for the solver"
+                )))
+            }
+        };
         if !hessian.is_empty() {
             let mut cols: Vec<Vec<(i32, f64)>> = vec![Vec::new(); n_cols];
             for (c, v) in hessian {
                 cols[c].push((c as i32, v));
             }
-            model.try_pass_hessian(highs::HessianFormat::Triangular, cols).map_err(|e| OpfError::Solver(format!("Hessian: {e:?}")))?;
+            if let Err(e) = model.try_pass_hessian(highs::HessianFormat::Triangular, cols) {
+                return Ok(LpResult::failed(format!("HiGHS refused the quadratic costs ({e:?}): a coefficient is NaN or too large")));
+            }
         }
         let set = |m: &mut highs::Model, k: &str, v: OptVal| -> Result<(), OpfError> {
             let r = match v {
@@ -129,7 +144,10 @@ impl LpBuilder {
         if has_integer {
             set(&mut model, "mip_rel_gap", OptVal::F(mip_rel_gap))?;
         }
-        let solved = model.try_solve().map_err(|e| OpfError::Solver(format!("{e:?}")))?;
+        let solved = match model.try_solve() {
+            Ok(s) => s,
+            Err(e) => return Ok(LpResult::failed(format!("HiGHS failed to solve the model ({e:?})"))),
+        };
         let status = match solved.status() {
             HighsModelStatus::Optimal => SolveStatus::Optimal,
             HighsModelStatus::Infeasible => SolveStatus::Infeasible,
@@ -138,9 +156,9 @@ impl LpBuilder {
             HighsModelStatus::ReachedIterationLimit => SolveStatus::IterationLimit,
             other => SolveStatus::Error(format!("{other:?}")),
         };
-        let mip_gap = has_integer.then(|| solved.mip_gap());
-        let simplex_iterations = solved.simplex_iteration_count();
-        let ipm_iterations = solved.ipm_iteration_count();
+        let mip_gap = has_integer.then(|| solved.double_info_value(c"mip_gap").unwrap_or(f64::NAN));
+        let simplex_iterations = solved.int_info_value(c"simplex_iteration_count").unwrap_or(0);
+        let ipm_iterations = solved.int_info_value(c"ipm_iteration_count").unwrap_or(0);
         let (x, row_duals, col_duals, objective) = if status == SolveStatus::Optimal {
             let sol = solved.get_solution();
             (sol.columns().to_vec(), sol.dual_rows().to_vec(), sol.dual_columns().to_vec(), solved.objective_value())
@@ -151,9 +169,47 @@ impl LpBuilder {
     }
 }
 
+impl LpResult {
+    /// The outcome of a model HiGHS refused or failed on: no solution.
+    fn failed(reason: String) -> Self {
+        Self {
+            status: SolveStatus::Error(reason),
+            objective: f64::NAN,
+            x: Vec::new(),
+            row_duals: Vec::new(),
+            col_duals: Vec::new(),
+            simplex_iterations: 0,
+            ipm_iterations: 0,
+            mip_gap: None,
+        }
+    }
+}
+
 enum OptVal {
     B(bool),
     I(i32),
     F(f64),
     S(&'static str),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An LP HiGHS refuses at load time: a status, not the `highs` crate's panic.
+    fn refused(rhs: f64, cost: f64) -> SolveStatus {
+        let mut lp = LpBuilder::new();
+        let r = lp.add_eq_row(rhs);
+        lp.add_col(cost, 0.0, f64::INFINITY, &[(r, 1.0)]);
+        lp.solve(&SolverSettings::default()).expect("no option is refused").status
+    }
+
+    #[test]
+    fn models_highs_refuses_are_a_status_not_a_panic() {
+        for (rhs, cost) in [(1e20, 1.0), (f64::NAN, 1.0), (-1e30, 1.0)] {
+            let status = refused(rhs, cost);
+            assert!(matches!(status, SolveStatus::Error(_)), "rhs {rhs}, cost {cost}: {status}");
+        }
+        assert_eq!(refused(1.0, 1.0), SolveStatus::Optimal);
+    }
 }

@@ -94,10 +94,11 @@ pub fn compare(
     quiet: bool,
 ) -> Result<(PathBuf, Vec<CompareRow>), StudyError> {
     let progress = Progress::new(quiet);
+    nagrid_io::check_case_folder(dir)?;
+    nagrid_io::check_hours_override(spec.hours)?;
     let base = nagrid_io::read_settings(dir)?;
     let name = base.name.clone().unwrap_or_else(|| "case".into());
-    let dest = out.unwrap_or_else(|| crate::default_run_dir(&outputs_root.join(&name), &format!("compare-{}", spec.name)));
-    let folder = RunFolder::create(&dest)?;
+    let folder = crate::create_run_folder(out.as_deref(), &outputs_root.join(&name), &format!("compare-{}", spec.name))?;
     progress.phase(format!("solving {} variants of {} in parallel", spec.variants.len(), dir.display()));
     let results: Vec<Result<CompareRow, StudyError>> = spec
         .variants

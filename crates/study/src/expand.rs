@@ -114,9 +114,13 @@ pub(crate) fn with_builds(case: &Case, builds: &[BuildResult], skip: Option<usiz
 
 /// Run the expansion study of the case folder `dir`.
 pub fn expand(dir: &Path, opts: &RunOptions) -> Result<(RunReport, Option<ExpansionReport>), StudyError> {
+    if let Some(out) = &opts.out {
+        nagrid_io::RunFolder::check(out)?;
+    }
     let t0 = Instant::now();
     let progress = Progress::new(opts.quiet);
     progress.phase(format!("reading {}", dir.display()));
+    nagrid_io::check_case_folder(dir)?;
     let mut settings = nagrid_io::read_settings(dir)?;
     settings.expansion.enabled = true;
     // Candidate corridors compete too, unless the study names which ones.

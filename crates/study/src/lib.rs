@@ -15,7 +15,7 @@ pub mod report;
 pub mod stats;
 pub mod synthetic;
 
-pub use pipeline::{default_run_dir, load_case, load_case_as, run, run_case, validate, RollingGap, RunOptions, RunReport, Timings};
+pub use pipeline::{create_run_folder, load_case, load_case_as, run, run_case, validate, RollingGap, RunOptions, RunReport, Timings};
 pub use progress::Progress;
 
 /// Errors of the pipeline. Solver outcomes are not errors: see [`RunReport::status`].

@@ -122,13 +122,15 @@ pub fn solve_matpower(path: &Path, opts: &OpfOptions) -> Result<(OpfResult, Matp
 /// Solve and write `generators.csv`, `branches.csv`, `buses.csv` and
 /// `summary.json` into a new run folder (default `<root>/opf/<case>/<UTC time>`).
 pub fn run_opf(path: &Path, opts: &OpfOptions, out: Option<PathBuf>, root: &Path) -> Result<(OpfResult, Option<PathBuf>), StudyError> {
+    if let Some(o) = &out {
+        RunFolder::check(o)?;
+    }
     let (mut r, map, buses) = solve_matpower(path, opts)?;
     if r.status != SolveStatus::Optimal {
         return Ok((r, None));
     }
     let t = Instant::now();
-    let dest = out.unwrap_or_else(|| crate::default_run_dir(&root.join("opf"), &r.case));
-    let folder = RunFolder::create(&dest)?;
+    let folder = crate::create_run_folder(out.as_deref(), &root.join("opf"), &r.case)?;
     let mut g = String::from("row,bus,in_service,p_mw\n");
     for (row, p) in r.pg_mw.iter().enumerate() {
         let _ = writeln!(g, "{},{},{},{:.6}", row + 1, map.gen_bus[row], map.gen_index[row].is_some(), p);

@@ -4,7 +4,7 @@ use crate::progress::Progress;
 use crate::report;
 use crate::stats::{self, Summary};
 use crate::StudyError;
-use nagrid_io::{file_sha256, read_case, CaseFiles, RunFolder};
+use nagrid_io::{file_sha256, CaseFiles, RunFolder};
 use nagrid_model::Case;
 use nagrid_opf::{DispatchSolution, SolveStats, SolveStatus};
 use serde::Serialize;
@@ -89,16 +89,26 @@ pub fn validate(dir: &Path, hours: Option<usize>) -> Result<Case, StudyError> {
 /// Read a case folder; with `[load] source = "forecast"` its hourly load is
 /// synthesised for the study year first (see [`crate::demand`]).
 pub fn load_case(dir: &Path, hours: Option<usize>) -> Result<(Case, CaseFiles), StudyError> {
+    nagrid_io::check_case_folder(dir)?;
+    nagrid_io::check_hours_override(hours)?;
     let settings = match nagrid_io::read_settings(dir) {
         Ok(s) => s,
-        // Let the full reader report every problem, settings included.
-        Err(_) => return Ok(read_case(dir, hours)?),
+        // Report the problems of study.toml with those of the static tables. The
+        // series are checked once study.toml is valid: without a valid horizon and
+        // load source, their problems would be consequential (or false).
+        Err(e) => {
+            return Err(match nagrid_io::read_network(dir) {
+                Err(all) => all.into(),
+                Ok(_) => e.into(),
+            })
+        }
     };
     load_case_as(dir, hours, settings)
 }
 
 /// Read a case folder with `settings` in place of its `study.toml`.
 pub fn load_case_as(dir: &Path, hours: Option<usize>, settings: nagrid_model::StudySettings) -> Result<(Case, CaseFiles), StudyError> {
+    nagrid_io::check_hours_override(hours)?;
     if settings.load.source != nagrid_model::LoadSource::Forecast {
         return Ok(nagrid_io::read_case_full(dir, hours, None, Some(settings))?);
     }
@@ -112,21 +122,24 @@ pub fn load_case_as(dir: &Path, hours: Option<usize>, settings: nagrid_model::St
     Ok((case, files))
 }
 
-/// `<root>/<case>/<UTC time>`, with a numeric suffix if that exists already.
-pub fn default_run_dir(root: &Path, case: &str) -> PathBuf {
-    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ").to_string();
-    let base = root.join(case);
-    let mut p = base.join(&stamp);
-    let mut i = 1;
-    while p.exists() {
-        p = base.join(format!("{stamp}-{i}"));
-        i += 1;
-    }
-    p
+/// A new run folder: `out` exactly (it must not exist), or by default
+/// `<root>/<case>/<UTC time>`, with the next free `-1`, `-2`… suffix if that is
+/// taken when the run completes (two runs started in the same second).
+pub fn create_run_folder(out: Option<&Path>, root: &Path, case: &str) -> Result<RunFolder, StudyError> {
+    Ok(match out {
+        Some(p) => RunFolder::create(p)?,
+        None => {
+            let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ").to_string();
+            RunFolder::create_numbered(&root.join(case).join(stamp))?
+        }
+    })
 }
 
 /// Run the study of the case folder `dir`.
 pub fn run(dir: &Path, opts: &RunOptions) -> Result<RunReport, StudyError> {
+    if let Some(out) = &opts.out {
+        RunFolder::check(out)?;
+    }
     let progress = Progress::new(opts.quiet);
     let t0 = Instant::now();
     progress.phase(format!("reading {}", dir.display()));
@@ -157,6 +170,9 @@ pub(crate) fn run_loaded(
     read_s: f64,
     extra: Option<ExtraWriter>,
 ) -> Result<RunReport, StudyError> {
+    // Created before solving: a bad --out fails at once, and the folder (removed if
+    // the run fails or is interrupted) is named by the run's start time.
+    let folder = create_run_folder(opts.out.as_deref(), &opts.outputs_root, &case.name)?;
     let n = &case.network;
     progress.phase(format!(
         "building and solving the dispatch LP: {} regions, {} generators, {} hours (HiGHS)",
@@ -203,8 +219,6 @@ pub(crate) fn run_loaded(
 
     progress.phase("writing outputs");
     let t = Instant::now();
-    let dest = opts.out.clone().unwrap_or_else(|| default_run_dir(&opts.outputs_root, &case.name));
-    let folder = RunFolder::create(&dest)?;
     write_outputs(&folder, case, &sol, &summary)?;
     if let Some(extra) = extra {
         let t = Instant::now();
