@@ -399,7 +399,7 @@ fn read_hydro_budgets(t: &Table, network: &mut Network, issues: &mut Issues) {
 /// Read `study.toml` and the static tables of a case folder, without its hourly
 /// series (for tools that create the series).
 pub fn read_network(dir: &Path) -> Result<(StudySettings, Network, CaseFiles), IoError> {
-    check_folder(dir)?;
+    crate::settings::check_case_folder(dir)?;
     let mut issues = Issues::default();
     let mut files = Vec::new();
     let (settings, network) = read_static(dir, &mut issues, &mut files);
@@ -441,7 +441,8 @@ pub fn read_case_full(
     provided: Option<ProvidedLoads>,
     settings: Option<StudySettings>,
 ) -> Result<(Case, CaseFiles), IoError> {
-    check_folder(dir)?;
+    crate::settings::check_case_folder(dir)?;
+    crate::settings::check_hours_override(hours)?;
     let mut issues = Issues::default();
     let mut files = Vec::new();
     let (settings, mut network) = read_static_with(dir, &mut issues, &mut files, settings);
@@ -505,15 +506,6 @@ pub fn read_case_full(
 }
 
 /// A case folder must be a folder whose entries can be read.
-fn check_folder(dir: &Path) -> Result<(), IoError> {
-    let problem = match std::fs::read_dir(dir) {
-        Ok(_) => return Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => table::cannot_read(dir, &e),
-        Err(_) => "is not a case folder (expected a folder with study.toml, regions.csv, generators.csv)".into(),
-    };
-    Err(IoError::Input(Issues(vec![Issue::file(dir.display().to_string(), problem)])))
-}
-
 fn push_checks(t: &Table, r: usize, found: Vec<nagrid_model::FieldIssue>, issues: &mut Issues) {
     for mut f in found {
         // A NaN from an unparseable or missing field was already reported.
