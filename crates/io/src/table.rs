@@ -344,6 +344,8 @@ impl Table {
 pub(crate) fn id_problem(id: &str) -> Option<&'static str> {
     if id == "timestamp" {
         Some("'timestamp' is reserved: it names the time column of the hourly files; choose another id")
+    } else if id.parse::<f64>().is_ok_and(|v| !v.is_finite()) {
+        Some("an id may not read as a non-finite number (NaN, inf): tools reading the outputs would take it for a missing value")
     } else if id.chars().any(|c| c == ',' || c == '"' || c.is_control()) {
         Some("an id may not contain commas, quotes or control characters (it names a column of the hourly files)")
     } else {

@@ -470,6 +470,12 @@ fn timestamp_is_not_an_id() {
     let d = copy_tiny();
     edit(d.path(), "links.csv", "usa_mex,", "\"usa,mex\",");
     assert!(message_at(&issues(d.path()), "links.csv", 2, "id").contains("commas"));
+    // An id that reads as NaN or inf would be taken for a missing value in the outputs.
+    for bad in ["NaN", "inf", "-Infinity"] {
+        let d = copy_tiny();
+        edit(d.path(), "generators.csv", "can_hydro,", &format!("{bad},"));
+        assert!(message_at(&issues(d.path()), "generators.csv", 2, "id").contains("non-finite"), "{bad}");
+    }
 }
 
 #[test]
