@@ -158,7 +158,7 @@ fn read_generators(t: &Table, regions: &table::IdIndex, network: &mut Network, i
         let g = Generator {
             id,
             region: region_of(t, r, "region", regions, issues),
-            technology: t.text(r, "technology", issues).unwrap_or_default(),
+            technology: label(&t, r, "technology", issues).unwrap_or_default(),
             p_max_mw: t.number(r, "p_max_mw", None, issues),
             p_min_mw: t.number(r, "p_min_mw", Some(0.0), issues),
             marginal_cost_usd_per_mwh: t.number(r, "marginal_cost_usd_per_mwh", None, issues),
@@ -194,7 +194,11 @@ fn read_storage(t: &Table, regions: &table::IdIndex, network: &mut Network, issu
         let s = Storage {
             id,
             region: region_of(t, r, "region", regions, issues),
-            technology: t.opt_text(r, "technology").unwrap_or_else(|| "battery".into()),
+            technology: if t.opt_text(r, "technology").is_some() {
+                label(&t, r, "technology", issues).unwrap_or_default()
+            } else {
+                "battery".into()
+            },
             p_max_mw: t.number(r, "p_max_mw", None, issues),
             energy_mwh: t.number(r, "energy_mwh", None, issues),
             efficiency_charge: t.number(r, "efficiency_charge", None, issues),
@@ -506,6 +510,17 @@ pub fn read_case_full(
 }
 
 /// A case folder must be a folder whose entries can be read.
+/// A required label (a technology) that names keys of summary.json and columns of
+/// charts: the same rules as ids.
+fn label(t: &Table, r: usize, col: &str, issues: &mut Issues) -> Option<String> {
+    let s = t.text(r, col, issues)?;
+    if let Some(m) = table::id_problem(&s) {
+        issues.push(Issue::at(&t.file, t.lines[r], col, &s, m.replace("an id", "a label")));
+        return None;
+    }
+    Some(s)
+}
+
 fn push_checks(t: &Table, r: usize, found: Vec<nagrid_model::FieldIssue>, issues: &mut Issues) {
     for mut f in found {
         // A NaN from an unparseable or missing field was already reported.

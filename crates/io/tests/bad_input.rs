@@ -476,6 +476,10 @@ fn timestamp_is_not_an_id() {
         edit(d.path(), "generators.csv", "can_hydro,", &format!("{bad},"));
         assert!(message_at(&issues(d.path()), "generators.csv", 2, "id").contains("non-finite"), "{bad}");
     }
+    // Technologies name keys of summary.json: the same rules.
+    let d = copy_tiny();
+    edit(d.path(), "generators.csv", "can,hydro_reservoir", "can,NaN");
+    assert!(message_at(&issues(d.path()), "generators.csv", 2, "technology").contains("a label may not"));
 }
 
 #[test]
