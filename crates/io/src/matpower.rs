@@ -197,7 +197,7 @@ impl Parser {
         let base = field.split('(').next().unwrap_or("").trim();
         if base != field && (Matrix::of_field(base).is_some() || base == "baseMVA") {
             let msg = "indexed assignments are not supported: write the value into the matrix itself";
-            self.out.push(Issue::at(&self.mpc.file, n, format!("mpc.{field}"), value, msg));
+            self.out.push(Issue::at(&self.mpc.file, n, format!("mpc.{field}"), value.trim_end_matches(';').trim(), msg));
             return;
         }
         let Some(body) = value.strip_prefix('[') else { return };

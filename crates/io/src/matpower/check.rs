@@ -63,7 +63,7 @@ impl Matrix {
 
 /// A number as written in messages: `NaN`, `inf`, `1e308`, `2.5`.
 pub(super) fn fmt_num(v: f64) -> String {
-    if v.is_finite() && v != 0.0 && !(1e-4..1e15).contains(&v.abs()) {
+    if v.is_finite() && v != 0.0 && !(1e-4..1e6).contains(&v.abs()) {
         format!("{v:e}")
     } else {
         v.to_string()
@@ -248,6 +248,10 @@ impl<'a> Checker<'a> {
         let mut reference = false;
         for r in 0..self.mpc.bus.len() {
             if !self.long_enough(Matrix::Bus, r, 13, "BUS_I to VMIN") {
+                // Known still, so that the rows naming it are not reported as well.
+                if let Some(n) = self.cell(Matrix::Bus, r, BUS_I).filter(|v| v.fract() == 0.0 && *v >= 1.0 && *v <= MAX_BUS_NUMBER) {
+                    self.bus_type.entry(n as i64).or_insert(1.0);
+                }
                 continue;
             }
             let number = self.bus_number(Matrix::Bus, r, BUS_I);
