@@ -172,7 +172,15 @@ struct Parser {
 impl Parser {
     fn new(name: &str, file: &str) -> Self {
         let mpc = MatpowerCase { name: name.into(), file: file.into(), base_mva: f64::NAN, ..Default::default() };
-        Self { mpc, out: Collector::new(file), skip: HashSet::new(), open: None, defined: HashSet::new(), base_reported: false, dcline_rows: 0 }
+        Self {
+            mpc,
+            out: Collector::new(file),
+            skip: HashSet::new(),
+            open: None,
+            defined: HashSet::new(),
+            base_reported: false,
+            dcline_rows: 0,
+        }
     }
 
     fn line(&mut self, n: usize, raw: &str) {
@@ -288,7 +296,10 @@ impl Parser {
             self.out.push(Issue::at(&self.mpc.file, start, format!("mpc.{field}"), "[", msg));
         }
         if self.dcline_rows > 0 {
-            let msg = format!("{} HVDC line(s) in mpc.dcline: not supported by nagrid opf; remove them (or model them as generator pairs)", self.dcline_rows);
+            let msg = format!(
+                "{} HVDC line(s) in mpc.dcline: not supported by nagrid opf; remove them (or model them as generator pairs)",
+                self.dcline_rows
+            );
             self.out.push(Issue::file(&self.mpc.file, msg));
         }
         Checker::new(&self.mpc, &self.skip, &mut self.out, self.base_reported).run();

@@ -204,9 +204,17 @@ fn base_mva() {
 
 #[test]
 fn rows_with_too_few_columns() {
-    let t = replace(&case5(), "\t3\t 4\t 0.00297\t 0.0297\t 0.00674\t 426\t 426\t 426\t 0.0\t 0.0\t 1\t -30.0\t 30.0;", "\t3\t 4\t 0.00297\t 0.0297;");
+    let t = replace(
+        &case5(),
+        "\t3\t 4\t 0.00297\t 0.0297\t 0.00674\t 426\t 426\t 426\t 0.0\t 0.0\t 1\t -30.0\t 30.0;",
+        "\t3\t 4\t 0.00297\t 0.0297;",
+    );
     only_issue(&t, BRANCH + 4, "mpc.branch row 5", "4", "at least 11 columns");
-    let t = replace(&case5(), "\t5\t 2\t 0.0\t 0.0\t 0.0\t 0.0\t 1\t    1.00000\t    0.00000\t 230.0\t 1\t    1.10000\t    0.90000;", "\t5 2 0;");
+    let t = replace(
+        &case5(),
+        "\t5\t 2\t 0.0\t 0.0\t 0.0\t 0.0\t 1\t    1.00000\t    0.00000\t 230.0\t 1\t    1.10000\t    0.90000;",
+        "\t5 2 0;",
+    );
     only_issue(&t, BUS + 4, "mpc.bus row 5", "3", "at least 13 columns");
     let t = replace(&case5(), "\t4\t 100.0\t 0.0\t 150.0\t -150.0\t 1.0\t 100.0\t 1\t 200.0\t 0.0;", "\t4\t 100.0;");
     only_issue(&t, GEN + 3, "mpc.gen row 4", "2", "at least 10 columns");
@@ -223,7 +231,11 @@ fn not_a_number() {
 #[test]
 fn unterminated_matrices() {
     // The gen matrix runs into the gencost one: reported at its '[' line, and the rest is still read.
-    let t = replace(&case5(), "\t5\t 300.0\t 0.0\t 450.0\t -450.0\t 1.0\t 100.0\t 1\t 600.0\t 0.0;\n];", "\t5\t 300.0\t 0.0\t 450.0\t -450.0\t 1.0\t 100.0\t 1\t 600.0\t 0.0;");
+    let t = replace(
+        &case5(),
+        "\t5\t 300.0\t 0.0\t 450.0\t -450.0\t 1.0\t 100.0\t 1\t 600.0\t 0.0;\n];",
+        "\t5\t 300.0\t 0.0\t 450.0\t -450.0\t 1.0\t 100.0\t 1\t 600.0\t 0.0;",
+    );
     let found = issues(&t);
     assert_issue(&found, Some(48), "mpc.gen", "[", "not closed with ']' before line");
     assert_eq!(found.len(), 1, "{found:#?}");
@@ -281,7 +293,8 @@ fn branch_from_a_bus_to_itself() {
 
 #[test]
 fn unsupported_constructs() {
-    let t = replace(&case5(), "%% generator data", "mpc.dcline = [\n\t1 2 1 10 10 0 0 1 1 0 100 -10 10 -10 10 0 0 ;\n];\n%% generator data");
+    let t =
+        replace(&case5(), "%% generator data", "mpc.dcline = [\n\t1 2 1 10 10 0 0 1 1 0 100 -10 10 -10 10 0 0 ;\n];\n%% generator data");
     let found = issues(&t);
     assert!(found.len() == 1 && found[0].message.contains("mpc.dcline"), "{found:#?}");
     let t = replace(&case5(), "%% generator data", "mpc.bus(2, 3) = 50;\n%% generator data");

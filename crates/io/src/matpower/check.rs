@@ -116,7 +116,12 @@ pub(super) struct Checker<'a> {
 }
 
 impl<'a> Checker<'a> {
-    pub(super) fn new(mpc: &'a MatpowerCase, skip: &'a HashSet<(Matrix, usize, usize)>, out: &'a mut Collector, base_reported: bool) -> Self {
+    pub(super) fn new(
+        mpc: &'a MatpowerCase,
+        skip: &'a HashSet<(Matrix, usize, usize)>,
+        out: &'a mut Collector,
+        base_reported: bool,
+    ) -> Self {
         Self { mpc, skip, out, bus_type: HashMap::new(), base_reported }
     }
 
@@ -172,7 +177,7 @@ impl<'a> Checker<'a> {
     /// A bus number: a positive whole number.
     fn bus_number(&mut self, m: Matrix, r: usize, c: usize) -> Option<i64> {
         let v = self.cell(m, r, c)?;
-        if v.is_finite() && v >= 1.0 && v <= MAX_BUS_NUMBER && v.fract() == 0.0 {
+        if (1.0..=MAX_BUS_NUMBER).contains(&v) && v.fract() == 0.0 {
             return Some(v as i64);
         }
         self.push(m, r, c, fmt_num(v), "bus numbers must be positive whole numbers");
@@ -236,9 +241,21 @@ impl<'a> Checker<'a> {
         }
         let file = self.out.file.clone();
         let issue = match self.mpc.lines.base_mva {
-            Some(line) => Issue::at(file, line, "mpc.baseMVA", fmt_num(b), format!("baseMVA must be a positive number of MVA up to {}, e.g. 100", fmt_num(MAX_MW))),
+            Some(line) => Issue::at(
+                file,
+                line,
+                "mpc.baseMVA",
+                fmt_num(b),
+                format!("baseMVA must be a positive number of MVA up to {}, e.g. 100", fmt_num(MAX_MW)),
+            ),
             None if b.is_nan() => Issue::file(file, "no mpc.baseMVA: add a line such as 'mpc.baseMVA = 100;'"),
-            None => Issue { file, row: None, column: Some("mpc.baseMVA".into()), value: Some(fmt_num(b)), message: "baseMVA must be a positive number of MVA".into() },
+            None => Issue {
+                file,
+                row: None,
+                column: Some("mpc.baseMVA".into()),
+                value: Some(fmt_num(b)),
+                message: "baseMVA must be a positive number of MVA".into(),
+            },
         };
         self.out.push(issue);
     }
@@ -249,7 +266,7 @@ impl<'a> Checker<'a> {
         for r in 0..self.mpc.bus.len() {
             if !self.long_enough(Matrix::Bus, r, 13, "BUS_I to VMIN") {
                 // Known still, so that the rows naming it are not reported as well.
-                if let Some(n) = self.cell(Matrix::Bus, r, BUS_I).filter(|v| v.fract() == 0.0 && *v >= 1.0 && *v <= MAX_BUS_NUMBER) {
+                if let Some(n) = self.cell(Matrix::Bus, r, BUS_I).filter(|v| v.fract() == 0.0 && (1.0..=MAX_BUS_NUMBER).contains(v)) {
                     self.bus_type.entry(n as i64).or_insert(1.0);
                 }
                 continue;
@@ -288,7 +305,13 @@ impl<'a> Checker<'a> {
         }
         if !self.mpc.bus.is_empty() && !reference {
             let message = "no reference bus: set BUS_TYPE (column 2) of one bus to 3; it is the angle reference";
-            self.out.push(Issue { file: self.out.file.clone(), row: None, column: Some("mpc.bus BUS_TYPE".into()), value: None, message: message.into() });
+            self.out.push(Issue {
+                file: self.out.file.clone(),
+                row: None,
+                column: Some("mpc.bus BUS_TYPE".into()),
+                value: None,
+                message: message.into(),
+            });
         }
     }
 
@@ -388,7 +411,10 @@ impl<'a> Checker<'a> {
             return;
         }
         if nc != ng && nc != 2 * ng {
-            let msg = format!("mpc.gencost has {nc} rows for {ng} generators: it needs one row per mpc.gen row ({ng}, or {} with reactive costs)", 2 * ng);
+            let msg = format!(
+                "mpc.gencost has {nc} rows for {ng} generators: it needs one row per mpc.gen row ({ng}, or {} with reactive costs)",
+                2 * ng
+            );
             self.out.push(Issue::file(self.out.file.clone(), msg));
         }
         for r in 0..nc.min(ng) {
@@ -402,8 +428,8 @@ impl<'a> Checker<'a> {
             return;
         }
         match self.cell(m, r, MODEL) {
-            Some(v) if v == 2.0 => {}
-            Some(v) if v == 1.0 => {
+            Some(2.0) => {}
+            Some(1.0) => {
                 self.push(m, r, MODEL, 1, "piecewise-linear costs (MODEL 1) are not supported yet; use polynomial costs (MODEL 2)");
                 return;
             }
