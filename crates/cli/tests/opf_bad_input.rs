@@ -97,3 +97,19 @@ fn valid_case_still_solves() {
     assert!(String::from_utf8_lossy(&o.stdout).contains("objective 17479.8969 USD/h"));
     assert!(out.join("summary.json").is_file());
 }
+
+#[test]
+fn isolated_bus_gives_empty_price_not_nan() {
+    // An isolated bus 6 (type 4) without load: valid, left out as in MATPOWER.
+    let t = case5();
+    let row = "\t5\t 2\t 0.0\t 0.0\t 0.0\t 0.0\t 1\t    1.00000\t    0.00000\t 230.0\t 1\t    1.10000\t    0.90000;\n";
+    let t = t.replacen(row, &format!("{row}\t6 4 0 0 0 0 1 1 0 230 1 1.1 0.9;\n"), 1);
+    let d = tempfile::tempdir().unwrap();
+    let (o, out) = opf(d.path(), &t, &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("objective 17479.8969 USD/h"));
+    let buses = std::fs::read_to_string(out.join("buses.csv")).unwrap();
+    assert!(!buses.to_lowercase().contains("nan") && buses.ends_with("\n6,,\n"), "{buses}");
+    // With load, the load would be dropped silently: refused.
+    refused(&set(&t, 44, 3, "10"), &[], &["line 44, column 'mpc.bus row 6, PD (column 3)', value '10'", "would not be served"]);
+}
