@@ -272,11 +272,17 @@ impl Parser {
                 }
                 Target::Other => continue,
             };
+            if self.out.full() {
+                // The file is refused already: keep memory bounded on a huge bad file.
+                continue;
+            }
             let r = self.rows_of(m).len();
             let mut vals = Vec::new();
             for (c, tok) in row.split(|c: char| c.is_whitespace() || c == ',').filter(|t| !t.is_empty()).enumerate() {
                 vals.push(parse_number(tok).unwrap_or_else(|| {
-                    self.skip.insert((m, r, c));
+                    if !self.out.full() {
+                        self.skip.insert((m, r, c));
+                    }
                     let column = format!("mpc.{field} row {}, column {}", r + 1, c + 1);
                     self.out.push(Issue::at(&self.mpc.file, n, column, tok, "not a number"));
                     f64::NAN

@@ -90,13 +90,18 @@ impl Collector {
         }
     }
 
+    /// True when no more issues are listed: the file is refused anyway.
+    pub(super) fn full(&self) -> bool {
+        self.issues.len() >= MAX_ISSUES_PER_FILE
+    }
+
     pub(super) fn is_empty(&self) -> bool {
         self.issues.is_empty()
     }
 
     pub(super) fn finish(mut self) -> Issues {
         if self.more > 0 {
-            let msg = format!("{} more problem(s) not listed; fix the ones above and run again", self.more);
+            let msg = format!("more problems not listed (at least {}); fix the ones above and run again", self.more);
             self.issues.push(Issue::file(self.file, msg));
         }
         self.issues
