@@ -8,8 +8,13 @@
 //! mean no limit; out-of-service branches and generators and isolated buses
 //! (type 4) are removed.
 
+mod check;
+
 use crate::IoError;
-use nagrid_model::{Case, Country, Formulation, Generator, Issue, Issues, Line, Network, Region, StudySettings, TimeAxis};
+use check::{Checker, Collector, *};
+use nagrid_model::{Case, Country, Formulation, Generator, Issue, Line, Network, Region, StudySettings, TimeAxis};
+use std::collections::HashSet;
+use std::io::BufRead;
 use std::path::Path;
 
 /// Raw matrices of a MATPOWER case, row by row.
@@ -17,6 +22,8 @@ use std::path::Path;
 pub struct MatpowerCase {
     /// Case name (file stem).
     pub name: String,
+    /// File named in messages (empty: `<name>.m`).
+    pub file: String,
     /// System base, MVA.
     pub base_mva: f64,
     /// `mpc.bus` rows.
@@ -27,6 +34,60 @@ pub struct MatpowerCase {
     pub branch: Vec<Vec<f64>>,
     /// `mpc.gencost` rows.
     pub gencost: Vec<Vec<f64>>,
+    /// File line of each row, for messages.
+    pub lines: MatpowerLines,
+}
+
+/// The 1-based file line of each matrix row (empty when the case was not read from a file).
+#[derive(Debug, Clone, Default)]
+pub struct MatpowerLines {
+    /// Line of `mpc.baseMVA`.
+    pub base_mva: Option<usize>,
+    /// Line of each `mpc.bus` row.
+    pub bus: Vec<usize>,
+    /// Line of each `mpc.gen` row.
+    pub gen: Vec<usize>,
+    /// Line of each `mpc.branch` row.
+    pub branch: Vec<usize>,
+    /// Line of each `mpc.gencost` row.
+    pub gencost: Vec<usize>,
+}
+
+impl MatpowerLines {
+    fn of(&self, m: Matrix, r: usize) -> Option<usize> {
+        match m {
+            Matrix::Bus => &self.bus,
+            Matrix::Gen => &self.gen,
+            Matrix::Branch => &self.branch,
+            Matrix::Gencost => &self.gencost,
+        }
+        .get(r)
+        .copied()
+    }
+}
+
+/// The matrices nagrid reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Matrix {
+    Bus,
+    Gen,
+    Branch,
+    Gencost,
+}
+
+impl Matrix {
+    fn name(self) -> &'static str {
+        match self {
+            Matrix::Bus => "bus",
+            Matrix::Gen => "gen",
+            Matrix::Branch => "branch",
+            Matrix::Gencost => "gencost",
+        }
+    }
+
+    fn of_field(field: &str) -> Option<Self> {
+        [Matrix::Bus, Matrix::Gen, Matrix::Branch, Matrix::Gencost].into_iter().find(|m| m.name() == field)
+    }
 }
 
 /// How generator costs are used.
@@ -55,202 +116,270 @@ pub struct MatpowerMap {
     pub constant_cost_usd_per_h: f64,
 }
 
-// Column positions (0-based) of the MATPOWER format.
-const BUS_I: usize = 0;
-const BUS_TYPE: usize = 1;
-const PD: usize = 2;
-const GS: usize = 4;
-const GEN_BUS: usize = 0;
-const PG: usize = 1;
-const GEN_STATUS: usize = 7;
-const PMAX: usize = 8;
-const PMIN: usize = 9;
-const F_BUS: usize = 0;
-const T_BUS: usize = 1;
-const BR_X: usize = 3;
-const RATE_A: usize = 5;
-const TAP: usize = 8;
-const SHIFT: usize = 9;
-const BR_STATUS: usize = 10;
-const ANGMIN: usize = 11;
-const ANGMAX: usize = 12;
-
-/// Read a MATPOWER `.m` file.
+/// Read a MATPOWER `.m` file, line by line (bytes that are not UTF-8, as in a
+/// Latin-1 comment, are replaced and reported only if they stand in a number).
 pub fn read_matpower(path: &Path) -> Result<MatpowerCase, IoError> {
-    let text = std::fs::read_to_string(path).map_err(|e| IoError::file(path, e))?;
+    let f = std::fs::File::open(path).map_err(|e| IoError::file(path, e))?;
+    let mut reader = std::io::BufReader::new(f);
     let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    parse_matpower(&name, &path.display().to_string(), &text)
+    let mut p = Parser::new(&name, &path.display().to_string());
+    let mut buf = Vec::new();
+    let mut n = 0;
+    loop {
+        buf.clear();
+        if reader.read_until(b'\n', &mut buf).map_err(|e| IoError::file(path, e))? == 0 {
+            break;
+        }
+        n += 1;
+        let line = String::from_utf8_lossy(&buf);
+        p.line(n, line.trim_end_matches(['\n', '\r']));
+    }
+    p.finish()
 }
 
-/// Parse the text of a MATPOWER case. `file` is used in messages.
+/// Parse the text of a MATPOWER case. `file` is used in messages. Every problem
+/// (syntax, missing matrices, short rows, values out of range, unknown buses,
+/// malformed costs) is reported in one pass.
 pub fn parse_matpower(name: &str, file: &str, text: &str) -> Result<MatpowerCase, IoError> {
-    let mut issues = Issues::default();
-    let mut mpc = MatpowerCase { name: name.to_string(), base_mva: f64::NAN, ..Default::default() };
-    let lines: Vec<&str> = text.lines().collect();
-    let mut i = 0;
-    while i < lines.len() {
-        let line = strip_comment(lines[i]).trim();
-        if let Some(rest) = line.strip_prefix("mpc.") {
-            let (field, value) = match rest.split_once('=') {
-                Some((f, v)) => (f.trim(), v.trim()),
-                None => {
-                    i += 1;
+    let mut p = Parser::new(name, file);
+    for (i, line) in text.lines().enumerate() {
+        p.line(i + 1, line);
+    }
+    p.finish()
+}
+
+/// What an open `[` ... `]` matrix is read into.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Target {
+    Matrix(Matrix),
+    Dcline,
+    Other,
+}
+
+/// A line-by-line reader of a case file.
+struct Parser {
+    mpc: MatpowerCase,
+    out: Collector,
+    /// Cells whose text is not a number (already reported).
+    skip: HashSet<(Matrix, usize, usize)>,
+    /// The matrix being read: what, its name and the line of its `[`.
+    open: Option<(Target, String, usize)>,
+    defined: HashSet<String>,
+    base_reported: bool,
+    dcline_rows: usize,
+}
+
+impl Parser {
+    fn new(name: &str, file: &str) -> Self {
+        let mpc = MatpowerCase { name: name.into(), file: file.into(), base_mva: f64::NAN, ..Default::default() };
+        Self {
+            mpc,
+            out: Collector::new(file),
+            skip: HashSet::new(),
+            open: None,
+            defined: HashSet::new(),
+            base_reported: false,
+            dcline_rows: 0,
+        }
+    }
+
+    fn line(&mut self, n: usize, raw: &str) {
+        let raw = if n == 1 { raw.trim_start_matches('\u{feff}') } else { raw };
+        let text = raw.split('%').next().unwrap_or("");
+        let t = text.trim();
+        if let Some((_, field, start)) = &self.open {
+            if !(t.starts_with("mpc.") || t.starts_with("function") || t.contains('=')) {
+                self.body(n, text);
+                return;
+            }
+            let msg = format!("the matrix is not closed with ']' before line {n}");
+            self.out.push(Issue::at(&self.mpc.file, *start, format!("mpc.{field}"), "[", msg));
+            self.open = None;
+        }
+        let Some((field, value)) = t.strip_prefix("mpc.").and_then(|r| r.split_once('=')) else { return };
+        let (field, value) = (field.trim(), value.trim());
+        if field == "baseMVA" {
+            self.base_mva(n, value);
+            return;
+        }
+        let base = field.split('(').next().unwrap_or("").trim();
+        if base != field && (Matrix::of_field(base).is_some() || base == "baseMVA") {
+            let msg = "indexed assignments are not supported: write the value into the matrix itself";
+            self.out.push(Issue::at(&self.mpc.file, n, format!("mpc.{field}"), value.trim_end_matches(';').trim(), msg));
+            return;
+        }
+        let Some(body) = value.strip_prefix('[') else { return };
+        let target = match field {
+            "dcline" => Target::Dcline,
+            f => Matrix::of_field(f).map_or(Target::Other, Target::Matrix),
+        };
+        if let Target::Matrix(m) = target {
+            if !self.defined.insert(field.to_string()) {
+                self.out.push(Issue::at(&self.mpc.file, n, format!("mpc.{field}"), "[", "the matrix is defined twice; keep one"));
+            }
+            self.rows_of(m).clear();
+            self.lines_of(m).clear();
+        }
+        self.open = Some((target, field.to_string(), n));
+        self.body(n, body);
+    }
+
+    fn base_mva(&mut self, n: usize, value: &str) {
+        let v = value.trim_end_matches(';').trim();
+        self.mpc.lines.base_mva = Some(n);
+        match parse_number(v) {
+            Some(b) => self.mpc.base_mva = b,
+            None => {
+                self.base_reported = true;
+                self.mpc.base_mva = f64::NAN;
+                self.out.push(Issue::at(&self.mpc.file, n, "mpc.baseMVA", v, "baseMVA must be a positive number of MVA, e.g. 100"));
+            }
+        }
+    }
+
+    fn rows_of(&mut self, m: Matrix) -> &mut Vec<Vec<f64>> {
+        match m {
+            Matrix::Bus => &mut self.mpc.bus,
+            Matrix::Gen => &mut self.mpc.gen,
+            Matrix::Branch => &mut self.mpc.branch,
+            Matrix::Gencost => &mut self.mpc.gencost,
+        }
+    }
+
+    fn lines_of(&mut self, m: Matrix) -> &mut Vec<usize> {
+        let l = &mut self.mpc.lines;
+        match m {
+            Matrix::Bus => &mut l.bus,
+            Matrix::Gen => &mut l.gen,
+            Matrix::Branch => &mut l.branch,
+            Matrix::Gencost => &mut l.gencost,
+        }
+    }
+
+    /// Rows of an open matrix on one line, up to its `]`.
+    fn body(&mut self, n: usize, text: &str) {
+        let Some((target, field, _)) = self.open.clone() else { return };
+        let (part, done) = match text.split_once(']') {
+            Some((p, _)) => (p, true),
+            None => (text, false),
+        };
+        for row in part.split(';').map(str::trim).filter(|r| !r.is_empty()) {
+            let m = match target {
+                Target::Matrix(m) => m,
+                Target::Dcline => {
+                    self.dcline_rows += 1;
                     continue;
                 }
+                Target::Other => continue,
             };
-            if field == "baseMVA" {
-                let v = value.trim_end_matches(';').trim();
-                match v.parse::<f64>() {
-                    Ok(b) if b > 0.0 => mpc.base_mva = b,
-                    _ => issues.push(Issue::at(file, i + 1, "baseMVA", v, "baseMVA must be a positive number")),
-                }
-            } else if value.starts_with('[') {
-                let start_line = i;
-                let mut rows = Vec::new();
-                let mut body = value.strip_prefix('[').unwrap_or(value).to_string();
-                loop {
-                    let done = body.contains(']');
-                    let part = body.split(']').next().unwrap_or("");
-                    for row in part.split(';') {
-                        let row = row.trim();
-                        if row.is_empty() {
-                            continue;
-                        }
-                        let mut vals = Vec::new();
-                        for tok in row.split(|c: char| c.is_whitespace() || c == ',').filter(|t| !t.is_empty()) {
-                            match parse_number(tok) {
-                                Some(v) => vals.push(v),
-                                None => issues.push(Issue::at(file, i + 1, format!("mpc.{field}"), tok, "not a number")),
-                            }
-                        }
-                        rows.push(vals);
-                    }
-                    if done {
-                        break;
-                    }
-                    i += 1;
-                    if i >= lines.len() {
-                        issues.push(Issue::at(file, start_line + 1, format!("mpc.{field}"), "[", "matrix is not closed with ']'"));
-                        break;
-                    }
-                    body = strip_comment(lines[i]).to_string();
-                }
-                match field {
-                    "bus" => mpc.bus = rows,
-                    "gen" => mpc.gen = rows,
-                    "branch" => mpc.branch = rows,
-                    "gencost" => mpc.gencost = rows,
-                    _ => {}
-                }
+            if self.out.full() {
+                // The file is refused already: keep memory bounded on a huge bad file.
+                continue;
             }
-        }
-        i += 1;
-    }
-    if mpc.base_mva.is_nan() {
-        issues.push(Issue::file(file, "no mpc.baseMVA"));
-    }
-    for (field, rows, min_cols) in [("bus", &mpc.bus, 13), ("gen", &mpc.gen, 10), ("branch", &mpc.branch, 11)] {
-        if rows.is_empty() {
-            issues.push(Issue::file(file, format!("no mpc.{field} matrix")));
-        }
-        for (r, row) in rows.iter().enumerate() {
-            if row.len() < min_cols {
-                issues.push(Issue {
-                    file: file.into(),
-                    row: None,
-                    column: Some(format!("mpc.{field} row {}", r + 1)),
-                    value: Some(row.len().to_string()),
-                    message: format!("expected at least {min_cols} columns"),
-                });
+            let r = self.rows_of(m).len();
+            let mut vals = Vec::new();
+            for (c, tok) in row.split(|c: char| c.is_whitespace() || c == ',').filter(|t| !t.is_empty()).enumerate() {
+                vals.push(parse_number(tok).unwrap_or_else(|| {
+                    if !self.out.full() {
+                        self.skip.insert((m, r, c));
+                    }
+                    let column = format!("mpc.{field} row {}, column {}", r + 1, c + 1);
+                    self.out.push(Issue::at(&self.mpc.file, n, column, tok, "not a number"));
+                    f64::NAN
+                }));
             }
+            self.rows_of(m).push(vals);
+            self.lines_of(m).push(n);
+        }
+        if done {
+            self.open = None;
         }
     }
-    if !mpc.gencost.is_empty() && mpc.gencost.len() < mpc.gen.len() {
-        issues.push(Issue::file(file, format!("mpc.gencost has {} rows for {} generators", mpc.gencost.len(), mpc.gen.len())));
-    }
-    if issues.is_empty() {
-        Ok(mpc)
-    } else {
-        Err(IoError::Input(issues))
-    }
-}
 
-fn strip_comment(s: &str) -> &str {
-    s.split('%').next().unwrap_or("")
+    fn finish(mut self) -> Result<MatpowerCase, IoError> {
+        if let Some((_, field, start)) = self.open.take() {
+            let msg = "the matrix is not closed with ']' before the end of the file";
+            self.out.push(Issue::at(&self.mpc.file, start, format!("mpc.{field}"), "[", msg));
+        }
+        if self.dcline_rows > 0 {
+            let msg = format!(
+                "{} HVDC line(s) in mpc.dcline: not supported by nagrid opf; remove them (or model them as generator pairs)",
+                self.dcline_rows
+            );
+            self.out.push(Issue::file(&self.mpc.file, msg));
+        }
+        Checker::new(&self.mpc, &self.skip, &mut self.out, self.base_reported).run();
+        if self.out.is_empty() {
+            Ok(self.mpc)
+        } else {
+            Err(IoError::Input(self.out.finish()))
+        }
+    }
 }
 
 fn parse_number(tok: &str) -> Option<f64> {
     match tok {
-        "Inf" | "inf" => Some(f64::INFINITY),
+        "Inf" | "inf" | "+Inf" => Some(f64::INFINITY),
         "-Inf" | "-inf" => Some(f64::NEG_INFINITY),
         _ => tok.parse().ok(),
     }
 }
 
-/// Polynomial cost (c2, c1, c0) of a gencost row (model 2).
-fn poly_cost(file: &str, r: usize, row: &[f64], issues: &mut Issues) -> (f64, f64, f64) {
-    let model = row.first().copied().unwrap_or(0.0);
-    if model != 2.0 {
-        issues.push(Issue {
-            file: file.into(),
-            row: None,
-            column: Some(format!("mpc.gencost row {}", r + 1)),
-            value: Some(model.to_string()),
-            message: "only polynomial costs (model 2) are supported; piecewise-linear (model 1) is not yet".into(),
-        });
-        return (0.0, 0.0, 0.0);
-    }
-    let n = row.get(3).copied().unwrap_or(0.0) as usize;
-    let c: Vec<f64> = row.iter().skip(4).take(n).copied().collect();
-    if c.len() < n || n > 3 {
-        issues.push(Issue {
-            file: file.into(),
-            row: None,
-            column: Some(format!("mpc.gencost row {}", r + 1)),
-            value: Some(n.to_string()),
-            message: "NCOST must be 1, 2 or 3 with that many coefficients".into(),
-        });
-        return (0.0, 0.0, 0.0);
-    }
-    match n {
-        3 => (c[0], c[1], c[2]),
-        2 => (0.0, c[0], c[1]),
-        1 => (0.0, 0.0, c[0]),
-        _ => (0.0, 0.0, 0.0),
-    }
+/// Value of a column of a checked row.
+fn col(row: &[f64], c: usize) -> f64 {
+    row.get(c).copied().unwrap_or(0.0)
 }
 
-fn angle_limit(v: Option<&f64>) -> Option<f64> {
-    v.copied().filter(|a| *a != 0.0 && a.abs() < 360.0)
+/// Polynomial cost (c2, c1, c0) of a checked gencost row (model 2, NCOST 1 to 3
+/// or higher with zero leading terms).
+fn poly_cost(row: &[f64]) -> (f64, f64, f64) {
+    let n = col(row, NCOST) as usize;
+    let c = |degree: usize| if degree < n { col(row, COST + n - 1 - degree) } else { 0.0 };
+    (c(2), c(1), c(0))
 }
 
-/// Turn a MATPOWER case into a one-hour nodal DC-OPF [`Case`].
+fn angle_limit(v: Option<f64>) -> Option<f64> {
+    v.filter(|a| *a != 0.0 && a.abs() < 360.0)
+}
+
+/// Turn a MATPOWER case into a one-hour nodal DC-OPF [`Case`]. The case is checked
+/// first (as [`parse_matpower`] does); with quadratic costs a negative c2 of an
+/// in-service generator is refused (the problem would not be convex).
 pub fn matpower_to_case(mpc: &MatpowerCase, costs: CostMode) -> Result<(Case, MatpowerMap), IoError> {
-    let file = format!("{}.m", mpc.name);
-    let mut issues = Issues::default();
+    let file = if mpc.file.is_empty() { format!("{}.m", mpc.name) } else { mpc.file.clone() };
+    let mut out = Collector::new(&file);
+    let skip = HashSet::new();
+    let mut ck = Checker::new(mpc, &skip, &mut out, false);
+    ck.run();
+    if ck.out.is_empty() && costs == CostMode::Quadratic {
+        for (g, row) in mpc.gen.iter().enumerate() {
+            let Some(gc) = mpc.gencost.get(g) else { continue };
+            let c2 = poly_cost(gc).0;
+            if col(row, GEN_STATUS) > 0.0 && c2 < 0.0 {
+                let c = (COST + col(gc, NCOST) as usize).saturating_sub(3);
+                let msg = "a negative quadratic cost makes the problem non-convex: correct it, or use linear costs";
+                ck.push(Matrix::Gencost, g, c, check::fmt_num(c2), msg);
+            }
+        }
+    }
+    if !out.is_empty() {
+        return Err(IoError::Input(out.finish()));
+    }
     let mut net = Network { base_mva: mpc.base_mva, ..Default::default() };
     let mut map = MatpowerMap::default();
     let mut load_mw = Vec::new();
     let mut region_of_bus = std::collections::HashMap::new();
     for row in &mpc.bus {
-        let number = row[BUS_I] as i64;
+        let number = col(row, BUS_I) as i64;
         map.bus_number.push(number);
-        if row[BUS_TYPE] == 4.0 {
+        if col(row, BUS_TYPE) == 4.0 {
             map.bus_region.push(None);
             continue;
         }
         let r = net.regions.len();
-        if region_of_bus.insert(number, r).is_some() {
-            issues.push(Issue {
-                file: file.clone(),
-                row: None,
-                column: Some("mpc.bus".into()),
-                value: Some(number.to_string()),
-                message: "duplicate bus number".into(),
-            });
-        }
+        region_of_bus.insert(number, r);
         map.bus_region.push(Some(r));
-        if row[BUS_TYPE] == 3.0 {
+        if col(row, BUS_TYPE) == 3.0 {
             net.reference_regions.push(r);
         }
         net.regions.push(Region {
@@ -262,38 +391,24 @@ pub fn matpower_to_case(mpc: &MatpowerCase, costs: CostMode) -> Result<(Case, Ma
             lat_deg: 0.0,
             lon_deg: 0.0,
         });
-        load_mw.push(vec![row[PD] + row[GS]]);
+        load_mw.push(vec![col(row, PD) + col(row, GS)]);
     }
     for (g, row) in mpc.gen.iter().enumerate() {
-        let bus = row[GEN_BUS] as i64;
+        let bus = col(row, GEN_BUS) as i64;
         map.gen_bus.push(bus);
-        let region = region_of_bus.get(&bus).copied();
-        if region.is_none() && !mpc.bus.iter().any(|b| b[BUS_I] as i64 == bus) {
-            issues.push(Issue {
-                file: file.clone(),
-                row: None,
-                column: Some(format!("mpc.gen row {}", g + 1)),
-                value: Some(bus.to_string()),
-                message: "generator at an unknown bus".into(),
-            });
-        }
-        let (Some(region), true) = (region, row[GEN_STATUS] > 0.0) else {
+        let (Some(&region), true) = (region_of_bus.get(&bus), col(row, GEN_STATUS) > 0.0) else {
             map.gen_index.push(None);
             continue;
         };
-        let (c2, c1, c0) = match mpc.gencost.get(g) {
-            Some(gc) => poly_cost(&file, g, gc, &mut issues),
-            None => (0.0, 0.0, 0.0),
-        };
+        let (c2, c1, c0) = mpc.gencost.get(g).map_or((0.0, 0.0, 0.0), |gc| poly_cost(gc));
         map.gen_index.push(Some(net.generators.len()));
         map.constant_cost_usd_per_h += c0;
-        let _ = row[PG];
         net.generators.push(Generator {
             id: format!("gen{}", g + 1),
             region,
             technology: "generator".into(),
-            p_max_mw: row[PMAX],
-            p_min_mw: row[PMIN],
+            p_max_mw: col(row, PMAX),
+            p_min_mw: col(row, PMIN),
             marginal_cost_usd_per_mwh: c1,
             co2_t_per_mwh: 0.0,
             cost_quadratic_usd_per_mw2h: if costs == CostMode::Quadratic { c2 } else { 0.0 },
@@ -304,41 +419,26 @@ pub fn matpower_to_case(mpc: &MatpowerCase, costs: CostMode) -> Result<(Case, Ma
         });
     }
     for (b, row) in mpc.branch.iter().enumerate() {
-        let (f, t) = (row[F_BUS] as i64, row[T_BUS] as i64);
-        let (Some(&from), Some(&to)) = (region_of_bus.get(&f), region_of_bus.get(&t)) else {
+        let (f, t) = (col(row, F_BUS) as i64, col(row, T_BUS) as i64);
+        let (Some(&from), Some(&to), true) = (region_of_bus.get(&f), region_of_bus.get(&t), col(row, BR_STATUS) > 0.0) else {
             map.branch_line.push(None);
             continue;
         };
-        if row[BR_STATUS] <= 0.0 {
-            map.branch_line.push(None);
-            continue;
-        }
-        if row[BR_X] == 0.0 {
-            issues.push(Issue {
-                file: file.clone(),
-                row: None,
-                column: Some(format!("mpc.branch row {} x", b + 1)),
-                value: Some("0".into()),
-                message: "zero reactance: the DC model needs x != 0".into(),
-            });
-        }
         map.branch_line.push(Some(net.lines.len()));
-        let rate = row[RATE_A];
+        let rate = col(row, RATE_A);
+        let tap = col(row, TAP);
         net.lines.push(Line {
             id: format!("br{}", b + 1),
             from,
             to,
             s_max_mw: if rate == 0.0 { f64::INFINITY } else { rate },
-            x_pu: row[BR_X],
-            tap_ratio: if row[TAP] == 0.0 { 1.0 } else { row[TAP] },
-            phase_shift_deg: row[SHIFT],
-            angle_min_deg: angle_limit(row.get(ANGMIN)),
-            angle_max_deg: angle_limit(row.get(ANGMAX)),
+            x_pu: col(row, BR_X),
+            tap_ratio: if tap == 0.0 { 1.0 } else { tap },
+            phase_shift_deg: col(row, SHIFT),
+            angle_min_deg: angle_limit(row.get(ANGMIN).copied()),
+            angle_max_deg: angle_limit(row.get(ANGMAX).copied()),
             expansion: None,
         });
-    }
-    if !issues.is_empty() {
-        return Err(IoError::Input(issues));
     }
     let mut settings = StudySettings::for_year(2000);
     settings.name = Some(mpc.name.clone());

@@ -143,7 +143,12 @@ pub fn run_opf(path: &Path, opts: &OpfOptions, out: Option<PathBuf>, root: &Path
     folder.write_text("branches.csv", &b)?;
     let mut u = String::from("bus,lmp_usd_per_mwh,va_deg\n");
     for (row, bus) in buses.iter().enumerate() {
-        let _ = writeln!(u, "{},{:.6},{:.6}", bus, r.lmp_usd_per_mwh[row], r.va_deg[row]);
+        if map.bus_region[row].is_some() {
+            let _ = writeln!(u, "{},{:.6},{:.6}", bus, r.lmp_usd_per_mwh[row], r.va_deg[row]);
+        } else {
+            // An isolated bus (type 4) is not in the model: no price, no angle.
+            let _ = writeln!(u, "{bus},,");
+        }
     }
     folder.write_text("buses.csv", &u)?;
     r.timings_s.write_s = t.elapsed().as_secs_f64();
