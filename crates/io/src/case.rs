@@ -158,7 +158,7 @@ fn read_generators(t: &Table, regions: &table::IdIndex, network: &mut Network, i
         let g = Generator {
             id,
             region: region_of(t, r, "region", regions, issues),
-            technology: label(&t, r, "technology", issues).unwrap_or_default(),
+            technology: label(t, r, "technology", issues).unwrap_or_default(),
             p_max_mw: t.number(r, "p_max_mw", None, issues),
             p_min_mw: t.number(r, "p_min_mw", Some(0.0), issues),
             marginal_cost_usd_per_mwh: t.number(r, "marginal_cost_usd_per_mwh", None, issues),
@@ -195,7 +195,7 @@ fn read_storage(t: &Table, regions: &table::IdIndex, network: &mut Network, issu
             id,
             region: region_of(t, r, "region", regions, issues),
             technology: if t.opt_text(r, "technology").is_some() {
-                label(&t, r, "technology", issues).unwrap_or_default()
+                label(t, r, "technology", issues).unwrap_or_default()
             } else {
                 "battery".into()
             },
