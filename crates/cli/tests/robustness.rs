@@ -272,7 +272,7 @@ fn files(dir: &Path, base: &Path, out: &mut Vec<PathBuf>) {
 fn exit_code(o: &Output, what: &str) -> Result<i32, TestCaseError> {
     let stderr = String::from_utf8_lossy(&o.stderr);
     match o.status.code() {
-        Some(c @ (0 | 1 | 2 | 3)) => Ok(c),
+        Some(c @ 0..=3) => Ok(c),
         Some(c) => Err(TestCaseError::fail(format!("{what}: exit code {c}\n{stderr}"))),
         None => Err(TestCaseError::fail(format!("{what}: killed by a signal (abort?)\n{stderr}"))),
     }
