@@ -570,3 +570,21 @@ fn regions_load_years_peaks_and_temperatures_are_bounded() {
     assert_issue(&found, f, 3, "diurnal_range_c", "-5");
     assert!(!found.iter().any(|i| i.column.as_deref() == Some("annual_energy_mwh")), "{found:#?}");
 }
+
+#[test]
+fn non_utf8_text_and_unnamed_header_columns_are_named() {
+    let d = copy_tiny();
+    let p = d.path().join("generators.csv");
+    let mut bytes = fs::read(&p).unwrap();
+    // "can_hydro" on line 2 becomes "can_hydr\xe9" (Latin-1 é).
+    let at = bytes.windows(9).position(|w| w == b"can_hydro").unwrap() + 8;
+    bytes[at] = 0xE9;
+    fs::write(&p, bytes).unwrap();
+    let found = issues(d.path());
+    assert!(found.iter().any(|i| i.file == "generators.csv" && i.row == Some(2) && i.message.contains("not UTF-8")), "{found:#?}");
+
+    let d = copy_tiny();
+    edit(d.path(), "lines.csv", "id,", "id,,");
+    let found = issues(d.path());
+    assert!(found.iter().any(|i| i.file == "lines.csv" && i.row == Some(1) && i.message.contains("has no name")), "{found:#?}");
+}
