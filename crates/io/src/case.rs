@@ -2,6 +2,7 @@
 //!
 //! The format is documented in `docs/case-format.md`.
 
+use crate::schema;
 use crate::series::{self, read_series};
 use crate::table::{self, Table};
 use crate::IoError;
@@ -105,7 +106,8 @@ fn read_static_with(
 }
 
 fn read_regions(t: &Table, network: &mut Network, issues: &mut Issues) {
-    t.check_columns(&["id", "country", "interconnection", "time_zone"], &["name", "lat_deg", "lon_deg"], issues);
+    let sch = &schema::REGIONS;
+    t.check_schema(sch, issues);
     let ids = t.ids("id", issues);
     for (r, id) in ids.into_iter().enumerate() {
         let country = t.parsed::<Country>(r, "country", issues);
@@ -118,8 +120,8 @@ fn read_regions(t: &Table, network: &mut Network, issues: &mut Issues) {
                 None
             }
         });
-        let lat = t.number(r, "lat_deg", Some(0.0), issues);
-        let lon = t.number(r, "lon_deg", Some(0.0), issues);
+        let lat = t.value(sch, r, "lat_deg", issues);
+        let lon = t.value(sch, r, "lon_deg", issues);
         if !(-90.0..=90.0).contains(&lat) {
             push_checks(t, r, vec![FieldIssue::new("lat_deg", lat, "latitude must be in [-90, 90]")], issues);
         }
@@ -149,20 +151,17 @@ fn region_of(t: &Table, r: usize, col: &str, regions: &table::IdIndex, issues: &
 /// Read the generators; returns the ids and lines of the expandable ones.
 fn read_generators(t: &Table, regions: &table::IdIndex, network: &mut Network, issues: &mut Issues) -> Vec<(String, usize)> {
     let mut expandable = Vec::new();
-    t.check_columns(
-        &["id", "region", "technology", "p_max_mw", "marginal_cost_usd_per_mwh"],
-        &[&["p_min_mw", "co2_t_per_mwh", "ramp_up_pu_per_h", "ramp_down_pu_per_h"][..], EXPANSION_COLUMNS].concat(),
-        issues,
-    );
+    let sch = &schema::GENERATORS;
+    t.check_schema(sch, issues);
     for (r, id) in t.ids("id", issues).into_iter().enumerate() {
         let g = Generator {
             id,
             region: region_of(t, r, "region", regions, issues),
             technology: label(t, r, "technology", issues).unwrap_or_default(),
-            p_max_mw: t.number(r, "p_max_mw", None, issues),
-            p_min_mw: t.number(r, "p_min_mw", Some(0.0), issues),
-            marginal_cost_usd_per_mwh: t.number(r, "marginal_cost_usd_per_mwh", None, issues),
-            co2_t_per_mwh: t.number(r, "co2_t_per_mwh", Some(0.0), issues),
+            p_max_mw: t.value(sch, r, "p_max_mw", issues),
+            p_min_mw: t.value(sch, r, "p_min_mw", issues),
+            marginal_cost_usd_per_mwh: t.value(sch, r, "marginal_cost_usd_per_mwh", issues),
+            co2_t_per_mwh: t.value(sch, r, "co2_t_per_mwh", issues),
             cost_quadratic_usd_per_mw2h: 0.0,
             cost_constant_usd_per_h: 0.0,
             ramp_up_pu_per_h: t.opt_number(r, "ramp_up_pu_per_h", issues),
@@ -185,11 +184,8 @@ fn read_generators(t: &Table, regions: &table::IdIndex, network: &mut Network, i
 }
 
 fn read_storage(t: &Table, regions: &table::IdIndex, network: &mut Network, issues: &mut Issues) {
-    t.check_columns(
-        &["id", "region", "p_max_mw", "energy_mwh", "efficiency_charge", "efficiency_discharge"],
-        &["technology", "soc_initial_pu", "soc_final_pu", "marginal_cost_usd_per_mwh"],
-        issues,
-    );
+    let sch = &schema::STORAGE;
+    t.check_schema(sch, issues);
     for (r, id) in t.ids("id", issues).into_iter().enumerate() {
         let s = Storage {
             id,
@@ -197,15 +193,15 @@ fn read_storage(t: &Table, regions: &table::IdIndex, network: &mut Network, issu
             technology: if t.opt_text(r, "technology").is_some() {
                 label(t, r, "technology", issues).unwrap_or_default()
             } else {
-                "battery".into()
+                t.text_or_default(sch, r, "technology").unwrap_or_default()
             },
-            p_max_mw: t.number(r, "p_max_mw", None, issues),
-            energy_mwh: t.number(r, "energy_mwh", None, issues),
-            efficiency_charge: t.number(r, "efficiency_charge", None, issues),
-            efficiency_discharge: t.number(r, "efficiency_discharge", None, issues),
+            p_max_mw: t.value(sch, r, "p_max_mw", issues),
+            energy_mwh: t.value(sch, r, "energy_mwh", issues),
+            efficiency_charge: t.value(sch, r, "efficiency_charge", issues),
+            efficiency_discharge: t.value(sch, r, "efficiency_discharge", issues),
             soc_initial_pu: t.opt_number(r, "soc_initial_pu", issues),
             soc_final_pu: t.opt_number(r, "soc_final_pu", issues),
-            marginal_cost_usd_per_mwh: t.number(r, "marginal_cost_usd_per_mwh", Some(0.0), issues),
+            marginal_cost_usd_per_mwh: t.value(sch, r, "marginal_cost_usd_per_mwh", issues),
         };
         push_checks(t, r, s.check(), issues);
         network.storage.push(s);
@@ -262,11 +258,8 @@ fn read_lines(
     network: &mut Network,
     issues: &mut Issues,
 ) {
-    t.check_columns(
-        &["id", "from_region", "to_region", "s_max_mw", "x_pu"],
-        &[&["name", "status", "tap_ratio", "phase_shift_deg"][..], EXPANSION_COLUMNS].concat(),
-        issues,
-    );
+    let sch = &schema::LINES;
+    t.check_schema(sch, issues);
     for (r, id) in t.ids("id", issues).into_iter().enumerate() {
         branch_ids.add(t, r, &id, issues);
         let keep = status_keeps(t, r, &id, enabled, candidates, issues);
@@ -274,10 +267,10 @@ fn read_lines(
             id,
             from: region_of(t, r, "from_region", regions, issues),
             to: region_of(t, r, "to_region", regions, issues),
-            s_max_mw: t.number(r, "s_max_mw", None, issues),
-            x_pu: t.number(r, "x_pu", None, issues),
-            tap_ratio: t.number(r, "tap_ratio", Some(1.0), issues),
-            phase_shift_deg: t.number(r, "phase_shift_deg", Some(0.0), issues),
+            s_max_mw: t.value(sch, r, "s_max_mw", issues),
+            x_pu: t.value(sch, r, "x_pu", issues),
+            tap_ratio: t.value(sch, r, "tap_ratio", issues),
+            phase_shift_deg: t.value(sch, r, "phase_shift_deg", issues),
             angle_min_deg: None,
             angle_max_deg: None,
             expansion: expansion_of(t, r, issues),
@@ -315,11 +308,8 @@ fn read_links(
     network: &mut Network,
     issues: &mut Issues,
 ) {
-    t.check_columns(
-        &["id", "from_region", "to_region", "p_max_forward_mw"],
-        &[&["name", "kind", "p_max_reverse_mw", "efficiency", "wheeling_cost_usd_per_mwh", "status"][..], EXPANSION_COLUMNS].concat(),
-        issues,
-    );
+    let sch = &schema::LINKS;
+    t.check_schema(sch, issues);
     for (r, id) in t.ids("id", issues).into_iter().enumerate() {
         branch_ids.add(t, r, &id, issues);
         let keep = status_keeps(t, r, &id, enabled, candidates, issues);
@@ -327,7 +317,7 @@ fn read_links(
             None => LinkKind::Hvdc,
             Some(_) => t.parsed::<LinkKind>(r, "kind", issues).unwrap_or(LinkKind::Hvdc),
         };
-        let fwd = t.number(r, "p_max_forward_mw", None, issues);
+        let fwd = t.value(sch, r, "p_max_forward_mw", issues);
         let l = Link {
             id,
             from: region_of(t, r, "from_region", regions, issues),
@@ -335,8 +325,8 @@ fn read_links(
             kind,
             p_max_forward_mw: fwd,
             p_max_reverse_mw: t.number(r, "p_max_reverse_mw", Some(fwd), issues),
-            efficiency: t.number(r, "efficiency", Some(1.0), issues),
-            wheeling_cost_usd_per_mwh: t.number(r, "wheeling_cost_usd_per_mwh", Some(0.0), issues),
+            efficiency: t.value(sch, r, "efficiency", issues),
+            wheeling_cost_usd_per_mwh: t.value(sch, r, "wheeling_cost_usd_per_mwh", issues),
             expansion: expansion_of(t, r, issues),
         };
         push_checks(t, r, l.check(), issues);
@@ -356,13 +346,14 @@ fn read_links(
 }
 
 fn read_flexible_loads(t: &Table, regions: &table::IdIndex, network: &mut Network, issues: &mut Issues) {
-    t.check_columns(&["id", "region", "curtail_cost_usd_per_mwh", "max_curtail_share"], &[], issues);
+    let sch = &schema::FLEXIBLE_LOADS;
+    t.check_schema(sch, issues);
     for (r, id) in t.ids("id", issues).into_iter().enumerate() {
         let f = nagrid_model::FlexibleLoad {
             id,
             region: region_of(t, r, "region", regions, issues),
-            curtail_cost_usd_per_mwh: t.number(r, "curtail_cost_usd_per_mwh", None, issues),
-            max_curtail_share: t.number(r, "max_curtail_share", None, issues),
+            curtail_cost_usd_per_mwh: t.value(sch, r, "curtail_cost_usd_per_mwh", issues),
+            max_curtail_share: t.value(sch, r, "max_curtail_share", issues),
         };
         push_checks(t, r, f.check(), issues);
         network.flexible_loads.push(f);
@@ -371,7 +362,8 @@ fn read_flexible_loads(t: &Table, regions: &table::IdIndex, network: &mut Networ
 
 /// Monthly energy budgets.
 fn read_hydro_budgets(t: &Table, network: &mut Network, issues: &mut Issues) {
-    t.check_columns(&["generator", "month", "energy_mwh"], &[], issues);
+    let sch = &schema::HYDRO_BUDGETS;
+    t.check_schema(sch, issues);
     let gens: table::IdIndex = network.generators.iter().enumerate().map(|(i, g)| (g.id.clone(), i)).collect();
     let mut seen = std::collections::HashSet::new();
     for r in 0..t.len() {
@@ -382,12 +374,12 @@ fn read_hydro_budgets(t: &Table, network: &mut Network, issues: &mut Issues) {
                 None
             }
         });
-        let month = t.number(r, "month", None, issues);
+        let month = t.value(sch, r, "month", issues);
         let ok_month = month.fract() == 0.0 && (1.0..=12.0).contains(&month);
         if !ok_month && !month.is_nan() {
             issues.push(Issue::at(&t.file, t.lines[r], "month", month, "month must be an integer from 1 to 12"));
         }
-        let e = t.number(r, "energy_mwh", None, issues);
+        let e = t.value(sch, r, "energy_mwh", issues);
         if !(e.is_nan() || limits::within(e, limits::MAX_MW) && e >= 0.0) {
             push_checks(t, r, vec![FieldIssue::new("energy_mwh", e, format!("must be a number from 0 to {:e}", limits::MAX_MW))], issues);
         }
@@ -551,10 +543,6 @@ fn status_keeps(t: &Table, r: usize, id: &str, enabled: &[String], candidates: &
     }
 }
 
-/// Optional columns of an expandable line, link or generator (docs/case-format.md).
-const EXPANSION_COLUMNS: &[&str] =
-    &["expandable", "max_added_mw", "capital_cost_usd_per_mw", "lifetime_years", "discount_rate", "fixed_om_pct_per_year", "build_unit_mw"];
-
 /// The optional expansion columns of a line, link or generator row.
 fn expansion_of(t: &Table, r: usize, issues: &mut Issues) -> Option<nagrid_model::Expansion> {
     let on = match t.opt_text(r, "expandable").as_deref() {
@@ -568,15 +556,16 @@ fn expansion_of(t: &Table, r: usize, issues: &mut Issues) -> Option<nagrid_model
     if !on {
         return None;
     }
+    let sch = &schema::EXPANSION;
     let e = nagrid_model::Expansion {
-        max_added_mw: t.number(r, "max_added_mw", None, issues),
-        capital_cost_usd_per_mw: t.number(r, "capital_cost_usd_per_mw", None, issues),
-        lifetime_years: t.number(r, "lifetime_years", Some(40.0), issues),
-        discount_rate: t.number(r, "discount_rate", Some(0.054), issues),
-        fixed_om_pct_per_year: t.number(r, "fixed_om_pct_per_year", Some(1.5), issues),
+        max_added_mw: t.value(sch, r, "max_added_mw", issues),
+        capital_cost_usd_per_mw: t.value(sch, r, "capital_cost_usd_per_mw", issues),
+        lifetime_years: t.value(sch, r, "lifetime_years", issues),
+        discount_rate: t.value(sch, r, "discount_rate", issues),
+        fixed_om_pct_per_year: t.value(sch, r, "fixed_om_pct_per_year", issues),
         build_unit_mw: t.opt_number(r, "build_unit_mw", issues),
     };
-    for col in ["max_added_mw", "capital_cost_usd_per_mw"] {
+    for col in sch.columns().filter(|c| c.need == schema::Need::IfExpandable).map(|c| c.name) {
         if t.raw(r, col).is_none() {
             issues.push(Issue::at(&t.file, t.lines[r], col, "", format!("an expandable asset needs '{col}' (add the column)")));
         }

@@ -10,6 +10,7 @@ mod case;
 pub mod matpower;
 pub mod prepare;
 pub mod results;
+pub mod schema;
 mod series;
 mod settings;
 mod table;

@@ -1,7 +1,7 @@
 //! Inputs used to prepare a case's hourly series (`renewables.csv`), and writing
 //! a series file.
 
-use crate::results::{format_timestamp, push_number};
+use crate::results::{push_number, write_hourly_csv};
 use crate::table::{self, Table};
 use crate::IoError;
 use nagrid_model::{limits, Issue, Issues, Network, TimeAxis};
@@ -29,13 +29,14 @@ pub fn read_renewables(dir: &Path, net: &Network) -> Result<Vec<RenewableCf>, Io
         }
         return Err(IoError::Input(issues));
     };
-    t.check_columns(&["region", "wind_cf", "solar_cf"], &[], &mut issues);
+    let sch = &crate::schema::RENEWABLES;
+    t.check_schema(sch, &mut issues);
     let regions = table::region_index(net);
     let mut out = Vec::new();
     for r in 0..t.len() {
         let region = t.region(r, "region", &regions, &mut issues);
         let mut cf = |col: &str| {
-            let v = t.number(r, col, None, &mut issues);
+            let v = t.value(sch, r, col, &mut issues);
             if !(v.is_nan() || v > 0.0 && v < 1.0) {
                 issues.push(Issue::at(file, t.lines[r], col, v, "a capacity factor is a fraction in (0, 1)"));
             }
@@ -56,26 +57,13 @@ pub fn read_renewables(dir: &Path, net: &Network) -> Result<Vec<RenewableCf>, Io
 /// Write an hourly series file (`timestamp` in UTC, one column per id) atomically:
 /// written next to its destination and renamed.
 pub fn write_series(path: &Path, axis: &TimeAxis, headers: &[&str], columns: &[&[f64]], decimals: usize) -> Result<(), IoError> {
-    let mut s = String::with_capacity(axis.hours * (24 + 8 * columns.len()));
-    s.push_str("timestamp");
-    for h in headers {
-        s.push(',');
-        s.push_str(h);
-    }
-    s.push('\n');
-    for t in 0..axis.hours {
-        s.push_str(&format_timestamp(axis, t, chrono_tz::UTC));
-        for c in columns {
-            s.push(',');
-            push_number(&mut s, c[t], decimals);
-        }
-        s.push('\n');
-    }
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| IoError::file(parent, e))?;
     }
     let tmp = path.with_extension("csv.partial");
-    std::fs::write(&tmp, s).map_err(|e| IoError::file(&tmp, e))?;
+    let f = std::fs::File::create(&tmp).map_err(|e| IoError::file(&tmp, e))?;
+    let number = |s: &mut String, v: f64| push_number(s, v, decimals);
+    write_hourly_csv(f, axis, chrono_tz::UTC, headers, columns, number).map_err(|e| IoError::file(&tmp, e))?;
     std::fs::rename(&tmp, path).map_err(|e| IoError::file(path, e))
 }
 
@@ -112,30 +100,20 @@ pub fn read_regions_load(dir: &Path, net: &Network) -> Result<Vec<RegionLoad>, I
         }
         return Err(IoError::Input(issues));
     };
-    let cols = [
-        "region",
-        "base_year",
-        "annual_energy_mwh",
-        "peak_mw",
-        "peak_season",
-        "mean_temp_c",
-        "jan_mean_temp_c",
-        "jul_mean_temp_c",
-        "diurnal_range_c",
-    ];
-    t.check_columns(&cols, &[], &mut issues);
+    let sch = &crate::schema::REGIONS_LOAD;
+    t.check_schema(sch, &mut issues);
     let regions = table::region_index(net);
     let mut out: Vec<RegionLoad> = Vec::new();
     for r in 0..t.len() {
         let region = t.region(r, "region", &regions, &mut issues);
-        let base_year = t.number(r, "base_year", None, &mut issues);
+        let base_year = t.value(sch, r, "base_year", &mut issues);
         let years = f64::from(limits::MIN_YEAR)..=f64::from(limits::MAX_YEAR);
         if !(base_year.is_nan() || base_year.fract() == 0.0 && years.contains(&base_year)) {
             let m = format!("a year from {} to {}", limits::MIN_YEAR, limits::MAX_YEAR);
             issues.push(t.issue(r, "base_year", m));
         }
-        let e = t.number(r, "annual_energy_mwh", None, &mut issues);
-        let p = t.number(r, "peak_mw", None, &mut issues);
+        let e = t.value(sch, r, "annual_energy_mwh", &mut issues);
+        let p = t.value(sch, r, "peak_mw", &mut issues);
         let p_ok = p > 0.0 && limits::within(p, limits::MAX_MW);
         if !(p.is_nan() || p_ok) {
             issues.push(t.issue(r, "peak_mw", format!("must be a number in (0, {:e}]", limits::MAX_MW)));
@@ -180,7 +158,7 @@ pub fn read_regions_load(dir: &Path, net: &Network) -> Result<Vec<RegionLoad>, I
 
 /// A required temperature (or temperature range) in [`min`, 60] °C.
 fn temperature(t: &Table, r: usize, col: &str, min: f64, issues: &mut Issues) -> f64 {
-    let v = t.number(r, col, None, issues);
+    let v = t.value(&crate::schema::REGIONS_LOAD, r, col, issues);
     if !v.is_nan() && !(min..=60.0).contains(&v) {
         issues.push(t.issue(r, col, format!("must be in [{min}, 60] °C")));
     }

@@ -8,7 +8,7 @@ use nagrid_model::TimeAxis;
 use sha2::{Digest, Sha256};
 use std::fmt::Write as _;
 use std::fs;
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard};
@@ -203,26 +203,20 @@ impl RunFolder {
     ) -> Result<(), IoError> {
         let p = self.path(name);
         let f = fs::File::create(&p).map_err(|e| IoError::file(&p, e))?;
-        let mut w = BufWriter::with_capacity(1 << 20, f);
-        let mut line = String::with_capacity(64 + 12 * headers.len());
-        line.push_str("timestamp");
-        for h in headers {
-            line.push(',');
-            line.push_str(&csv_field(h));
-        }
-        line.push('\n');
-        w.write_all(line.as_bytes()).map_err(|e| IoError::file(&p, e))?;
-        for t in 0..axis.hours {
-            line.clear();
-            line.push_str(&format_timestamp(axis, t, tz));
-            for c in columns {
-                line.push(',');
-                push_number(&mut line, c[t], decimals);
-            }
-            line.push('\n');
-            w.write_all(line.as_bytes()).map_err(|e| IoError::file(&p, e))?;
-        }
-        w.flush().map_err(|e| IoError::file(&p, e))
+        let number = |s: &mut String, v: f64| push_number(s, v, decimals);
+        write_hourly_csv(f, axis, tz, headers, columns, number).map_err(|e| IoError::file(&p, e))
+    }
+
+    /// Write a CSV table (a header record, then the rows), quoting fields only where
+    /// needed.
+    pub fn write_csv<R, F>(&self, name: &str, header: &[&str], rows: R) -> Result<(), IoError>
+    where
+        R: IntoIterator<Item = Vec<F>>,
+        F: AsRef<[u8]>,
+    {
+        let p = self.path(name);
+        let f = fs::File::create(&p).map_err(|e| IoError::file(&p, e))?;
+        write_csv_to(f, header, rows).map_err(|e| IoError::file(&p, e))
     }
 
     /// Rename the temporary folder to its final path and return that path. The
@@ -289,12 +283,45 @@ pub fn push_number(s: &mut String, v: f64, decimals: usize) {
     let _ = write!(s, "{r:.decimals$}");
 }
 
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
+/// Write a header record and rows as CSV to `w` (fields quoted only where needed).
+pub(crate) fn write_csv_to<W, R, F>(w: W, header: &[&str], rows: R) -> std::io::Result<()>
+where
+    W: Write,
+    R: IntoIterator<Item = Vec<F>>,
+    F: AsRef<[u8]>,
+{
+    let mut out = csv::WriterBuilder::new().buffer_capacity(1 << 16).from_writer(w);
+    out.write_record(header)?;
+    for row in rows {
+        out.write_record(&row)?;
     }
+    out.flush()
+}
+
+/// Write an hourly table to `w`: a `timestamp` column (in `tz`) and one column per
+/// header, each value written by `number`.
+pub(crate) fn write_hourly_csv<W: Write>(
+    w: W,
+    axis: &TimeAxis,
+    tz: chrono_tz::Tz,
+    headers: &[&str],
+    columns: &[&[f64]],
+    number: impl Fn(&mut String, f64),
+) -> std::io::Result<()> {
+    let mut out = csv::WriterBuilder::new().buffer_capacity(1 << 20).from_writer(w);
+    out.write_field("timestamp")?;
+    out.write_record(headers)?;
+    let mut field = String::with_capacity(32);
+    for t in 0..axis.hours {
+        out.write_field(format_timestamp(axis, t, tz))?;
+        for c in columns {
+            field.clear();
+            number(&mut field, c[t]);
+            out.write_field(&field)?;
+        }
+        out.write_record(None::<&[u8]>)?;
+    }
+    out.flush()
 }
 
 /// SHA-256 of a file, hex.

@@ -74,6 +74,50 @@ pub(crate) fn read_series(
             return out;
         }
     };
+    let Some(cols) = header_columns(file, &headers, known_ids, kind, required, issues) else {
+        return out;
+    };
+    let rows = read_rows(&mut rdr, file, &headers, &cols, axis, rule, issues);
+    if !rows.order_ok {
+        return out;
+    }
+    let (Some(f), Some(l)) = (rows.first, rows.last) else {
+        issues.push(Issue::file(file, "the series has no rows"));
+        return out;
+    };
+    let need_end = axis.timestamp(axis.hours.saturating_sub(1));
+    if check_coverage && (f > axis.start || l < need_end) {
+        issues.push(Issue::file(
+            file,
+            format!(
+                "covers {} .. {} but the study horizon needs {} .. {}; extend the series or change [horizon] in study.toml",
+                f.to_rfc3339(),
+                l.to_rfc3339(),
+                axis.start.to_rfc3339(),
+                need_end.to_rfc3339()
+            ),
+        ));
+        return out;
+    }
+    for (c, v) in rows.values.into_iter().enumerate().skip(1) {
+        if let Some(k) = cols[c] {
+            out.insert(known_ids[k].clone(), v);
+        }
+    }
+    out
+}
+
+/// Check the header of a series file: `timestamp` first, then component ids. Returns,
+/// per column, the index of its component in `known_ids` (`None` for the timestamp
+/// and unknown columns); `None` when the file cannot be read further.
+fn header_columns(
+    file: &str,
+    headers: &[String],
+    known_ids: &[String],
+    kind: &str,
+    required: bool,
+    issues: &mut Issues,
+) -> Option<Vec<Option<usize>>> {
     if headers.first().map(|s| s.as_str()) != Some("timestamp") {
         issues.push(Issue::at(
             file,
@@ -82,9 +126,8 @@ pub(crate) fn read_series(
             headers.first().cloned().unwrap_or_default(),
             "the first column must be 'timestamp' (UTC, ISO 8601)",
         ));
-        return out;
+        return None;
     }
-    // Columns: which component each maps to.
     let mut cols: Vec<Option<usize>> = vec![None];
     let mut seen = HashMap::new();
     for h in headers.iter().skip(1) {
@@ -105,14 +148,36 @@ pub(crate) fn read_series(
             ));
         }
     }
+    Some(cols)
+}
+
+/// The rows of a series file read by [`read_rows`].
+struct Rows {
+    /// Values per column on the axis (empty for unknown columns and the timestamp).
+    values: Vec<Vec<f64>>,
+    /// First and last timestamps.
+    first: Option<DateTime<Utc>>,
+    last: Option<DateTime<Utc>>,
+    /// False when a row was malformed or out of order (reported).
+    order_ok: bool,
+}
+
+/// Read the data rows: checks their length, timestamps (hourly, sorted, no gaps) and
+/// values; keeps the values of known columns inside the axis.
+fn read_rows(
+    rdr: &mut csv::Reader<std::fs::File>,
+    file: &str,
+    headers: &[String],
+    cols: &[Option<usize>],
+    axis: &TimeAxis,
+    rule: ValueRule,
+    issues: &mut Issues,
+) -> Rows {
     let n_cols = headers.len();
     // Values are kept for known columns only, so memory is bounded by the horizon and
     // the case's components whatever the file holds.
-    let mut values: Vec<Vec<f64>> = cols.iter().map(|c| if c.is_some() { Vec::with_capacity(axis.hours) } else { Vec::new() }).collect();
-    let mut prev: Option<DateTime<Utc>> = None;
-    let mut first: Option<DateTime<Utc>> = None;
-    let mut order_ok = true;
-    // Index on the axis of the first row that falls inside it.
+    let values = cols.iter().map(|c| if c.is_some() { Vec::with_capacity(axis.hours) } else { Vec::new() }).collect();
+    let mut rows = Rows { values, first: None, last: None, order_ok: true };
     let mut rec = csv::StringRecord::new();
     loop {
         match rdr.read_record(&mut rec) {
@@ -122,7 +187,7 @@ pub(crate) fn read_series(
                 let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
                 let fatal = matches!(e.kind(), csv::ErrorKind::Io(_));
                 issues.push(Issue { file: file.into(), row: Some(line), column: None, value: None, message: csv_error_message(&e) });
-                order_ok = false;
+                rows.order_ok = false;
                 if fatal {
                     break;
                 }
@@ -141,33 +206,24 @@ pub(crate) fn read_series(
                 value: Some(rec.iter().collect::<Vec<_>>().join(",")),
                 message: format!("{} fields but the header has {n_cols}; every row needs a value for every column", rec.len()),
             });
-            order_ok = false;
+            rows.order_ok = false;
         }
         let ts_s = rec.get(0).unwrap_or("");
         let Some(ts) = parse_timestamp(ts_s) else {
             issues.push(Issue::at(file, line, "timestamp", ts_s, "not an ISO 8601 timestamp (e.g. 2030-01-01T00:00:00Z)"));
-            order_ok = false;
+            rows.order_ok = false;
             continue;
         };
-        if let Some(p) = prev {
-            let step = (ts - p).num_seconds();
-            if step != 3600 {
-                let msg = if step == 0 {
-                    "duplicate hour".to_string()
-                } else if step < 0 {
-                    format!("timestamps are not sorted (previous row is {})", p.to_rfc3339())
-                } else if step % 3600 == 0 {
-                    format!("{} missing hour(s) after {}", step / 3600 - 1, p.to_rfc3339())
-                } else {
-                    "not on the hour grid of the previous rows".to_string()
-                };
-                issues.push(Issue::at(file, line, "timestamp", ts_s, msg));
-                order_ok = false;
+        match rows.last {
+            Some(p) => {
+                if let Some(msg) = step_problem(p, ts) {
+                    issues.push(Issue::at(file, line, "timestamp", ts_s, msg));
+                    rows.order_ok = false;
+                }
             }
-        } else {
-            first = Some(ts);
+            None => rows.first = Some(ts),
         }
-        prev = Some(ts);
+        rows.last = Some(ts);
         if wrong_length || axis.index_of(ts).is_none() {
             continue;
         }
@@ -186,37 +242,27 @@ pub(crate) fn read_series(
                 }
             };
             if cols[c].is_some() {
-                values[c].push(v);
+                rows.values[c].push(v);
             }
         }
     }
-    if !order_ok {
-        return out;
+    rows
+}
+
+/// What is wrong with a row at `ts` after one at `prev` (rows are hourly and sorted).
+fn step_problem(prev: DateTime<Utc>, ts: DateTime<Utc>) -> Option<String> {
+    let step = (ts - prev).num_seconds();
+    if step == 3600 {
+        None
+    } else if step == 0 {
+        Some("duplicate hour".to_string())
+    } else if step < 0 {
+        Some(format!("timestamps are not sorted (previous row is {})", prev.to_rfc3339()))
+    } else if step % 3600 == 0 {
+        Some(format!("{} missing hour(s) after {}", step / 3600 - 1, prev.to_rfc3339()))
+    } else {
+        Some("not on the hour grid of the previous rows".to_string())
     }
-    let (Some(f), Some(l)) = (first, prev) else {
-        issues.push(Issue::file(file, "the series has no rows"));
-        return out;
-    };
-    let need_end = axis.timestamp(axis.hours.saturating_sub(1));
-    if check_coverage && (f > axis.start || l < need_end) {
-        issues.push(Issue::file(
-            file,
-            format!(
-                "covers {} .. {} but the study horizon needs {} .. {}; extend the series or change [horizon] in study.toml",
-                f.to_rfc3339(),
-                l.to_rfc3339(),
-                axis.start.to_rfc3339(),
-                need_end.to_rfc3339()
-            ),
-        ));
-        return out;
-    }
-    for (c, v) in values.into_iter().enumerate().skip(1) {
-        if let Some(k) = cols[c] {
-            out.insert(known_ids[k].clone(), v);
-        }
-    }
-    out
 }
 
 /// A CSV reader's error in words a user can act on, without the reader's byte

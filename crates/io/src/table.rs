@@ -8,6 +8,7 @@
 //! Fields may be quoted (`"a, b"`, `""` for a quote) but a quote must close on its
 //! line: static tables have no multi-line fields.
 
+use crate::schema::TableSchema;
 use nagrid_model::{Issue, Issues, Network};
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
@@ -203,6 +204,29 @@ impl Table {
     /// True when the table has no data rows.
     pub fn is_empty(&self) -> bool {
         self.lines.is_empty()
+    }
+
+    /// Check the header against the table's schema ([`crate::schema`]): unknown
+    /// columns (typos) and missing required ones are reported.
+    pub fn check_schema(&self, schema: &TableSchema, issues: &mut Issues) {
+        self.check_columns(&schema.required(), &schema.optional(), issues);
+    }
+
+    /// A number of a column of `schema`: empty or absent gives the schema's default
+    /// ([`crate::schema::Need::Number`]); without one the value is required.
+    pub fn value(&self, schema: &TableSchema, row: usize, col: &str, issues: &mut Issues) -> f64 {
+        let default = schema.column(col).and_then(|c| c.need.number());
+        debug_assert!(schema.column(col).is_some(), "{col} is not a column of {}", schema.file);
+        self.number(row, col, default, issues)
+    }
+
+    /// A text field of a column of `schema`: empty or absent gives the schema's
+    /// default text ([`crate::schema::Need::Text`]).
+    pub fn text_or_default(&self, schema: &TableSchema, row: usize, col: &str) -> Option<String> {
+        self.opt_text(row, col).or_else(|| match schema.column(col).map(|c| c.need) {
+            Some(crate::schema::Need::Text(t)) => Some(t.to_string()),
+            _ => None,
+        })
     }
 
     /// Report columns not in `known` (typos).

@@ -1,129 +1,241 @@
-//! Writing a [`Case`] back as a case folder (used for generated cases).
+//! Writing a [`Case`] back as a case folder (generated cases, converted cases).
+//!
+//! Lossless: reading the folder gives the same [`Case`]. Every table's columns come
+//! from [`crate::schema`]; a column is written when it is required or some row has a
+//! value for it. Numbers are written in their shortest exact form and fields are
+//! quoted where needed (csv::Writer).
 
-use crate::results::{format_timestamp, push_number};
+use crate::results::{write_csv_to, write_hourly_csv};
+use crate::schema::{self, TableSchema};
 use crate::IoError;
-use nagrid_model::{Case, StudySettings};
-use std::fmt::Write as _;
+use nagrid_model::{Case, Expansion, Issue, Issues, Network};
 use std::fs;
 use std::path::Path;
 
 /// Write `case` into `dir` (created; must not exist) in the documented case format.
+///
+/// Values the format has no column for (a quadratic or constant generator cost,
+/// line angle limits) are refused with [`IoError::Input`] rather than dropped.
 pub fn write_case(dir: &Path, case: &Case) -> Result<(), IoError> {
+    unsupported(&case.network)?;
     if dir.exists() {
         return Err(IoError::Exists(dir.display().to_string()));
     }
     let series = dir.join("series");
     fs::create_dir_all(&series).map_err(|e| IoError::file(&series, e))?;
-    let w = |name: &str, text: String| -> Result<(), IoError> {
-        let p = dir.join(name);
-        fs::write(&p, text).map_err(|e| IoError::file(&p, e))
-    };
-    w("study.toml", settings_toml(&case.settings, &case.name))?;
-    let n = &case.network;
-    let rid = |i: usize| n.regions[i].id.as_str();
-    let mut s = String::from("id,name,country,interconnection,time_zone,lat_deg,lon_deg\n");
-    for r in &n.regions {
-        let _ = writeln!(s, "{},{},{},{},{},{},{}", r.id, r.name, r.country, r.interconnection, r.time_zone.name(), r.lat_deg, r.lon_deg);
+    let p = dir.join("study.toml");
+    let toml = settings_toml(dir, case).map_err(|e| IoError::file(&p, std::io::Error::other(e)))?;
+    fs::write(&p, toml).map_err(|e| IoError::file(&p, e))?;
+    for (table, rows) in tables(case) {
+        if table.file == schema::REGIONS.file || table.file == schema::GENERATORS.file || !rows.is_empty() {
+            write_table(dir, table, rows)?;
+        }
     }
-    w("regions.csv", s)?;
-    let mut s = String::from("id,region,technology,p_max_mw,p_min_mw,marginal_cost_usd_per_mwh,co2_t_per_mwh\n");
+    write_series(dir, case)
+}
+
+/// Fields of the model the case format cannot hold.
+fn unsupported(n: &Network) -> Result<(), IoError> {
+    let mut issues = Issues::default();
     for g in &n.generators {
-        let _ = writeln!(
-            s,
-            "{},{},{},{},{},{},{}",
-            g.id,
-            rid(g.region),
-            g.technology,
-            g.p_max_mw,
-            g.p_min_mw,
-            g.marginal_cost_usd_per_mwh,
-            g.co2_t_per_mwh
-        );
+        for (col, v) in
+            [("cost_quadratic_usd_per_mw2h", g.cost_quadratic_usd_per_mw2h), ("cost_constant_usd_per_h", g.cost_constant_usd_per_h)]
+        {
+            if v != 0.0 {
+                issues.push(Issue {
+                    file: "generators.csv".into(),
+                    row: None,
+                    column: Some(col.into()),
+                    value: Some(format!("{v} ({})", g.id)),
+                    message: "the case format has no such column; write_case cannot save it".into(),
+                });
+            }
+        }
     }
-    w("generators.csv", s)?;
-    let mut s = String::from(
-        "id,region,technology,p_max_mw,energy_mwh,efficiency_charge,efficiency_discharge,soc_initial_pu,soc_final_pu,marginal_cost_usd_per_mwh\n",
-    );
-    for u in &n.storage {
-        let soc = u.soc_initial_pu.map(|v| v.to_string()).unwrap_or_default();
-        let fin = u.soc_final_pu.map(|v| v.to_string()).unwrap_or_default();
-        let _ = writeln!(
-            s,
-            "{},{},{},{},{},{},{},{},{},{}",
-            u.id,
-            rid(u.region),
-            u.technology,
-            u.p_max_mw,
-            u.energy_mwh,
-            u.efficiency_charge,
-            u.efficiency_discharge,
-            soc,
-            fin,
-            u.marginal_cost_usd_per_mwh
-        );
-    }
-    w("storage.csv", s)?;
-    let mut s = String::from("id,from_region,to_region,s_max_mw,x_pu\n");
     for l in &n.lines {
-        let _ = writeln!(s, "{},{},{},{},{}", l.id, rid(l.from), rid(l.to), l.s_max_mw, l.x_pu);
+        if l.angle_min_deg.is_some() || l.angle_max_deg.is_some() {
+            issues.push(Issue {
+                file: "lines.csv".into(),
+                row: None,
+                column: Some("angle limits".into()),
+                value: Some(l.id.clone()),
+                message: "the case format has no angle-limit columns; write_case cannot save them".into(),
+            });
+        }
     }
-    w("lines.csv", s)?;
-    let mut s = String::from("id,from_region,to_region,kind,p_max_forward_mw,p_max_reverse_mw,efficiency,wheeling_cost_usd_per_mwh\n");
-    for k in &n.links {
-        let _ = writeln!(
-            s,
-            "{},{},{},{},{},{},{},{}",
-            k.id,
+    if issues.is_empty() {
+        Ok(())
+    } else {
+        Err(IoError::Input(issues))
+    }
+}
+
+/// One row: a value (empty for none) per column of the table's schema, in order.
+type Row = Vec<String>;
+
+fn num(v: f64) -> String {
+    v.to_string()
+}
+
+fn opt(v: Option<f64>) -> String {
+    v.map(num).unwrap_or_default()
+}
+
+/// The expansion columns ([`schema::EXPANSION`]) of a row.
+fn expansion(e: &Option<Expansion>) -> Row {
+    match e {
+        None => vec![String::new(); schema::EXPANSION.own.len()],
+        Some(e) => vec![
+            "true".into(),
+            num(e.max_added_mw),
+            num(e.capital_cost_usd_per_mw),
+            num(e.lifetime_years),
+            num(e.discount_rate),
+            num(e.fixed_om_pct_per_year),
+            opt(e.build_unit_mw),
+        ],
+    }
+}
+
+/// Every static table with its rows.
+fn tables(case: &Case) -> Vec<(&'static TableSchema, Vec<Row>)> {
+    let n = &case.network;
+    let rid = |i: usize| n.regions[i].id.clone();
+    // A candidate switched on by id is written as a candidate, so that study.toml's
+    // `[network] candidates` still names one (a candidate left off is not in the case).
+    let status = |id: &str| if case.settings.network.candidates.iter().any(|c| c == id) { "candidate" } else { "" }.to_string();
+    let regions = n.regions.iter().map(|r| {
+        let name = if r.name == r.id { String::new() } else { r.name.clone() };
+        vec![
+            r.id.clone(),
+            name,
+            r.country.to_string(),
+            r.interconnection.clone(),
+            r.time_zone.name().into(),
+            num(r.lat_deg),
+            num(r.lon_deg),
+        ]
+    });
+    let generators = n.generators.iter().map(|g| {
+        let own = vec![
+            g.id.clone(),
+            rid(g.region),
+            g.technology.clone(),
+            num(g.p_max_mw),
+            num(g.p_min_mw),
+            num(g.marginal_cost_usd_per_mwh),
+            num(g.co2_t_per_mwh),
+            opt(g.ramp_up_pu_per_h),
+            opt(g.ramp_down_pu_per_h),
+        ];
+        [own, expansion(&g.expansion)].concat()
+    });
+    let storage = n.storage.iter().map(|u| {
+        vec![
+            u.id.clone(),
+            rid(u.region),
+            u.technology.clone(),
+            num(u.p_max_mw),
+            num(u.energy_mwh),
+            num(u.efficiency_charge),
+            num(u.efficiency_discharge),
+            opt(u.soc_initial_pu),
+            opt(u.soc_final_pu),
+            num(u.marginal_cost_usd_per_mwh),
+        ]
+    });
+    let lines = n.lines.iter().map(|l| {
+        let own = vec![
+            l.id.clone(),
+            String::new(),
+            rid(l.from),
+            rid(l.to),
+            num(l.s_max_mw),
+            num(l.x_pu),
+            num(l.tap_ratio),
+            num(l.phase_shift_deg),
+            status(&l.id),
+        ];
+        [own, expansion(&l.expansion)].concat()
+    });
+    let links = n.links.iter().map(|k| {
+        let own = vec![
+            k.id.clone(),
+            String::new(),
             rid(k.from),
             rid(k.to),
-            k.kind,
-            k.p_max_forward_mw,
-            k.p_max_reverse_mw,
-            k.efficiency,
-            k.wheeling_cost_usd_per_mwh
-        );
-    }
-    w("links.csv", s)?;
-    if !n.hydro_budgets.is_empty() {
-        let mut s = String::from("generator,month,energy_mwh\n");
-        for b in &n.hydro_budgets {
-            let _ = writeln!(s, "{},{},{}", n.generators[b.generator].id, b.month, b.energy_mwh);
-        }
-        w("hydro_budgets.csv", s)?;
-    }
-    // Series.
-    let headers: Vec<&str> = n.regions.iter().map(|r| r.id.as_str()).collect();
-    let cols: Vec<&[f64]> = case.load_mw.iter().map(|v| v.as_slice()).collect();
-    w("series/loads-p_mw.csv", hourly_text(case, &headers, &cols, 3))?;
-    let (h, c): (Vec<&str>, Vec<&[f64]>) =
+            k.kind.to_string(),
+            num(k.p_max_forward_mw),
+            num(k.p_max_reverse_mw),
+            num(k.efficiency),
+            num(k.wheeling_cost_usd_per_mwh),
+            status(&k.id),
+        ];
+        [own, expansion(&k.expansion)].concat()
+    });
+    let budgets = n.hydro_budgets.iter().map(|b| vec![n.generators[b.generator].id.clone(), b.month.to_string(), num(b.energy_mwh)]);
+    let flexible =
+        n.flexible_loads.iter().map(|f| vec![f.id.clone(), rid(f.region), num(f.curtail_cost_usd_per_mwh), num(f.max_curtail_share)]);
+    vec![
+        (&schema::REGIONS, regions.collect()),
+        (&schema::GENERATORS, generators.collect()),
+        (&schema::STORAGE, storage.collect()),
+        (&schema::LINES, lines.collect()),
+        (&schema::LINKS, links.collect()),
+        (&schema::HYDRO_BUDGETS, budgets.collect()),
+        (&schema::FLEXIBLE_LOADS, flexible.collect()),
+    ]
+}
+
+/// Write one table: the required columns and the optional ones some row fills.
+fn write_table(dir: &Path, table: &TableSchema, rows: Vec<Row>) -> Result<(), IoError> {
+    let columns: Vec<&schema::Column> = table.columns().collect();
+    debug_assert!(rows.iter().all(|r| r.len() == columns.len()), "{}: rows do not match the schema", table.file);
+    let keep: Vec<usize> = (0..columns.len())
+        .filter(|&i| columns[i].need.is_required() || rows.iter().any(|r| r.get(i).is_some_and(|v| !v.is_empty())))
+        .collect();
+    let header: Vec<&str> = keep.iter().map(|&i| columns[i].name).collect();
+    let rows = rows.into_iter().map(|r| keep.iter().map(|&i| r.get(i).cloned().unwrap_or_default()).collect::<Vec<String>>());
+    let p = dir.join(table.file);
+    let f = fs::File::create(&p).map_err(|e| IoError::file(&p, e))?;
+    write_csv_to(f, &header, rows).map_err(|e| IoError::file(&p, e))
+}
+
+/// The hourly series, every value in its shortest exact form.
+fn write_series(dir: &Path, case: &Case) -> Result<(), IoError> {
+    let n = &case.network;
+    let regions: Vec<&str> = n.regions.iter().map(|r| r.id.as_str()).collect();
+    let loads: Vec<&[f64]> = case.load_mw.iter().map(|v| v.as_slice()).collect();
+    let (gens, avail): (Vec<&str>, Vec<&[f64]>) =
         n.generators.iter().zip(&case.gen_p_max_pu).filter_map(|(g, s)| s.as_ref().map(|s| (g.id.as_str(), s.as_slice()))).unzip();
-    if !h.is_empty() {
-        w("series/generators-p_max_pu.csv", hourly_text(case, &h, &c, 4))?;
+    let flex: Vec<&str> = n.flexible_loads.iter().map(|f| f.id.as_str()).collect();
+    let flex_mw: Vec<&[f64]> = case.flex_load_mw.iter().map(|v| v.as_slice()).collect();
+    let files = [
+        ("series/loads-p_mw.csv", regions, loads),
+        ("series/generators-p_max_pu.csv", gens, avail),
+        ("series/flexible_loads-p_mw.csv", flex, flex_mw),
+    ];
+    for (i, (file, headers, cols)) in files.into_iter().enumerate() {
+        if i > 0 && headers.is_empty() {
+            continue;
+        }
+        let p = dir.join(file);
+        let f = fs::File::create(&p).map_err(|e| IoError::file(&p, e))?;
+        let number = |s: &mut String, v: f64| {
+            use std::fmt::Write as _;
+            let _ = write!(s, "{v}");
+        };
+        write_hourly_csv(f, &case.axis, chrono_tz::UTC, &headers, &cols, number).map_err(|e| IoError::file(&p, e))?;
     }
     Ok(())
 }
 
-fn hourly_text(case: &Case, headers: &[&str], cols: &[&[f64]], decimals: usize) -> String {
-    let mut s = String::with_capacity(case.axis.hours * (24 + 8 * cols.len()));
-    s.push_str("timestamp");
-    for h in headers {
-        s.push(',');
-        s.push_str(h);
+/// `study.toml`: the case's settings, named after the case unless the folder's name
+/// already gives it.
+fn settings_toml(dir: &Path, case: &Case) -> Result<String, toml::ser::Error> {
+    let mut s = case.settings.clone();
+    if s.name.is_none() && dir.file_name().and_then(|f| f.to_str()) != Some(case.name.as_str()) {
+        s.name = Some(case.name.clone());
     }
-    s.push('\n');
-    for t in 0..case.axis.hours {
-        s.push_str(&format_timestamp(&case.axis, t, chrono_tz::UTC));
-        for c in cols {
-            s.push(',');
-            push_number(&mut s, c[t], decimals);
-        }
-        s.push('\n');
-    }
-    s
-}
-
-fn settings_toml(s: &StudySettings, name: &str) -> String {
-    let mut s2 = s.clone();
-    s2.name = Some(name.to_string());
-    toml::to_string(&s2).unwrap_or_default()
+    toml::to_string(&s)
 }

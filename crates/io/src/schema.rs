@@ -1,0 +1,339 @@
+//! The columns of every input table, as data: name, unit, whether required, default
+//! and meaning. The reader checks headers and takes numeric defaults from here,
+//! [`crate::write_case`] writes these columns, and the column tables of
+//! `docs/case-format.md` are generated from here (a test compares them).
+
+/// Whether a column must be given, and what an empty field (or an absent column) means.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub enum Need {
+    /// Every row needs a value.
+    Required,
+    /// Required on the rows whose `expandable` is true.
+    IfExpandable,
+    /// Empty or absent: this number.
+    Number(f64),
+    /// Empty or absent: this text.
+    Text(&'static str),
+    /// Empty or absent: what the words say (no value, or taken from another column).
+    Otherwise(&'static str),
+}
+
+impl Need {
+    /// The default number of an optional numeric column (`None` when the column is
+    /// required or its default is not a fixed number).
+    pub fn number(&self) -> Option<f64> {
+        match self {
+            Need::Number(d) => Some(*d),
+            _ => None,
+        }
+    }
+
+    /// Whether a header must have the column.
+    pub fn is_required(&self) -> bool {
+        matches!(self, Need::Required)
+    }
+
+    /// The `required` cell of the documentation.
+    fn doc(&self) -> String {
+        match self {
+            Need::Required => "yes".into(),
+            Need::IfExpandable => "if expandable".into(),
+            Need::Number(d) => format!("no ({d})"),
+            Need::Text(t) => format!("no (`{t}`)"),
+            Need::Otherwise(s) => format!("no ({s})"),
+        }
+    }
+}
+
+/// One column of an input table.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Column {
+    /// Header name.
+    pub name: &'static str,
+    /// Unit or kind of value.
+    pub unit: &'static str,
+    /// Required or default.
+    pub need: Need,
+    /// What it means.
+    pub meaning: &'static str,
+}
+
+/// The columns of one input table.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TableSchema {
+    /// File name inside the case folder.
+    pub file: &'static str,
+    /// The heading of `docs/case-format.md` whose first table lists these columns.
+    pub heading: &'static str,
+    /// The table's own columns.
+    pub own: &'static [Column],
+    /// Whether the [`EXPANSION`] columns follow.
+    pub expandable: bool,
+}
+
+impl TableSchema {
+    /// Every column, expansion columns last.
+    pub fn columns(&self) -> impl Iterator<Item = &'static Column> + '_ {
+        let extra: &'static [Column] = if self.expandable { EXPANSION.own } else { &[] };
+        self.own.iter().chain(extra)
+    }
+
+    /// A column by name.
+    pub fn column(&self, name: &str) -> Option<&'static Column> {
+        self.columns().find(|c| c.name == name)
+    }
+
+    /// Names of the columns a header must have.
+    pub fn required(&self) -> Vec<&'static str> {
+        self.columns().filter(|c| c.need.is_required()).map(|c| c.name).collect()
+    }
+
+    /// Names of the columns a header may have.
+    pub fn optional(&self) -> Vec<&'static str> {
+        self.columns().filter(|c| !c.need.is_required()).map(|c| c.name).collect()
+    }
+
+    /// The documentation table of the table's own columns (Markdown).
+    pub fn markdown(&self) -> String {
+        let mut s = String::from("| column | unit | required | meaning |\n|---|---|---|---|\n");
+        for c in self.own {
+            s.push_str(&format!("| `{}` | {} | {} | {} |\n", c.name, c.unit, c.need.doc(), c.meaning));
+        }
+        s
+    }
+}
+
+const fn col(name: &'static str, unit: &'static str, need: Need, meaning: &'static str) -> Column {
+    Column { name, unit, need, meaning }
+}
+
+use Need::{IfExpandable, Number, Otherwise, Required, Text};
+
+/// `regions.csv`.
+pub static REGIONS: TableSchema = TableSchema {
+    file: "regions.csv",
+    heading: "## regions.csv",
+    expandable: false,
+    own: &[
+        col("id", "—", Required, "region id"),
+        col("name", "—", Otherwise("id"), "display name"),
+        col("country", "`US`, `CA`, `MX`", Required, "country"),
+        col(
+            "interconnection",
+            "text",
+            Required,
+            "synchronous interconnection, e.g. `Eastern`, `Western`, `ERCOT`, `Quebec`, `SIN`. AC lines may only join regions of the same one",
+        ),
+        col("time_zone", "IANA name", Required, "time zone of the load centre, e.g. `America/Chicago`"),
+        col("lat_deg", "degrees north", Number(0.0), "load-centre latitude, in [-90, 90]"),
+        col("lon_deg", "degrees east", Number(0.0), "load-centre longitude, in [-180, 180] (negative in North America)"),
+    ],
+};
+
+/// `generators.csv` (with the expansion columns).
+pub static GENERATORS: TableSchema = TableSchema {
+    file: "generators.csv",
+    heading: "## generators.csv",
+    expandable: true,
+    own: &[
+        col("id", "—", Required, "generator id"),
+        col("region", "region id", Required, "where it feeds in"),
+        col("technology", "text", Required, "technology label used to group results (e.g. `nuclear`, `gas_cc`, `wind`)"),
+        col("p_max_mw", "MW", Required, "installed capacity, ≥ 0"),
+        col("p_min_mw", "MW", Number(0.0), "must-run minimum, ≤ `p_max_mw`; in each hour the bound is min(p_min, available capacity)"),
+        col("marginal_cost_usd_per_mwh", "USD/MWh", Required, "variable cost (fuel × heat rate + variable O&M)"),
+        col("co2_t_per_mwh", "t/MWh", Number(0.0), "emission intensity, ≥ 0"),
+        col(
+            "ramp_up_pu_per_h",
+            "fraction of `p_max_mw` per hour",
+            Otherwise("no limit"),
+            "largest increase of output from one hour to the next",
+        ),
+        col(
+            "ramp_down_pu_per_h",
+            "fraction of `p_max_mw` per hour",
+            Otherwise("no limit"),
+            "largest decrease of output from one hour to the next",
+        ),
+    ],
+};
+
+/// `storage.csv`.
+pub static STORAGE: TableSchema = TableSchema {
+    file: "storage.csv",
+    heading: "## storage.csv",
+    expandable: false,
+    own: &[
+        col("id", "—", Required, "storage id"),
+        col("region", "region id", Required, "where it connects"),
+        col("technology", "text", Text("battery"), "e.g. `battery`, `pumped_hydro`"),
+        col("p_max_mw", "MW", Required, "charge and discharge limit"),
+        col("energy_mwh", "MWh", Required, "energy capacity"),
+        col("efficiency_charge", "fraction in (0, 1]", Required, "share of charged energy stored"),
+        col("efficiency_discharge", "fraction in (0, 1]", Required, "share of stored energy delivered"),
+        col(
+            "soc_initial_pu",
+            "fraction in [0, 1]",
+            Otherwise("cyclic"),
+            "state of charge before the first hour; **empty means cyclic**: the state after the last hour equals the state before the first",
+        ),
+        col(
+            "soc_final_pu",
+            "fraction in [0, 1]",
+            Otherwise("free"),
+            "required state of charge after the last hour (when cyclic, the initial state)",
+        ),
+        col("marginal_cost_usd_per_mwh", "USD/MWh", Number(0.0), "cost per MWh discharged"),
+    ],
+};
+
+/// `lines.csv` (with the expansion columns).
+pub static LINES: TableSchema = TableSchema {
+    file: "lines.csv",
+    heading: "## lines.csv (AC interties)",
+    expandable: true,
+    own: &[
+        col("id", "—", Required, "line id"),
+        col("name", "—", Otherwise("none"), "display name (e.g. a project name); not used by the model"),
+        col(
+            "from_region",
+            "region id",
+            Required,
+            "sending end: positive flow goes from → to. Both ends must be in the same interconnection",
+        ),
+        col("to_region", "region id", Required, "receiving end"),
+        col("s_max_mw", "MW", Required, "transfer limit in each direction"),
+        col("x_pu", "per unit on 100 MVA", Required, "series reactance, > 0 (used by Kirchhoff's voltage law in the `dc` formulation)"),
+        col("tap_ratio", "—", Number(1.0), "off-nominal tap ratio τ; susceptance is 1/(x τ)"),
+        col("phase_shift_deg", "degrees", Number(0.0), "phase-shifter angle φ, within ±90"),
+        col("status", "`existing`, `candidate`", Text("existing"), "candidates are included only when listed in `[network] candidates`"),
+    ],
+};
+
+/// `links.csv` (with the expansion columns).
+pub static LINKS: TableSchema = TableSchema {
+    file: "links.csv",
+    heading: "## links.csv (HVDC and back-to-back)",
+    expandable: true,
+    own: &[
+        col("id", "—", Required, "link id"),
+        col("name", "—", Otherwise("none"), "display name; not used by the model"),
+        col("from_region", "region id", Required, "one end"),
+        col("to_region", "region id", Required, "the other end"),
+        col("kind", "`hvdc`, `back_to_back`", Text("hvdc"), "kind of link"),
+        col("p_max_forward_mw", "MW", Required, "limit from → to, at the sending end"),
+        col("p_max_reverse_mw", "MW", Otherwise("= `p_max_forward_mw`"), "limit to → from, at the sending end"),
+        col("efficiency", "fraction in (0, 1]", Number(1.0), "share of sent power that arrives"),
+        col("wheeling_cost_usd_per_mwh", "USD/MWh", Number(0.0), "cost per MWh sent"),
+        col("status", "`existing`, `candidate`", Text("existing"), "as for lines"),
+    ],
+};
+
+/// The expansion columns of `lines.csv`, `links.csv` and `generators.csv`.
+pub static EXPANSION: TableSchema = TableSchema {
+    file: "lines.csv, links.csv, generators.csv",
+    heading: "## Expansion columns (lines.csv, links.csv, generators.csv)",
+    expandable: false,
+    own: &[
+        col("expandable", "`true`/`false`", Text("false"), "capacity may be added when `[expansion] enabled` (or `nagrid expand`)"),
+        col("max_added_mw", "MW", IfExpandable, "largest addition"),
+        col(
+            "capital_cost_usd_per_mw",
+            "USD/MW",
+            IfExpandable,
+            "overnight cost per MW added (per MW-km × length plus converters for HVDC, or a named project's cost ÷ its MW)",
+        ),
+        col("lifetime_years", "years > 0", Number(40.0), "economic lifetime"),
+        col("discount_rate", "fraction in [0, 1)", Number(0.054), "real discount rate"),
+        col("fixed_om_pct_per_year", "% of capital per year", Number(1.5), "fixed O&M"),
+        col(
+            "build_unit_mw",
+            "MW",
+            Otherwise("continuous"),
+            "build in whole blocks of this size (a MIP); a named project built whole or not at all has its full size here",
+        ),
+    ],
+};
+
+/// `hydro_budgets.csv`.
+pub static HYDRO_BUDGETS: TableSchema = TableSchema {
+    file: "hydro_budgets.csv",
+    heading: "## hydro_budgets.csv",
+    expandable: false,
+    own: &[
+        col("generator", "generator id", Required, "budgeted generator"),
+        col("month", "1–12", Required, "calendar month; one row per generator and month at most"),
+        col("energy_mwh", "MWh", Required, "energy available in the whole month, ≥ 0"),
+    ],
+};
+
+/// `flexible_loads.csv`.
+pub static FLEXIBLE_LOADS: TableSchema = TableSchema {
+    file: "flexible_loads.csv",
+    heading: "## flexible_loads.csv",
+    expandable: false,
+    own: &[
+        col("id", "—", Required, "flexible load id"),
+        col("region", "region id", Required, "where it is"),
+        col("curtail_cost_usd_per_mwh", "USD/MWh", Required, "cost of curtailing one MWh"),
+        col("max_curtail_share", "fraction in [0, 1]", Required, "largest curtailed share of its energy over the horizon"),
+    ],
+};
+
+/// `load/regions_load.csv` (with `[load] source = "forecast"`).
+pub static REGIONS_LOAD: TableSchema = TableSchema {
+    file: "load/regions_load.csv",
+    heading: "### load/regions_load.csv",
+    expandable: false,
+    own: &[
+        col("region", "region id", Required, "one row per region"),
+        col("base_year", "year", Required, "year of the figures"),
+        col("annual_energy_mwh", "MWh", Required, "annual demand, data centers included; at most `peak_mw` × 8,784 h"),
+        col("peak_mw", "MW", Required, "annual peak, > 0"),
+        col("peak_season", "`summer`, `winter`", Required, "season of the annual peak"),
+        col("mean_temp_c", "°C", Required, "annual mean temperature of the load centre (climate normal), in [-90, 60]"),
+        col("jan_mean_temp_c", "°C", Required, "January mean, in [-90, 60]"),
+        col("jul_mean_temp_c", "°C", Required, "July mean, in [-90, 60]"),
+        col("diurnal_range_c", "°C", Required, "mean daily temperature range, in [0, 60]"),
+    ],
+};
+
+/// `renewables.csv` (for `nagrid series`).
+pub static RENEWABLES: TableSchema = TableSchema {
+    file: "renewables.csv",
+    heading: "## renewables.csv (for `nagrid series`)",
+    expandable: false,
+    own: &[
+        col("region", "region id", Required, "one row per region"),
+        col("wind_cf", "fraction in (0, 1)", Required, "annual wind capacity factor"),
+        col("solar_cf", "fraction in (0, 1)", Required, "annual solar capacity factor"),
+    ],
+};
+
+/// Every table described here.
+pub static TABLES: &[&TableSchema] =
+    &[&REGIONS, &GENERATORS, &STORAGE, &LINES, &LINKS, &EXPANSION, &HYDRO_BUDGETS, &FLEXIBLE_LOADS, &REGIONS_LOAD, &RENEWABLES];
+
+/// The schema of a case-folder file.
+pub fn of_file(file: &str) -> Option<&'static TableSchema> {
+    TABLES.iter().copied().find(|t| t.file == file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_meanings_have_no_pipes() {
+        for t in TABLES {
+            let names: Vec<&str> = t.columns().map(|c| c.name).collect();
+            for (i, n) in names.iter().enumerate() {
+                assert!(!names[..i].contains(n), "{} lists {n} twice", t.file);
+            }
+            for c in t.columns() {
+                assert!(!c.meaning.contains('|') && !c.unit.contains('|'), "{} {}", t.file, c.name);
+            }
+        }
+    }
+}
