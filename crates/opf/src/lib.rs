@@ -38,7 +38,7 @@
 //! let start = chrono::NaiveDate::from_ymd_opt(2030, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap().and_utc();
 //! let case = Case {
 //!     name: "two regions".into(),
-//!     settings: StudySettings::default(),
+//!     settings: StudySettings::for_year(2030),
 //!     network,
 //!     axis: TimeAxis::new(start, hours),
 //!     load_mw: vec![vec![50.0; hours], vec![300.0; hours]],

@@ -251,7 +251,7 @@ mod tests {
     fn models_highs_refuses_are_a_status_not_a_panic() {
         for (rhs, cost) in [(1e20, 1.0), (f64::NAN, 1.0), (-1e30, 1.0)] {
             let status = refused(rhs, cost);
-            assert!(matches!(status, LpStatus::Failed(_)), "rhs {rhs}, cost {cost}: {status}");
+            assert!(matches!(status, LpStatus::Failed(_)), "rhs {rhs}, cost {cost}: {status:?}");
         }
         assert_eq!(refused(1.0, 1.0), LpStatus::Optimal);
     }
