@@ -109,6 +109,11 @@ impl DispatchModel<'_> {
         self.ex.is_mip()
     }
 
+    /// Write the LP to `path` (MPS format, written by HiGHS) without solving it.
+    pub fn write_mps(self, path: &std::path::Path) -> Result<(), OpfError> {
+        self.lp.write(path)
+    }
+
     /// Columns, rows and non-zeros of the LP.
     pub fn size(&self) -> (usize, usize, usize) {
         (self.stats.columns, self.stats.rows, self.stats.nonzeros)

@@ -6,7 +6,7 @@ use crate::builder::{build_dispatch_with, DispatchModel};
 use crate::error::OpfError;
 use crate::options::DispatchOptions;
 use crate::rolling::dispatch_rolling;
-use crate::single::solve_single;
+use crate::single::{rounds, solve_single};
 use crate::solution::DispatchOutcome;
 use nagrid_model::{Case, Decomposition};
 use std::path::Path;
@@ -50,11 +50,9 @@ pub fn build_dispatch<'a>(case: &'a Case, options: &DispatchOptions) -> Result<D
 }
 
 /// Write the first LP [`dispatch`] would solve to `path` (MPS format, written by
-/// HiGHS), for bug reports: the whole horizon, or the first window of a rolling
-/// horizon; with expansion, the LP or MIP that decides the builds. Solves it too
-/// (HiGHS writes the model it is given just before the solve) and returns the outcome.
-pub fn write_lp(case: &Case, options: &DispatchOptions, path: &Path) -> Result<DispatchOutcome, OpfError> {
-    let opts = DispatchOptions { write_lp: Some(path.to_path_buf()), ..options.clone() };
+/// HiGHS) without solving it, for bug reports: the whole horizon, or the first
+/// window of a rolling horizon; with expansion, the LP or MIP that decides the builds.
+pub fn write_lp(case: &Case, options: &DispatchOptions, path: &Path) -> Result<(), OpfError> {
     let window;
     let first = if options.solver.decomposition == Decomposition::Rolling && !options.expanding(case) {
         window = case.window(0, options.solver.window_hours.max(1) + options.solver.overlap_hours);
@@ -62,6 +60,5 @@ pub fn write_lp(case: &Case, options: &DispatchOptions, path: &Path) -> Result<D
     } else {
         case
     };
-    let round = crate::single::rounds(first, &opts);
-    build_dispatch_with(first, &opts, None, round)?.solve()
+    build_dispatch_with(first, options, None, rounds(first, options))?.write_mps(path)
 }

@@ -118,27 +118,12 @@ impl LpBuilder {
     /// When `write_to` is given, the model is written there (MPS, by HiGHS) before
     /// the solve.
     pub fn solve(self, opts: &SolverSettings, write_to: Option<&Path>) -> Result<LpResult, OpfError> {
-        let n_cols = self.n_cols;
-        let hessian = self.hessian;
         let has_integer = self.has_integer;
         let mip_rel_gap = self.mip_rel_gap;
-        let mut model = match self.problem.try_optimise(Sense::Minimise) {
+        let mut model = match self.into_model() {
             Ok(m) => m,
-            Err(e) => {
-                return Ok(LpResult::failed(format!(
-                    "HiGHS refused the model ({e:?}): a bound or coefficient is NaN or too large for the solver"
-                )))
-            }
+            Err(reason) => return Ok(LpResult::failed(reason)),
         };
-        if !hessian.is_empty() {
-            let mut cols: Vec<Vec<(i32, f64)>> = vec![Vec::new(); n_cols];
-            for (c, v) in hessian {
-                cols[c].push((c as i32, v));
-            }
-            if let Err(e) = model.try_pass_hessian(highs::HessianFormat::Triangular, cols) {
-                return Ok(LpResult::failed(format!("HiGHS refused the quadratic costs ({e:?}): a coefficient is NaN or too large")));
-            }
-        }
         let set = |m: &mut highs::Model, k: &str, v: OptVal| -> Result<(), OpfError> {
             let r = match v {
                 OptVal::B(b) => m.try_set_option(k, b),
@@ -189,6 +174,34 @@ impl LpBuilder {
     }
 }
 
+impl LpBuilder {
+    /// Pass the problem (and its quadratic costs) to HiGHS; why HiGHS refused it.
+    fn into_model(self) -> Result<highs::Model, String> {
+        let n_cols = self.n_cols;
+        let hessian = self.hessian;
+        let mut model = self.problem.try_optimise(Sense::Minimise).map_err(|e| {
+            format!("HiGHS refused the model ({e:?}): a bound or coefficient is NaN or too large for the solver")
+        })?;
+        if !hessian.is_empty() {
+            let mut cols: Vec<Vec<(i32, f64)>> = vec![Vec::new(); n_cols];
+            for (c, v) in hessian {
+                cols[c].push((c as i32, v));
+            }
+            model
+                .try_pass_hessian(highs::HessianFormat::Triangular, cols)
+                .map_err(|e| format!("HiGHS refused the quadratic costs ({e:?}): a coefficient is NaN or too large"))?;
+        }
+        Ok(model)
+    }
+
+    /// Write the problem to `path` (MPS, by HiGHS) without solving it.
+    pub fn write(self, path: &Path) -> Result<(), OpfError> {
+        let mut model = self.into_model().map_err(|reason| OpfError::Write { path: path.display().to_string(), reason })?;
+        model.make_quiet();
+        write_model(&mut model, path)
+    }
+}
+
 impl LpResult {
     /// The outcome of a model HiGHS refused or failed on: no solution.
     fn failed(reason: String) -> Self {
@@ -220,7 +233,7 @@ fn write_model(model: &mut highs::Model, path: &Path) -> Result<(), OpfError> {
     // is a NUL-terminated string that outlives the call.
     let status = unsafe { highs_sys::Highs_writeModel(model.as_mut_ptr(), c_name.as_ptr()) };
     if status == highs_sys::STATUS_ERROR {
-        return Err(fail("HiGHS could not write the model".into()));
+        return Err(fail("HiGHS could not write the model (does its folder exist?)".into()));
     }
     if let Some(t) = tmp {
         std::fs::rename(&t, path).map_err(|e| fail(e.to_string()))?;
@@ -245,6 +258,18 @@ mod tests {
         let r = lp.add_eq_row(rhs);
         lp.add_col(cost, 0.0, f64::INFINITY, &[(r, 1.0)]);
         lp.solve(&SolverSettings::default(), None).expect("no option is refused").status
+    }
+
+    #[test]
+    fn writes_mps_with_rows_and_columns() {
+        let mut lp = LpBuilder::new();
+        let r = lp.add_le_row(4.0);
+        lp.add_col(-1.0, 0.0, 10.0, &[(r, 1.0)]);
+        let path = std::env::temp_dir().join(format!("nagrid-lp-test-{}.txt", std::process::id()));
+        lp.write(&path).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::remove_file(&path).unwrap();
+        assert!(text.contains("ROWS") && text.contains("COLUMNS"), "{text}");
     }
 
     #[test]
