@@ -142,35 +142,65 @@ pub fn check(case: &Case, s: &DispatchSolution) -> Residuals {
     res
 }
 
-/// Total cost of a solution recomputed from its primal values (O1), USD: the
-/// independent check of the LP objective, and the cost of stitched rolling-horizon
-/// solutions.
-pub fn cost_usd(case: &Case, s: &DispatchSolution) -> f64 {
-    let n = &case.network;
-    let h = case.axis.hours;
-    let voll = case.settings.economics.value_of_lost_load_usd_per_mwh;
-    let mut c = 0.0;
-    for (g, gen) in n.generators.iter().enumerate() {
-        for t in 0..h {
-            let p = s.gen_p_mw[g][t];
-            c += gen.marginal_cost_usd_per_mwh * p + gen.cost_quadratic_usd_per_mw2h * p * p;
-        }
-        c += gen.cost_constant_usd_per_h * h as f64;
+/// Cost of a solution by component, USD over the horizon, recomputed from its
+/// primal values (O1).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct CostBreakdown {
+    /// Generation: marginal cost × output, quadratic terms and constant costs.
+    pub generation_usd: f64,
+    /// Storage wear cost (discharge × marginal cost).
+    pub storage_usd: f64,
+    /// Link wheeling charges.
+    pub wheeling_usd: f64,
+    /// Unserved energy at the value of lost load.
+    pub unserved_usd: f64,
+    /// Curtailment of flexible loads at their curtailment cost.
+    pub flexible_curtailment_usd: f64,
+    /// Annualised cost of added capacity for the share of the year studied.
+    pub expansion_usd: f64,
+}
+
+impl CostBreakdown {
+    /// Sum of the components.
+    pub fn total_usd(&self) -> f64 {
+        self.generation_usd + self.storage_usd + self.wheeling_usd + self.unserved_usd + self.flexible_curtailment_usd + self.expansion_usd
     }
-    for r in 0..n.regions.len() {
-        c += voll * s.unserved_mw[r].iter().sum::<f64>();
+}
+
+/// The cost of a solution by component (O1), with the value of lost load of
+/// `case`'s settings.
+pub fn cost_breakdown(case: &Case, s: &DispatchSolution) -> CostBreakdown {
+    let n = &case.network;
+    let h = case.axis.hours as f64;
+    let voll = case.settings.economics.value_of_lost_load_usd_per_mwh;
+    let sum = |v: &[f64]| v.iter().sum::<f64>();
+    let mut c = CostBreakdown::default();
+    for (g, gen) in n.generators.iter().enumerate() {
+        let p = &s.gen_p_mw[g];
+        c.generation_usd += sum(p) * gen.marginal_cost_usd_per_mwh
+            + gen.cost_quadratic_usd_per_mw2h * p.iter().map(|p| p * p).sum::<f64>()
+            + gen.cost_constant_usd_per_h * h;
     }
     for (i, u) in n.storage.iter().enumerate() {
-        c += u.marginal_cost_usd_per_mwh * s.storage_discharge_mw[i].iter().sum::<f64>();
+        c.storage_usd += sum(&s.storage_discharge_mw[i]) * u.marginal_cost_usd_per_mwh;
     }
     for (f, fl) in n.flexible_loads.iter().enumerate() {
-        c += fl.curtail_cost_usd_per_mwh * s.flex_curtailed_mw[f].iter().sum::<f64>();
+        c.flexible_curtailment_usd += sum(&s.flex_curtailed_mw[f]) * fl.curtail_cost_usd_per_mwh;
     }
-    c += s.expansion.iter().map(|b| b.cost_usd).sum::<f64>();
+    c.unserved_usd = s.unserved_mw.iter().map(|u| sum(u)).sum::<f64>() * voll;
     for (i, k) in n.links.iter().enumerate() {
-        c += k.wheeling_cost_usd_per_mwh * (s.link_forward_mw[i].iter().sum::<f64>() + s.link_reverse_mw[i].iter().sum::<f64>());
+        c.wheeling_usd += (sum(&s.link_forward_mw[i]) + sum(&s.link_reverse_mw[i])) * k.wheeling_cost_usd_per_mwh;
     }
+    c.expansion_usd = s.expansion.iter().map(|b| b.cost_usd).sum();
     c
+}
+
+/// Total cost of a solution recomputed from its primal values (O1), USD: the
+/// independent check of the LP objective, and the cost of stitched rolling-horizon
+/// solutions. The total of [`cost_breakdown`].
+pub fn cost_usd(case: &Case, s: &DispatchSolution) -> f64 {
+    cost_breakdown(case, s).total_usd()
 }
 
 /// Whether `asset` is at its limit in each hour: its flow or output within 1e-6 MW
