@@ -340,4 +340,3 @@ fn add_storage_columns(p: &Prepared, lp: &mut LpBuilder) {
         }
     }
 }
-

@@ -1,14 +1,12 @@
 //! Capacity expansion (E1–E3): a capacity variable per expandable line, link or
 //! generator, priced at its annualised cost for the share of the year studied, and
-//! the hourly limits that tie flows or output to the built capacity.
+//! the hourly limits that tie flows or output to the built capacity (the rows and
+//! their equations: `ExpansionRows` in [`crate::registry`]).
 //!
-//! - (E1) line l, hour t: f_{l,t} − u_l n_l ≤ F̄_l and −f_{l,t} − u_l n_l ≤ F̄_l;
-//! - (E2) link k: q⁺_{k,t} − u_k n_k ≤ F̄⁺_k and q⁻_{k,t} − u_k n_k ≤ F̄⁻_k;
-//! - (E3) generator g: p_{g,t} − π_{g,t} u_g n_g ≤ π_{g,t} P̄_g;
-//!
-//! where n is the capacity variable (MW when sizing is continuous, u = 1; a number
-//! of blocks of u MW, integer, when `build_unit_mw` is set) with 0 ≤ u n ≤ max added,
-//! and cost c_year × u n × hours/8,760 in (O1), c_year = capital × CRF + fixed O&M.
+//! The capacity variable n is in MW when sizing is continuous (u = 1), or a number
+//! of blocks of u MW, integer, when `build_unit_mw` is set, with 0 ≤ u n ≤ max
+//! added; its cost is c_year × u n × hours/8,760 in (O1), c_year = capital × CRF +
+//! fixed O&M.
 
 use crate::inputs::availability_pu;
 use crate::lp::LpBuilder;

@@ -179,9 +179,10 @@ impl LpBuilder {
     fn into_model(self) -> Result<highs::Model, String> {
         let n_cols = self.n_cols;
         let hessian = self.hessian;
-        let mut model = self.problem.try_optimise(Sense::Minimise).map_err(|e| {
-            format!("HiGHS refused the model ({e:?}): a bound or coefficient is NaN or too large for the solver")
-        })?;
+        let mut model = self
+            .problem
+            .try_optimise(Sense::Minimise)
+            .map_err(|e| format!("HiGHS refused the model ({e:?}): a bound or coefficient is NaN or too large for the solver"))?;
         if !hessian.is_empty() {
             let mut cols: Vec<Vec<(i32, f64)>> = vec![Vec::new(); n_cols];
             for (c, v) in hessian {

@@ -27,7 +27,8 @@ fn modules(src: &Path) -> BTreeMap<String, PathBuf> {
             if p.extension().is_none_or(|x| x != "rs") {
                 continue;
             }
-            let rel: Vec<String> = p.strip_prefix(src).unwrap().with_extension("").iter().map(|s| s.to_string_lossy().into_owned()).collect();
+            let rel: Vec<String> =
+                p.strip_prefix(src).unwrap().with_extension("").iter().map(|s| s.to_string_lossy().into_owned()).collect();
             let name = match rel.as_slice() {
                 [root] if root == "lib" || root == "main" => String::new(),
                 [dirs @ .., last] if last == "mod" => dirs.join("::"),
@@ -58,7 +59,9 @@ fn strip(src: &str) -> String {
                 }
                 i += 2;
             }
-            b'r' if matches!(b.get(i + 1), Some(b'"') | Some(b'#')) && (i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_')) => {
+            b'r' if matches!(b.get(i + 1), Some(b'"') | Some(b'#'))
+                && (i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_')) =>
+            {
                 // Raw string r"…" or r#"…"#.
                 let mut j = i + 1;
                 let mut hashes = 0;
@@ -225,7 +228,12 @@ fn edges(me: &str, text: &str, known: &BTreeSet<String>, reexp: &BTreeMap<String
 /// A cycle of the graph, if any, as the modules along it.
 fn find_cycle(graph: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
     // 0 unseen, 1 on the stack, 2 done.
-    fn visit(n: &str, g: &BTreeMap<String, BTreeSet<String>>, state: &mut BTreeMap<String, u8>, stack: &mut Vec<String>) -> Option<Vec<String>> {
+    fn visit(
+        n: &str,
+        g: &BTreeMap<String, BTreeSet<String>>,
+        state: &mut BTreeMap<String, u8>,
+        stack: &mut Vec<String>,
+    ) -> Option<Vec<String>> {
         state.insert(n.to_string(), 1);
         stack.push(n.to_string());
         for m in g.get(n).into_iter().flatten() {
@@ -312,6 +320,7 @@ fn the_checker_sees_cycles() {
     ]
     .into();
     assert_eq!(find_cycle(&g).unwrap(), ["a", "b", "c", "a"]);
-    let acyclic: BTreeMap<String, BTreeSet<String>> = [("a".to_string(), ["b".to_string()].into()), ("b".to_string(), BTreeSet::new())].into();
+    let acyclic: BTreeMap<String, BTreeSet<String>> =
+        [("a".to_string(), ["b".to_string()].into()), ("b".to_string(), BTreeSet::new())].into();
     assert!(find_cycle(&acyclic).is_none());
 }

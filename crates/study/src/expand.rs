@@ -107,7 +107,15 @@ pub fn expand(dir: &Path, opts: &RunOptions) -> Result<(RunReport, Option<Expans
         let (st1, with_all) = total_cost(&with_builds(case, builds, None))?;
         let leave_out: Vec<Result<(SolveStatus, f64), StudyError>> = assets
             .par_iter()
-            .map(|&(a, b)| if b.built_mw > 0.0 { total_cost(&with_builds(case, builds, Some(a))) } else { Ok((SolveStatus::Optimal, with_all)) })
+            .map(
+                |&(a, b)| {
+                    if b.built_mw > 0.0 {
+                        total_cost(&with_builds(case, builds, Some(a)))
+                    } else {
+                        Ok((SolveStatus::Optimal, with_all))
+                    }
+                },
+            )
             .collect();
         let expansion_cost: f64 = builds.iter().map(|b| b.cost_usd).sum::<f64>() * year;
         let n = &case.network;
