@@ -37,10 +37,12 @@ fn generator(id: &str, region: usize, p_max_mw: f64, cost: f64) -> Generator {
 fn main() -> Result<(), nagrid_opf::OpfError> {
     // Cheap hydro in the north, gas in the south, a 250 MW line between them, and
     // a southern load that peaks in the middle of the day.
-    let mut network = Network::default();
-    network.regions = vec![region("north"), region("south")];
-    network.generators = vec![generator("hydro", 0, 600.0, 5.0), generator("gas", 1, 800.0, 40.0)];
-    network.lines = vec![Line::new("north-south", 0, 1, 250.0, 0.1)];
+    let network = Network {
+        regions: vec![region("north"), region("south")],
+        generators: vec![generator("hydro", 0, 600.0, 5.0), generator("gas", 1, 800.0, 40.0)],
+        lines: vec![Line::new("north-south", 0, 1, 250.0, 0.1)],
+        ..Network::default()
+    };
     let hours = 6;
     let start = chrono::NaiveDate::from_ymd_opt(2030, 7, 1).and_then(|d| d.and_hms_opt(0, 0, 0)).expect("a date").and_utc();
     let case = Case {

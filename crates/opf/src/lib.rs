@@ -29,10 +29,12 @@
 //!     ramp_down_pu_per_h: None,
 //!     expansion: None,
 //! };
-//! let mut network = Network::default();
-//! network.regions = vec![region("north"), region("south")];
-//! network.generators = vec![generator("hydro", 0, 5.0), generator("gas", 1, 40.0)];
-//! network.lines = vec![Line::new("north-south", 0, 1, 100.0, 0.1)];
+//! let network = Network {
+//!     regions: vec![region("north"), region("south")],
+//!     generators: vec![generator("hydro", 0, 5.0), generator("gas", 1, 40.0)],
+//!     lines: vec![Line::new("north-south", 0, 1, 100.0, 0.1)],
+//!     ..Network::default()
+//! };
 //!
 //! let hours = 2;
 //! let start = chrono::NaiveDate::from_ymd_opt(2030, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap().and_utc();

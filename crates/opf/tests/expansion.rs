@@ -118,6 +118,12 @@ fn local_generation_competes_with_transmission() {
     let s = solve(&case);
     let g = s.expansion.generators[2].as_ref().unwrap();
     assert_eq!(g.id, "new_ct");
+    // Hours at the limit count the expanded capacity, the same as `verify::at_limit`.
+    let at = verify::at_limit(&case, &s, Asset::Generator(2));
+    assert_eq!(g.hours_at_limit, at.iter().filter(|&&x| x).count());
+    for (t, &x) in at.iter().enumerate() {
+        assert_eq!(x, s.gen_p_mw[2][t] >= g.built_mw - 1e-6 && g.built_mw > 1e-6, "hour {t}");
+    }
     assert!(g.built_mw > 0.0, "cheap local generation is built");
     let r = common::reference::solve(&{
         // The same problem with the chosen capacities fixed, solved independently.

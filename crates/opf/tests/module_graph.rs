@@ -202,19 +202,18 @@ fn edges(me: &str, text: &str, known: &BTreeSet<String>, reexp: &BTreeMap<String
                     out.insert(t);
                 }
             }
-            _ if word_start && text[i..].starts_with("super::") => {
-                if inline.is_empty() {
-                    let mut rest = path_at(&text[i + 7..]);
-                    let mut base = parent(me);
-                    while rest.first().is_some_and(|s| s == "super") {
-                        rest.remove(0);
-                        base = parent(&base);
-                    }
-                    let mut segs: Vec<String> = base.split("::").filter(|s| !s.is_empty()).map(String::from).collect();
-                    segs.extend(rest);
-                    if let Some(t) = resolve(&segs) {
-                        out.insert(t);
-                    }
+            // `super::` inside an inline module is the file's own module: no edge.
+            _ if word_start && inline.is_empty() && text[i..].starts_with("super::") => {
+                let mut rest = path_at(&text[i + 7..]);
+                let mut base = parent(me);
+                while rest.first().is_some_and(|s| s == "super") {
+                    rest.remove(0);
+                    base = parent(&base);
+                }
+                let mut segs: Vec<String> = base.split("::").filter(|s| !s.is_empty()).map(String::from).collect();
+                segs.extend(rest);
+                if let Some(t) = resolve(&segs) {
+                    out.insert(t);
                 }
             }
             _ => {}
