@@ -11,7 +11,7 @@
 
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion};
 use nagrid_model::{Case, Formulation, KvlMethod};
-use nagrid_opf::{build_dispatch, SolveStatus};
+use nagrid_opf::{build_dispatch, DispatchOptions, SolveStatus};
 use nagrid_study::synthetic::synthetic_case;
 use std::time::Duration;
 
@@ -39,7 +39,7 @@ fn build(c: &mut Criterion) {
         for hours in HOURS {
             let case = case(hours, formulation, kvl);
             g.bench_with_input(BenchmarkId::new(label, format!("{hours}h")), &case, |b, case| {
-                b.iter(|| build_dispatch(case).expect("builds"))
+                b.iter(|| build_dispatch(case, &DispatchOptions::from_settings(&case.settings)).expect("builds"))
             });
         }
     }
@@ -55,7 +55,7 @@ fn solve(c: &mut Criterion) {
             let case = case(hours, formulation, kvl);
             g.bench_with_input(BenchmarkId::new(label, format!("{hours}h")), &case, |b, case| {
                 b.iter_batched(
-                    || build_dispatch(case).expect("builds"),
+                    || build_dispatch(case, &DispatchOptions::from_settings(&case.settings)).expect("builds"),
                     |m| {
                         let out = m.solve().expect("solves");
                         assert_eq!(out.status, SolveStatus::Optimal, "{label} {hours} h");

@@ -54,6 +54,9 @@ enum Command {
         /// No progress display and no summary; only the run folder path is printed.
         #[arg(long, short)]
         quiet: bool,
+        /// Also write the (first) dispatch LP to FILE in MPS format, for bug reports.
+        #[arg(long, value_name = "FILE")]
+        write_lp: Option<PathBuf>,
     },
     /// Co-optimise the expansion of expandable lines, links and generators with the
     /// dispatch; writes upgrades.csv and expansion.json besides the dispatch outputs.
@@ -204,7 +207,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Run { case, hours, out, outputs, quiet } => {
+        Command::Run { case, hours, out, outputs, quiet, write_lp } => {
+            if let Some(path) = &write_lp {
+                let (c, _) = nagrid_study::load_case(&case, hours)?;
+                nagrid_opf::write_lp(&c, &nagrid_opf::DispatchOptions::from_settings(&c.settings), path)?;
+            }
             let opts = RunOptions { hours, out, outputs_root: outputs, quiet };
             let r = nagrid_study::run(&case, &opts)?;
             match (&r.out_dir, &r.summary) {

@@ -1,41 +1,28 @@
 //! Capacity expansion (E1–E3): a capacity variable per expandable line, link or
 //! generator, priced at its annualised cost for the share of the year studied, and
-//! the hourly limits that tie flows or output to the built capacity.
+//! the hourly limits that tie flows or output to the built capacity (the rows and
+//! their equations: `ExpansionRows` in [`crate::registry`]).
 //!
-//! - (E1) line l, hour t: f_{l,t} − u_l n_l ≤ F̄_l and −f_{l,t} − u_l n_l ≤ F̄_l;
-//! - (E2) link k: q⁺_{k,t} − u_k n_k ≤ F̄⁺_k and q⁻_{k,t} − u_k n_k ≤ F̄⁻_k;
-//! - (E3) generator g: p_{g,t} − π_{g,t} u_g n_g ≤ π_{g,t} P̄_g;
-//!
-//! where n is the capacity variable (MW when sizing is continuous, u = 1; a number
-//! of blocks of u MW, integer, when `build_unit_mw` is set) with 0 ≤ u n ≤ max added,
-//! and cost c_year × u n × hours/8,760 in (O1), c_year = capital × CRF + fixed O&M.
+//! The capacity variable n is in MW when sizing is continuous (u = 1), or a number
+//! of blocks of u MW, integer, when `build_unit_mw` is set, with 0 ≤ u n ≤ max
+//! added; its cost is c_year × u n × hours/8,760 in (O1), c_year = capital × CRF +
+//! fixed O&M.
 
+use crate::inputs::availability_pu;
 use crate::lp::LpBuilder;
+use crate::options::DispatchOptions;
+use crate::registry::ExpansionRows;
+use crate::solution::Asset;
 use nagrid_model::{Case, Expansion};
-
-/// What kind of asset a candidate is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AssetKind {
-    /// AC line.
-    Line,
-    /// HVDC or back-to-back link.
-    Link,
-    /// Generator.
-    Generator,
-}
 
 /// One expandable asset in the LP.
 #[derive(Debug, Clone)]
 pub(crate) struct Candidate {
-    pub kind: AssetKind,
-    pub index: usize,
+    pub asset: Asset,
     pub exp: Expansion,
     /// Block size (1 for continuous sizing).
     pub unit: f64,
     pub integer: bool,
-    /// First (E) row; see the module documentation for the layout.
-    pub first_row: usize,
 }
 
 /// The expansion part of one LP.
@@ -46,6 +33,8 @@ pub(crate) struct ExpansionModel {
     pub line: Vec<Option<usize>>,
     pub link: Vec<Option<usize>>,
     pub gen: Vec<Option<usize>>,
+    /// (E1–E3) rows of each candidate.
+    pub rows: ExpansionRows,
     /// Builds fixed at these capacities (MW) — used to price a MIP's solution.
     pub fixed_mw: Option<Vec<f64>>,
     /// Blocks treated as continuous (the LP relaxation).
@@ -54,7 +43,7 @@ pub(crate) struct ExpansionModel {
 }
 
 impl ExpansionModel {
-    pub fn new(case: &Case, fixed_mw: Option<Vec<f64>>, relaxed: bool) -> Self {
+    pub fn new(case: &Case, opts: &DispatchOptions, fixed_mw: Option<Vec<f64>>, relaxed: bool) -> Self {
         let n = &case.network;
         let mut m = ExpansionModel {
             line: vec![None; n.lines.len()],
@@ -62,28 +51,28 @@ impl ExpansionModel {
             gen: vec![None; n.generators.len()],
             fixed_mw,
             relaxed,
-            mip_rel_gap: case.settings.expansion.mip_rel_gap,
+            mip_rel_gap: opts.expansion.mip_rel_gap,
             ..Default::default()
         };
-        if !case.settings.expansion.enabled {
+        if !opts.expansion.enabled {
             return m;
         }
-        let push = |kind, index, e: &Option<Expansion>, slot: &mut Option<usize>, cands: &mut Vec<Candidate>| {
+        let push = |asset, e: &Option<Expansion>, slot: &mut Option<usize>, cands: &mut Vec<Candidate>| {
             if let Some(e) = e {
                 *slot = Some(cands.len());
                 let unit = e.build_unit_mw.unwrap_or(1.0);
-                cands.push(Candidate { kind, index, exp: e.clone(), unit, integer: e.build_unit_mw.is_some(), first_row: 0 });
+                cands.push(Candidate { asset, exp: e.clone(), unit, integer: e.build_unit_mw.is_some() });
             }
         };
         let mut cands = Vec::new();
         for (i, l) in n.lines.iter().enumerate() {
-            push(AssetKind::Line, i, &l.expansion, &mut m.line[i], &mut cands);
+            push(Asset::Line(i), &l.expansion, &mut m.line[i], &mut cands);
         }
         for (i, k) in n.links.iter().enumerate() {
-            push(AssetKind::Link, i, &k.expansion, &mut m.link[i], &mut cands);
+            push(Asset::Link(i), &k.expansion, &mut m.link[i], &mut cands);
         }
         for (i, g) in n.generators.iter().enumerate() {
-            push(AssetKind::Generator, i, &g.expansion, &mut m.gen[i], &mut cands);
+            push(Asset::Generator(i), &g.expansion, &mut m.gen[i], &mut cands);
         }
         m.cands = cands;
         m
@@ -111,27 +100,30 @@ impl ExpansionModel {
     pub fn add_rows(&mut self, case: &Case, lp: &mut LpBuilder) {
         let h = case.axis.hours;
         let n = &case.network;
-        for c in &mut self.cands {
-            c.first_row = lp.n_rows();
-            match c.kind {
-                AssetKind::Line => {
+        self.rows.blocks.clear();
+        for c in &self.cands {
+            let first = lp.n_rows();
+            match c.asset {
+                Asset::Line(i) => {
                     for _ in 0..h {
-                        lp.add_le_row(n.lines[c.index].s_max_mw);
-                        lp.add_le_row(n.lines[c.index].s_max_mw);
+                        lp.add_le_row(n.lines[i].s_max_mw);
+                        lp.add_le_row(n.lines[i].s_max_mw);
                     }
                 }
-                AssetKind::Link => {
+                Asset::Link(i) => {
                     for _ in 0..h {
-                        lp.add_le_row(n.links[c.index].p_max_forward_mw);
-                        lp.add_le_row(n.links[c.index].p_max_reverse_mw);
+                        lp.add_le_row(n.links[i].p_max_forward_mw);
+                        lp.add_le_row(n.links[i].p_max_reverse_mw);
                     }
                 }
-                AssetKind::Generator => {
+                Asset::Generator(g) => {
                     for t in 0..h {
-                        lp.add_le_row(case.gen_available_mw(c.index, t));
+                        lp.add_le_row(case.gen_available_mw(g, t));
                     }
                 }
             }
+            let per_hour = if matches!(c.asset, Asset::Generator(_)) { 1 } else { 2 };
+            self.rows.blocks.push((first, per_hour));
         }
     }
 
@@ -143,15 +135,12 @@ impl ExpansionModel {
         for (i, c) in self.cands.iter().enumerate() {
             entries.clear();
             for t in 0..h {
-                match c.kind {
-                    AssetKind::Line | AssetKind::Link => {
-                        entries.push((c.first_row + 2 * t, -c.unit));
-                        entries.push((c.first_row + 2 * t + 1, -c.unit));
+                match c.asset {
+                    Asset::Line(_) | Asset::Link(_) => {
+                        entries.push((self.rows.row(i, t, 0), -c.unit));
+                        entries.push((self.rows.row(i, t, 1), -c.unit));
                     }
-                    AssetKind::Generator => {
-                        let pu = case.gen_p_max_pu[c.index].as_ref().map_or(1.0, |s| s[t]);
-                        entries.push((c.first_row + t, -pu * c.unit));
-                    }
+                    Asset::Generator(g) => entries.push((self.rows.row(i, t, 0), -availability_pu(case, g, t) * c.unit)),
                 }
             }
             let cost = c.exp.annualized_cost_usd_per_mw_year() * c.unit * share;

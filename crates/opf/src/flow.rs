@@ -2,8 +2,9 @@
 //! the `dc` formulation), voltage angles (K1), and controllable links (L1).
 
 use crate::expansion::ExpansionModel;
-use crate::layout::Layout;
 use crate::lp::LpBuilder;
+use crate::options::DispatchOptions;
+use crate::registry::{HourlyBlock, KirchhoffRows, Layout, Rows};
 use crate::topology::Topology;
 use nagrid_model::{Case, Formulation, KvlMethod, Line};
 
@@ -15,8 +16,8 @@ pub(crate) struct FlowModel {
 }
 
 impl FlowModel {
-    pub fn new(case: &Case) -> Self {
-        let m = &case.settings.model;
+    pub fn new(case: &Case, opts: &DispatchOptions) -> Self {
+        let m = &opts.model;
         let topology = (m.formulation == Formulation::Dc).then(|| Topology::new(&case.network));
         Self { formulation: m.formulation, kvl: m.kvl, topology }
     }
@@ -65,36 +66,36 @@ pub(crate) fn line_bounds(line: &Line, dc: bool, base_mva: f64, extra_mw: f64) -
     (lo, hi)
 }
 
-/// (K1) angle formulation: f_l − b_l (θ_from − θ_to) = −b_l · shift_l, one row per
-/// line and hour; (K2) cycle formulation: Σ_{l∈c} dir_l x_l τ_l f_l =
-/// −base · Σ_{l∈c} dir_l shift_l, one row per basis cycle and hour.
-pub(crate) fn add_network_rows(case: &Case, fm: &FlowModel, l: &Layout, lp: &mut LpBuilder) {
+/// (K1, K2) Kirchhoff rows (see [`KirchhoffRows`]).
+pub(crate) fn add_network_rows(case: &Case, fm: &FlowModel, hours: usize, lp: &mut LpBuilder) -> KirchhoffRows {
+    let block = KirchhoffRows(HourlyBlock { first: lp.n_rows(), per_hour: fm.n_rows(case) });
     if fm.formulation != Formulation::Dc {
-        return;
+        return block;
     }
     let net = &case.network;
-    for t in 0..l.hours {
+    for t in 0..hours {
         match (fm.kvl, &fm.topology) {
             (KvlMethod::Angles, _) => {
                 for (i, line) in net.lines.iter().enumerate() {
                     let row = lp.add_eq_row(-line.b_mw_per_rad(net.base_mva) * shift_rad(line));
-                    debug_assert_eq!(row, l.kvl_row(i, t));
+                    debug_assert_eq!(row, block.row(i, t));
                 }
             }
             (KvlMethod::Cycles, Some(topo)) => {
                 for (i, cycle) in topo.cycles.iter().enumerate() {
                     let rhs: f64 = -net.base_mva * cycle.iter().map(|&(k, d)| d * shift_rad(&net.lines[k])).sum::<f64>();
                     let row = lp.add_eq_row(rhs);
-                    debug_assert_eq!(row, l.kvl_row(i, t));
+                    debug_assert_eq!(row, block.row(i, t));
                 }
             }
             _ => {}
         }
     }
+    block
 }
 
 /// (T1) AC line flows; in the `dc` formulation they also enter their K1 or K2 rows.
-pub(crate) fn add_line_columns(case: &Case, fm: &FlowModel, ex: &ExpansionModel, l: &Layout, lp: &mut LpBuilder) {
+pub(crate) fn add_line_columns(case: &Case, fm: &FlowModel, ex: &ExpansionModel, l: &Layout, rows: &Rows, lp: &mut LpBuilder) {
     let net = &case.network;
     let dc = fm.formulation == Formulation::Dc;
     // Cycle membership of each line: (cycle, coefficient x·τ·dir).
@@ -112,17 +113,17 @@ pub(crate) fn add_line_columns(case: &Case, fm: &FlowModel, ex: &ExpansionModel,
         for (i, line) in net.lines.iter().enumerate() {
             let (lo, hi) = line_bounds(line, dc, net.base_mva, ex.line_extra(i));
             entries.clear();
-            entries.push((l.balance_row(line.from, t), -1.0));
-            entries.push((l.balance_row(line.to, t), 1.0));
+            entries.push((rows.balance.row(line.from, t), -1.0));
+            entries.push((rows.balance.row(line.to, t), 1.0));
             if let Some(c) = ex.line[i] {
                 // (E1) |f| ≤ F̄ + added.
-                entries.push((ex.cands[c].first_row + 2 * t, 1.0));
-                entries.push((ex.cands[c].first_row + 2 * t + 1, -1.0));
+                entries.push((ex.rows.row(c, t, 0), 1.0));
+                entries.push((ex.rows.row(c, t, 1), -1.0));
             }
             if dc {
                 match fm.kvl {
-                    KvlMethod::Angles => entries.push((l.kvl_row(i, t), 1.0)),
-                    KvlMethod::Cycles => entries.extend(member[i].iter().map(|&(c, a)| (l.kvl_row(c, t), a))),
+                    KvlMethod::Angles => entries.push((rows.kirchhoff.row(i, t), 1.0)),
+                    KvlMethod::Cycles => entries.extend(member[i].iter().map(|&(c, a)| (rows.kirchhoff.row(c, t), a))),
                 }
             }
             lp.add_col(0.0, lo, hi, &entries);
@@ -132,32 +133,32 @@ pub(crate) fn add_line_columns(case: &Case, fm: &FlowModel, ex: &ExpansionModel,
 
 /// (K1) Voltage angles θ_{r,t} in radians: free, except 0 at the reference region
 /// of each connected AC area.
-pub(crate) fn add_angle_columns(case: &Case, fm: &FlowModel, l: &Layout, lp: &mut LpBuilder) {
+pub(crate) fn add_angle_columns(case: &Case, fm: &FlowModel, l: &Layout, rows: &Rows, lp: &mut LpBuilder) {
     if l.n_angles == 0 {
         return;
     }
     let net = &case.network;
     let topo = fm.topology.as_ref().expect("dc has a topology");
-    let mut rows: Vec<Vec<(usize, f64)>> = vec![Vec::new(); net.regions.len()];
+    let mut incident: Vec<Vec<(usize, f64)>> = vec![Vec::new(); net.regions.len()];
     for (i, line) in net.lines.iter().enumerate() {
         let b = line.b_mw_per_rad(net.base_mva);
-        rows[line.from].push((i, -b));
-        rows[line.to].push((i, b));
+        incident[line.from].push((i, -b));
+        incident[line.to].push((i, b));
     }
     let mut entries = Vec::new();
     for t in 0..l.hours {
-        for (r, rr) in rows.iter().enumerate() {
+        for (r, rr) in incident.iter().enumerate() {
             let is_ref = topo.reference[topo.component[r]] == r;
             let (lo, hi) = if is_ref { (0.0, 0.0) } else { (f64::NEG_INFINITY, f64::INFINITY) };
             entries.clear();
-            entries.extend(rr.iter().map(|&(i, a)| (l.kvl_row(i, t), a)));
+            entries.extend(rr.iter().map(|&(i, a)| (rows.kirchhoff.row(i, t), a)));
             lp.add_col(0.0, lo, hi, &entries);
         }
     }
 }
 
 /// (L1) Links: each direction sends up to its limit; `efficiency` of it arrives.
-pub(crate) fn add_link_columns(case: &Case, ex: &ExpansionModel, l: &Layout, lp: &mut LpBuilder) {
+pub(crate) fn add_link_columns(case: &Case, ex: &ExpansionModel, l: &Layout, rows: &Rows, lp: &mut LpBuilder) {
     let links = &case.network.links;
     let mut e = Vec::with_capacity(3);
     for dir in 0..2 {
@@ -165,11 +166,11 @@ pub(crate) fn add_link_columns(case: &Case, ex: &ExpansionModel, l: &Layout, lp:
             for (i, k) in links.iter().enumerate() {
                 let (from, to, cap) = if dir == 0 { (k.from, k.to, k.p_max_forward_mw) } else { (k.to, k.from, k.p_max_reverse_mw) };
                 e.clear();
-                e.push((l.balance_row(from, t), -1.0));
-                e.push((l.balance_row(to, t), k.efficiency));
+                e.push((rows.balance.row(from, t), -1.0));
+                e.push((rows.balance.row(to, t), k.efficiency));
                 if let Some(c) = ex.link[i] {
                     // (E2) sent ≤ F̄ + added.
-                    e.push((ex.cands[c].first_row + 2 * t + dir, 1.0));
+                    e.push((ex.rows.row(c, t, dir), 1.0));
                 }
                 lp.add_col(k.wheeling_cost_usd_per_mwh, 0.0, cap + ex.link_extra(i), &e);
             }

@@ -1,34 +1,102 @@
 //! Least-cost dispatch LPs solved with HiGHS, with prices from the duals of the
 //! energy-balance rows.
 //!
-//! The problem function [`dispatch`] lists what the model contains; the modules
-//! under it decide how each piece becomes rows and columns. Equations are labelled
-//! as in `docs/formulation.md`.
+//! ```
+//! use nagrid_model::{Case, Country, Generator, Line, Network, Region, StudySettings, TimeAxis};
+//! use nagrid_opf::{dispatch, DispatchOptions, SolveStatus};
+//!
+//! // Two regions joined by a 100 MW line: cheap hydro in the north, gas in the south.
+//! let region = |id: &str| Region {
+//!     id: id.into(),
+//!     name: id.into(),
+//!     country: Country::US,
+//!     interconnection: "east".into(),
+//!     time_zone: chrono_tz::UTC,
+//!     lat_deg: 0.0,
+//!     lon_deg: 0.0,
+//! };
+//! let generator = |id: &str, region: usize, cost: f64| Generator {
+//!     id: id.into(),
+//!     region,
+//!     technology: id.into(),
+//!     p_max_mw: 500.0,
+//!     p_min_mw: 0.0,
+//!     marginal_cost_usd_per_mwh: cost,
+//!     co2_t_per_mwh: 0.0,
+//!     cost_quadratic_usd_per_mw2h: 0.0,
+//!     cost_constant_usd_per_h: 0.0,
+//!     ramp_up_pu_per_h: None,
+//!     ramp_down_pu_per_h: None,
+//!     expansion: None,
+//! };
+//! let network = Network {
+//!     regions: vec![region("north"), region("south")],
+//!     generators: vec![generator("hydro", 0, 5.0), generator("gas", 1, 40.0)],
+//!     lines: vec![Line::new("north-south", 0, 1, 100.0, 0.1)],
+//!     ..Network::default()
+//! };
+//!
+//! let hours = 2;
+//! let start = chrono::NaiveDate::from_ymd_opt(2030, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap().and_utc();
+//! let case = Case {
+//!     name: "two regions".into(),
+//!     settings: StudySettings::for_year(2030),
+//!     network,
+//!     axis: TimeAxis::new(start, hours),
+//!     load_mw: vec![vec![50.0; hours], vec![300.0; hours]],
+//!     gen_p_max_pu: vec![None, None],
+//!     flex_load_mw: vec![],
+//! };
+//!
+//! let options = DispatchOptions::from_settings(&case.settings);
+//! let outcome = dispatch(&case, &options).unwrap();
+//! assert_eq!(outcome.status, SolveStatus::Optimal);
+//! let solution = outcome.solution.unwrap();
+//! // The line is congested: the north prices at hydro's cost, the south at gas's.
+//! assert!((solution.line_flow_mw[0][0] - 100.0).abs() < 1e-6);
+//! assert!((solution.price_usd_per_mwh[0][0] - 5.0).abs() < 1e-6);
+//! assert!((solution.price_usd_per_mwh[1][0] - 40.0).abs() < 1e-6);
+//! ```
+//!
+//! # Modules, top to bottom
+//!
+//! Each module imports only modules below it (`tests/module_graph.rs` checks it):
+//!
+//! - driver: `dispatch` (entry points) → `rolling` (windows) → `single` (one LP,
+//!   expansion loops: MIP then fixed builds, `dc` reactance updates);
+//! - `extract` (HiGHS values → [`DispatchSolution`]) and `verify` (independent
+//!   checks, cost, hours at limit);
+//! - builder: `builder` (what the LP contains) → `flow` (lines, links, Kirchhoff) →
+//!   `expansion` (candidates, E1–E3);
+//! - `solution` (public result types), `inputs` (availability, budget shares),
+//!   `registry` (row blocks per equation label and column layout), `topology`,
+//!   `options`;
+//! - `lp` (HiGHS, with its own status) and `error`.
+//!
+//! Equations are labelled as in `docs/formulation.md`.
 #![deny(missing_docs)]
 #![allow(clippy::needless_range_loop)]
 
-pub mod expansion;
-mod expansion_solve;
+mod builder;
+mod dispatch;
+mod error;
+mod expansion;
+mod extract;
 mod flow;
-mod layout;
+pub mod inputs;
 mod lp;
-mod problem;
-pub mod rolling;
+mod options;
+mod registry;
+mod rolling;
+mod single;
 mod solution;
 pub mod topology;
 pub mod verify;
 
-pub use problem::{build_dispatch, dispatch, dispatch_single, dispatch_with_progress, DispatchModel};
-pub use solution::{BuildResult, DispatchOutcome, DispatchSolution, SolveStats, SolveStatus};
-
-/// Errors that are not solver outcomes (those are [`SolveStatus`]).
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum OpfError {
-    /// The case is inconsistent in a way validation should have caught.
-    #[error("invalid model input: {0}")]
-    Input(String),
-    /// HiGHS refused an option or the model.
-    #[error("HiGHS error: {0}")]
-    Solver(String),
-}
+pub use builder::DispatchModel;
+pub use dispatch::{build_dispatch, dispatch, dispatch_single, dispatch_with_progress, write_lp};
+pub use error::OpfError;
+pub use options::DispatchOptions;
+pub use solution::{
+    with_builds, Asset, AssetKind, BuildResult, DispatchOutcome, DispatchSolution, ExpansionResults, SolveStats, SolveStatus,
+};

@@ -1,10 +1,25 @@
 //! A thin column-wise LP builder over HiGHS (`highs::ColProblem`), plus the solve
-//! call that maps HiGHS's outcome to a [`SolveStatus`].
+//! call that maps HiGHS's outcome to this module's own [`LpStatus`]. Bottom of the
+//! module graph: it knows nothing of dispatch, only rows, columns and HiGHS.
 
-use crate::solution::SolveStatus;
-use crate::OpfError;
+use crate::error::OpfError;
 use highs::{ColProblem, HighsModelStatus, Row, Sense};
 use nagrid_model::SolverSettings;
+use std::path::Path;
+
+/// How HiGHS ended, in this module's own words (the public [`crate::SolveStatus`]
+/// is mapped from it by the solution module).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum LpStatus {
+    Optimal,
+    Infeasible,
+    /// Unbounded, or unbounded or infeasible.
+    Unbounded,
+    TimeLimit,
+    IterationLimit,
+    /// HiGHS refused the model, failed, or ended in another state.
+    Failed(String),
+}
 
 /// Rows are declared first (with bounds), then columns with their coefficients.
 pub(crate) struct LpBuilder {
@@ -22,7 +37,7 @@ pub(crate) struct LpBuilder {
 
 /// Raw result of a solve.
 pub(crate) struct LpResult {
-    pub status: SolveStatus,
+    pub status: LpStatus,
     pub objective: f64,
     pub x: Vec<f64>,
     pub row_duals: Vec<f64>,
@@ -97,31 +112,18 @@ impl LpBuilder {
     ///
     /// Only the non-panicking calls of the `highs` crate are used: a model HiGHS
     /// refuses (a NaN, or a bound or coefficient it cannot take) or a run that fails
-    /// is a [`SolveStatus::Error`], which the command line reports with exit code 3;
+    /// is [`LpStatus::Failed`] (the public `SolveStatus::Error`), which the command line reports with exit code 3;
     /// an option HiGHS refuses is an [`OpfError::Solver`] (validation bounds every
     /// option first).
-    pub fn solve(self, opts: &SolverSettings) -> Result<LpResult, OpfError> {
-        let n_cols = self.n_cols;
-        let hessian = self.hessian;
+    /// When `write_to` is given, the model is written there (MPS, by HiGHS) before
+    /// the solve.
+    pub fn solve(self, opts: &SolverSettings, write_to: Option<&Path>) -> Result<LpResult, OpfError> {
         let has_integer = self.has_integer;
         let mip_rel_gap = self.mip_rel_gap;
-        let mut model = match self.problem.try_optimise(Sense::Minimise) {
+        let mut model = match self.into_model() {
             Ok(m) => m,
-            Err(e) => {
-                return Ok(LpResult::failed(format!(
-                    "HiGHS refused the model ({e:?}): a bound or coefficient is NaN or too large for the solver"
-                )))
-            }
+            Err(reason) => return Ok(LpResult::failed(reason)),
         };
-        if !hessian.is_empty() {
-            let mut cols: Vec<Vec<(i32, f64)>> = vec![Vec::new(); n_cols];
-            for (c, v) in hessian {
-                cols[c].push((c as i32, v));
-            }
-            if let Err(e) = model.try_pass_hessian(highs::HessianFormat::Triangular, cols) {
-                return Ok(LpResult::failed(format!("HiGHS refused the quadratic costs ({e:?}): a coefficient is NaN or too large")));
-            }
-        }
         let set = |m: &mut highs::Model, k: &str, v: OptVal| -> Result<(), OpfError> {
             let r = match v {
                 OptVal::B(b) => m.try_set_option(k, b),
@@ -144,22 +146,25 @@ impl LpBuilder {
         if has_integer {
             set(&mut model, "mip_rel_gap", OptVal::F(mip_rel_gap))?;
         }
+        if let Some(path) = write_to {
+            write_model(&mut model, path)?;
+        }
         let solved = match model.try_solve() {
             Ok(s) => s,
             Err(e) => return Ok(LpResult::failed(format!("HiGHS failed to solve the model ({e:?})"))),
         };
         let status = match solved.status() {
-            HighsModelStatus::Optimal => SolveStatus::Optimal,
-            HighsModelStatus::Infeasible => SolveStatus::Infeasible,
-            HighsModelStatus::Unbounded | HighsModelStatus::UnboundedOrInfeasible => SolveStatus::Unbounded,
-            HighsModelStatus::ReachedTimeLimit => SolveStatus::TimeLimit,
-            HighsModelStatus::ReachedIterationLimit => SolveStatus::IterationLimit,
-            other => SolveStatus::Error(format!("{other:?}")),
+            HighsModelStatus::Optimal => LpStatus::Optimal,
+            HighsModelStatus::Infeasible => LpStatus::Infeasible,
+            HighsModelStatus::Unbounded | HighsModelStatus::UnboundedOrInfeasible => LpStatus::Unbounded,
+            HighsModelStatus::ReachedTimeLimit => LpStatus::TimeLimit,
+            HighsModelStatus::ReachedIterationLimit => LpStatus::IterationLimit,
+            other => LpStatus::Failed(format!("{other:?}")),
         };
         let mip_gap = has_integer.then(|| solved.double_info_value(c"mip_gap").unwrap_or(f64::NAN));
         let simplex_iterations = solved.int_info_value(c"simplex_iteration_count").unwrap_or(0);
         let ipm_iterations = solved.int_info_value(c"ipm_iteration_count").unwrap_or(0);
-        let (x, row_duals, col_duals, objective) = if status == SolveStatus::Optimal {
+        let (x, row_duals, col_duals, objective) = if status == LpStatus::Optimal {
             let sol = solved.get_solution();
             (sol.columns().to_vec(), sol.dual_rows().to_vec(), sol.dual_columns().to_vec(), solved.objective_value())
         } else {
@@ -169,11 +174,40 @@ impl LpBuilder {
     }
 }
 
+impl LpBuilder {
+    /// Pass the problem (and its quadratic costs) to HiGHS; why HiGHS refused it.
+    fn into_model(self) -> Result<highs::Model, String> {
+        let n_cols = self.n_cols;
+        let hessian = self.hessian;
+        let mut model = self
+            .problem
+            .try_optimise(Sense::Minimise)
+            .map_err(|e| format!("HiGHS refused the model ({e:?}): a bound or coefficient is NaN or too large for the solver"))?;
+        if !hessian.is_empty() {
+            let mut cols: Vec<Vec<(i32, f64)>> = vec![Vec::new(); n_cols];
+            for (c, v) in hessian {
+                cols[c].push((c as i32, v));
+            }
+            model
+                .try_pass_hessian(highs::HessianFormat::Triangular, cols)
+                .map_err(|e| format!("HiGHS refused the quadratic costs ({e:?}): a coefficient is NaN or too large"))?;
+        }
+        Ok(model)
+    }
+
+    /// Write the problem to `path` (MPS, by HiGHS) without solving it.
+    pub fn write(self, path: &Path) -> Result<(), OpfError> {
+        let mut model = self.into_model().map_err(|reason| OpfError::Write { path: path.display().to_string(), reason })?;
+        model.make_quiet();
+        write_model(&mut model, path)
+    }
+}
+
 impl LpResult {
     /// The outcome of a model HiGHS refused or failed on: no solution.
     fn failed(reason: String) -> Self {
         Self {
-            status: SolveStatus::Error(reason),
+            status: LpStatus::Failed(reason),
             objective: f64::NAN,
             x: Vec::new(),
             row_duals: Vec::new(),
@@ -183,6 +217,29 @@ impl LpResult {
             mip_gap: None,
         }
     }
+}
+
+/// Write `model` to `path` with HiGHS; the format follows the extension (`.mps`,
+/// `.lp`; anything else is written as MPS).
+fn write_model(model: &mut highs::Model, path: &Path) -> Result<(), OpfError> {
+    let fail = |reason: String| OpfError::Write { path: path.display().to_string(), reason };
+    let mut name = path.to_str().ok_or_else(|| fail("the path is not UTF-8".into()))?.to_string();
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let tmp = (ext != "mps" && ext != "lp").then(|| format!("{name}.mps"));
+    if let Some(t) = &tmp {
+        name.clone_from(t);
+    }
+    let c_name = std::ffi::CString::new(name.clone()).map_err(|_| fail("the path contains a NUL byte".into()))?;
+    // SAFETY: the pointer is the live HiGHS instance owned by `model`, and `c_name`
+    // is a NUL-terminated string that outlives the call.
+    let status = unsafe { highs_sys::Highs_writeModel(model.as_mut_ptr(), c_name.as_ptr()) };
+    if status == highs_sys::STATUS_ERROR {
+        return Err(fail("HiGHS could not write the model (does its folder exist?)".into()));
+    }
+    if let Some(t) = tmp {
+        std::fs::rename(&t, path).map_err(|e| fail(e.to_string()))?;
+    }
+    Ok(())
 }
 
 enum OptVal {
@@ -197,19 +254,31 @@ mod tests {
     use super::*;
 
     /// An LP HiGHS refuses at load time: a status, not the `highs` crate's panic.
-    fn refused(rhs: f64, cost: f64) -> SolveStatus {
+    fn refused(rhs: f64, cost: f64) -> LpStatus {
         let mut lp = LpBuilder::new();
         let r = lp.add_eq_row(rhs);
         lp.add_col(cost, 0.0, f64::INFINITY, &[(r, 1.0)]);
-        lp.solve(&SolverSettings::default()).expect("no option is refused").status
+        lp.solve(&SolverSettings::default(), None).expect("no option is refused").status
+    }
+
+    #[test]
+    fn writes_mps_with_rows_and_columns() {
+        let mut lp = LpBuilder::new();
+        let r = lp.add_le_row(4.0);
+        lp.add_col(-1.0, 0.0, 10.0, &[(r, 1.0)]);
+        let path = std::env::temp_dir().join(format!("nagrid-lp-test-{}.txt", std::process::id()));
+        lp.write(&path).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::remove_file(&path).unwrap();
+        assert!(text.contains("ROWS") && text.contains("COLUMNS"), "{text}");
     }
 
     #[test]
     fn models_highs_refuses_are_a_status_not_a_panic() {
         for (rhs, cost) in [(1e20, 1.0), (f64::NAN, 1.0), (-1e30, 1.0)] {
             let status = refused(rhs, cost);
-            assert!(matches!(status, SolveStatus::Error(_)), "rhs {rhs}, cost {cost}: {status}");
+            assert!(matches!(status, LpStatus::Failed(_)), "rhs {rhs}, cost {cost}: {status:?}");
         }
-        assert_eq!(refused(1.0, 1.0), SolveStatus::Optimal);
+        assert_eq!(refused(1.0, 1.0), LpStatus::Optimal);
     }
 }

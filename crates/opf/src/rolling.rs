@@ -15,12 +15,13 @@
 //!
 //! The stitched solution's cost is recomputed from its primal values (O1).
 
-use crate::problem::dispatch_single;
-use crate::solution::{DispatchOutcome, DispatchSolution, SolveStats, SolveStatus};
+use crate::error::OpfError;
+use crate::inputs::{budget_allowance_mwh, hours_in_month, month_of_hour};
+use crate::options::DispatchOptions;
+use crate::single::solve_single;
+use crate::solution::{DispatchOutcome, DispatchSolution, ExpansionResults, SolveStats, SolveStatus};
 use crate::verify::cost_usd;
-use crate::OpfError;
-use chrono::Datelike;
-use nagrid_model::{Case, Decomposition};
+use nagrid_model::Case;
 use rayon::prelude::*;
 
 /// Windows as (start, committed hours, solved hours).
@@ -29,31 +30,34 @@ fn windows(hours: usize, window: usize, overlap: usize) -> Vec<(usize, usize, us
     (0..hours).step_by(w).map(|s| (s, w.min(hours - s), (w + overlap).min(hours - s))).collect()
 }
 
-/// Dispatch `case` by rolling horizon (see the module documentation).
-pub fn dispatch_rolling(case: &Case) -> Result<DispatchOutcome, OpfError> {
-    dispatch_rolling_with_progress(case, &|_, _| {})
-}
-
-/// Like [`dispatch_rolling`], calling `progress(windows done, windows)` as it goes.
-pub fn dispatch_rolling_with_progress(case: &Case, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<DispatchOutcome, OpfError> {
-    let cfg = &case.settings.solver;
+/// Dispatch `case` by rolling horizon (see the module documentation), calling
+/// `progress(windows done, windows)` as it goes.
+pub(crate) fn dispatch_rolling(
+    case: &Case,
+    opts: &DispatchOptions,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<DispatchOutcome, OpfError> {
+    let cfg = &opts.solver;
     let overlap = if cfg.parallel_windows { 0 } else { cfg.overlap_hours };
     let wins = windows(case.axis.hours, cfg.window_hours, overlap);
+    // Only the first window's LP is written (`write_lp`).
+    let later = DispatchOptions { write_lp: None, ..opts.clone() };
+    let window_opts = |k: usize| if k == 0 { opts } else { &later };
     let mut stats = SolveStats::default();
-    let mut full = empty_solution(case);
+    let mut full = empty_solution(case, opts);
     let done = std::sync::atomic::AtomicUsize::new(0);
     if cfg.parallel_windows {
         let results: Vec<Result<DispatchOutcome, OpfError>> = wins
             .par_iter()
-            .map(|&(s, _, len)| {
+            .enumerate()
+            .map(|(k, &(s, _, len))| {
                 let mut w = case.window(s, len);
-                w.settings.solver.decomposition = Decomposition::None;
                 for u in &mut w.network.storage {
                     let level = u.soc_initial_pu.unwrap_or(0.5);
                     u.soc_initial_pu = Some(level);
                     u.soc_final_pu = if s + len == case.axis.hours { u.soc_final_pu.or(Some(level)) } else { Some(level) };
                 }
-                let out = dispatch_single(&w);
+                let out = solve_single(&w, window_opts(k));
                 progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1, wins.len());
                 out
             })
@@ -66,67 +70,69 @@ pub fn dispatch_rolling_with_progress(case: &Case, progress: &(dyn Fn(usize, usi
                 None => return Ok(DispatchOutcome { status: out.status, solution: None, stats }),
             }
         }
-    } else {
-        let n = &case.network;
-        let month_of: Vec<u32> = (0..case.axis.hours).map(|t| case.axis.timestamp(t).month()).collect();
-        // Energy left per budget, over the horizon's hours of its month.
-        let mut left: Vec<f64> = n
-            .hydro_budgets
-            .iter()
-            .map(|b| {
-                let in_horizon = month_of.iter().filter(|&&m| m == b.month).count() as f64;
-                b.energy_mwh * (in_horizon / hours_in_month(case, b.month)).min(1.0)
-            })
-            .collect();
-        let mut soc: Vec<Option<f64>> = n.storage.iter().map(|u| u.soc_initial_pu).collect();
-        // Initial state of cyclic storage, fixed by the first window; the last
-        // window must end there so the stitched year is cyclic too.
-        let mut first_soc: Vec<f64> = vec![0.0; n.storage.len()];
-        let last = wins.len() - 1;
-        for (k, &(s, commit, len)) in wins.iter().enumerate() {
-            let mut w = case.window(s, len);
-            w.settings.solver.decomposition = Decomposition::None;
-            for (i, u) in w.network.storage.iter_mut().enumerate() {
-                u.soc_initial_pu = if k == 0 { n.storage[i].soc_initial_pu } else { soc[i] };
-                if k == last && k > 0 && n.storage[i].soc_initial_pu.is_none() && n.storage[i].soc_final_pu.is_none() {
-                    u.soc_final_pu = Some(first_soc[i]);
-                }
-            }
-            for (j, b) in w.network.hydro_budgets.iter_mut().enumerate() {
-                let remaining_hours = month_of[s..].iter().filter(|&&m| m == b.month).count() as f64;
-                let in_window = month_of[s..s + len].iter().filter(|&&m| m == b.month).count() as f64;
-                if in_window > 0.0 {
-                    // The LP gives a window energy × in_window / hours_in_month; aim at
-                    // left × in_window / remaining_hours.
-                    b.energy_mwh = left[j].max(0.0) * hours_in_month(case, b.month) / remaining_hours;
-                }
-            }
-            let out = dispatch_single(&w)?;
-            progress(k + 1, wins.len());
-            add_stats(&mut stats, &out.stats);
-            let Some(sol) = out.solution else {
-                return Ok(DispatchOutcome { status: out.status, solution: None, stats });
-            };
-            if k == 0 {
-                for (i, u) in n.storage.iter().enumerate() {
-                    first_soc[i] = if u.energy_mwh > 0.0 { (sol.storage_soc_initial_mwh[i] / u.energy_mwh).clamp(0.0, 1.0) } else { 0.0 };
-                }
-            }
-            for (i, u) in n.storage.iter().enumerate() {
-                soc[i] = Some(if u.energy_mwh > 0.0 { (sol.storage_soc_mwh[i][commit - 1] / u.energy_mwh).clamp(0.0, 1.0) } else { 0.0 });
-            }
-            for (j, b) in n.hydro_budgets.iter().enumerate() {
-                left[j] -= (0..commit).filter(|&t| month_of[s + t] == b.month).map(|t| sol.gen_p_mw[b.generator][t]).sum::<f64>();
-            }
-            copy_into(&mut full, &sol, s, commit);
-        }
+    } else if let Some(stopped) = in_sequence(case, &wins, &window_opts, progress, &mut stats, &mut full)? {
+        return Ok(DispatchOutcome { status: stopped, solution: None, stats });
     }
     full.objective_usd = cost_usd(case, &full);
     Ok(DispatchOutcome { status: SolveStatus::Optimal, solution: Some(full), stats })
 }
 
-fn hours_in_month(case: &Case, month: u32) -> f64 {
-    nagrid_model::time::hours_in_month(case.axis.start.year(), month) as f64
+/// Windows one after the other, each starting where the last one's committed
+/// hours ended; the status of the first window without a solution, if any.
+fn in_sequence<'o>(
+    case: &Case,
+    wins: &[(usize, usize, usize)],
+    window_opts: &dyn Fn(usize) -> &'o DispatchOptions,
+    progress: &(dyn Fn(usize, usize) + Sync),
+    stats: &mut SolveStats,
+    full: &mut DispatchSolution,
+) -> Result<Option<SolveStatus>, OpfError> {
+    let n = &case.network;
+    let month_of = month_of_hour(case);
+    // Energy left per budget, over the horizon's hours of its month.
+    let mut left: Vec<f64> = n.hydro_budgets.iter().map(|b| budget_allowance_mwh(case, &month_of, b.month, b.energy_mwh)).collect();
+    let mut soc: Vec<Option<f64>> = n.storage.iter().map(|u| u.soc_initial_pu).collect();
+    // Initial state of cyclic storage, fixed by the first window; the last
+    // window must end there so the stitched year is cyclic too.
+    let mut first_soc: Vec<f64> = vec![0.0; n.storage.len()];
+    let last = wins.len() - 1;
+    for (k, &(s, commit, len)) in wins.iter().enumerate() {
+        let mut w = case.window(s, len);
+        for (i, u) in w.network.storage.iter_mut().enumerate() {
+            u.soc_initial_pu = if k == 0 { n.storage[i].soc_initial_pu } else { soc[i] };
+            if k == last && k > 0 && n.storage[i].soc_initial_pu.is_none() && n.storage[i].soc_final_pu.is_none() {
+                u.soc_final_pu = Some(first_soc[i]);
+            }
+        }
+        for (j, b) in w.network.hydro_budgets.iter_mut().enumerate() {
+            let remaining_hours = month_of[s..].iter().filter(|&&m| m == b.month).count() as f64;
+            let in_window = month_of[s..s + len].iter().filter(|&&m| m == b.month).count() as f64;
+            if in_window > 0.0 {
+                // The LP gives a window energy × in_window / hours_in_month; aim at
+                // left × in_window / remaining_hours.
+                b.energy_mwh = left[j].max(0.0) * hours_in_month(case, &month_of, b.month) / remaining_hours;
+            }
+        }
+        let out = solve_single(&w, window_opts(k))?;
+        progress(k + 1, wins.len());
+        add_stats(stats, &out.stats);
+        let Some(sol) = out.solution else {
+            return Ok(Some(out.status));
+        };
+        if k == 0 {
+            for (i, u) in n.storage.iter().enumerate() {
+                first_soc[i] = if u.energy_mwh > 0.0 { (sol.storage_soc_initial_mwh[i] / u.energy_mwh).clamp(0.0, 1.0) } else { 0.0 };
+            }
+        }
+        for (i, u) in n.storage.iter().enumerate() {
+            soc[i] = Some(if u.energy_mwh > 0.0 { (sol.storage_soc_mwh[i][commit - 1] / u.energy_mwh).clamp(0.0, 1.0) } else { 0.0 });
+        }
+        for (j, b) in n.hydro_budgets.iter().enumerate() {
+            left[j] -= (0..commit).filter(|&t| month_of[s + t] == b.month).map(|t| sol.gen_p_mw[b.generator][t]).sum::<f64>();
+        }
+        copy_into(full, &sol, s, commit);
+    }
+    Ok(None)
 }
 
 fn add_stats(a: &mut SolveStats, b: &SolveStats) {
@@ -141,11 +147,11 @@ fn add_stats(a: &mut SolveStats, b: &SolveStats) {
     a.windows += 1;
 }
 
-fn empty_solution(case: &Case) -> DispatchSolution {
+fn empty_solution(case: &Case, opts: &DispatchOptions) -> DispatchSolution {
     let n = &case.network;
     let h = case.axis.hours;
     let z = |k: usize| vec![vec![0.0; h]; k];
-    let dc = case.settings.model.formulation == nagrid_model::Formulation::Dc;
+    let dc = opts.model.formulation == nagrid_model::Formulation::Dc;
     DispatchSolution {
         objective_usd: 0.0,
         gen_p_mw: z(n.generators.len()),
@@ -163,7 +169,7 @@ fn empty_solution(case: &Case) -> DispatchSolution {
         link_reverse_dual_usd_per_mwh: z(n.links.len()),
         angle_deg: if dc { z(n.regions.len()) } else { Vec::new() },
         flex_curtailed_mw: z(n.flexible_loads.len()),
-        expansion: Vec::new(),
+        expansion: ExpansionResults::empty(n.lines.len(), n.links.len(), n.generators.len()),
         line_x_pu_used: Vec::new(),
     }
 }

@@ -1,10 +1,14 @@
 //! Typed results of a dispatch solve, indexed like the case's components.
 
+use crate::lp::LpStatus;
+use nagrid_model::Case;
+use serde::ser::SerializeSeq;
 use serde::Serialize;
 
 /// How the solve ended. Only `Optimal` carries a solution.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum SolveStatus {
     /// Optimal solution found.
     Optimal,
@@ -33,8 +37,29 @@ impl std::fmt::Display for SolveStatus {
     }
 }
 
+impl SolveStatus {
+    /// Whether the solve found an optimal solution.
+    pub fn is_optimal(&self) -> bool {
+        *self == SolveStatus::Optimal
+    }
+}
+
+impl From<LpStatus> for SolveStatus {
+    fn from(s: LpStatus) -> Self {
+        match s {
+            LpStatus::Optimal => SolveStatus::Optimal,
+            LpStatus::Infeasible => SolveStatus::Infeasible,
+            LpStatus::Unbounded => SolveStatus::Unbounded,
+            LpStatus::TimeLimit => SolveStatus::TimeLimit,
+            LpStatus::IterationLimit => SolveStatus::IterationLimit,
+            LpStatus::Failed(reason) => SolveStatus::Error(reason),
+        }
+    }
+}
+
 /// Size and timing of a solve.
 #[derive(Debug, Clone, Default, Serialize)]
+#[non_exhaustive]
 pub struct SolveStats {
     /// Columns (variables).
     pub columns: usize,
@@ -58,11 +83,164 @@ pub struct SolveStats {
     pub mip_gap: Option<f64>,
 }
 
+/// What kind of asset a candidate is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum AssetKind {
+    /// AC line.
+    Line,
+    /// HVDC or back-to-back link.
+    Link,
+    /// Generator.
+    Generator,
+}
+
+impl AssetKind {
+    /// The kind as written in outputs: `line`, `link`, `generator`.
+    pub fn name(self) -> &'static str {
+        match self {
+            AssetKind::Line => "line",
+            AssetKind::Link => "link",
+            AssetKind::Generator => "generator",
+        }
+    }
+}
+
+/// One asset of a case: its kind and its index in the case's list of that kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Asset {
+    /// `case.network.lines[i]`.
+    Line(usize),
+    /// `case.network.links[i]`.
+    Link(usize),
+    /// `case.network.generators[i]`.
+    Generator(usize),
+}
+
+impl Asset {
+    /// Kind of the asset.
+    pub fn kind(self) -> AssetKind {
+        match self {
+            Asset::Line(_) => AssetKind::Line,
+            Asset::Link(_) => AssetKind::Link,
+            Asset::Generator(_) => AssetKind::Generator,
+        }
+    }
+}
+
+/// Expansion results aligned with the case: one entry per line, link and generator,
+/// `Some` for the expandable ones. Serialised (and iterated) as the list of
+/// expandable assets: lines, then links, then generators. Storage is not
+/// expandable in the model.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ExpansionResults {
+    /// Per line of the case.
+    pub lines: Vec<Option<BuildResult>>,
+    /// Per link of the case.
+    pub links: Vec<Option<BuildResult>>,
+    /// Per generator of the case.
+    pub generators: Vec<Option<BuildResult>>,
+}
+
+impl ExpansionResults {
+    /// No expandable asset, sized for a case with these counts.
+    pub fn empty(lines: usize, links: usize, generators: usize) -> Self {
+        Self { lines: vec![None; lines], links: vec![None; links], generators: vec![None; generators] }
+    }
+
+    /// The result of `asset`, if it is expandable.
+    pub fn get(&self, asset: Asset) -> Option<&BuildResult> {
+        match asset {
+            Asset::Line(i) => self.lines.get(i),
+            Asset::Link(i) => self.links.get(i),
+            Asset::Generator(i) => self.generators.get(i),
+        }
+        .and_then(Option::as_ref)
+    }
+
+    /// Mutable access to the slot of `asset`.
+    pub fn slot_mut(&mut self, asset: Asset) -> Option<&mut Option<BuildResult>> {
+        match asset {
+            Asset::Line(i) => self.lines.get_mut(i),
+            Asset::Link(i) => self.links.get_mut(i),
+            Asset::Generator(i) => self.generators.get_mut(i),
+        }
+    }
+
+    /// Capacity added to `asset`, MW (0 when it is not expandable).
+    pub fn built_mw(&self, asset: Asset) -> f64 {
+        self.get(asset).map_or(0.0, |b| b.built_mw)
+    }
+
+    /// Every expandable asset with its result: lines, then links, then generators.
+    pub fn assets(&self) -> impl Iterator<Item = (Asset, &BuildResult)> + '_ {
+        fn each(v: &[Option<BuildResult>], f: fn(usize) -> Asset) -> impl Iterator<Item = (Asset, &BuildResult)> + '_ {
+            v.iter().enumerate().filter_map(move |(i, b)| b.as_ref().map(|b| (f(i), b)))
+        }
+        each(&self.lines, Asset::Line).chain(each(&self.links, Asset::Link)).chain(each(&self.generators, Asset::Generator))
+    }
+
+    /// Every result, in the order of [`ExpansionResults::assets`].
+    pub fn iter(&self) -> impl Iterator<Item = &BuildResult> + '_ {
+        self.lines.iter().chain(&self.links).chain(&self.generators).flatten()
+    }
+
+    /// The results as a list (the order of [`ExpansionResults::iter`]).
+    pub fn to_vec(&self) -> Vec<BuildResult> {
+        self.iter().cloned().collect()
+    }
+
+    /// Whether no asset is expandable.
+    pub fn is_empty(&self) -> bool {
+        self.iter().next().is_none()
+    }
+
+    /// Number of expandable assets.
+    pub fn len(&self) -> usize {
+        self.iter().count()
+    }
+}
+
+/// `case` with the capacity built in `builds` added to each asset (a link's addition
+/// serves both directions), except `skip`, and expansion switched off: the case
+/// the builds make. (A function here rather than a `Case` method, as the model
+/// crate knows nothing of results.)
+pub fn with_builds(case: &Case, builds: &ExpansionResults, skip: Option<Asset>) -> Case {
+    let mut c = case.clone();
+    c.settings.expansion.enabled = false;
+    let n = &mut c.network;
+    for (asset, b) in builds.assets().filter(|(a, _)| Some(*a) != skip) {
+        match asset {
+            Asset::Line(i) => n.lines[i].s_max_mw += b.built_mw,
+            Asset::Link(i) => {
+                n.links[i].p_max_forward_mw += b.built_mw;
+                n.links[i].p_max_reverse_mw += b.built_mw;
+            }
+            Asset::Generator(i) => n.generators[i].p_max_mw += b.built_mw,
+        }
+    }
+    c
+}
+
+impl Serialize for ExpansionResults {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.len()))?;
+        for b in self.iter() {
+            seq.serialize_element(b)?;
+        }
+        seq.end()
+    }
+}
+
 /// Result for one expandable asset.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct BuildResult {
     /// Line, link or generator.
-    pub kind: crate::expansion::AssetKind,
+    pub kind: AssetKind,
     /// Asset id.
     pub id: String,
     /// Capacity added, MW.
@@ -80,12 +258,13 @@ pub struct BuildResult {
     /// addition is strictly between 0 and its maximum, at most it when nothing is
     /// built (continuous sizing).
     pub marginal_value_usd_per_mw_year: f64,
-    /// Hours at the expanded limit.
+    /// Hours at the expanded limit (see [`crate::verify::at_limit`]).
     pub hours_at_limit: usize,
 }
 
 /// Optimal dispatch. Every series is `[component][hour]`.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct DispatchSolution {
     /// Total cost over the horizon, USD (the LP objective).
     pub objective_usd: f64,
@@ -125,11 +304,12 @@ pub struct DispatchSolution {
     pub angle_deg: Vec<Vec<f64>>,
     /// Curtailed demand of each flexible load, MW.
     pub flex_curtailed_mw: Vec<Vec<f64>>,
-    /// Expandable assets: what was built and what it is worth.
-    pub expansion: Vec<BuildResult>,
+    /// Expandable assets: what was built and what it is worth, aligned with the case.
+    pub expansion: ExpansionResults,
     /// `dc` with expansion: the reactance (p.u.) each line had in the final solve,
-    /// scaled to its built capacity (empty otherwise).
-    pub line_x_pu_used: Vec<(String, f64)>,
+    /// scaled to its built capacity, per line of the case; `None` for a corridor
+    /// left unbuilt (outside Kirchhoff's law). Empty otherwise.
+    pub line_x_pu_used: Vec<Option<f64>>,
 }
 
 impl DispatchSolution {
@@ -141,6 +321,7 @@ impl DispatchSolution {
 
 /// Everything a dispatch run returns.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct DispatchOutcome {
     /// Solver outcome.
     pub status: SolveStatus,

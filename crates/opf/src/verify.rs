@@ -1,8 +1,8 @@
 //! Independent checks of a dispatch solution against the case: recomputed from
 //! primal values, not from the LP rows, so a formulation bug shows up here.
 
-use crate::solution::DispatchSolution;
-use chrono::Datelike;
+use crate::inputs::{availability_pu, budget_allowance_mwh, month_of_hour};
+use crate::solution::{Asset, DispatchSolution};
 use nagrid_model::Case;
 
 /// Worst violations found by [`check`].
@@ -31,10 +31,7 @@ pub fn check(case: &Case, s: &DispatchSolution) -> Residuals {
     let h = case.axis.hours;
     let mut res = Residuals::default();
     let mut net = vec![vec![0.0f64; h]; n.regions.len()];
-    let built = |kind: crate::expansion::AssetKind, id: &str| -> f64 {
-        s.expansion.iter().find(|b| b.kind == kind && b.id == id).map_or(0.0, |b| b.built_mw)
-    };
-    use crate::expansion::AssetKind;
+    let built = |a: Asset| s.expansion.built_mw(a);
     let mut bound = |v: f64, lo: f64, hi: f64| {
         let viol = (lo - v).max(v - hi).max(0.0);
         if viol > res.max_bound_mw {
@@ -45,8 +42,7 @@ pub fn check(case: &Case, s: &DispatchSolution) -> Residuals {
         for t in 0..h {
             let p = s.gen_p_mw[g][t];
             let avail = case.gen_available_mw(g, t);
-            let pu = case.gen_p_max_pu[g].as_ref().map_or(1.0, |v| v[t]);
-            bound(p, gen.p_min_mw.min(avail), avail + pu * built(AssetKind::Generator, &gen.id));
+            bound(p, gen.p_min_mw.min(avail), avail + availability_pu(case, g, t) * built(Asset::Generator(g)));
             net[gen.region][t] += p;
         }
     }
@@ -103,7 +99,7 @@ pub fn check(case: &Case, s: &DispatchSolution) -> Residuals {
     for (i, l) in n.lines.iter().enumerate() {
         for t in 0..h {
             let f = s.line_flow_mw[i][t];
-            let cap = l.s_max_mw + built(AssetKind::Line, &l.id);
+            let cap = l.s_max_mw + built(Asset::Line(i));
             bound(f, -cap, cap);
             net[l.from][t] -= f;
             net[l.to][t] += f;
@@ -112,29 +108,29 @@ pub fn check(case: &Case, s: &DispatchSolution) -> Residuals {
     for (i, k) in n.links.iter().enumerate() {
         for t in 0..h {
             let (fw, rv) = (s.link_forward_mw[i][t], s.link_reverse_mw[i][t]);
-            let add = built(AssetKind::Link, &k.id);
+            let add = built(Asset::Link(i));
             bound(fw, 0.0, k.p_max_forward_mw + add);
             bound(rv, 0.0, k.p_max_reverse_mw + add);
             net[k.from][t] += k.efficiency * rv - fw;
             net[k.to][t] += k.efficiency * fw - rv;
         }
     }
+    let months = month_of_hour(case);
     for b in &n.hydro_budgets {
-        let hours: Vec<usize> = (0..h).filter(|&t| case.axis.timestamp(t).month() == b.month).collect();
-        if hours.is_empty() {
+        if !months.contains(&b.month) {
             continue;
         }
-        let full = nagrid_model::time::hours_in_month(case.axis.timestamp(hours[0]).year(), b.month) as f64;
-        let used: f64 = hours.iter().map(|&t| s.gen_p_mw[b.generator][t]).sum();
-        let allowed = b.energy_mwh * (hours.len() as f64 / full).min(1.0);
+        let used: f64 = (0..h).filter(|&t| months[t] == b.month).map(|t| s.gen_p_mw[b.generator][t]).sum();
+        let allowed = budget_allowance_mwh(case, &months, b.month, b.energy_mwh);
         res.max_budget_mwh = res.max_budget_mwh.max(used - allowed);
     }
     if !s.angle_deg.is_empty() {
         for (i, l) in n.lines.iter().enumerate() {
-            let x = s.line_x_pu_used.iter().find(|(id, _)| *id == l.id).map_or(l.x_pu, |(_, x)| *x);
-            if !s.line_x_pu_used.is_empty() && !s.line_x_pu_used.iter().any(|(id, _)| *id == l.id) {
-                continue; // an unbuilt corridor, outside Kirchhoff's law
-            }
+            let x = match s.line_x_pu_used.get(i) {
+                Some(Some(x)) => *x,
+                Some(None) => continue, // an unbuilt corridor, outside Kirchhoff's law
+                None => l.x_pu,
+            };
             let b = n.base_mva / (x * l.tap_ratio);
             for t in 0..h {
                 let d = (s.angle_deg[l.from][t] - s.angle_deg[l.to][t] - l.phase_shift_deg).to_radians();
@@ -146,33 +142,87 @@ pub fn check(case: &Case, s: &DispatchSolution) -> Residuals {
     res
 }
 
-/// Total cost of a solution recomputed from its primal values (O1), USD: the
-/// independent check of the LP objective, and the cost of stitched rolling-horizon
-/// solutions.
-pub fn cost_usd(case: &Case, s: &DispatchSolution) -> f64 {
-    let n = &case.network;
-    let h = case.axis.hours;
-    let voll = case.settings.economics.value_of_lost_load_usd_per_mwh;
-    let mut c = 0.0;
-    for (g, gen) in n.generators.iter().enumerate() {
-        for t in 0..h {
-            let p = s.gen_p_mw[g][t];
-            c += gen.marginal_cost_usd_per_mwh * p + gen.cost_quadratic_usd_per_mw2h * p * p;
-        }
-        c += gen.cost_constant_usd_per_h * h as f64;
+/// Cost of a solution by component, USD over the horizon, recomputed from its
+/// primal values (O1).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct CostBreakdown {
+    /// Generation: marginal cost × output, quadratic terms and constant costs.
+    pub generation_usd: f64,
+    /// Storage wear cost (discharge × marginal cost).
+    pub storage_usd: f64,
+    /// Link wheeling charges.
+    pub wheeling_usd: f64,
+    /// Unserved energy at the value of lost load.
+    pub unserved_usd: f64,
+    /// Curtailment of flexible loads at their curtailment cost.
+    pub flexible_curtailment_usd: f64,
+    /// Annualised cost of added capacity for the share of the year studied.
+    pub expansion_usd: f64,
+}
+
+impl CostBreakdown {
+    /// Sum of the components.
+    pub fn total_usd(&self) -> f64 {
+        self.generation_usd + self.storage_usd + self.wheeling_usd + self.unserved_usd + self.flexible_curtailment_usd + self.expansion_usd
     }
-    for r in 0..n.regions.len() {
-        c += voll * s.unserved_mw[r].iter().sum::<f64>();
+}
+
+/// The cost of a solution by component (O1), with the value of lost load of
+/// `case`'s settings.
+pub fn cost_breakdown(case: &Case, s: &DispatchSolution) -> CostBreakdown {
+    let n = &case.network;
+    let h = case.axis.hours as f64;
+    let voll = case.settings.economics.value_of_lost_load_usd_per_mwh;
+    let sum = |v: &[f64]| v.iter().sum::<f64>();
+    let mut c = CostBreakdown::default();
+    for (g, gen) in n.generators.iter().enumerate() {
+        let p = &s.gen_p_mw[g];
+        c.generation_usd += sum(p) * gen.marginal_cost_usd_per_mwh
+            + gen.cost_quadratic_usd_per_mw2h * p.iter().map(|p| p * p).sum::<f64>()
+            + gen.cost_constant_usd_per_h * h;
     }
     for (i, u) in n.storage.iter().enumerate() {
-        c += u.marginal_cost_usd_per_mwh * s.storage_discharge_mw[i].iter().sum::<f64>();
+        c.storage_usd += sum(&s.storage_discharge_mw[i]) * u.marginal_cost_usd_per_mwh;
     }
     for (f, fl) in n.flexible_loads.iter().enumerate() {
-        c += fl.curtail_cost_usd_per_mwh * s.flex_curtailed_mw[f].iter().sum::<f64>();
+        c.flexible_curtailment_usd += sum(&s.flex_curtailed_mw[f]) * fl.curtail_cost_usd_per_mwh;
     }
-    c += s.expansion.iter().map(|b| b.cost_usd).sum::<f64>();
+    c.unserved_usd = s.unserved_mw.iter().map(|u| sum(u)).sum::<f64>() * voll;
     for (i, k) in n.links.iter().enumerate() {
-        c += k.wheeling_cost_usd_per_mwh * (s.link_forward_mw[i].iter().sum::<f64>() + s.link_reverse_mw[i].iter().sum::<f64>());
+        c.wheeling_usd += (sum(&s.link_forward_mw[i]) + sum(&s.link_reverse_mw[i])) * k.wheeling_cost_usd_per_mwh;
     }
+    c.expansion_usd = s.expansion.iter().map(|b| b.cost_usd).sum();
     c
+}
+
+/// Total cost of a solution recomputed from its primal values (O1), USD: the
+/// independent check of the LP objective, and the cost of stitched rolling-horizon
+/// solutions. The total of [`cost_breakdown`].
+pub fn cost_usd(case: &Case, s: &DispatchSolution) -> f64 {
+    cost_breakdown(case, s).total_usd()
+}
+
+/// Whether `asset` is at its limit in each hour: its flow or output within 1e-6 MW
+/// of its capacity including what the solution built (a link in either direction),
+/// counting only hours with a capacity above 1e-6 MW. The one definition behind
+/// `hours_at_limit` of the expansion results and `upgrades-congested.csv`.
+pub fn at_limit(case: &Case, s: &DispatchSolution, asset: Asset) -> Vec<bool> {
+    const TOL: f64 = 1e-6;
+    let n = &case.network;
+    let built = s.expansion.built_mw(asset);
+    let at = |v: f64, cap: f64| cap > TOL && v >= cap - TOL;
+    let h = case.axis.hours;
+    match asset {
+        Asset::Line(i) => (0..h).map(|t| at(s.line_flow_mw[i][t].abs(), n.lines[i].s_max_mw + built)).collect(),
+        Asset::Link(i) => {
+            let k = &n.links[i];
+            (0..h)
+                .map(|t| at(s.link_forward_mw[i][t], k.p_max_forward_mw + built) || at(s.link_reverse_mw[i][t], k.p_max_reverse_mw + built))
+                .collect()
+        }
+        Asset::Generator(g) => {
+            (0..h).map(|t| at(s.gen_p_mw[g][t], case.gen_available_mw(g, t) + availability_pu(case, g, t) * built)).collect()
+        }
+    }
 }

@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use nagrid_opf::{dispatch, verify, DispatchSolution, SolveStatus};
+use nagrid_opf::{verify, DispatchSolution, SolveStatus};
 
 const TOL: f64 = 1e-6;
 

@@ -7,7 +7,7 @@ mod common;
 
 use common::*;
 use nagrid_model::{Case, Country, Expansion, Line, Network, StudySettings};
-use nagrid_opf::{dispatch, verify, DispatchSolution, SolveStatus};
+use nagrid_opf::{verify, Asset, DispatchSolution, SolveStatus};
 
 /// Annualised cost equal to the capital cost (no discounting, one-year life, no O&M).
 fn exp(max: f64, cost_per_mw_year: f64, unit: Option<f64>) -> Expansion {
@@ -64,7 +64,7 @@ fn built_capacity_is_where_marginal_savings_meet_the_cost() {
     let mut case = two_zone();
     case.network.lines[0].expansion = Some(exp(1000.0, 157_680.0, None));
     let s = solve(&case);
-    let b = &s.expansion[0];
+    let b = s.expansion.lines[0].as_ref().unwrap();
     assert!((b.built_mw - 500.0).abs() < 1e-6, "built {}", b.built_mw);
     let expected = operating_cost(&case, 600.0) + 180.0 * 500.0;
     assert!((s.objective_usd - expected).abs() < 1e-6 * expected, "{} vs {expected}", s.objective_usd);
@@ -99,7 +99,8 @@ fn blocks_are_built_whole_by_a_mip() {
         .map(|&add| (add, operating_cost(&case, 100.0 + add) + 180.0 * add))
         .min_by(|a, b| a.1.total_cmp(&b.1))
         .unwrap();
-    assert!((s.expansion[0].built_mw - best.0).abs() < 1e-6, "built {} expected {}", s.expansion[0].built_mw, best.0);
+    let built = s.expansion.built_mw(Asset::Line(0));
+    assert!((built - best.0).abs() < 1e-6, "built {built} expected {}", best.0);
     assert!((s.objective_usd - best.1).abs() < 1e-6 * best.1);
     let out = dispatch(&case).unwrap();
     assert!(out.stats.mip_gap.is_some_and(|g| g <= 1e-4), "{:?}", out.stats.mip_gap);
@@ -115,19 +116,22 @@ fn local_generation_competes_with_transmission() {
     case.network.generators.push(ct);
     case.gen_p_max_pu.push(None);
     let s = solve(&case);
-    let g = s.expansion.iter().find(|b| b.id == "new_ct").unwrap();
+    let g = s.expansion.generators[2].as_ref().unwrap();
+    assert_eq!(g.id, "new_ct");
+    // Hours at the limit count the expanded capacity, the same as `verify::at_limit`.
+    let at = verify::at_limit(&case, &s, Asset::Generator(2));
+    assert_eq!(g.hours_at_limit, at.iter().filter(|&&x| x).count());
+    for (t, &x) in at.iter().enumerate() {
+        assert_eq!(x, s.gen_p_mw[2][t] >= g.built_mw - 1e-6 && g.built_mw > 1e-6, "hour {t}");
+    }
     assert!(g.built_mw > 0.0, "cheap local generation is built");
     let r = common::reference::solve(&{
         // The same problem with the chosen capacities fixed, solved independently.
         let mut c = case.clone();
         c.settings.expansion.enabled = false;
-        for b in &s.expansion {
-            if b.id == "new_ct" {
-                c.network.generators[2].p_max_mw += b.built_mw;
-            } else {
-                c.network.lines[0].s_max_mw += b.built_mw;
-            }
-        }
+        c.network.generators[2].p_max_mw += s.expansion.built_mw(Asset::Generator(2));
+        c.network.lines[0].s_max_mw += s.expansion.built_mw(Asset::Line(0));
+        assert_eq!(nagrid_opf::with_builds(&case, &s.expansion, None).network, c.network);
         c
     })
     .unwrap();
@@ -146,14 +150,14 @@ fn dc_reinforced_line_gets_proportionally_more_susceptance() {
     case.network.lines[1].expansion = Some(exp(500.0, 100_000.0, None));
     case.settings.model.formulation = nagrid_model::Formulation::Dc;
     let s = solve(&case);
-    let b = &s.expansion[0];
+    let b = s.expansion.get(Asset::Line(1)).unwrap();
     assert!(b.built_mw > 1.0, "reinforced: {}", b.built_mw);
-    let x13 = s.line_x_pu_used.iter().find(|(id, _)| id == "l13").unwrap().1;
+    let x13 = s.line_x_pu_used[1].unwrap();
     // The last solve used the reactance of the previous one's capacity; the
     // iterations stop when the capacity moves by less than 0.1 %.
     let expected = 0.1 * 120.0 / (120.0 + b.built_mw);
     assert!((x13 / expected - 1.0).abs() < 2e-3, "x = x0 F̄ / (F̄ + added): {x13} vs {expected} (built {})", b.built_mw);
-    let untouched = s.line_x_pu_used.iter().find(|(id, _)| id == "l12").unwrap().1;
+    let untouched = s.line_x_pu_used[0].unwrap();
     assert_eq!(untouched, 0.1);
 }
 
@@ -165,7 +169,7 @@ fn relax_and_round_builds_whole_blocks_and_bounds_its_gap() {
     case.settings.expansion.blocks = nagrid_model::BlockMethod::RelaxAndRound;
     let out = dispatch(&case).unwrap();
     let s = out.solution.as_ref().unwrap();
-    let built = s.expansion[0].built_mw;
+    let built = s.expansion.built_mw(Asset::Line(0));
     assert!((built / 300.0 - (built / 300.0).round()).abs() < 1e-9, "whole blocks: {built}");
     assert!(s.objective_usd >= exact.objective_usd - 1e-6);
     let gap = out.stats.mip_gap.unwrap();

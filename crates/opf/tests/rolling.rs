@@ -4,7 +4,7 @@ mod common;
 
 use common::*;
 use nagrid_model::{Case, Decomposition, HydroBudget};
-use nagrid_opf::{dispatch, verify, DispatchSolution, SolveStatus};
+use nagrid_opf::{verify, DispatchSolution, SolveStatus};
 
 fn solve(case: &Case) -> DispatchSolution {
     let out = dispatch(case).unwrap();

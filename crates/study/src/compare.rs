@@ -124,7 +124,7 @@ pub fn compare(
             // Expansion is decided by one problem over the horizon; the variant is then
             // dispatched with its builds fixed by the case's own solve method, so that
             // every variant's operating cost comes from the same method.
-            let decided = nagrid_opf::dispatch(&case)?;
+            let decided = nagrid_opf::dispatch(&case, &nagrid_opf::DispatchOptions::from_settings(&case.settings))?;
             let Some(sol) = decided.solution else {
                 return Ok(row(v, &case.settings.load.scenario, decided.status.to_string(), None));
             };

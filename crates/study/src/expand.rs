@@ -14,7 +14,7 @@ use crate::pipeline::{run_loaded, RunOptions, RunReport};
 use crate::progress::Progress;
 use crate::StudyError;
 use nagrid_model::Case;
-use nagrid_opf::{dispatch, BuildResult, SolveStatus};
+use nagrid_opf::{dispatch, Asset, BuildResult, DispatchOptions, ExpansionResults, SolveStatus};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -60,14 +60,6 @@ pub struct ExpansionReport {
     pub upgrades: Vec<Upgrade>,
 }
 
-fn kind_name(k: nagrid_opf::expansion::AssetKind) -> &'static str {
-    match k {
-        nagrid_opf::expansion::AssetKind::Line => "line",
-        nagrid_opf::expansion::AssetKind::Link => "link",
-        nagrid_opf::expansion::AssetKind::Generator => "generator",
-    }
-}
-
 /// A number with `d` decimals, empty when not finite.
 fn num(v: f64, d: usize) -> String {
     if v.is_finite() {
@@ -78,38 +70,13 @@ fn num(v: f64, d: usize) -> String {
 }
 
 fn total_cost(case: &Case) -> Result<(SolveStatus, f64), StudyError> {
-    let out = dispatch(case)?;
+    let out = dispatch(case, &DispatchOptions::from_settings(&case.settings))?;
     Ok((out.status.clone(), out.solution.map_or(f64::NAN, |s| s.objective_usd)))
 }
 
-/// Case with the given builds added to the assets' capacity, expansion off.
-pub(crate) fn with_builds(case: &Case, builds: &[BuildResult], skip: Option<usize>) -> Case {
-    let mut c = case.clone();
-    c.settings.expansion.enabled = false;
-    for (i, b) in builds.iter().enumerate() {
-        if Some(i) == skip {
-            continue;
-        }
-        match b.kind {
-            nagrid_opf::expansion::AssetKind::Line => {
-                if let Some(l) = c.network.lines.iter_mut().find(|l| l.id == b.id) {
-                    l.s_max_mw += b.built_mw;
-                }
-            }
-            nagrid_opf::expansion::AssetKind::Link => {
-                if let Some(l) = c.network.links.iter_mut().find(|l| l.id == b.id) {
-                    l.p_max_forward_mw += b.built_mw;
-                    l.p_max_reverse_mw += b.built_mw;
-                }
-            }
-            nagrid_opf::expansion::AssetKind::Generator => {
-                if let Some(g) = c.network.generators.iter_mut().find(|g| g.id == b.id) {
-                    g.p_max_mw += b.built_mw;
-                }
-            }
-        }
-    }
-    c
+/// Case with the given builds added to the assets' capacity (but `skip`'s), expansion off.
+pub(crate) fn with_builds(case: &Case, builds: &ExpansionResults, skip: Option<Asset>) -> Case {
+    nagrid_opf::with_builds(case, builds, skip)
 }
 
 /// Run the expansion study of the case folder `dir`.
@@ -133,17 +100,17 @@ pub fn expand(dir: &Path, opts: &RunOptions) -> Result<(RunReport, Option<Expans
     let last: std::sync::Mutex<Option<ExpansionReport>> = std::sync::Mutex::new(None);
     let extra = |folder: &nagrid_io::RunFolder, case: &Case, sol: &nagrid_opf::DispatchSolution| -> Result<(), StudyError> {
         let builds = &sol.expansion;
+        let assets: Vec<(Asset, &BuildResult)> = builds.assets().collect();
         progress.phase("system cost without expansion");
-        let (st0, without) = total_cost(&with_builds(case, &[], None))?;
-        progress.phase(format!("production-cost savings of {} built assets", builds.iter().filter(|b| b.built_mw > 0.0).count()));
+        let (st0, without) = total_cost(&with_builds(case, &ExpansionResults::default(), None))?;
+        progress.phase(format!("production-cost savings of {} built assets", assets.iter().filter(|(_, b)| b.built_mw > 0.0).count()));
         let (st1, with_all) = total_cost(&with_builds(case, builds, None))?;
-        let leave_out: Vec<Result<(SolveStatus, f64), StudyError>> = builds
+        let leave_out: Vec<Result<(SolveStatus, f64), StudyError>> = assets
             .par_iter()
-            .enumerate()
             .map(
-                |(i, b)| {
+                |&(a, b)| {
                     if b.built_mw > 0.0 {
-                        total_cost(&with_builds(case, builds, Some(i)))
+                        total_cost(&with_builds(case, builds, Some(a)))
                     } else {
                         Ok((SolveStatus::Optimal, with_all))
                     }
@@ -153,21 +120,22 @@ pub fn expand(dir: &Path, opts: &RunOptions) -> Result<(RunReport, Option<Expans
         let expansion_cost: f64 = builds.iter().map(|b| b.cost_usd).sum::<f64>() * year;
         let n = &case.network;
         let mut upgrades = Vec::new();
-        for (b, lo) in builds.iter().zip(leave_out) {
+        for (&(asset, b), lo) in assets.iter().zip(leave_out) {
             let (st, without_i) = lo?;
-            let (existing, from, to) = match b.kind {
-                nagrid_opf::expansion::AssetKind::Line => {
-                    let l = n.lines.iter().find(|l| l.id == b.id).expect("line");
+            let (existing, from, to) = match asset {
+                Asset::Line(i) => {
+                    let l = &n.lines[i];
                     (l.s_max_mw, n.regions[l.from].id.clone(), n.regions[l.to].id.clone())
                 }
-                nagrid_opf::expansion::AssetKind::Link => {
-                    let l = n.links.iter().find(|l| l.id == b.id).expect("link");
+                Asset::Link(i) => {
+                    let l = &n.links[i];
                     (l.p_max_forward_mw, n.regions[l.from].id.clone(), n.regions[l.to].id.clone())
                 }
-                nagrid_opf::expansion::AssetKind::Generator => {
-                    let g = n.generators.iter().find(|g| g.id == b.id).expect("generator");
+                Asset::Generator(i) => {
+                    let g = &n.generators[i];
                     (g.p_max_mw, n.regions[g.region].id.clone(), String::new())
                 }
+                _ => continue,
             };
             let annual = b.annualized_cost_usd_per_mw_year * b.built_mw;
             let savings = if st == SolveStatus::Optimal && st1 == SolveStatus::Optimal { (without_i - with_all) * year } else { f64::NAN };
@@ -188,7 +156,7 @@ pub fn expand(dir: &Path, opts: &RunOptions) -> Result<(RunReport, Option<Expans
                 csv,
                 "{},{},{},{},{:.3},{:.3},{:.3},{},{:.2},{:.2},{},{},{:.2},{}",
                 b.id,
-                kind_name(b.kind),
+                b.kind.name(),
                 u.from,
                 u.to,
                 u.existing_mw,
@@ -205,9 +173,12 @@ pub fn expand(dir: &Path, opts: &RunOptions) -> Result<(RunReport, Option<Expans
         }
         folder.write_text("upgrades.csv", &csv)?;
         // The hours in which each built asset is at its new limit (1) or not (0).
-        let built: Vec<&BuildResult> = builds.iter().filter(|b| b.built_mw > 0.0).collect();
-        let cols: Vec<Vec<f64>> = built.iter().map(|b| at_limit_hours(case, sol, b)).collect();
-        let headers: Vec<&str> = built.iter().map(|b| b.id.as_str()).collect();
+        let built: Vec<&(Asset, &BuildResult)> = assets.iter().filter(|(_, b)| b.built_mw > 0.0).collect();
+        let cols: Vec<Vec<f64>> = built
+            .iter()
+            .map(|(a, _)| nagrid_opf::verify::at_limit(case, sol, *a).into_iter().map(|x| if x { 1.0 } else { 0.0 }).collect())
+            .collect();
+        let headers: Vec<&str> = built.iter().map(|(_, b)| b.id.as_str()).collect();
         let refs: Vec<&[f64]> = cols.iter().map(|c| c.as_slice()).collect();
         let tz: chrono_tz::Tz = case.settings.time.output_time_zone.parse().unwrap_or(chrono_tz::UTC);
         folder.write_hourly("upgrades-congested.csv", &case.axis, tz, &headers, &refs, 0)?;
@@ -230,35 +201,4 @@ pub fn expand(dir: &Path, opts: &RunOptions) -> Result<(RunReport, Option<Expans
     let r = run_loaded(&case, Some((dir, &files)), opts, &progress, t0, read_s, Some(&extra))?;
     progress.finish();
     Ok((r, last.into_inner().expect("lock")))
-}
-
-/// 1 in the hours when `b` is at its expanded limit, else 0.
-fn at_limit_hours(case: &Case, sol: &nagrid_opf::DispatchSolution, b: &BuildResult) -> Vec<f64> {
-    let n = &case.network;
-    let h = case.axis.hours;
-    let flag = |x: bool| if x { 1.0 } else { 0.0 };
-    match b.kind {
-        nagrid_opf::expansion::AssetKind::Line => {
-            let i = n.lines.iter().position(|l| l.id == b.id).expect("line");
-            let cap = n.lines[i].s_max_mw + b.built_mw;
-            (0..h).map(|t| flag(sol.line_flow_mw[i][t].abs() >= cap - 1e-6)).collect()
-        }
-        nagrid_opf::expansion::AssetKind::Link => {
-            let i = n.links.iter().position(|l| l.id == b.id).expect("link");
-            let k = &n.links[i];
-            (0..h)
-                .map(|t| {
-                    flag(
-                        sol.link_forward_mw[i][t] >= k.p_max_forward_mw + b.built_mw - 1e-6
-                            || sol.link_reverse_mw[i][t] >= k.p_max_reverse_mw + b.built_mw - 1e-6,
-                    )
-                })
-                .collect()
-        }
-        nagrid_opf::expansion::AssetKind::Generator => {
-            let g = n.generators.iter().position(|x| x.id == b.id).expect("generator");
-            let pu = |t: usize| case.gen_p_max_pu[g].as_ref().map_or(1.0, |s| s[t]);
-            (0..h).map(|t| flag(sol.gen_p_mw[g][t] >= case.gen_available_mw(g, t) + pu(t) * b.built_mw - 1e-6)).collect()
-        }
-    }
 }

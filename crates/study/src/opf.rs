@@ -78,7 +78,7 @@ pub fn solve_matpower(path: &Path, opts: &OpfOptions) -> Result<(OpfResult, Matp
     case.settings.model.kvl = opts.kvl;
     case.settings.solver.time_limit_s = opts.time_limit_s;
     let parse_s = t0.elapsed().as_secs_f64();
-    let out = dispatch(&case)?;
+    let out = dispatch(&case, &nagrid_opf::DispatchOptions::from_settings(&case.settings))?;
     let nan = f64::NAN;
     let mut r = OpfResult {
         case: case.name.clone(),

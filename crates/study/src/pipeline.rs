@@ -181,13 +181,13 @@ pub(crate) fn run_loaded(
         case.axis.hours
     ));
     let windows = |done: usize, total: usize| progress.phase(format!("rolling horizon: {done}/{total} windows solved (HiGHS)"));
-    let outcome = nagrid_opf::dispatch_with_progress(case, &windows)?;
+    let outcome = nagrid_opf::dispatch_with_progress(case, &nagrid_opf::DispatchOptions::from_settings(&case.settings), &windows)?;
     let solver = &case.settings.solver;
     let mut rolling_gap = None;
     if solver.decomposition == nagrid_model::Decomposition::Rolling && solver.report_gap {
         if let (Some(sol), SolveStatus::Optimal) = (&outcome.solution, &outcome.status) {
             progress.phase("solving the single LP to measure the rolling-horizon gap");
-            let single = nagrid_opf::dispatch_single(case)?;
+            let single = nagrid_opf::dispatch_single(case, &nagrid_opf::DispatchOptions::from_settings(&case.settings))?;
             if let Some(s) = single.solution {
                 rolling_gap = Some(RollingGap {
                     single_lp_objective_usd: s.objective_usd,

@@ -375,7 +375,7 @@ pub fn summarize(case: &Case, s: &DispatchSolution, checks: Residuals) -> Summar
             })
             .collect(),
         interconnectors: ics,
-        expansion: s.expansion.clone(),
+        expansion: s.expansion.to_vec(),
         checks,
     }
 }

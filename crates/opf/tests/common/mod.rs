@@ -149,3 +149,8 @@ pub fn random_case(seed: u64, r: usize, h: usize) -> Case {
     Case { name: format!("random-{seed}"), settings, network: n, axis: axis(h), load_mw, gen_p_max_pu, flex_load_mw: Vec::new() }
 }
 pub mod reference;
+
+/// Dispatch `case` with the options its settings ask for.
+pub fn dispatch(case: &Case) -> Result<nagrid_opf::DispatchOutcome, nagrid_opf::OpfError> {
+    nagrid_opf::dispatch(case, &nagrid_opf::DispatchOptions::from_settings(&case.settings))
+}

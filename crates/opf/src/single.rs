@@ -1,19 +1,19 @@
-//! Solving with expansion: blocks (MIP) then prices from the LP with the builds
-//! fixed; in the `dc` formulation, a few solves with the susceptance of each
-//! expandable line scaled to its built capacity.
+//! Driver of one LP over the whole horizon: with expansion, blocks (MIP) then
+//! prices from the LP with the builds fixed; in the `dc` formulation, a few solves
+//! with the susceptance of each expandable line scaled to its built capacity.
 
-use crate::problem::build_dispatch_with;
-use crate::solution::{DispatchOutcome, SolveStatus};
-use crate::OpfError;
+use crate::builder::build_dispatch_with;
+use crate::error::OpfError;
+use crate::options::DispatchOptions;
+use crate::solution::{Asset, DispatchOutcome, SolveStatus};
 use nagrid_model::{Case, Formulation};
 
 /// Solve `case` as one LP (or MIP), with expansion when enabled.
-pub(crate) fn solve_with_expansion(case: &Case) -> Result<DispatchOutcome, OpfError> {
-    let ex = &case.settings.expansion;
-    let dc_lines =
-        ex.enabled && case.settings.model.formulation == Formulation::Dc && case.network.lines.iter().any(|l| l.expansion.is_some());
+pub(crate) fn solve_single(case: &Case, opts: &DispatchOptions) -> Result<DispatchOutcome, OpfError> {
+    let ex = &opts.expansion;
+    let dc_lines = ex.enabled && opts.model.formulation == Formulation::Dc && case.network.lines.iter().any(|l| l.expansion.is_some());
     if !dc_lines {
-        return solve_once(case);
+        return solve_once(case, opts);
     }
     // (E1, dc) Sequential linear approximation: a line's susceptance is proportional
     // to its capacity, b = b_ref (F̄ + added) / F_ref, with F_ref = F̄ (or the largest
@@ -21,21 +21,24 @@ pub(crate) fn solve_with_expansion(case: &Case) -> Result<DispatchOutcome, OpfEr
     // Solve, rescale every expandable line's reactance to its built capacity, solve
     // again; corridors left unbuilt leave Kirchhoff's law (and the case) for the
     // following solves and are reported with nothing built.
+    // `index[j]`: the line of `case` that line j of `current` is.
     let mut current = case.clone();
-    let mut out = solve_once(&current)?;
+    let mut index: Vec<usize> = (0..case.network.lines.len()).collect();
+    let mut out = solve_once(&current, opts)?;
     let mut dropped = Vec::new();
     for _ in 1..ex.dc_iterations.max(1) {
         let Some(sol) = &out.solution else { return Ok(out) };
         let mut next = case.clone();
         let mut keep = vec![true; next.network.lines.len()];
-        for b in sol.expansion.iter().filter(|b| b.kind == crate::expansion::AssetKind::Line) {
-            let i = next.network.lines.iter().position(|l| l.id == b.id).expect("line of a build");
+        for (j, b) in sol.expansion.lines.iter().enumerate() {
+            let Some(b) = b else { continue };
+            let i = index[j];
             let line = &mut next.network.lines[i];
             let reference = if line.s_max_mw > 0.0 { line.s_max_mw } else { b.max_added_mw };
             let capacity = line.s_max_mw + b.built_mw;
             if capacity <= 1e-6 {
                 keep[i] = false;
-                dropped.push(b.clone());
+                dropped.push((i, b.clone()));
             } else {
                 line.x_pu *= reference / capacity;
             }
@@ -45,6 +48,7 @@ pub(crate) fn solve_with_expansion(case: &Case) -> Result<DispatchOutcome, OpfEr
             k += 1;
             keep[k - 1]
         });
+        let next_index: Vec<usize> = (0..keep.len()).filter(|&i| keep[i]).collect();
         // Stop when no capacity moved by more than 0.1 %.
         let changed = next.network.lines.len() != current.network.lines.len()
             || next.network.lines.iter().zip(&current.network.lines).any(|(a, b)| (a.x_pu / b.x_pu - 1.0).abs() > 1e-3);
@@ -52,40 +56,53 @@ pub(crate) fn solve_with_expansion(case: &Case) -> Result<DispatchOutcome, OpfEr
             break;
         }
         current = next;
-        out = solve_once(&current)?;
+        index = next_index;
+        out = solve_once(&current, opts)?;
     }
     if let Some(sol) = &mut out.solution {
-        for mut b in dropped {
+        realign_lines(case, &index, sol, &current);
+        for (i, mut b) in dropped {
             b.built_mw = 0.0;
             b.cost_usd = 0.0;
             b.hours_at_limit = 0;
-            if !sol.expansion.iter().any(|x| x.id == b.id && x.kind == b.kind) {
-                sol.expansion.push(b);
+            if let Some(slot @ None) = sol.expansion.slot_mut(Asset::Line(i)) {
+                *slot = Some(b);
             }
-        }
-        sol.line_x_pu_used = current.network.lines.iter().map(|l| (l.id.clone(), l.x_pu)).collect();
-        // Lines dropped from the final case carry no flow; keep the result aligned with `case`.
-        if current.network.lines.len() != case.network.lines.len() {
-            let h = case.axis.hours;
-            let mut flows = Vec::with_capacity(case.network.lines.len());
-            let mut duals = Vec::with_capacity(case.network.lines.len());
-            for l in &case.network.lines {
-                match current.network.lines.iter().position(|c| c.id == l.id) {
-                    Some(j) => {
-                        flows.push(sol.line_flow_mw[j].clone());
-                        duals.push(sol.line_limit_dual_usd_per_mwh[j].clone());
-                    }
-                    None => {
-                        flows.push(vec![0.0; h]);
-                        duals.push(vec![0.0; h]);
-                    }
-                }
-            }
-            sol.line_flow_mw = flows;
-            sol.line_limit_dual_usd_per_mwh = duals;
         }
     }
     Ok(out)
+}
+
+/// Whether blocks are decided by relax-and-round rather than branch and bound.
+pub(crate) fn rounds(case: &Case, opts: &DispatchOptions) -> bool {
+    let ex = &opts.expansion;
+    match ex.blocks {
+        nagrid_model::BlockMethod::Exact => false,
+        nagrid_model::BlockMethod::RelaxAndRound => true,
+        nagrid_model::BlockMethod::Auto => case.axis.hours > ex.exact_mip_max_hours,
+    }
+}
+
+/// Put the per-line results of a solve of `current` (whose line j is line
+/// `index[j]` of `case`) back in the order of `case`'s lines; dropped corridors
+/// carry no flow and no reactance.
+fn realign_lines(case: &Case, index: &[usize], sol: &mut crate::solution::DispatchSolution, current: &Case) {
+    let n = case.network.lines.len();
+    let h = case.axis.hours;
+    let mut x_used = vec![None; n];
+    let mut flows = vec![vec![0.0; h]; n];
+    let mut duals = vec![vec![0.0; h]; n];
+    let mut builds = vec![None; n];
+    for (j, &i) in index.iter().enumerate() {
+        x_used[i] = Some(current.network.lines[j].x_pu);
+        flows[i] = std::mem::take(&mut sol.line_flow_mw[j]);
+        duals[i] = std::mem::take(&mut sol.line_limit_dual_usd_per_mwh[j]);
+        builds[i] = sol.expansion.lines[j].take();
+    }
+    sol.line_x_pu_used = x_used;
+    sol.line_flow_mw = flows;
+    sol.line_limit_dual_usd_per_mwh = duals;
+    sol.expansion.lines = builds;
 }
 
 /// One solve; a MIP is re-solved as an LP with its builds fixed to get prices.
@@ -93,13 +110,9 @@ pub(crate) fn solve_with_expansion(case: &Case) -> Result<DispatchOutcome, OpfEr
 /// branch and bound: the LP relaxation, each block count rounded to the nearest
 /// whole number, and the LP with those builds; the reported gap is the distance to
 /// the relaxation's bound, an upper bound of the true MIP gap.
-fn solve_once(case: &Case) -> Result<DispatchOutcome, OpfError> {
-    let ex = &case.settings.expansion;
-    let round = match ex.blocks {
-        nagrid_model::BlockMethod::Exact => false,
-        nagrid_model::BlockMethod::RelaxAndRound => true,
-        nagrid_model::BlockMethod::Auto => case.axis.hours > ex.exact_mip_max_hours,
-    };
+fn solve_once(case: &Case, opts: &DispatchOptions) -> Result<DispatchOutcome, OpfError> {
+    let ex = &opts.expansion;
+    let round = rounds(case, opts);
     let n = &case.network;
     let has_blocks = ex.enabled
         && n.lines
@@ -108,12 +121,13 @@ fn solve_once(case: &Case) -> Result<DispatchOutcome, OpfError> {
             .chain(n.links.iter().filter_map(|l| l.expansion.as_ref()))
             .chain(n.generators.iter().filter_map(|g| g.expansion.as_ref()))
             .any(|e| e.build_unit_mw.is_some());
-    let m = build_dispatch_with(case, None, round)?;
+    let m = build_dispatch_with(case, opts, None, round)?;
     if !(m.is_mip() || round && has_blocks) {
         return m.solve();
     }
     let first = m.solve()?;
     let Some(sol) = &first.solution else { return Ok(first) };
+    // Candidate order is the order of `ExpansionResults::iter`.
     let builds: Vec<f64> = sol
         .expansion
         .iter()
@@ -122,7 +136,7 @@ fn solve_once(case: &Case) -> Result<DispatchOutcome, OpfError> {
             _ => b.built_mw,
         })
         .collect();
-    let mut out = build_dispatch_with(case, Some(builds), false)?.solve()?;
+    let mut out = build_dispatch_with(case, opts, Some(builds), false)?.solve()?;
     out.stats.mip_gap = if round {
         out.solution.as_ref().map(|s| ((s.objective_usd - sol.objective_usd) / s.objective_usd.abs().max(1e-9)).max(0.0))
     } else {

@@ -1,0 +1,64 @@
+//! The driver: the public entry points. It chooses between one LP over the horizon
+//! ([`crate::single`], with the expansion loops) and a rolling horizon
+//! ([`crate::rolling`]); nothing below it calls up.
+
+use crate::builder::{build_dispatch_with, DispatchModel};
+use crate::error::OpfError;
+use crate::options::DispatchOptions;
+use crate::rolling::dispatch_rolling;
+use crate::single::{rounds, solve_single};
+use crate::solution::DispatchOutcome;
+use nagrid_model::{Case, Decomposition};
+use std::path::Path;
+
+/// Least-cost dispatch of `case` with `options`.
+///
+/// One LP over the whole horizon, or with `options.solver.decomposition =
+/// Rolling` window by window (see the `rolling` module's documentation).
+/// Capacity expansion is always one problem over the horizon. A solver outcome
+/// other than optimal is a status of the [`DispatchOutcome`], not an error.
+pub fn dispatch(case: &Case, options: &DispatchOptions) -> Result<DispatchOutcome, OpfError> {
+    dispatch_with_progress(case, options, &|_, _| {})
+}
+
+/// Like [`dispatch`], reporting rolling-horizon windows done as `progress(done, total)`.
+pub fn dispatch_with_progress(
+    case: &Case,
+    options: &DispatchOptions,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<DispatchOutcome, OpfError> {
+    match options.solver.decomposition {
+        // A capacity decision spans the whole horizon: expansion is one problem.
+        _ if options.expanding(case) => dispatch_single(case, options),
+        Decomposition::None => dispatch_single(case, options),
+        Decomposition::Rolling => dispatch_rolling(case, options, progress),
+    }
+}
+
+/// One LP over the whole horizon, whatever the decomposition option. With
+/// expansion, a MIP (blocks) is solved and then re-solved as an LP with its builds
+/// fixed, for prices; in the `dc` formulation expandable lines' susceptances are
+/// updated to their built capacity and the problem solved again.
+pub fn dispatch_single(case: &Case, options: &DispatchOptions) -> Result<DispatchOutcome, OpfError> {
+    solve_single(case, options)
+}
+
+/// Build the dispatch LP of `case` without solving it (see [`dispatch`]); solve it
+/// with [`DispatchModel::solve`].
+pub fn build_dispatch<'a>(case: &'a Case, options: &DispatchOptions) -> Result<DispatchModel<'a>, OpfError> {
+    build_dispatch_with(case, options, None, false)
+}
+
+/// Write the first LP [`dispatch`] would solve to `path` (MPS format, written by
+/// HiGHS) without solving it, for bug reports: the whole horizon, or the first
+/// window of a rolling horizon; with expansion, the LP or MIP that decides the builds.
+pub fn write_lp(case: &Case, options: &DispatchOptions, path: &Path) -> Result<(), OpfError> {
+    let window;
+    let first = if options.solver.decomposition == Decomposition::Rolling && !options.expanding(case) {
+        window = case.window(0, options.solver.window_hours.max(1) + options.solver.overlap_hours);
+        &window
+    } else {
+        case
+    };
+    build_dispatch_with(first, options, None, rounds(first, options))?.write_mps(path)
+}

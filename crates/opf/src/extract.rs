@@ -1,0 +1,121 @@
+//! Result extraction: from HiGHS's primal and dual values to the typed
+//! [`DispatchSolution`], by the [`crate::registry`]'s indices.
+
+use crate::builder::DispatchModel;
+use crate::error::OpfError;
+use crate::expansion::ExpansionModel;
+use crate::flow;
+use crate::inputs::availability_pu;
+use crate::registry::{Layout, Rows};
+use crate::solution::{Asset, BuildResult, DispatchOutcome, DispatchSolution, ExpansionResults, SolveStatus};
+use crate::verify::at_limit;
+use nagrid_model::Case;
+use std::time::Instant;
+
+impl DispatchModel<'_> {
+    /// Solve with the options' solver settings and extract the typed solution.
+    pub fn solve(self) -> Result<DispatchOutcome, OpfError> {
+        let DispatchModel { case, opts, fm, ex, layout, rows, lp, mut stats } = self;
+        let t1 = Instant::now();
+        let res = lp.solve(&opts.solver, opts.write_lp.as_deref())?;
+        stats.solve_s = t1.elapsed().as_secs_f64();
+        stats.simplex_iterations = res.simplex_iterations;
+        stats.ipm_iterations = res.ipm_iterations;
+        stats.mip_gap = res.mip_gap;
+        let t2 = Instant::now();
+        let status = SolveStatus::from(res.status);
+        let constant: f64 = case.network.generators.iter().map(|g| g.cost_constant_usd_per_h).sum::<f64>() * layout.hours as f64;
+        let solution = status.is_optimal().then(|| {
+            let mut sol = extract(&layout, &rows, &res.x, &res.row_duals, &res.col_duals, res.objective + constant);
+            sol.angle_deg = flow::angles_deg(case, &fm, &layout, &res.x, &sol.line_flow_mw);
+            sol.expansion = build_results(case, &ex, &layout, &res.x, &res.row_duals);
+            set_hours_at_limit(case, &mut sol);
+            sol.storage_soc_initial_mwh = case
+                .network
+                .storage
+                .iter()
+                .enumerate()
+                .map(|(i, u)| u.soc_initial_pu.map_or_else(|| sol.storage_soc_mwh[i].last().copied().unwrap_or(0.0), |p| p * u.energy_mwh))
+                .collect();
+            sol
+        });
+        stats.extract_s = t2.elapsed().as_secs_f64();
+        Ok(DispatchOutcome { status, solution, stats })
+    }
+}
+
+fn extract(l: &Layout, rows: &Rows, x: &[f64], row_duals: &[f64], col_duals: &[f64], objective: f64) -> DispatchSolution {
+    let price = (0..l.n_regions).map(|r| (0..l.hours).map(|t| row_duals[rows.balance.row(r, t)]).collect()).collect();
+    DispatchSolution {
+        objective_usd: objective,
+        gen_p_mw: l.unpack(x, l.gen, l.n_gens),
+        unserved_mw: l.unpack(x, l.shed, l.n_regions),
+        storage_charge_mw: l.unpack(x, l.charge, l.n_storage),
+        storage_discharge_mw: l.unpack(x, l.discharge, l.n_storage),
+        storage_soc_mwh: l.unpack(x, l.soc, l.n_storage),
+        storage_soc_initial_mwh: Vec::new(),
+        line_flow_mw: l.unpack(x, l.line, l.n_lines),
+        link_forward_mw: l.unpack(x, l.link_fwd, l.n_links),
+        link_reverse_mw: l.unpack(x, l.link_rev, l.n_links),
+        price_usd_per_mwh: price,
+        line_limit_dual_usd_per_mwh: negated(l.unpack(col_duals, l.line, l.n_lines)),
+        link_forward_dual_usd_per_mwh: negated(l.unpack(col_duals, l.link_fwd, l.n_links)),
+        link_reverse_dual_usd_per_mwh: negated(l.unpack(col_duals, l.link_rev, l.n_links)),
+        angle_deg: Vec::new(),
+        flex_curtailed_mw: l.unpack(x, l.flex, l.n_flex),
+        expansion: ExpansionResults::default(),
+        line_x_pu_used: Vec::new(),
+    }
+}
+
+fn negated(v: Vec<Vec<f64>>) -> Vec<Vec<f64>> {
+    v.into_iter().map(|r| r.into_iter().map(|d| if d == 0.0 { 0.0 } else { -d }).collect()).collect()
+}
+
+/// Built capacity and value of each expandable asset, aligned with the case
+/// (hours at the limit are filled in by [`set_hours_at_limit`]).
+fn build_results(case: &Case, ex: &ExpansionModel, l: &Layout, x: &[f64], duals: &[f64]) -> ExpansionResults {
+    let h = l.hours;
+    let n = &case.network;
+    let share = h as f64 / 8760.0;
+    let mut out = ExpansionResults::empty(n.lines.len(), n.links.len(), n.generators.len());
+    for (i, c) in ex.cands.iter().enumerate() {
+        let built = x[l.exp_col(i)] * c.unit;
+        // Value of one more MW: the duals of the candidate's (E) rows.
+        let value: f64 = match c.asset {
+            Asset::Generator(g) => (0..h).map(|t| -duals[ex.rows.row(i, t, 0)] * availability_pu(case, g, t)).sum(),
+            _ => (0..h).map(|t| -(duals[ex.rows.row(i, t, 0)] + duals[ex.rows.row(i, t, 1)])).sum(),
+        };
+        let id = match c.asset {
+            Asset::Line(k) => n.lines[k].id.clone(),
+            Asset::Link(k) => n.links[k].id.clone(),
+            Asset::Generator(k) => n.generators[k].id.clone(),
+        };
+        let result = BuildResult {
+            kind: c.asset.kind(),
+            id,
+            built_mw: if built.abs() < 1e-9 { 0.0 } else { built },
+            max_added_mw: c.exp.max_added_mw,
+            build_unit_mw: c.exp.build_unit_mw,
+            annualized_cost_usd_per_mw_year: c.exp.annualized_cost_usd_per_mw_year(),
+            cost_usd: c.exp.annualized_cost_usd_per_mw_year() * built * share,
+            marginal_value_usd_per_mw_year: value / share,
+            hours_at_limit: 0,
+        };
+        if let Some(slot) = out.slot_mut(c.asset) {
+            *slot = Some(result);
+        }
+    }
+    out
+}
+
+/// Count the hours each expandable asset spends at its expanded limit.
+pub(crate) fn set_hours_at_limit(case: &Case, sol: &mut DispatchSolution) {
+    let counts: Vec<(Asset, usize)> =
+        sol.expansion.assets().map(|(a, _)| (a, at_limit(case, sol, a).into_iter().filter(|&x| x).count())).collect();
+    for (a, hours) in counts {
+        if let Some(Some(b)) = sol.expansion.slot_mut(a) {
+            b.hours_at_limit = hours;
+        }
+    }
+}

@@ -1,0 +1,230 @@
+//! Where each variable and row of the dispatch LP lives: the only place with index
+//! arithmetic.
+//!
+//! Columns ([`Layout`]) are in blocks by kind, each block time-major: column
+//! `base + t * n + i` is item `i` in hour `t`; capacity columns of expandable assets
+//! (not hourly) come last.
+//!
+//! Rows ([`Rows`]) are typed blocks, one per equation label of
+//! `docs/formulation.md`, in the order the builder adds them: (B1) balance, (S1)
+//! storage, (K1/K2) Kirchhoff, (H1) budgets, (R1) ramps, (F1) flexible loads, (E1–E3)
+//! expansion. Each block states its equation once; the builder cites the label.
+
+/// Column blocks of one dispatch LP.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Layout {
+    pub hours: usize,
+    pub n_regions: usize,
+    pub n_gens: usize,
+    pub n_storage: usize,
+    pub n_lines: usize,
+    pub n_links: usize,
+    pub gen: usize,
+    pub shed: usize,
+    pub charge: usize,
+    pub discharge: usize,
+    pub soc: usize,
+    pub line: usize,
+    pub link_fwd: usize,
+    pub link_rev: usize,
+    /// Voltage-angle columns per hour (regions, in the angle formulation; else 0).
+    pub n_angles: usize,
+    pub angle: usize,
+    /// Flexible-load curtailment columns per hour.
+    pub n_flex: usize,
+    pub flex: usize,
+    /// Capacity columns of expandable assets (not hourly), after everything else.
+    pub exp: usize,
+    pub n_cols: usize,
+}
+
+/// Sizes of the column blocks.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Sizes {
+    pub hours: usize,
+    pub regions: usize,
+    pub gens: usize,
+    pub storage: usize,
+    pub lines: usize,
+    pub links: usize,
+    pub angles: usize,
+    pub flex: usize,
+    pub expansion: usize,
+}
+
+impl Layout {
+    pub fn new(z: Sizes) -> Self {
+        let hours = z.hours;
+        let gen = 0;
+        let shed = gen + hours * z.gens;
+        let charge = shed + hours * z.regions;
+        let discharge = charge + hours * z.storage;
+        let soc = discharge + hours * z.storage;
+        let line = soc + hours * z.storage;
+        let link_fwd = line + hours * z.lines;
+        let link_rev = link_fwd + hours * z.links;
+        let angle = link_rev + hours * z.links;
+        let flex = angle + hours * z.angles;
+        let exp = flex + hours * z.flex;
+        Self {
+            hours,
+            n_regions: z.regions,
+            n_gens: z.gens,
+            n_storage: z.storage,
+            n_lines: z.lines,
+            n_links: z.links,
+            gen,
+            shed,
+            charge,
+            discharge,
+            soc,
+            line,
+            link_fwd,
+            link_rev,
+            n_angles: z.angles,
+            angle,
+            n_flex: z.flex,
+            flex,
+            exp,
+            n_cols: exp + z.expansion,
+        }
+    }
+
+    /// Output column of generator `g` in hour `t`.
+    pub fn gen_col(&self, g: usize, t: usize) -> usize {
+        self.gen + t * self.n_gens + g
+    }
+
+    /// Capacity column of expansion candidate `c`.
+    pub fn exp_col(&self, c: usize) -> usize {
+        self.exp + c
+    }
+
+    /// Values of block `base` with `n` items, as `[item][hour]`.
+    pub fn unpack(&self, x: &[f64], base: usize, n: usize) -> Vec<Vec<f64>> {
+        (0..n).map(|i| (0..self.hours).map(|t| x[base + t * n + i]).collect()).collect()
+    }
+}
+
+/// A block of `per_hour` rows in each of `hours` hours, time-major.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct HourlyBlock {
+    pub first: usize,
+    pub per_hour: usize,
+}
+
+impl HourlyBlock {
+    /// Row of item `i` in hour `t`.
+    pub fn row(&self, i: usize, t: usize) -> usize {
+        self.first + t * self.per_hour + i
+    }
+}
+
+/// (B1) Energy balance, one equality row per region and hour:
+/// Σ_{g∈G_r} p + Σ_{s∈S_r} (d − c) + u + Σ_f c^flex + line and link terms = D_{r,t} + Σ_f L_{f,t}.
+/// Its dual is the price of region r in hour t.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct BalanceRows(pub HourlyBlock);
+
+impl BalanceRows {
+    pub fn row(&self, r: usize, t: usize) -> usize {
+        self.0.row(r, t)
+    }
+}
+
+/// (S1) State-of-charge continuity, one equality row per storage and hour:
+/// e_{s,t} − e_{s,t−1} − η^c c_{s,t} + d_{s,t} / η^d = 0 (the initial energy on the
+/// right-hand side of hour 0 when the storage is not cyclic).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct StorageRows(pub HourlyBlock);
+
+impl StorageRows {
+    pub fn row(&self, s: usize, t: usize) -> usize {
+        self.0.row(s, t)
+    }
+}
+
+/// (K1) f_l − b_l (θ_from − θ_to) = −b_l φ_l, one row per line and hour, or (K2)
+/// Σ_{l∈c} d_l x_l τ_l f_l = −base Σ_{l∈c} d_l φ_l, one row per basis cycle and hour
+/// (`dc` formulation only; empty otherwise).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct KirchhoffRows(pub HourlyBlock);
+
+impl KirchhoffRows {
+    pub fn row(&self, i: usize, t: usize) -> usize {
+        self.0.row(i, t)
+    }
+}
+
+/// (H1) Monthly energy budgets: Σ_{t in month m} p_{g,t} ≤ B_{g,m} × share of the
+/// month in the horizon; at most one row per generator and calendar month.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct BudgetRows(pub Vec<[Option<usize>; 12]>);
+
+impl BudgetRows {
+    /// Budget row of generator `g` in calendar month `month` (1..=12), if any.
+    pub fn row(&self, g: usize, month: u32) -> Option<usize> {
+        self.0[g][month as usize - 1]
+    }
+}
+
+/// (R1) Ramp limits, for each ramp-limited generator and hour t ≥ 1, an up row
+/// p_t − p_{t−1} ≤ r^up P̄ and a down row p_{t−1} − p_t ≤ r^down P̄, interleaved.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RampRows(pub Vec<Option<usize>>);
+
+impl RampRows {
+    /// Up (`dir` 0) or down (`dir` 1) row of generator `g` for the step into hour `t ≥ 1`.
+    pub fn row(&self, g: usize, t: usize, dir: usize) -> Option<usize> {
+        self.0[g].map(|first| first + 2 * (t - 1) + dir)
+    }
+
+    /// Rows of generator `g` in which its output in hour `t` (of `hours`) appears,
+    /// with the coefficient: +1 / −1 in the step into t, −1 / +1 in the step out of it.
+    pub fn entries(&self, g: usize, t: usize, hours: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
+        let into = (t >= 1).then(|| [(self.row(g, t, 0), 1.0), (self.row(g, t, 1), -1.0)]);
+        let out = (t + 1 < hours).then(|| [(self.row(g, t + 1, 0), -1.0), (self.row(g, t + 1, 1), 1.0)]);
+        into.into_iter().flatten().chain(out.into_iter().flatten()).filter_map(|(r, a)| r.map(|r| (r, a)))
+    }
+}
+
+/// (F1) Flexible loads: Σ_t c_{f,t} ≤ s_f Σ_t L_{f,t}, one row per flexible load.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct FlexRows(pub Vec<usize>);
+
+impl FlexRows {
+    pub fn row(&self, f: usize) -> usize {
+        self.0[f]
+    }
+}
+
+/// (E1–E3) Expansion limits, per candidate and hour:
+/// (E1) line: f − u n ≤ F̄ and −f − u n ≤ F̄ (two rows, forward then reverse);
+/// (E2) link: q⁺ − u n ≤ F̄⁺ and q⁻ − u n ≤ F̄⁻ (two rows);
+/// (E3) generator: p − π u n ≤ π P̄ (one row).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ExpansionRows {
+    /// First row and rows per hour (2 for lines and links, 1 for generators) of each candidate.
+    pub blocks: Vec<(usize, usize)>,
+}
+
+impl ExpansionRows {
+    /// Row of candidate `c` in hour `t`; `dir` 0 forward, 1 reverse (always 0 for a generator).
+    pub fn row(&self, c: usize, t: usize, dir: usize) -> usize {
+        let (first, per_hour) = self.blocks[c];
+        first + per_hour * t + dir
+    }
+}
+
+/// Every hourly row block of one dispatch LP.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Rows {
+    pub balance: BalanceRows,
+    pub storage: StorageRows,
+    pub kirchhoff: KirchhoffRows,
+    pub budget: BudgetRows,
+    pub ramp: RampRows,
+    pub flex: FlexRows,
+    // (E1–E3) rows belong to the expansion model (`ExpansionModel::rows`), which
+    // adds them after these.
+}
