@@ -8,14 +8,16 @@
 pub mod issue;
 pub mod limits;
 pub mod network;
+pub mod numeric;
 pub mod settings;
+pub mod technology;
 pub mod time;
 
 pub use issue::{FieldIssue, Issue, Issues};
 pub use network::{Case, Country, Expansion, FlexibleLoad, Generator, HydroBudget, Line, Link, LinkKind, Network, Region, Storage};
 pub use settings::{
     BlockMethod, Borders, CompareSpec, Decomposition, EconomicsSettings, ExpansionSettings, Formulation, HorizonSettings, KvlMethod,
-    LoadSettings, LoadSource, ModelSettings, NetworkSettings, OutputSettings, SolverMethod, SolverSettings, StudySettings, TimeSettings,
+    LoadSettings, LoadSource, ModelSettings, NetworkSettings, OutputSettings, Scenario, SolverMethod, SolverSettings, StudySettings, TimeSettings,
     Variant,
 };
-pub use time::TimeAxis;
+pub use time::{parse_timestamp, TimeAxis};

@@ -4,7 +4,17 @@
 use crate::solution::SolveStatus;
 use crate::OpfError;
 use highs::{ColProblem, HighsModelStatus, Row, Sense};
-use nagrid_model::SolverSettings;
+use nagrid_model::{SolverMethod, SolverSettings};
+
+/// HiGHS's name for an LP algorithm (its `solver` option).
+fn highs_method(m: SolverMethod) -> &'static str {
+    match m {
+        SolverMethod::Choose => "choose",
+        SolverMethod::Simplex => "simplex",
+        SolverMethod::Ipm => "ipm",
+        SolverMethod::Pdlp => "pdlp",
+    }
+}
 
 /// Rows are declared first (with bounds), then columns with their coefficients.
 pub(crate) struct LpBuilder {
@@ -137,7 +147,7 @@ impl LpBuilder {
             set(&mut model, "threads", OptVal::I(opts.threads as i32))?;
         }
         set(&mut model, "time_limit", OptVal::F(opts.time_limit_s))?;
-        set(&mut model, "solver", OptVal::S(opts.method.highs_name()))?;
+        set(&mut model, "solver", OptVal::S(highs_method(opts.method)))?;
         set(&mut model, "primal_feasibility_tolerance", OptVal::F(opts.feasibility_tolerance))?;
         set(&mut model, "dual_feasibility_tolerance", OptVal::F(opts.feasibility_tolerance))?;
         set(&mut model, "random_seed", OptVal::I(0))?;
