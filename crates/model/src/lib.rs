@@ -17,7 +17,7 @@ pub use issue::{FieldIssue, Issue, Issues};
 pub use network::{Case, Country, Expansion, FlexibleLoad, Generator, HydroBudget, Line, Link, LinkKind, Network, Region, Storage};
 pub use settings::{
     BlockMethod, Borders, CompareSpec, Decomposition, EconomicsSettings, ExpansionSettings, Formulation, HorizonSettings, KvlMethod,
-    LoadSettings, LoadSource, ModelSettings, NetworkSettings, OutputSettings, Scenario, SolverMethod, SolverSettings, StudySettings, TimeSettings,
-    Variant,
+    LoadSettings, LoadSource, ModelSettings, NetworkSettings, OutputSettings, Scenario, SolverMethod, SolverSettings, StudySettings,
+    TimeSettings, Variant,
 };
 pub use time::{parse_timestamp, TimeAxis};

@@ -104,7 +104,8 @@ pub fn hours_in_year(year: i32) -> usize {
 /// Wall-clock layouts without an offset accepted by [`parse_time`], tried in order.
 /// (`%Y-%m-%d %H` without minutes was listed by nagrid-load once; chrono never
 /// accepted it for a date-time, so it is not listed.)
-pub const NAIVE_TIMESTAMP_FORMATS: [&str; 5] = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%m/%d/%Y %H:%M"];
+pub const NAIVE_TIMESTAMP_FORMATS: [&str; 5] =
+    ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%m/%d/%Y %H:%M"];
 
 /// A timestamp as written: an exact instant (it carried an offset) or a wall-clock
 /// time whose zone the caller knows.
