@@ -204,7 +204,7 @@ struct StackedGrowth<'a> {
 impl Chart for StackedGrowth<'_> {
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult {
         let (rows, scenario) = (self.rows, self.scenario);
-        let countries = countries_of(&rows);
+        let countries = countries_of(rows);
         let title = format!("Data-center electricity by region, {scenario} scenario");
         let root = root.titled(&title, ("sans-serif", 24).into_font().style(FontStyle::Bold)).map_err(e)?;
         let panels = root.split_evenly((1, countries.len().max(1)));

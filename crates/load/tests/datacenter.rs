@@ -122,15 +122,15 @@ fn bad_datacenter_inputs_are_reported_together() {
     let msg = err.to_string();
     eprintln!("{msg}");
     for needle in [
-        "regions.csv, row 3, column 'country', value \"XX\"",
-        "regions.csv, row 3, column 'annual_energy_mwh', value \"abc\"",
-        "regions.csv, row 3, column 'climate', value \"arctic\"",
-        "regions.csv, row 3, column 'timezone', value \"Mars/Base\"",
-        "datacenters.csv, row 3, column 'facility_type', value \"quantum\"",
-        "datacenter_pipeline.csv, row 2, column 'stage', value \"maybe\"",
-        "datacenter_pipeline.csv, row 3, column 'online_year', value \"2019\": online year before the base year 2023",
-        "datacenter_pipeline.csv, row 4, column 'probability', value \"1.5\"",
-        "datacenter_pipeline.csv, row 5, column 'mw', value \"lots\"",
+        "regions.csv, line 3, column 'country', value 'XX'",
+        "regions.csv, line 3, column 'annual_energy_mwh', value 'abc'",
+        "regions.csv, line 3, column 'climate', value 'arctic'",
+        "regions.csv, line 3, column 'timezone', value 'Mars/Base'",
+        "datacenters.csv, line 3, column 'facility_type', value 'quantum'",
+        "datacenter_pipeline.csv, line 2, column 'stage', value 'maybe'",
+        "datacenter_pipeline.csv, line 3, column 'online_year', value '2019': online year before the base year 2023",
+        "datacenter_pipeline.csv, line 4, column 'probability', value '1.5'",
+        "datacenter_pipeline.csv, line 5, column 'mw', value 'lots'",
     ] {
         assert!(msg.contains(needle), "missing {needle:?} in\n{msg}");
     }

@@ -168,8 +168,9 @@ fn by_code<S: serde::Serializer>(m: &BTreeMap<Country, f64>, s: S) -> Result<S::
     s.collect_map(m.iter().map(|(c, v)| (c.code(), v)).collect::<BTreeMap<_, _>>())
 }
 
-/// Data-center growth scenario of `[load] scenario` (and of a `compare.toml` variant).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+/// Data-center growth scenario of `[load] scenario` (and of a `compare.toml` variant),
+/// written `low`, `mid` or `high`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Scenario {
     /// Slow adoption.
@@ -191,6 +192,14 @@ impl Scenario {
             Scenario::Mid => "mid",
             Scenario::High => "high",
         }
+    }
+}
+
+/// Reads the name through [`std::str::FromStr`], so an unknown name is refused with
+/// the list of choices.
+impl<'de> Deserialize<'de> for Scenario {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d)?.parse().map_err(serde::de::Error::custom)
     }
 }
 
