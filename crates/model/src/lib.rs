@@ -3,6 +3,13 @@
 //!
 //! This crate knows nothing about files or solvers. `nagrid-io` turns case folders
 //! into a [`Case`]; `nagrid-opf` turns a [`Case`] into an LP.
+//!
+//! It is also the shared vocabulary of the crates above it: one [`Country`], one
+//! input-problem type ([`Issue`], [`Issues`]), one [`time`] module (leap years from
+//! chrono, the one timestamp parser [`parse_timestamp`]), the data-center
+//! [`Scenario`], the [`technology`] labels that drive behaviour, and the small
+//! [`numeric`] helpers (seeded generator, bisection, solar time) that nagrid-load and
+//! nagrid-study both use.
 #![deny(missing_docs)]
 
 pub mod issue;
