@@ -184,8 +184,11 @@ struct Prepared {
 fn prepare(d: &DataArgs, test: Option<&DatePeriod>) -> Result<Prepared> {
     let train: DatePeriod = d.train.parse().context("--train")?;
     let zone: ClockZone = d.timezone.parse().context("--timezone")?;
-    let country: Option<Country> =
-        if d.country.eq_ignore_ascii_case("none") { None } else { Some(d.country.parse().context("--country")?) };
+    let country: Option<Country> = if d.country.eq_ignore_ascii_case("none") {
+        None
+    } else {
+        Some(d.country.parse().map_err(anyhow::Error::msg).context("--country")?)
+    };
     let time = match &d.timestamp {
         Some(c) => TimeColumns::Timestamp {
             column: c.clone(),

@@ -123,7 +123,10 @@ fn invalid_scenario_names_file_line_and_choices() {
     let o = nagrid().arg("validate").arg(&c).output().unwrap();
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
-    assert!(err.contains("study.toml, line 22, column 'load.scenario', value 'extreme'") && err.contains("low, mid, high"), "{err}");
+    assert!(
+        err.contains("study.toml, line 22, column 'scenario', value '\"extreme\"': in [load]") && err.contains("low, mid, high"),
+        "{err}"
+    );
     assert!(!err.contains("invalid argument"), "{err}");
 }
 

@@ -1,23 +1,11 @@
 //! Hourly series files: a `timestamp` column (UTC) and one column per component.
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, Utc};
 use nagrid_model::{limits, Issue, Issues, TimeAxis};
 use std::collections::HashMap;
 use std::path::Path;
 
-/// Parse an ISO-8601 timestamp. With an offset (`Z`, `+01:00`) it is converted to
-/// UTC; without one it is taken as UTC.
-pub(crate) fn parse_timestamp(s: &str) -> Option<DateTime<Utc>> {
-    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
-        return Some(t.with_timezone(&Utc));
-    }
-    for f in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"] {
-        if let Ok(n) = NaiveDateTime::parse_from_str(s, f) {
-            return Some(n.and_utc());
-        }
-    }
-    None
-}
+pub(crate) use nagrid_model::time::parse_timestamp;
 
 /// Rule applied to each value of a series.
 pub(crate) type ValueRule = fn(f64) -> Option<&'static str>;

@@ -158,8 +158,17 @@ fn invalid_scenario_names_file_line_key_value_and_choices() {
     let d = copy_tiny();
     let text = fs::read_to_string(d.path().join("study.toml")).unwrap();
     fs::write(d.path().join("study.toml"), format!("{text}\n[load]\nscenario = \"extreme\"\n")).unwrap();
-    let i = issue_at(&settings_issues(d.path()), 27, "load.scenario", "extreme");
-    assert!(i.message.contains("low, mid, high"), "{i}");
+    let i = issue_at(&settings_issues(d.path()), 27, "scenario", "\"extreme\"");
+    assert!(i.message.contains("in [load]") && i.message.contains("low, mid, high"), "{i}");
+}
+
+#[test]
+fn unknown_base_growth_country_is_refused_at_its_line() {
+    let d = copy_tiny();
+    let text = fs::read_to_string(d.path().join("study.toml")).unwrap();
+    fs::write(d.path().join("study.toml"), format!("{text}\n[load]\nbase_growth_pct_per_year = {{ USA = 1.0 }}\n")).unwrap();
+    let i = issue_at(&settings_issues(d.path()), 27, "base_growth_pct_per_year", "{ USA = 1.0 }");
+    assert!(i.message.contains("USA") && i.message.contains("`US`, `CA`, `MX`"), "{i}");
 }
 
 #[test]

@@ -171,14 +171,8 @@ impl FromStr for DatePeriod {
     }
 }
 
-/// Number of hours in a calendar year (8760 or 8784).
-pub fn hours_in_year(year: i32) -> usize {
-    if NaiveDate::from_ymd_opt(year, 2, 29).is_some() {
-        8784
-    } else {
-        8760
-    }
-}
+/// Number of hours in a calendar year (8760 or 8784): the model's rule.
+pub use nagrid_model::time::hours_in_year;
 
 /// Calendar attributes of one local hour used by the regression features.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use std::str::FromStr;
 
 use crate::error::{LoadError, Result};
-use crate::rng::SplitMix64;
+use nagrid_model::numeric::{solar::mean_solar_hour, SplitMix64};
 
 /// Broad climate classes with preset parameters (typical North-American values).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -129,7 +129,7 @@ impl ClimateParams {
         for i in 0..n_hours {
             let t = start_utc + Duration::hours(i as i64);
             let doy = t.ordinal0() as f64 + t.hour() as f64 / 24.0;
-            let solar_hour = (t.hour() as f64 + longitude_deg / 15.0).rem_euclid(24.0);
+            let solar_hour = mean_solar_hour(t.hour() as f64, longitude_deg);
             let seasonal = -self.seasonal_amplitude_c * (two_pi * (doy - self.coldest_day_of_year - phase_days) / 365.25).cos();
             let diurnal = self.diurnal_amplitude_c * (two_pi * (solar_hour - self.warmest_solar_hour) / 24.0).cos();
             if i > 0 {

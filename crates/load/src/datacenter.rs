@@ -13,10 +13,11 @@ use std::str::FromStr;
 
 use crate::calendar::{ClockZone, LocalHour};
 use crate::climate::{ClimateClass, ClimateParams};
-use crate::error::{LoadError, Result};
-use crate::holidays::Country;
+use crate::error::{issue, LoadError, Result};
 use crate::synthetic::RegionSpec;
 use crate::table::Table;
+use nagrid_model::Country;
+use nagrid_model::Issues;
 
 /// Kind of data-center facility.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -248,93 +249,27 @@ impl DataCenterInputs {
         Self::from_tables(Table::from_path(regions)?, Table::from_path(datacenters)?, Table::from_path(pipeline)?, base_year)
     }
 
-    /// Like [`DataCenterInputs::from_files`], with the regions table given as CSV
-    /// text (e.g. built by a study from its case) labelled `regions_label` in messages.
-    pub fn from_region_table(regions_csv: &str, regions_label: &str, datacenters: &Path, pipeline: &Path, base_year: i32) -> Result<Self> {
-        Self::from_tables(
-            Table::from_reader(regions_label, regions_csv.as_bytes())?,
-            Table::from_path(datacenters)?,
-            Table::from_path(pipeline)?,
-            base_year,
-        )
+    /// Like [`DataCenterInputs::from_files`], with typed regions (e.g. built by a study
+    /// from its case) labelled `regions_label` in messages, their rows numbered from 2
+    /// as if they were a table. Regions are checked against the same bounds as
+    /// `regions.csv`; all problems of the regions and both files are reported together.
+    pub fn from_regions(
+        regions: Vec<RegionInput>,
+        regions_label: &str,
+        datacenters: &Path,
+        pipeline: &Path,
+        base_year: i32,
+    ) -> Result<Self> {
+        let problems = check_regions(regions_label, &regions);
+        Self::with_regions(regions, problems, Table::from_path(datacenters)?, Table::from_path(pipeline)?, base_year)
     }
 
-    fn from_tables(mut rt: Table, mut dt: Table, mut pt: Table, base_year: i32) -> Result<Self> {
-        let mut regions = Vec::new();
-        if rt.require(&[
-            "region",
-            "country",
-            "annual_energy_mwh",
-            "peak_mw",
-            "base_growth_pct_per_year",
-            "latitude_deg",
-            "longitude_deg",
-            "climate",
-            "timezone",
-        ]) {
-            for i in 0..rt.len() {
-                let name = rt.raw(i, "region").to_string();
-                if name.is_empty() {
-                    rt.problem(i, "region", "missing region name");
-                }
-                if regions.iter().any(|r: &RegionInput| r.spec.name == name) {
-                    rt.problem(i, "region", "duplicate region");
-                }
-                let country = rt.parse::<Country>(i, "country", "a country (US, CA, MX)");
-                let e = rt.number(i, "annual_energy_mwh", Some((f64::MIN_POSITIVE, f64::MAX)));
-                let p = rt.number(i, "peak_mw", Some((f64::MIN_POSITIVE, f64::MAX)));
-                if let (Some(e), Some(p)) = (e, p) {
-                    if e > p * 8784.0 {
-                        rt.problem(i, "annual_energy_mwh", "energy exceeds peak × hours (load factor > 1)");
-                    }
-                }
-                let g = rt.number(i, "base_growth_pct_per_year", Some((-20.0, 50.0)));
-                let lat = rt.number(i, "latitude_deg", Some((-90.0, 90.0)));
-                let lon = rt.number(i, "longitude_deg", Some((-180.0, 180.0)));
-                let climate = rt.parse::<ClimateClass>(i, "climate", "a known climate class");
-                let zone = rt.parse::<ClockZone>(i, "timezone", "an IANA time zone");
-                // Optional climate normals of the load centre override the class preset.
-                let mut overrides = [None; 3];
-                for (k, (col, range)) in
-                    [("mean_temp_c", (-40.0, 40.0)), ("seasonal_amplitude_c", (0.0, 40.0)), ("diurnal_amplitude_c", (0.0, 20.0))]
-                        .into_iter()
-                        .enumerate()
-                {
-                    if !rt.raw(i, col).is_empty() {
-                        overrides[k] = rt.number(i, col, Some(range));
-                    }
-                }
-                if let (Some(country), Some(e), Some(p), Some(g), Some(lat), Some(lon), Some(c), Some(z)) =
-                    (country, e, p, g, lat, lon, climate, zone)
-                {
-                    regions.push(RegionInput {
-                        spec: RegionSpec {
-                            name,
-                            country,
-                            annual_energy_mwh: e,
-                            peak_mw: p,
-                            latitude_deg: lat,
-                            longitude_deg: lon,
-                            climate: {
-                                let mut cp = ClimateParams::preset(c);
-                                if let Some(v) = overrides[0] {
-                                    cp.mean_temperature_c = v;
-                                }
-                                if let Some(v) = overrides[1] {
-                                    cp.seasonal_amplitude_c = v;
-                                }
-                                if let Some(v) = overrides[2] {
-                                    cp.diurnal_amplitude_c = v;
-                                }
-                                cp
-                            },
-                            zone: z,
-                        },
-                        base_growth_pct_per_year: g,
-                    });
-                }
-            }
-        }
+    fn from_tables(mut rt: Table, dt: Table, pt: Table, base_year: i32) -> Result<Self> {
+        let regions = regions_from_table(&mut rt);
+        Self::with_regions(regions, rt.problems, dt, pt, base_year)
+    }
+
+    fn with_regions(regions: Vec<RegionInput>, mut problems: Issues, mut dt: Table, mut pt: Table, base_year: i32) -> Result<Self> {
         let known = |r: &str| regions.iter().any(|x| x.spec.name == r);
         let mut installed = Vec::new();
         if dt.require(&["region", "facility_type", "it_capacity_mw_base"]) {
@@ -384,9 +319,9 @@ impl DataCenterInputs {
                 }
             }
         }
-        let mut problems = rt.problems;
-        problems.append(&mut dt.problems);
-        problems.append(&mut pt.problems);
+        for i in dt.problems.0.into_iter().chain(pt.problems.0) {
+            problems.push(i);
+        }
         if !problems.is_empty() {
             return Err(LoadError::Input(problems));
         }
@@ -395,4 +330,123 @@ impl DataCenterInputs {
         }
         Ok(DataCenterInputs { base_year, regions, installed, pipeline })
     }
+}
+
+/// The regions of a `regions.csv` table; problems are recorded in the table.
+fn regions_from_table(rt: &mut Table) -> Vec<RegionInput> {
+    let mut regions = Vec::new();
+    if rt.require(&[
+        "region",
+        "country",
+        "annual_energy_mwh",
+        "peak_mw",
+        "base_growth_pct_per_year",
+        "latitude_deg",
+        "longitude_deg",
+        "climate",
+        "timezone",
+    ]) {
+        for i in 0..rt.len() {
+            let name = rt.raw(i, "region").to_string();
+            if name.is_empty() {
+                rt.problem(i, "region", "missing region name");
+            }
+            if regions.iter().any(|r: &RegionInput| r.spec.name == name) {
+                rt.problem(i, "region", "duplicate region");
+            }
+            let country = rt.parse::<Country>(i, "country", "a country (US, CA, MX)");
+            let e = rt.number(i, "annual_energy_mwh", Some(ENERGY_RANGE));
+            let p = rt.number(i, "peak_mw", Some(ENERGY_RANGE));
+            if let (Some(e), Some(p)) = (e, p) {
+                if e > p * 8784.0 {
+                    rt.problem(i, "annual_energy_mwh", "energy exceeds peak × hours (load factor > 1)");
+                }
+            }
+            let g = rt.number(i, "base_growth_pct_per_year", Some(GROWTH_RANGE));
+            let lat = rt.number(i, "latitude_deg", Some((-90.0, 90.0)));
+            let lon = rt.number(i, "longitude_deg", Some((-180.0, 180.0)));
+            let climate = rt.parse::<ClimateClass>(i, "climate", "a known climate class");
+            let zone = rt.parse::<ClockZone>(i, "timezone", "an IANA time zone");
+            // Optional climate normals of the load centre override the class preset.
+            let mut overrides = [None; 3];
+            for (k, (col, range)) in NORMALS.into_iter().enumerate() {
+                if !rt.raw(i, col).is_empty() {
+                    overrides[k] = rt.number(i, col, Some(range));
+                }
+            }
+            if let (Some(country), Some(e), Some(p), Some(g), Some(lat), Some(lon), Some(c), Some(z)) =
+                (country, e, p, g, lat, lon, climate, zone)
+            {
+                regions.push(RegionInput {
+                    spec: RegionSpec {
+                        name,
+                        country,
+                        annual_energy_mwh: e,
+                        peak_mw: p,
+                        latitude_deg: lat,
+                        longitude_deg: lon,
+                        climate: {
+                            let mut cp = ClimateParams::preset(c);
+                            if let Some(v) = overrides[0] {
+                                cp.mean_temperature_c = v;
+                            }
+                            if let Some(v) = overrides[1] {
+                                cp.seasonal_amplitude_c = v;
+                            }
+                            if let Some(v) = overrides[2] {
+                                cp.diurnal_amplitude_c = v;
+                            }
+                            cp
+                        },
+                        zone: z,
+                    },
+                    base_growth_pct_per_year: g,
+                });
+            }
+        }
+    }
+    regions
+}
+
+/// Bounds of the numeric region columns (as in `regions.csv`).
+const ENERGY_RANGE: (f64, f64) = (f64::MIN_POSITIVE, f64::MAX);
+const GROWTH_RANGE: (f64, f64) = (-20.0, 50.0);
+const NORMALS: [(&str, (f64, f64)); 3] =
+    [("mean_temp_c", (-40.0, 40.0)), ("seasonal_amplitude_c", (0.0, 40.0)), ("diurnal_amplitude_c", (0.0, 20.0))];
+
+/// The checks of `regions.csv` applied to typed regions (row `i` is line `i + 2`).
+fn check_regions(label: &str, regions: &[RegionInput]) -> Issues {
+    let mut out = Issues::default();
+    for (i, r) in regions.iter().enumerate() {
+        let line = Some(i as u64 + 2);
+        let mut bad = |column: &str, value: String, msg: String| out.push(issue(label, line, Some(column), Some(&value), msg));
+        if r.spec.name.is_empty() {
+            bad("region", String::new(), "missing region name".into());
+        }
+        if regions[..i].iter().any(|x| x.spec.name == r.spec.name) {
+            bad("region", r.spec.name.clone(), "duplicate region".into());
+        }
+        let c = &r.spec.climate;
+        let numbers = [
+            ("annual_energy_mwh", r.spec.annual_energy_mwh, ENERGY_RANGE),
+            ("peak_mw", r.spec.peak_mw, ENERGY_RANGE),
+            ("base_growth_pct_per_year", r.base_growth_pct_per_year, GROWTH_RANGE),
+            ("latitude_deg", r.spec.latitude_deg, (-90.0, 90.0)),
+            ("longitude_deg", r.spec.longitude_deg, (-180.0, 180.0)),
+            (NORMALS[0].0, c.mean_temperature_c, NORMALS[0].1),
+            (NORMALS[1].0, c.seasonal_amplitude_c, NORMALS[1].1),
+            (NORMALS[2].0, c.diurnal_amplitude_c, NORMALS[2].1),
+        ];
+        for (column, v, (lo, hi)) in numbers {
+            if !v.is_finite() {
+                bad(column, v.to_string(), "not a finite number".into());
+            } else if v < lo || v > hi {
+                bad(column, v.to_string(), format!("outside [{lo}, {hi}]"));
+            }
+        }
+        if r.spec.annual_energy_mwh > r.spec.peak_mw * 8784.0 {
+            bad("annual_energy_mwh", r.spec.annual_energy_mwh.to_string(), "energy exceeds peak × hours (load factor > 1)".into());
+        }
+    }
+    out
 }

@@ -17,48 +17,9 @@
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
-use std::fmt;
-use std::str::FromStr;
 
-use crate::error::LoadError;
-
-/// Country whose holiday calendar applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
-pub enum Country {
-    /// United States.
-    US,
-    /// Canada.
-    CA,
-    /// Mexico.
-    MX,
-}
-
-impl Country {
-    /// All three countries.
-    pub const ALL: [Country; 3] = [Country::US, Country::CA, Country::MX];
-}
-
-impl fmt::Display for Country {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Country::US => "US",
-            Country::CA => "CA",
-            Country::MX => "MX",
-        })
-    }
-}
-
-impl FromStr for Country {
-    type Err = LoadError;
-    fn from_str(s: &str) -> Result<Self, LoadError> {
-        match s.trim().to_ascii_uppercase().as_str() {
-            "US" | "USA" => Ok(Country::US),
-            "CA" | "CAN" | "CANADA" => Ok(Country::CA),
-            "MX" | "MEX" | "MEXICO" => Ok(Country::MX),
-            _ => Err(LoadError::Invalid(format!("unknown country {s:?} (use US, CA or MX)"))),
-        }
-    }
-}
+/// Country whose holiday calendar applies: the model's [`nagrid_model::Country`].
+pub use nagrid_model::Country;
 
 /// How strongly a holiday affects electricity demand.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -9,7 +9,9 @@ use std::io::{BufReader, Read, Write};
 use std::path::Path;
 
 use crate::calendar::{ClockZone, DatePeriod, HourLabel};
-use crate::error::{InputProblem, LoadError, Result};
+use crate::error::{issue, LoadError, Result};
+use nagrid_model::time::{parse_time, ParsedTime};
+use nagrid_model::Issues;
 
 /// How the time of each row is given.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,18 +100,18 @@ impl HourlyFrame {
     /// Checks that the frame covers every local date of `period` (error names `file`).
     pub fn check_covers(&self, period: &DatePeriod, file: &str) -> Result<()> {
         if self.is_empty() {
-            return Err(LoadError::Input(vec![InputProblem::new(file, None, None, None, "no data")]));
+            return Err(LoadError::Input(Issues(vec![issue(file, None, None, None, "no data")])));
         }
         let f = self.local(0).date();
         let l = self.local(self.len() - 1).date();
         if f > period.first || l < period.last {
-            return Err(LoadError::Input(vec![InputProblem::new(
+            return Err(LoadError::Input(Issues(vec![issue(
                 file,
                 None,
                 None,
                 None,
                 format!("data cover {f}..{l}, not the whole period {period}"),
-            )]));
+            )])));
         }
         Ok(())
     }
@@ -147,12 +149,6 @@ pub fn open_maybe_gz(path: &Path) -> Result<Box<dyn Read>> {
     }
 }
 
-fn parse_naive(s: &str) -> Option<NaiveDateTime> {
-    const FORMATS: [&str; 6] =
-        ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%m/%d/%Y %H:%M", "%Y-%m-%d %H"];
-    FORMATS.iter().find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
-}
-
 /// Parses a date in one of the accepted layouts: `2015-01-31`, `01/31/2015`, `31-Jan-15`,
 /// `31-Jan-2015`.
 fn parse_date(s: &str) -> Option<NaiveDate> {
@@ -167,22 +163,16 @@ pub fn read_hourly_csv(path: &Path, spec: &CsvSpec) -> Result<HourlyFrame> {
     let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(open_maybe_gz(path)?);
     let headers: Vec<String> = rdr
         .headers()
-        .map_err(|e| LoadError::Input(vec![InputProblem::new(&file, Some(1), None, None, e.to_string())]))?
+        .map_err(|e| LoadError::Input(Issues(vec![issue(&file, Some(1), None, None, e.to_string())])))?
         .iter()
         .map(|h| h.trim().to_string())
         .collect();
     let idx: HashMap<&str, usize> = headers.iter().enumerate().map(|(i, h)| (h.as_str(), i)).collect();
-    let mut problems = Vec::new();
+    let mut problems = Issues::default();
     let mut find = |name: &str, what: &str| -> Option<usize> {
         let r = idx.get(name).copied();
         if r.is_none() {
-            problems.push(InputProblem::new(
-                &file,
-                Some(1),
-                Some(name),
-                None,
-                format!("unknown {what} column (header has: {})", headers.join(",")),
-            ));
+            problems.push(issue(&file, Some(1), Some(name), None, format!("unknown {what} column (header has: {})", headers.join(","))));
         }
         r
     };
@@ -193,12 +183,12 @@ pub fn read_hourly_csv(path: &Path, spec: &CsvSpec) -> Result<HourlyFrame> {
         }
     };
     let val_idx: Vec<Option<usize>> = spec.columns.iter().map(|c| find(c, "value")).collect();
-    let check_value = |problems: &mut Vec<InputProblem>, line: u64, column: &str, raw: &str| -> f64 {
+    let check_value = |problems: &mut Issues, line: u64, column: &str, raw: &str| -> f64 {
         match raw.parse::<f64>() {
             Ok(v) if v.is_finite() => v,
             _ => {
                 let msg = if raw.is_empty() { "missing value" } else { "not a finite number" };
-                problems.push(InputProblem::new(&file, Some(line), Some(column), Some(raw), msg));
+                problems.push(issue(&file, Some(line), Some(column), Some(raw), msg));
                 f64::NAN
             }
         }
@@ -228,7 +218,7 @@ pub fn read_hourly_csv(path: &Path, spec: &CsvSpec) -> Result<HourlyFrame> {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                problems.push(InputProblem::new(&file, Some(line + 1), None, None, e.to_string()));
+                problems.push(issue(&file, Some(line + 1), None, None, e.to_string()));
                 break;
             }
         }
@@ -239,13 +229,13 @@ pub fn read_hourly_csv(path: &Path, spec: &CsvSpec) -> Result<HourlyFrame> {
             TimeColumns::Timestamp { column, label } => {
                 let raw = get(time_idx[0]);
                 let shift = if *label == HourLabel::Ending { Duration::hours(-1) } else { Duration::zero() };
-                if let Ok(t) = DateTime::parse_from_rfc3339(raw) {
-                    (Some(spec.zone.to_local(t.with_timezone(&Utc) + shift)), Some(t.with_timezone(&Utc) + shift))
-                } else if let Some(t) = parse_naive(raw) {
-                    (Some(t + shift), None)
-                } else {
-                    problems.push(InputProblem::new(&file, Some(line), Some(column), Some(raw), "not a timestamp"));
-                    (None, None)
+                match parse_time(raw) {
+                    Some(ParsedTime::Instant(t)) => (Some(spec.zone.to_local(t + shift)), Some(t + shift)),
+                    Some(ParsedTime::Local(t)) => (Some(t + shift), None),
+                    None => {
+                        problems.push(issue(&file, Some(line), Some(column), Some(raw), "not a timestamp"));
+                        (None, None)
+                    }
                 }
             }
             TimeColumns::DateHour { date_column, hour_column, label } => {
@@ -253,18 +243,12 @@ pub fn read_hourly_csv(path: &Path, spec: &CsvSpec) -> Result<HourlyFrame> {
                 let rh = get(time_idx[1]);
                 let d = parse_date(rd);
                 if d.is_none() {
-                    problems.push(InputProblem::new(
-                        &file,
-                        Some(line),
-                        Some(date_column),
-                        Some(rd),
-                        "not a date (YYYY-MM-DD, MM/DD/YYYY or D-Mon-YY)",
-                    ));
+                    problems.push(issue(&file, Some(line), Some(date_column), Some(rd), "not a date (YYYY-MM-DD, MM/DD/YYYY or D-Mon-YY)"));
                 }
                 let (lo, hi) = if *label == HourLabel::Ending { (1, 24) } else { (0, 23) };
                 let h = rh.parse::<i64>().ok().filter(|h| (lo..=hi).contains(h));
                 if h.is_none() {
-                    problems.push(InputProblem::new(
+                    problems.push(issue(
                         &file,
                         Some(line),
                         Some(hour_column),
@@ -291,7 +275,7 @@ pub fn read_hourly_csv(path: &Path, spec: &CsvSpec) -> Result<HourlyFrame> {
                 let prev = times.last().map(|t| t.0);
                 match cands.as_slice() {
                     [] => {
-                        problems.push(InputProblem::new(
+                        problems.push(issue(
                             &file,
                             Some(line),
                             None,
@@ -332,11 +316,11 @@ pub fn read_hourly_csv(path: &Path, spec: &CsvSpec) -> Result<HourlyFrame> {
             } else {
                 format!("{} missing hour(s) between row {l0} ({t0}) and this row ({t1})", dh / 60 - 1)
             };
-            problems.push(InputProblem::new(&file, Some(l1), None, Some(&t1.to_rfc3339()), msg));
+            problems.push(issue(&file, Some(l1), None, Some(&t1.to_rfc3339()), msg));
         }
     }
     if times.is_empty() && problems.is_empty() {
-        problems.push(InputProblem::new(&file, None, None, None, "no data rows (in the requested period)"));
+        problems.push(issue(&file, None, None, None, "no data rows (in the requested period)"));
     }
     if !problems.is_empty() {
         return Err(LoadError::Input(problems));
@@ -347,9 +331,8 @@ pub fn read_hourly_csv(path: &Path, spec: &CsvSpec) -> Result<HourlyFrame> {
 /// Header names of a CSV file (gzip allowed).
 pub fn csv_headers(path: &Path) -> Result<Vec<String>> {
     let mut rdr = csv::ReaderBuilder::new().from_reader(open_maybe_gz(path)?);
-    let h = rdr
-        .headers()
-        .map_err(|e| LoadError::Input(vec![InputProblem::new(path.display().to_string(), Some(1), None, None, e.to_string())]))?;
+    let h =
+        rdr.headers().map_err(|e| LoadError::Input(Issues(vec![issue(path.display().to_string(), Some(1), None, None, e.to_string())])))?;
     Ok(h.iter().map(|s| s.trim().to_string()).collect())
 }
 

@@ -13,8 +13,8 @@ use std::sync::Once;
 
 use crate::calendar::ClockZone;
 use crate::error::{LoadError, Result};
-use crate::holidays::Country;
 use crate::projection::{ProjectionRow, RegionHourly};
+use nagrid_model::Country;
 
 static FONTS: Once = Once::new();
 
@@ -27,39 +27,39 @@ pub fn register_fonts() {
     });
 }
 
-type DrawResult = std::result::Result<(), String>;
+/// Outcome of drawing a chart (an error as text).
+pub type DrawResult = std::result::Result<(), String>;
 
-fn e<T: std::fmt::Display>(x: T) -> String {
+/// Error text of plotters (for `map_err`).
+pub fn e<T: std::fmt::Display>(x: T) -> String {
     x.to_string()
 }
 
-/// Renders with a PNG or SVG backend chosen by the extension of `path`.
-macro_rules! render_to {
-    ($path:expr, $size:expr, |$root:ident| $body:expr) => {{
-        register_fonts();
-        let path: &Path = $path;
-        let ext = path.extension().and_then(|s| s.to_str()).unwrap_or("").to_ascii_lowercase();
-        let res: DrawResult = match ext.as_str() {
-            "png" => {
-                let $root = BitMapBackend::new(path, $size).into_drawing_area();
-                let r: DrawResult = (|| -> DrawResult {
-                    $root.fill(&WHITE).map_err(e)?;
-                    $body
-                })();
-                r.and_then(|_| $root.present().map_err(e))
-            }
-            "svg" => {
-                let $root = SVGBackend::new(path, $size).into_drawing_area();
-                let r: DrawResult = (|| -> DrawResult {
-                    $root.fill(&WHITE).map_err(e)?;
-                    $body
-                })();
-                r.and_then(|_| $root.present().map_err(e))
-            }
-            _ => Err(format!("unsupported image format {:?} (use .png or .svg)", path.display().to_string())),
-        };
-        res.map_err(|m| LoadError::Plot(format!("{}: {m}", path.display())))
-    }};
+/// A chart that draws on a white area of any plotters backend. The one chart
+/// scaffolding of nagrid: nagrid-load's growth charts and nagrid-study's dispatch
+/// charts implement it and are written by [`render`].
+pub trait Chart {
+    /// Draw on `root` (already filled white; presented by [`render`]).
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult;
+}
+
+fn render_on<DB: DrawingBackend>(root: DrawingArea<DB, Shift>, chart: &impl Chart) -> DrawResult {
+    root.fill(&WHITE).map_err(e)?;
+    chart.draw(&root)?;
+    root.present().map_err(e)
+}
+
+/// Writes `chart` at `size` pixels to `path`, PNG or SVG by its extension, with the
+/// embedded DejaVu fonts registered.
+pub fn render(path: &Path, size: (u32, u32), chart: &impl Chart) -> Result<()> {
+    register_fonts();
+    let ext = path.extension().and_then(|s| s.to_str()).unwrap_or("").to_ascii_lowercase();
+    let res = match ext.as_str() {
+        "png" => render_on(BitMapBackend::new(path, size).into_drawing_area(), chart),
+        "svg" => render_on(SVGBackend::new(path, size).into_drawing_area(), chart),
+        _ => Err(format!("unsupported image format {:?} (use .png or .svg)", path.display().to_string())),
+    };
+    res.map_err(|m| LoadError::Plot(format!("{}: {m}", path.display())))
 }
 
 const SCENARIO_COLORS: [(&str, RGBColor); 3] =
@@ -70,14 +70,6 @@ fn scenario_color(name: &str, i: usize) -> RGBColor {
         let c = Palette99::pick(i).to_rgba();
         RGBColor(c.0, c.1, c.2)
     })
-}
-
-fn country_name(c: Country) -> &'static str {
-    match c {
-        Country::US => "United States",
-        Country::CA => "Canada",
-        Country::MX => "Mexico",
-    }
 }
 
 fn scenarios_of(rows: &[ProjectionRow]) -> Vec<String> {
@@ -98,6 +90,19 @@ fn countries_of(rows: &[ProjectionRow]) -> Vec<Country> {
 }
 
 /// One panel per country: a line per scenario of `value(row)` over the years.
+struct CountryLines<'a> {
+    rows: &'a [ProjectionRow],
+    title: &'a str,
+    y_label: &'a str,
+    value: fn(&ProjectionRow) -> f64,
+}
+
+impl Chart for CountryLines<'_> {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult {
+        draw_country_lines(root, self.rows, self.title, self.y_label, self.value)
+    }
+}
+
 fn draw_country_lines<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     rows: &[ProjectionRow],
@@ -115,7 +120,7 @@ fn draw_country_lines<DB: DrawingBackend>(
         let (x0, x1) = pts.iter().fold((i32::MAX, i32::MIN), |(a, b), r| (a.min(r.year), b.max(r.year)));
         let pad = 0.08 * (y1 - y0).max(1e-9);
         let mut chart = ChartBuilder::on(panel)
-            .caption(country_name(*country), ("sans-serif", 18))
+            .caption(country.name(), ("sans-serif", 18))
             .margin(10)
             .x_label_area_size(40)
             .y_label_area_size(70)
@@ -155,24 +160,30 @@ fn draw_country_lines<DB: DrawingBackend>(
 
 /// Annual total demand (TWh) by country and scenario.
 pub fn plot_annual_demand(rows: &[ProjectionRow], path: &Path) -> Result<()> {
-    render_to!(path, (1500, 520), |root| draw_country_lines(
-        &root,
-        rows,
-        "Annual electricity demand incl. data centers",
-        "Demand (TWh/yr)",
-        |r| r.total_energy_mwh / 1e6
-    ))
+    render(
+        path,
+        (1500, 520),
+        &CountryLines {
+            rows,
+            title: "Annual electricity demand incl. data centers",
+            y_label: "Demand (TWh/yr)",
+            value: |r| r.total_energy_mwh / 1e6,
+        },
+    )
 }
 
 /// Data-center share of annual demand (%) by country and scenario.
 pub fn plot_datacenter_share(rows: &[ProjectionRow], path: &Path) -> Result<()> {
-    render_to!(path, (1500, 520), |root| draw_country_lines(
-        &root,
-        rows,
-        "Data-center share of annual electricity demand",
-        "Data-center share (%)",
-        |r| r.datacenter_share_pct
-    ))
+    render(
+        path,
+        (1500, 520),
+        &CountryLines {
+            rows,
+            title: "Data-center share of annual electricity demand",
+            y_label: "Data-center share (%)",
+            value: |r| r.datacenter_share_pct,
+        },
+    )
 }
 
 /// Stacked data-center energy (TWh) by region for one scenario, one panel per country.
@@ -181,8 +192,19 @@ pub fn plot_stacked_growth(rows: &[ProjectionRow], scenario: &str, path: &Path) 
     if rows.is_empty() {
         return Err(LoadError::Invalid(format!("no projection rows for scenario {scenario:?}")));
     }
-    render_to!(path, (1500, 560), |root| {
-        let countries = countries_of(&rows);
+    render(path, (1500, 560), &StackedGrowth { rows: &rows, scenario })
+}
+
+/// Stacked data-center energy by region, one panel per country.
+struct StackedGrowth<'a> {
+    rows: &'a [ProjectionRow],
+    scenario: &'a str,
+}
+
+impl Chart for StackedGrowth<'_> {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult {
+        let (rows, scenario) = (self.rows, self.scenario);
+        let countries = countries_of(rows);
         let title = format!("Data-center electricity by region, {scenario} scenario");
         let root = root.titled(&title, ("sans-serif", 24).into_font().style(FontStyle::Bold)).map_err(e)?;
         let panels = root.split_evenly((1, countries.len().max(1)));
@@ -197,7 +219,7 @@ pub fn plot_stacked_growth(rows: &[ProjectionRow], scenario: &str, path: &Path) 
             let (x0, x1) = (*years.first().unwrap_or(&0), *years.last().unwrap_or(&1));
             let ymax = years.iter().enumerate().map(|(k, _)| by_region.values().map(|v| v[k].1).sum::<f64>()).fold(0.0, f64::max);
             let mut chart = ChartBuilder::on(panel)
-                .caption(country_name(*country), ("sans-serif", 18))
+                .caption(country.name(), ("sans-serif", 18))
                 .margin(10)
                 .x_label_area_size(40)
                 .y_label_area_size(70)
@@ -239,7 +261,7 @@ pub fn plot_stacked_growth(rows: &[ProjectionRow], scenario: &str, path: &Path) 
                 .map_err(e)?;
         }
         Ok(())
-    })
+    }
 }
 
 /// One week of hourly load of a region (from local Monday 00:00 of the week containing
@@ -259,9 +281,26 @@ pub fn plot_typical_week(h: &RegionHourly, zone: ClockZone, start_day_of_year: u
     let ymax = total.iter().map(|p| p.1).fold(0.0, f64::max) * 1.1;
     let ymin = base.iter().map(|p| p.1).fold(f64::MAX, f64::min) * 0.85;
     let local0 = zone.to_local(start + Duration::hours(first as i64));
-    render_to!(path, (1200, 560), |root| {
+    render(path, (1200, 560), &TypicalWeek { h, zone, local0, base, total, ymin, ymax })
+}
+
+/// A week of base and total load (GW) against days from local Monday 00:00.
+struct TypicalWeek<'a> {
+    h: &'a RegionHourly,
+    zone: ClockZone,
+    local0: chrono::NaiveDateTime,
+    base: Vec<(f64, f64)>,
+    total: Vec<(f64, f64)>,
+    ymin: f64,
+    ymax: f64,
+}
+
+impl Chart for TypicalWeek<'_> {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult {
+        let TypicalWeek { h, zone, local0, base, total, ymin, ymax } = self;
+        let (ymin, ymax) = (*ymin, *ymax);
         let title = format!("{}: a week of hourly load from {} ({} local time)", h.region, local0.date(), zone);
-        let mut chart = ChartBuilder::on(&root)
+        let mut chart = ChartBuilder::on(root)
             .caption(title, ("sans-serif", 22).into_font().style(FontStyle::Bold))
             .margin(15)
             .x_label_area_size(45)
@@ -305,7 +344,7 @@ pub fn plot_typical_week(h: &RegionHourly, zone: ClockZone, start_day_of_year: u
             .draw()
             .map_err(e)?;
         Ok(())
-    })
+    }
 }
 
 /// Writes all four charts into `out_dir` for each extension in `formats` (`png`, `svg`);

@@ -20,8 +20,8 @@ use std::collections::BTreeMap;
 use crate::calendar::LocalHour;
 use crate::datacenter::{DataCenterInputs, FacilityProfile, FacilityType, PipelineProject, RegionInput, Stage};
 use crate::error::{LoadError, Result};
-use crate::holidays::Country;
 use crate::synthetic::{region_temperature_c, synthetic_year, Response, YearProfile};
+use nagrid_model::{Country, Scenario as ScenarioKind};
 
 /// A published total the scenario is calibrated to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -69,7 +69,7 @@ impl Scenario {
     /// LBNL 2024 low case: US 325 TWh in 2028; cautious pipeline (1-year slip).
     pub fn low() -> Self {
         Scenario {
-            name: "low".into(),
+            name: ScenarioKind::Low.name().into(),
             stage_probability: [1.0, 0.6, 0.2, 0.03],
             slip_years: 1.0,
             logistic_rate_per_year: 0.35,
@@ -90,7 +90,7 @@ impl Scenario {
     /// Middle case: US 464 TWh in 2028 (LBNL 2025 update reference case), half-year slip.
     pub fn mid() -> Self {
         Scenario {
-            name: "mid".into(),
+            name: ScenarioKind::Mid.name().into(),
             stage_probability: [1.0, 0.75, 0.35, 0.08],
             slip_years: 0.5,
             logistic_rate_per_year: 0.40,
@@ -111,7 +111,7 @@ impl Scenario {
     /// LBNL 2024 high case: US 580 TWh in 2028; optimistic pipeline, no slip.
     pub fn high() -> Self {
         Scenario {
-            name: "high".into(),
+            name: ScenarioKind::High.name().into(),
             stage_probability: [1.0, 0.9, 0.5, 0.15],
             slip_years: 0.0,
             logistic_rate_per_year: 0.45,
@@ -129,14 +129,18 @@ impl Scenario {
         }
     }
 
+    /// The parameters of a typed scenario.
+    pub fn of(kind: ScenarioKind) -> Self {
+        match kind {
+            ScenarioKind::Low => Self::low(),
+            ScenarioKind::Mid => Self::mid(),
+            ScenarioKind::High => Self::high(),
+        }
+    }
+
     /// The scenario of a name (`low`, `mid`, `high`).
     pub fn by_name(name: &str) -> Result<Self> {
-        match name.trim() {
-            "low" => Ok(Self::low()),
-            "mid" => Ok(Self::mid()),
-            "high" => Ok(Self::high()),
-            _ => Err(LoadError::Invalid(format!("unknown scenario {name:?} (low, mid, high)"))),
-        }
+        name.parse::<ScenarioKind>().map(Self::of).map_err(LoadError::Invalid)
     }
 
     /// Logistic adoption progress φ(y) ∈ [0, 1) relative to the base year.

@@ -154,7 +154,7 @@ pub fn least_squares(x: DMatrix<f64>, y: &DMatrix<f64>) -> Result<LeastSquaresFi
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rng::SplitMix64;
+    use nagrid_model::numeric::SplitMix64;
 
     #[test]
     fn blocked_qr_matches_nalgebra_qr() {

@@ -16,7 +16,7 @@ use crate::climate::ClimateParams;
 use crate::error::{LoadError, Result};
 use crate::holidays::{Country, HolidayCalendar, HolidayKind};
 use crate::model::LoadModel;
-use crate::rng::fnv1a;
+use nagrid_model::numeric::{bisect, fnv1a};
 
 /// Default calendar/temperature response (relative units; documented defaults are typical
 /// of North-American utility loads, cf. GEFCom2012 and EIA-930 shapes).
@@ -231,25 +231,14 @@ pub fn scale_to_energy_and_peak(shape: &[f64], energy_mwh: f64, peak_mw: f64) ->
     let b = if target_lf == 1.0 {
         0.0
     } else {
-        let (mut lo, mut hi) = (0.0_f64, 1.0_f64);
+        let mut hi = 1.0_f64;
         while lf(hi) > target_lf {
             hi *= 2.0;
             if hi > 1e4 {
                 return Err(LoadError::Invalid(format!("load factor {target_lf:.4} is below what the shape can reach ({:.4})", lf(1e4))));
             }
         }
-        for _ in 0..200 {
-            let mid = 0.5 * (lo + hi);
-            if lf(mid) > target_lf {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-            if hi - lo <= 1e-15 * hi {
-                break;
-            }
-        }
-        0.5 * (lo + hi)
+        bisect(0.0, hi, 200, 1e-15, |b| lf(b) > target_lf)
     };
     let powered: Vec<f64> = s.iter().map(|v| v.powf(b)).collect();
     // Peak is exactly peak_mw (max of s^b is 1); correct the residual energy error of the

@@ -6,8 +6,9 @@ use std::io::Read;
 use std::path::Path;
 use std::str::FromStr;
 
-use crate::error::{InputProblem, LoadError, Result};
+use crate::error::{issue, LoadError, Result};
 use crate::io::open_maybe_gz;
+use nagrid_model::Issues;
 
 /// A CSV table held as strings, with a collector of problems.
 pub struct Table {
@@ -16,7 +17,7 @@ pub struct Table {
     headers: HashMap<String, usize>,
     rows: Vec<(u64, csv::StringRecord)>,
     /// Problems found so far.
-    pub problems: Vec<InputProblem>,
+    pub problems: Issues,
 }
 
 impl Table {
@@ -28,7 +29,7 @@ impl Table {
     /// Reads CSV text from any reader; `file` labels messages.
     pub fn from_reader(file: &str, r: impl Read) -> Result<Self> {
         let mut rdr = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(r);
-        let err = |line: u64, e: csv::Error| LoadError::Input(vec![InputProblem::new(file, Some(line), None, None, e.to_string())]);
+        let err = |line: u64, e: csv::Error| LoadError::Input(Issues(vec![issue(file, Some(line), None, None, e.to_string())]));
         let headers = rdr.headers().map_err(|e| err(1, e))?.iter().enumerate().map(|(i, h)| (h.to_string(), i)).collect();
         let mut rows = Vec::new();
         for rec in rdr.records() {
@@ -39,7 +40,7 @@ impl Table {
             }
             rows.push((line, rec));
         }
-        Ok(Table { file: file.to_string(), headers, rows, problems: Vec::new() })
+        Ok(Table { file: file.to_string(), headers, rows, problems: Issues::default() })
     }
 
     /// Checks that the required columns exist (recording a problem for each missing one).
@@ -50,13 +51,7 @@ impl Table {
                 let mut have: Vec<_> = self.headers.iter().collect();
                 have.sort_by_key(|(_, i)| **i);
                 let have: Vec<&str> = have.into_iter().map(|(h, _)| h.as_str()).collect();
-                self.problems.push(InputProblem::new(
-                    &self.file,
-                    Some(1),
-                    Some(c),
-                    None,
-                    format!("missing column (header has: {})", have.join(",")),
-                ));
+                self.problems.push(issue(&self.file, Some(1), Some(c), None, format!("missing column (header has: {})", have.join(","))));
                 ok = false;
             }
         }
@@ -87,7 +82,7 @@ impl Table {
     pub fn problem(&mut self, row: usize, column: &str, message: impl Into<String>) {
         let value = self.raw(row, column).to_string();
         let line = self.line(row);
-        self.problems.push(InputProblem::new(&self.file, Some(line), Some(column), Some(&value), message));
+        self.problems.push(issue(&self.file, Some(line), Some(column), Some(&value), message));
     }
 
     /// Parses a cell, recording a problem (and returning `None`) when it fails.

@@ -122,17 +122,35 @@ fn bad_datacenter_inputs_are_reported_together() {
     let msg = err.to_string();
     eprintln!("{msg}");
     for needle in [
-        "regions.csv, row 3, column 'country', value \"XX\"",
-        "regions.csv, row 3, column 'annual_energy_mwh', value \"abc\"",
-        "regions.csv, row 3, column 'climate', value \"arctic\"",
-        "regions.csv, row 3, column 'timezone', value \"Mars/Base\"",
-        "datacenters.csv, row 3, column 'facility_type', value \"quantum\"",
-        "datacenter_pipeline.csv, row 2, column 'stage', value \"maybe\"",
-        "datacenter_pipeline.csv, row 3, column 'online_year', value \"2019\": online year before the base year 2023",
-        "datacenter_pipeline.csv, row 4, column 'probability', value \"1.5\"",
-        "datacenter_pipeline.csv, row 5, column 'mw', value \"lots\"",
+        "regions.csv, line 3, column 'country', value 'XX'",
+        "regions.csv, line 3, column 'annual_energy_mwh', value 'abc'",
+        "regions.csv, line 3, column 'climate', value 'arctic'",
+        "regions.csv, line 3, column 'timezone', value 'Mars/Base'",
+        "datacenters.csv, line 3, column 'facility_type', value 'quantum'",
+        "datacenter_pipeline.csv, line 2, column 'stage', value 'maybe'",
+        "datacenter_pipeline.csv, line 3, column 'online_year', value '2019': online year before the base year 2023",
+        "datacenter_pipeline.csv, line 4, column 'probability', value '1.5'",
+        "datacenter_pipeline.csv, line 5, column 'mw', value 'lots'",
     ] {
         assert!(msg.contains(needle), "missing {needle:?} in\n{msg}");
     }
     assert_eq!(problems.len(), 9);
+}
+
+#[test]
+fn typed_regions_give_the_inputs_of_the_regions_table_and_are_checked_alike() {
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let (dcs, pipe) = (data.join("datacenters.csv"), data.join("datacenter_pipeline.csv"));
+    let from_csv = DataCenterInputs::from_files(&data.join("regions.csv"), &dcs, &pipe, 2023).unwrap();
+    let typed = DataCenterInputs::from_regions(from_csv.regions.clone(), "regions", &dcs, &pipe, 2023).unwrap();
+    assert_eq!(typed, from_csv);
+
+    let mut bad = from_csv.regions.clone();
+    bad[1].base_growth_pct_per_year = 60.0;
+    bad[2].spec.name = bad[0].spec.name.clone();
+    bad[3].spec.annual_energy_mwh = -1.0;
+    let err = DataCenterInputs::from_regions(bad, "regions", &dcs, &pipe, 2023).unwrap_err().to_string();
+    assert!(err.contains("regions, line 3, column 'base_growth_pct_per_year', value '60': outside [-20, 50]"), "{err}");
+    assert!(err.contains("regions, line 4, column 'region'") && err.contains("duplicate region"), "{err}");
+    assert!(err.contains("regions, line 5, column 'annual_energy_mwh', value '-1'"), "{err}");
 }

@@ -211,25 +211,25 @@ fn bad_input_reports_every_problem_with_location() {
     let LoadError::Input(problems) = &err else { panic!("{err}") };
     let msg = err.to_string();
     assert_eq!(problems.len(), 4, "{msg}");
-    assert!(msg.contains("bad.csv, row 3, column 'load', value \"abc\""), "{msg}");
-    assert!(msg.contains("row 4, column 'temp', value \"\": missing value"), "{msg}");
-    assert!(msg.contains("row 5") && msg.contains("1 missing hour(s)"), "{msg}");
-    assert!(msg.contains("row 6, column 'temp', value \"x7\""), "{msg}");
+    assert!(msg.contains("bad.csv, line 3, column 'load', value 'abc'"), "{msg}");
+    assert!(msg.contains("line 4, column 'temp', value '': missing value"), "{msg}");
+    assert!(msg.contains("line 5") && msg.contains("1 missing hour(s)"), "{msg}");
+    assert!(msg.contains("line 6, column 'temp', value 'x7'"), "{msg}");
 
     // Unknown columns are reported together with the value problems of the known ones.
     let spec2 = CsvSpec { columns: vec!["load".into(), "tmp".into(), "zz".into()], ..spec.clone() };
     let err = read_hourly_csv(&p, &spec2).unwrap_err().to_string();
-    assert!(err.contains("4 problem(s)") && err.contains("column 'tmp'") && err.contains("column 'zz'"), "{err}");
-    assert!(err.contains("row 3, column 'load', value \"abc\""), "{err}");
+    assert!(err.contains("4 input problem(s)") && err.contains("column 'tmp'") && err.contains("column 'zz'"), "{err}");
+    assert!(err.contains("line 3, column 'load', value 'abc'"), "{err}");
     let spec3 = CsvSpec { time: TimeColumns::Timestamp { column: "when".into(), label: HourLabel::Beginning }, ..spec.clone() };
     let err = read_hourly_csv(&p, &spec3).unwrap_err().to_string();
-    assert!(err.contains("column 'when'") && err.contains("value \"x7\""), "{err}");
+    assert!(err.contains("column 'when'") && err.contains("value 'x7'"), "{err}");
 
     let p3 = write(dir.path(), "hours.csv", "date,hour,load,temp\n2020-01-01,0,1,2\n2020-13-01,25,1,2\n");
     let err = read_hourly_csv(&p3, &spec).unwrap_err().to_string();
-    assert!(err.contains("row 2, column 'hour', value \"0\""), "{err}");
-    assert!(err.contains("row 3, column 'date', value \"2020-13-01\": not a date"), "{err}");
-    assert!(err.contains("row 3, column 'hour', value \"25\""), "{err}");
+    assert!(err.contains("line 2, column 'hour', value '0'"), "{err}");
+    assert!(err.contains("line 3, column 'date', value '2020-13-01': not a date"), "{err}");
+    assert!(err.contains("line 3, column 'hour', value '25'"), "{err}");
 }
 
 #[test]
@@ -257,7 +257,7 @@ fn gzip_and_dst_timestamps() {
     // Spring-forward gap: 02:00 does not exist on 2021-03-14.
     let p = write(dir.path(), "spring.csv", "time,load\n2021-03-14 01:00,1\n2021-03-14 02:00,2\n2021-03-14 03:00,3\n");
     let err = read_hourly_csv(&p, &spec).unwrap_err().to_string();
-    assert!(err.contains("row 3") && err.contains("DST gap"), "{err}");
+    assert!(err.contains("line 3") && err.contains("DST gap"), "{err}");
     // Hour-ending labels: "01:00" ending = interval starting 00:00.
     let p = write(dir.path(), "he.csv", "time,load\n2021-06-01T01:00:00Z,1\n2021-06-01T02:00:00Z,2\n");
     let spec_he = CsvSpec { time: TimeColumns::Timestamp { column: "time".into(), label: HourLabel::Ending }, ..spec };

@@ -3,19 +3,28 @@
 //!
 //! This crate knows nothing about files or solvers. `nagrid-io` turns case folders
 //! into a [`Case`]; `nagrid-opf` turns a [`Case`] into an LP.
+//!
+//! It is also the shared vocabulary of the crates above it: one [`Country`], one
+//! input-problem type ([`Issue`], [`Issues`]), one [`time`] module (leap years from
+//! chrono, the one timestamp parser [`parse_timestamp`]), the data-center
+//! [`Scenario`], the [`technology`] labels that drive behaviour, and the small
+//! [`numeric`] helpers (seeded generator, bisection, solar time) that nagrid-load and
+//! nagrid-study both use.
 #![deny(missing_docs)]
 
 pub mod issue;
 pub mod limits;
 pub mod network;
+pub mod numeric;
 pub mod settings;
+pub mod technology;
 pub mod time;
 
 pub use issue::{FieldIssue, Issue, Issues};
 pub use network::{Case, Country, Expansion, FlexibleLoad, Generator, HydroBudget, Line, Link, LinkKind, Network, Region, Storage};
 pub use settings::{
     BlockMethod, Borders, CompareSpec, Decomposition, EconomicsSettings, ExpansionSettings, Formulation, HorizonSettings, KvlMethod,
-    LoadSettings, LoadSource, ModelSettings, NetworkSettings, OutputSettings, SolverMethod, SolverSettings, StudySettings, TimeSettings,
-    Variant,
+    LoadSettings, LoadSource, ModelSettings, NetworkSettings, OutputSettings, Scenario, SolverMethod, SolverSettings, StudySettings,
+    TimeSettings, Variant,
 };
-pub use time::TimeAxis;
+pub use time::{parse_timestamp, TimeAxis};

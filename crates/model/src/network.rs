@@ -7,11 +7,16 @@ use crate::issue::FieldIssue;
 use crate::limits::{within, MAX_COST_USD, MAX_MW, MAX_X_PU, MIN_X_PU};
 use crate::settings::StudySettings;
 use crate::time::TimeAxis;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
-/// Country of a region.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// Country of a region (and of its holiday calendar in nagrid-load).
+///
+/// Serialised as its two-letter code; deserialisation accepts exactly `US`, `CA`
+/// and `MX` (the keys of `[load] base_growth_pct_per_year`), so an unknown key is an
+/// error rather than an entry nobody reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Country {
     /// United States.
     US,
@@ -32,6 +37,14 @@ impl Country {
             Country::MX => "MX",
         }
     }
+    /// English name (`United States`, `Canada`, `Mexico`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Country::US => "United States",
+            Country::CA => "Canada",
+            Country::MX => "Mexico",
+        }
+    }
 }
 
 impl fmt::Display for Country {
@@ -45,8 +58,8 @@ impl FromStr for Country {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.trim().to_ascii_uppercase().as_str() {
             "US" | "USA" => Ok(Country::US),
-            "CA" | "CAN" => Ok(Country::CA),
-            "MX" | "MEX" => Ok(Country::MX),
+            "CA" | "CAN" | "CANADA" => Ok(Country::CA),
+            "MX" | "MEX" | "MEXICO" => Ok(Country::MX),
             _ => Err("expected a country code US, CA or MX".into()),
         }
     }

@@ -5,8 +5,9 @@
 use crate::limits::{
     within, FEASIBILITY_TOLERANCE_RANGE, MAX_COST_USD, MAX_DECIMALS, MAX_HOURS, MAX_THREADS, MAX_TIME_LIMIT_S, MAX_YEAR, MIN_YEAR,
 };
-use crate::FieldIssue;
+use crate::{Country, FieldIssue};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// The whole `study.toml`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -130,15 +131,16 @@ pub struct LoadSettings {
     /// `series` (default) or `forecast`.
     #[serde(default)]
     pub source: LoadSource,
-    /// Data-center growth scenario: `low`, `mid` or `high`.
-    #[serde(default = "default_scenario")]
-    pub scenario: String,
+    /// Data-center growth scenario: `low`, `mid` (default) or `high`.
+    #[serde(default)]
+    pub scenario: Scenario,
     /// Seed of the synthetic weather.
     #[serde(default = "default_seed")]
     pub seed: u64,
-    /// Growth of the non-data-center load per country, % per year (keys US, CA, MX).
-    #[serde(default)]
-    pub base_growth_pct_per_year: std::collections::BTreeMap<String, f64>,
+    /// Growth of the non-data-center load per country, % per year (keys US, CA, MX;
+    /// any other key is refused when `study.toml` is read).
+    #[serde(default, serialize_with = "by_code")]
+    pub base_growth_pct_per_year: BTreeMap<Country, f64>,
     /// When set, the flexible share of data-center load may be curtailed at this
     /// price, USD/MWh.
     #[serde(default)]
@@ -152,7 +154,7 @@ impl Default for LoadSettings {
     fn default() -> Self {
         Self {
             source: LoadSource::Series,
-            scenario: default_scenario(),
+            scenario: Scenario::default(),
             seed: default_seed(),
             base_growth_pct_per_year: Default::default(),
             flexible_curtail_cost_usd_per_mwh: None,
@@ -161,8 +163,57 @@ impl Default for LoadSettings {
     }
 }
 
-fn default_scenario() -> String {
-    "mid".into()
+/// Written in the order of the country codes (as when the keys were strings).
+fn by_code<S: serde::Serializer>(m: &BTreeMap<Country, f64>, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_map(m.iter().map(|(c, v)| (c.code(), v)).collect::<BTreeMap<_, _>>())
+}
+
+/// Data-center growth scenario of `[load] scenario` (and of a `compare.toml` variant),
+/// written `low`, `mid` or `high`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scenario {
+    /// Slow adoption.
+    Low,
+    /// Central case.
+    #[default]
+    Mid,
+    /// Fast adoption.
+    High,
+}
+
+impl Scenario {
+    /// All scenarios, low to high.
+    pub const ALL: [Scenario; 3] = [Scenario::Low, Scenario::Mid, Scenario::High];
+    /// The name as written in `study.toml` (`low`, `mid`, `high`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Scenario::Low => "low",
+            Scenario::Mid => "mid",
+            Scenario::High => "high",
+        }
+    }
+}
+
+/// Reads the name through [`std::str::FromStr`], so an unknown name is refused with
+/// the list of choices.
+impl<'de> Deserialize<'de> for Scenario {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d)?.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+impl std::fmt::Display for Scenario {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for Scenario {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Scenario::ALL.into_iter().find(|c| c.name() == s.trim()).ok_or_else(|| format!("unknown scenario {s:?} (low, mid, high)"))
+    }
 }
 fn default_seed() -> u64 {
     1
@@ -284,18 +335,6 @@ pub enum SolverMethod {
     Ipm,
     /// First-order primal-dual (PDLP); approximate.
     Pdlp,
-}
-
-impl SolverMethod {
-    /// HiGHS's name for the method.
-    pub fn highs_name(self) -> &'static str {
-        match self {
-            SolverMethod::Choose => "choose",
-            SolverMethod::Simplex => "simplex",
-            SolverMethod::Ipm => "ipm",
-            SolverMethod::Pdlp => "pdlp",
-        }
-    }
 }
 
 /// `[solver]`: HiGHS options.
@@ -432,9 +471,6 @@ impl StudySettings {
     }
 }
 
-/// Data-center growth scenarios accepted in `[load] scenario`.
-pub const LOAD_SCENARIOS: [&str; 3] = ["low", "mid", "high"];
-
 /// Solver `dc_iterations` accepted (each is a full solve).
 const MAX_DC_ITERATIONS: usize = 1000;
 
@@ -469,13 +505,7 @@ impl StudySettings {
             bad("expansion.dc_iterations", ex.dc_iterations.to_string(), format!("must be from 1 to {MAX_DC_ITERATIONS}"));
         }
         let l = &self.load;
-        if !LOAD_SCENARIOS.contains(&l.scenario.trim()) {
-            bad("load.scenario", l.scenario.clone(), format!("unknown scenario; expected one of {}", LOAD_SCENARIOS.join(", ")));
-        }
         for (country, g) in &l.base_growth_pct_per_year {
-            if !["US", "CA", "MX"].contains(&country.as_str()) {
-                bad(&format!("load.base_growth_pct_per_year.{country}"), country.clone(), "unknown country; expected US, CA or MX".into());
-            }
             if !(g.is_finite() && *g > -100.0 && *g <= 100.0) {
                 bad(
                     &format!("load.base_growth_pct_per_year.{country}"),
@@ -544,7 +574,7 @@ pub struct Variant {
     pub name: String,
     /// `[load] scenario` of the variant (default: the case's).
     #[serde(default)]
-    pub scenario: Option<String>,
+    pub scenario: Option<Scenario>,
     /// `existing` (default) or `islanded`.
     #[serde(default)]
     pub borders: Borders,

@@ -1,7 +1,7 @@
 //! The hourly time axis of a study. Time is always UTC inside nagrid.
 
 use crate::limits::{MAX_YEAR, MIN_YEAR};
-use chrono::{DateTime, Datelike, Duration, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
 
 /// Consecutive hours starting at `start` (UTC, on the hour).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,13 +82,56 @@ pub fn hours_in_month(year: i32, month: u32) -> usize {
     }
 }
 
+/// True for leap years of the proleptic Gregorian calendar (chrono's rule).
+///
+/// A year chrono cannot represent falls back to the Gregorian rule by hand.
+pub fn is_leap_year(year: i32) -> bool {
+    match NaiveDate::from_ymd_opt(year, 1, 1) {
+        Some(d) => d.leap_year(),
+        None => (year % 4 == 0 && year % 100 != 0) || year % 400 == 0,
+    }
+}
+
 /// 8,784 in leap years, else 8,760.
 pub fn hours_in_year(year: i32) -> usize {
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    if leap {
+    if is_leap_year(year) {
         8784
     } else {
         8760
+    }
+}
+
+/// Wall-clock layouts without an offset accepted by [`parse_time`], tried in order.
+/// (`%Y-%m-%d %H` without minutes was listed by nagrid-load once; chrono never
+/// accepted it for a date-time, so it is not listed.)
+pub const NAIVE_TIMESTAMP_FORMATS: [&str; 5] =
+    ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%m/%d/%Y %H:%M"];
+
+/// A timestamp as written: an exact instant (it carried an offset) or a wall-clock
+/// time whose zone the caller knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParsedTime {
+    /// RFC 3339 with an offset (`Z`, `+01:00`), converted to UTC.
+    Instant(DateTime<Utc>),
+    /// No offset: one of [`NAIVE_TIMESTAMP_FORMATS`].
+    Local(NaiveDateTime),
+}
+
+/// Parse a timestamp: RFC 3339 with an offset, or one of [`NAIVE_TIMESTAMP_FORMATS`]
+/// (`2030-01-01 00:00`, `2030-01-01T00:00:00`, `01/31/2030 13:00`).
+/// The one timestamp parser of nagrid (case series, `study.toml`, load history).
+pub fn parse_time(s: &str) -> Option<ParsedTime> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Some(ParsedTime::Instant(t.with_timezone(&Utc)));
+    }
+    NAIVE_TIMESTAMP_FORMATS.iter().find_map(|f| NaiveDateTime::parse_from_str(s, f).ok()).map(ParsedTime::Local)
+}
+
+/// Parse a timestamp as [`parse_time`] does; a time without an offset is taken as UTC.
+pub fn parse_timestamp(s: &str) -> Option<DateTime<Utc>> {
+    match parse_time(s)? {
+        ParsedTime::Instant(t) => Some(t),
+        ParsedTime::Local(n) => Some(n.and_utc()),
     }
 }
 
@@ -102,6 +145,28 @@ mod tests {
         assert_eq!(TimeAxis::full_year(2028).hours, 8784);
         assert_eq!(hours_in_year(2100), 8760);
         assert_eq!(hours_in_year(2000), 8784);
+    }
+
+    #[test]
+    fn leap_years_follow_chrono() {
+        for y in [1900, 2000, 2023, 2024, 2100, 2400, 300_000] {
+            let by_hand = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+            assert_eq!(is_leap_year(y), by_hand, "{y}");
+        }
+    }
+
+    #[test]
+    fn one_parser_for_every_layout() {
+        let a = parse_timestamp("2030-01-01T00:00:00Z").unwrap();
+        for s in ["2030-01-01 00:00", "2030-01-01T00:00", "2030-01-01 00:00:00", "2030-01-01T00:00:00", "01/01/2030 00:00"] {
+            assert_eq!(parse_timestamp(s), Some(a), "{s}");
+            assert!(matches!(parse_time(s), Some(ParsedTime::Local(_))), "{s}");
+        }
+        assert_eq!(parse_timestamp("2029-12-31T19:00:00-05:00"), Some(a));
+        assert_eq!(parse_time("2030-01-01T00:00:00Z"), Some(ParsedTime::Instant(a)));
+        assert!(parse_timestamp("01/01/2030").is_none());
+        assert!(parse_timestamp("noon").is_none());
+        assert!(parse_timestamp("2030-01-01 05").is_none());
     }
 
     #[test]

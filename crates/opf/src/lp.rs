@@ -4,7 +4,7 @@
 
 use crate::error::OpfError;
 use highs::{ColProblem, HighsModelStatus, Row, Sense};
-use nagrid_model::SolverSettings;
+use nagrid_model::{SolverMethod, SolverSettings};
 use std::path::Path;
 
 /// How HiGHS ended, in this module's own words (the public [`crate::SolveStatus`]
@@ -19,6 +19,16 @@ pub(crate) enum LpStatus {
     IterationLimit,
     /// HiGHS refused the model, failed, or ended in another state.
     Failed(String),
+}
+
+/// HiGHS's name for an LP algorithm (its `solver` option).
+fn highs_method(m: SolverMethod) -> &'static str {
+    match m {
+        SolverMethod::Choose => "choose",
+        SolverMethod::Simplex => "simplex",
+        SolverMethod::Ipm => "ipm",
+        SolverMethod::Pdlp => "pdlp",
+    }
 }
 
 /// Rows are declared first (with bounds), then columns with their coefficients.
@@ -139,7 +149,7 @@ impl LpBuilder {
             set(&mut model, "threads", OptVal::I(opts.threads as i32))?;
         }
         set(&mut model, "time_limit", OptVal::F(opts.time_limit_s))?;
-        set(&mut model, "solver", OptVal::S(opts.method.highs_name()))?;
+        set(&mut model, "solver", OptVal::S(highs_method(opts.method)))?;
         set(&mut model, "primal_feasibility_tolerance", OptVal::F(opts.feasibility_tolerance))?;
         set(&mut model, "dual_feasibility_tolerance", OptVal::F(opts.feasibility_tolerance))?;
         set(&mut model, "random_seed", OptVal::I(0))?;

@@ -8,7 +8,7 @@ use crate::progress::Progress;
 use crate::stats::Summary;
 use crate::StudyError;
 use nagrid_io::RunFolder;
-use nagrid_model::{Borders, CompareSpec, Variant};
+use nagrid_model::{Borders, CompareSpec, Country, Scenario, Variant};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -21,7 +21,7 @@ pub struct CompareRow {
     /// Variant name.
     pub variant: String,
     /// Data-center scenario.
-    pub scenario: String,
+    pub scenario: Scenario,
     /// Border set.
     pub borders: Borders,
     /// Solver status.
@@ -52,7 +52,7 @@ pub struct CompareRow {
 /// Variant settings applied to a case's study settings.
 fn apply(settings: &mut nagrid_model::StudySettings, v: &Variant) {
     if let Some(s) = &v.scenario {
-        settings.load.scenario = s.clone();
+        settings.load.scenario = *s;
     }
     if let Some(c) = &v.candidates {
         settings.network.candidates = c.clone();
@@ -63,12 +63,12 @@ fn apply(settings: &mut nagrid_model::StudySettings, v: &Variant) {
     settings.output.plots = false;
 }
 
-fn row(v: &Variant, scenario: &str, status: String, s: Option<&Summary>) -> CompareRow {
+fn row(v: &Variant, scenario: Scenario, status: String, s: Option<&Summary>) -> CompareRow {
     let nan = f64::NAN;
-    let price = |c: &str| s.and_then(|s| s.countries.get(c)).and_then(|e| e.load_weighted_price_usd_per_mwh).unwrap_or(nan);
+    let price = |c: Country| s.and_then(|s| s.countries.get(c.code())).and_then(|e| e.load_weighted_price_usd_per_mwh).unwrap_or(nan);
     CompareRow {
         variant: v.name.clone(),
-        scenario: scenario.to_string(),
+        scenario,
         borders: v.borders,
         status,
         system_cost_usd: s.map_or(nan, |s| s.cost.total_usd),
@@ -76,9 +76,9 @@ fn row(v: &Variant, scenario: &str, status: String, s: Option<&Summary>) -> Comp
         built_mw: s.map_or(nan, |s| s.expansion.iter().map(|b| b.built_mw).sum()),
         co2_t: s.map_or(nan, |s| s.co2_t),
         unserved_mwh: s.map_or(nan, |s| s.unserved_mwh),
-        price_us_usd_per_mwh: price("US"),
-        price_ca_usd_per_mwh: price("CA"),
-        price_mx_usd_per_mwh: price("MX"),
+        price_us_usd_per_mwh: price(Country::US),
+        price_ca_usd_per_mwh: price(Country::CA),
+        price_mx_usd_per_mwh: price(Country::MX),
         cross_border_trade_twh: s.map_or(nan, |s| s.borders.iter().map(|b| b.a_to_b_mwh + b.b_to_a_mwh).sum::<f64>() / 1e6),
         value_of_cross_border_trade_usd: nan,
     }
@@ -119,14 +119,14 @@ pub fn compare(
             let hidden = Progress::new(true);
             if !case.settings.expansion.enabled {
                 let r = run_loaded(&case, Some((dir, &files)), &opts, &hidden, t0, 0.0, None)?;
-                return Ok(row(v, &case.settings.load.scenario, r.status.to_string(), r.summary.as_ref()));
+                return Ok(row(v, case.settings.load.scenario, r.status.to_string(), r.summary.as_ref()));
             }
             // Expansion is decided by one problem over the horizon; the variant is then
             // dispatched with its builds fixed by the case's own solve method, so that
             // every variant's operating cost comes from the same method.
             let decided = nagrid_opf::dispatch(&case, &nagrid_opf::DispatchOptions::from_settings(&case.settings))?;
             let Some(sol) = decided.solution else {
-                return Ok(row(v, &case.settings.load.scenario, decided.status.to_string(), None));
+                return Ok(row(v, case.settings.load.scenario, decided.status.to_string(), None));
             };
             let builds = sol.expansion;
             let fixed = crate::expand::with_builds(&case, &builds, None);
@@ -135,7 +135,7 @@ pub fn compare(
                 Ok(())
             };
             let r = run_loaded(&fixed, Some((dir, &files)), &opts, &hidden, t0, 0.0, Some(&write_builds))?;
-            let mut out = row(v, &case.settings.load.scenario, r.status.to_string(), r.summary.as_ref());
+            let mut out = row(v, case.settings.load.scenario, r.status.to_string(), r.summary.as_ref());
             let capex: f64 = builds.iter().map(|b| b.cost_usd).sum();
             out.expansion_cost_usd = capex;
             out.system_cost_usd += capex;
@@ -145,8 +145,8 @@ pub fn compare(
         .collect();
     let mut rows = results.into_iter().collect::<Result<Vec<_>, _>>()?;
     // Value of cross-border trade against the islanded variant of the same scenario.
-    let islanded: Vec<(String, f64)> =
-        rows.iter().filter(|r| r.borders == Borders::Islanded).map(|r| (r.scenario.clone(), r.system_cost_usd)).collect();
+    let islanded: Vec<(Scenario, f64)> =
+        rows.iter().filter(|r| r.borders == Borders::Islanded).map(|r| (r.scenario, r.system_cost_usd)).collect();
     for r in &mut rows {
         if let Some((_, c)) = islanded.iter().find(|(s, _)| *s == r.scenario) {
             r.value_of_cross_border_trade_usd = c - r.system_cost_usd;

@@ -13,10 +13,10 @@
 use crate::StudyError;
 use nagrid_io::prepare::{read_regions_load, RegionLoad};
 use nagrid_io::ProvidedLoads;
-use nagrid_load::{DataCenterInputs, DataCenterModel, Scenario};
-use nagrid_model::{Country, FlexibleLoad, LoadSettings, Network, TimeAxis};
+use nagrid_load::datacenter::RegionInput;
+use nagrid_load::{ClimateClass, ClimateParams, ClockZone, DataCenterInputs, DataCenterModel, RegionSpec, Scenario};
+use nagrid_model::{Country, FlexibleLoad, LoadSettings, Network, Scenario as ScenarioKind, TimeAxis};
 use std::collections::HashMap;
-use std::fmt::Write as _;
 use std::path::Path;
 
 /// Base year of the data-center model (US calibration anchor: 176 TWh in 2023).
@@ -35,59 +35,64 @@ pub struct YearDemand {
     pub flexible_mw: Vec<Vec<f64>>,
 }
 
-fn climate_class(mean_c: f64) -> &'static str {
+fn climate_class(mean_c: f64) -> ClimateClass {
     // Nearest preset by annual mean; the normals then override the preset.
     let presets = [
-        ("very_cold", 3.0),
-        ("cold", 9.5),
-        ("marine", 11.5),
-        ("mixed_humid", 14.0),
-        ("tropical_highland", 18.0),
-        ("hot_humid", 21.0),
-        ("hot_dry", 24.0),
+        (ClimateClass::VeryCold, 3.0),
+        (ClimateClass::Cold, 9.5),
+        (ClimateClass::Marine, 11.5),
+        (ClimateClass::MixedHumid, 14.0),
+        (ClimateClass::TropicalHighland, 18.0),
+        (ClimateClass::HotHumid, 21.0),
+        (ClimateClass::HotDry, 24.0),
     ];
-    presets.iter().min_by(|a, b| (a.1 - mean_c).abs().total_cmp(&(b.1 - mean_c).abs())).map(|p| p.0).unwrap_or("mixed_humid")
+    presets.iter().min_by(|a, b| (a.1 - mean_c).abs().total_cmp(&(b.1 - mean_c).abs())).map(|p| p.0).unwrap_or(ClimateClass::MixedHumid)
 }
 
 fn growth(settings: &LoadSettings, c: Country) -> f64 {
-    settings.base_growth_pct_per_year.get(c.code()).copied().unwrap_or(0.0)
+    settings.base_growth_pct_per_year.get(&c).copied().unwrap_or(0.0)
 }
 
-/// Regions table in the data-center model's format, base year 2023, with base
-/// energy and peak after removing `dc_energy_mwh` / `dc_mean_mw` from the sourced figures.
-fn regions_table(net: &Network, rows: &[RegionLoad], settings: &LoadSettings, dc_energy_mwh: &[f64], dc_mean_mw: &[f64]) -> String {
-    let mut s = String::from("region,country,annual_energy_mwh,peak_mw,base_growth_pct_per_year,latitude_deg,longitude_deg,climate,timezone,mean_temp_c,seasonal_amplitude_c,diurnal_amplitude_c\n");
+/// Regions of the data-center model, base year 2023, with base energy and peak
+/// after removing `dc_energy_mwh` / `dc_mean_mw` from the sourced figures.
+fn region_inputs(
+    net: &Network,
+    rows: &[RegionLoad],
+    settings: &LoadSettings,
+    dc_energy_mwh: &[f64],
+    dc_mean_mw: &[f64],
+) -> Vec<RegionInput> {
+    let mut out = Vec::with_capacity(rows.len());
     for (i, row) in rows.iter().enumerate() {
         let reg = &net.regions[row.region];
         let g = growth(settings, reg.country);
         let back = (1.0 + g / 100.0).powi(row.base_year - DATACENTER_BASE_YEAR);
         // Energy of a non-leap-year equivalent (the model scales by hours of the year).
         let hours = nagrid_model::time::hours_in_year(row.base_year) as f64;
-        let e = (row.annual_energy_mwh - dc_energy_mwh[i]) * 8760.0 / hours / back;
-        let p = (row.peak_mw - dc_mean_mw[i]) / back;
-        let _ = writeln!(
-            s,
-            "{},{},{},{},{},{},{},{},{},{},{},{}",
-            reg.id,
-            reg.country,
-            e,
-            p,
-            g,
-            reg.lat_deg,
-            reg.lon_deg,
-            climate_class(row.mean_temp_c),
-            reg.time_zone.name(),
-            row.mean_temp_c,
-            ((row.jul_mean_temp_c - row.jan_mean_temp_c) / 2.0).abs(),
-            row.diurnal_range_c / 2.0
-        );
+        let mut climate = ClimateParams::preset(climate_class(row.mean_temp_c));
+        climate.mean_temperature_c = row.mean_temp_c;
+        climate.seasonal_amplitude_c = ((row.jul_mean_temp_c - row.jan_mean_temp_c) / 2.0).abs();
+        climate.diurnal_amplitude_c = row.diurnal_range_c / 2.0;
+        out.push(RegionInput {
+            spec: RegionSpec {
+                name: reg.id.clone(),
+                country: reg.country,
+                annual_energy_mwh: (row.annual_energy_mwh - dc_energy_mwh[i]) * 8760.0 / hours / back,
+                peak_mw: (row.peak_mw - dc_mean_mw[i]) / back,
+                latitude_deg: reg.lat_deg,
+                longitude_deg: reg.lon_deg,
+                climate,
+                zone: ClockZone::Iana(reg.time_zone),
+            },
+            base_growth_pct_per_year: g,
+        });
     }
-    s
+    out
 }
 
-fn model(dir: &Path, table: &str, seed: u64) -> Result<DataCenterModel, StudyError> {
-    let inputs = DataCenterInputs::from_region_table(
-        table,
+fn model(dir: &Path, regions: Vec<RegionInput>, seed: u64) -> Result<DataCenterModel, StudyError> {
+    let inputs = DataCenterInputs::from_regions(
+        regions,
         "load/regions_load.csv (as regions of the data-center model)",
         &dir.join("load/datacenters.csv"),
         &dir.join("load/datacenter_pipeline.csv"),
@@ -101,9 +106,9 @@ fn model(dir: &Path, table: &str, seed: u64) -> Result<DataCenterModel, StudyErr
 fn calibrated_model(dir: &Path, net: &Network, settings: &LoadSettings) -> Result<(DataCenterModel, Vec<RegionLoad>), StudyError> {
     let rows = read_regions_load(dir, net)?;
     let n = rows.len();
-    let scenario = Scenario::by_name(&settings.scenario)?;
+    let scenario = Scenario::of(settings.scenario);
     // Pass 1: data-center load in each region's sourced year.
-    let m1 = model(dir, &regions_table(net, &rows, settings, &vec![0.0; n], &vec![0.0; n]), settings.seed)?;
+    let m1 = model(dir, region_inputs(net, &rows, settings, &vec![0.0; n], &vec![0.0; n]), settings.seed)?;
     let sc1 = m1.calibrate(&scenario)?;
     let mut dc_e = vec![0.0; n];
     let mut dc_mean = vec![0.0; n];
@@ -113,14 +118,14 @@ fn calibrated_model(dir: &Path, net: &Network, settings: &LoadSettings) -> Resul
         dc_mean[i] = dc_e[i] / h.datacenter_mw.len() as f64;
     }
     // Pass 2: the non-data-center base.
-    let m2 = model(dir, &regions_table(net, &rows, settings, &dc_e, &dc_mean), settings.seed)?;
+    let m2 = model(dir, region_inputs(net, &rows, settings, &dc_e, &dc_mean), settings.seed)?;
     Ok((m2, rows))
 }
 
 /// Hourly demand of every region of `net` for `year`.
 pub fn year_demand(dir: &Path, net: &Network, settings: &LoadSettings, year: i32) -> Result<YearDemand, StudyError> {
     let (m2, rows) = calibrated_model(dir, net, settings)?;
-    let sc = m2.calibrate(&Scenario::by_name(&settings.scenario)?)?;
+    let sc = m2.calibrate(&Scenario::of(settings.scenario))?;
     let mut out = YearDemand { year, base_mw: Vec::new(), datacenter_mw: Vec::new(), flexible_mw: Vec::new() };
     for row in &rows {
         let h = m2.region_hourly(&sc, &net.regions[row.region].id, year)?;
@@ -187,18 +192,13 @@ pub fn growth_plots(
     out_dir: &Path,
 ) -> Result<Vec<std::path::PathBuf>, StudyError> {
     let (m, rows) = calibrated_model(dir, net, &settings.load)?;
-    let scenarios: Vec<Scenario> =
-        ["low", "mid", "high"].iter().map(|s| Scenario::by_name(s).and_then(|sc| m.calibrate(&sc))).collect::<Result<_, _>>()?;
+    let scenarios: Vec<Scenario> = ScenarioKind::ALL.iter().map(|s| m.calibrate(&Scenario::of(*s))).collect::<Result<_, _>>()?;
     let last = settings.study_year.max(2040);
     let projection = m.project(&scenarios, last)?;
     let largest = rows.iter().max_by(|a, b| a.annual_energy_mwh.total_cmp(&b.annual_energy_mwh)).map(|r| r.region).unwrap_or(0);
     let reg = &net.regions[largest];
-    let sc = scenarios.iter().find(|s| s.name == settings.load.scenario).cloned().unwrap_or_else(|| scenarios[1].clone());
+    let sc = scenarios.iter().find(|s| s.name == settings.load.scenario.name()).cloned().unwrap_or_else(|| scenarios[1].clone());
     let week = m.region_hourly(&sc, &reg.id, settings.study_year)?;
-    let zone: nagrid_load::ClockZone = reg
-        .time_zone
-        .name()
-        .parse()
-        .map_err(|_| nagrid_load::LoadError::Invalid(format!("time zone {} of region {}", reg.time_zone.name(), reg.id)))?;
+    let zone = ClockZone::Iana(reg.time_zone);
     Ok(nagrid_load::plot::plot_all(&projection, &sc.name, Some((&week, zone, 190)), out_dir, &["png", "svg"])?)
 }

@@ -7,6 +7,8 @@
 //!   from highest to lowest.
 
 use crate::StudyError;
+use nagrid_load::plot::{e, render, Chart, DrawResult};
+use nagrid_model::technology::{self as tech, merit_rank};
 use nagrid_model::{Case, Country};
 use nagrid_opf::DispatchSolution;
 use plotters::coord::Shift;
@@ -14,24 +16,20 @@ use plotters::prelude::*;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-fn err<E: std::fmt::Display>(e: E) -> StudyError {
-    StudyError::Load(nagrid_load::LoadError::Plot(e.to_string()))
-}
-
 fn tech_color(tech: &str, i: usize) -> RGBColor {
     match tech {
-        "nuclear" => RGBColor(148, 103, 189),
-        "coal" => RGBColor(90, 90, 90),
-        "gas_cc" => RGBColor(255, 127, 14),
-        "gas_ct" => RGBColor(255, 187, 120),
-        "oil" => RGBColor(140, 86, 75),
-        "hydro_reservoir" => RGBColor(31, 119, 180),
-        "hydro_ror" => RGBColor(114, 170, 220),
-        "wind" => RGBColor(44, 160, 44),
-        "solar" => RGBColor(250, 210, 40),
-        "biomass_other" => RGBColor(150, 190, 90),
-        "geothermal" => RGBColor(214, 39, 40),
-        "storage" => RGBColor(227, 119, 194),
+        tech::NUCLEAR => RGBColor(148, 103, 189),
+        tech::COAL => RGBColor(90, 90, 90),
+        tech::GAS_CC => RGBColor(255, 127, 14),
+        tech::GAS_CT => RGBColor(255, 187, 120),
+        tech::OIL => RGBColor(140, 86, 75),
+        tech::HYDRO_RESERVOIR => RGBColor(31, 119, 180),
+        tech::HYDRO_ROR => RGBColor(114, 170, 220),
+        tech::WIND => RGBColor(44, 160, 44),
+        tech::SOLAR => RGBColor(250, 210, 40),
+        tech::BIOMASS_OTHER => RGBColor(150, 190, 90),
+        tech::GEOTHERMAL => RGBColor(214, 39, 40),
+        tech::STORAGE => RGBColor(227, 119, 194),
         _ => {
             let (r, g, b) = Palette99::pick(i).to_rgba().rgb();
             RGBColor(r, g, b)
@@ -42,7 +40,6 @@ fn tech_color(tech: &str, i: usize) -> RGBColor {
 /// Draw both charts into `dir` (created).
 pub fn dispatch_plots(case: &Case, sol: &DispatchSolution, dir: &Path) -> Result<(), StudyError> {
     std::fs::create_dir_all(dir).map_err(|e| StudyError::Io(nagrid_io::IoError::File { path: dir.display().to_string(), source: e }))?;
-    nagrid_load::plot::register_fonts();
     let h = case.axis.hours;
     let n = &case.network;
     let load: Vec<f64> =
@@ -53,14 +50,14 @@ pub fn dispatch_plots(case: &Case, sol: &DispatchSolution, dir: &Path) -> Result
     let start = peak.saturating_sub(len / 2).min(h - len);
     let mut by_tech: BTreeMap<(usize, &str), Vec<f64>> = BTreeMap::new();
     for (g, gen) in n.generators.iter().enumerate() {
-        let v = by_tech.entry((merit(&gen.technology), gen.technology.as_str())).or_insert_with(|| vec![0.0; len]);
+        let v = by_tech.entry((merit_rank(&gen.technology), gen.technology.as_str())).or_insert_with(|| vec![0.0; len]);
         for k in 0..len {
             v[k] += sol.gen_p_mw[g][start + k];
         }
     }
     let storage: Vec<f64> = (0..len).map(|k| (0..n.storage.len()).map(|s| sol.storage_discharge_mw[s][start + k]).sum()).collect();
     if storage.iter().any(|v| *v > 0.0) {
-        by_tech.insert((merit("storage"), "storage"), storage);
+        by_tech.insert((merit_rank(tech::STORAGE), tech::STORAGE), storage);
     }
     let week_load: Vec<f64> = load[start..start + len].to_vec();
     let title = format!("Generation by technology, peak week from {} (UTC)", case.axis.timestamp(start).format("%Y-%m-%d %H:%M"));
@@ -84,123 +81,103 @@ pub fn dispatch_plots(case: &Case, sol: &DispatchSolution, dir: &Path) -> Result
         p.sort_by(|a, b| b.total_cmp(a));
         curves.push((c, p));
     }
+    let week = Stacked { title: &title, layers: &by_tech, load: &week_load };
+    let prices = Duration { curves: &curves };
     for ext in ["png", "svg"] {
-        let path = dir.join(format!("dispatch_peak_week.{ext}"));
-        if ext == "png" {
-            stacked(BitMapBackend::new(&path, (1200, 600)).into_drawing_area(), &title, &by_tech, &week_load)?;
-        } else {
-            stacked(SVGBackend::new(&path, (1200, 600)).into_drawing_area(), &title, &by_tech, &week_load)?;
-        }
-        let path = dir.join(format!("price_duration.{ext}"));
-        if ext == "png" {
-            duration(BitMapBackend::new(&path, (1000, 550)).into_drawing_area(), &curves)?;
-        } else {
-            duration(SVGBackend::new(&path, (1000, 550)).into_drawing_area(), &curves)?;
-        }
+        render(&dir.join(format!("dispatch_peak_week.{ext}")), (1200, 600), &week)?;
+        render(&dir.join(format!("price_duration.{ext}")), (1000, 550), &prices)?;
     }
     Ok(())
 }
 
-/// Stacking order: baseload at the bottom, variable renewables and storage on top.
-fn merit(tech: &str) -> usize {
-    const ORDER: [&str; 12] = [
-        "nuclear",
-        "geothermal",
-        "hydro_ror",
-        "biomass_other",
-        "coal",
-        "hydro_reservoir",
-        "gas_cc",
-        "gas_ct",
-        "oil",
-        "wind",
-        "solar",
-        "storage",
-    ];
-    ORDER.iter().position(|t| *t == tech).unwrap_or(ORDER.len())
+/// Generation stacked by technology (merit order from the bottom) with the load on top.
+struct Stacked<'a> {
+    title: &'a str,
+    layers: &'a BTreeMap<(usize, &'a str), Vec<f64>>,
+    load: &'a [f64],
 }
 
-fn stacked<DB: DrawingBackend>(
-    root: DrawingArea<DB, Shift>,
-    title: &str,
-    layers: &BTreeMap<(usize, &str), Vec<f64>>,
-    load: &[f64],
-) -> Result<(), StudyError> {
-    root.fill(&WHITE).map_err(err)?;
-    let len = load.len();
-    let mut cum: Vec<Vec<f64>> = Vec::new();
-    let mut acc = vec![0.0; len];
-    for v in layers.values() {
-        for k in 0..len {
-            acc[k] += v[k] / 1000.0;
+impl Chart for Stacked<'_> {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult {
+        let Stacked { title, layers, load } = *self;
+        let len = load.len();
+        let mut cum: Vec<Vec<f64>> = Vec::new();
+        let mut acc = vec![0.0; len];
+        for v in layers.values() {
+            for k in 0..len {
+                acc[k] += v[k] / 1000.0;
+            }
+            cum.push(acc.clone());
         }
-        cum.push(acc.clone());
-    }
-    let ymax = acc.iter().chain(load.iter().map(|l| l / 1000.0).collect::<Vec<_>>().iter()).cloned().fold(0.0, f64::max) * 1.45 + 1e-9;
-    let mut chart = ChartBuilder::on(&root)
-        .caption(title, ("sans-serif", 22))
-        .margin(12)
-        .x_label_area_size(45)
-        .y_label_area_size(70)
-        .build_cartesian_2d(0f64..len as f64, 0f64..ymax)
-        .map_err(err)?;
-    chart.configure_mesh().x_desc("Hours from the start of the week").y_desc("Power (GW)").draw().map_err(err)?;
-    let names: Vec<&str> = layers.keys().map(|k| k.1).collect();
-    for i in (0..names.len()).rev() {
-        let color = tech_color(names[i], i);
-        let pts: Vec<(f64, f64)> = (0..len).map(|k| (k as f64, cum[i][k])).collect();
+        let ymax = acc.iter().chain(load.iter().map(|l| l / 1000.0).collect::<Vec<_>>().iter()).cloned().fold(0.0, f64::max) * 1.45 + 1e-9;
+        let mut chart = ChartBuilder::on(root)
+            .caption(title, ("sans-serif", 22))
+            .margin(12)
+            .x_label_area_size(45)
+            .y_label_area_size(70)
+            .build_cartesian_2d(0f64..len as f64, 0f64..ymax)
+            .map_err(e)?;
+        chart.configure_mesh().x_desc("Hours from the start of the week").y_desc("Power (GW)").draw().map_err(e)?;
+        let names: Vec<&str> = layers.keys().map(|k| k.1).collect();
+        for i in (0..names.len()).rev() {
+            let color = tech_color(names[i], i);
+            let pts: Vec<(f64, f64)> = (0..len).map(|k| (k as f64, cum[i][k])).collect();
+            chart
+                .draw_series(AreaSeries::new(pts, 0.0, color.filled()))
+                .map_err(e)?
+                .label(names[i].replace('_', " "))
+                .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 14, y + 6)], color.filled()));
+        }
         chart
-            .draw_series(AreaSeries::new(pts, 0.0, color.filled()))
-            .map_err(err)?
-            .label(names[i].replace('_', " "))
-            .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 14, y + 6)], color.filled()));
+            .draw_series(LineSeries::new((0..len).map(|k| (k as f64, load[k] / 1000.0)), BLACK.stroke_width(2)))
+            .map_err(e)?
+            .label("load")
+            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], BLACK.stroke_width(2)));
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperRight)
+            .background_style(WHITE.mix(0.85))
+            .border_style(BLACK)
+            .draw()
+            .map_err(e)?;
+        Ok(())
     }
-    chart
-        .draw_series(LineSeries::new((0..len).map(|k| (k as f64, load[k] / 1000.0)), BLACK.stroke_width(2)))
-        .map_err(err)?
-        .label("load")
-        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], BLACK.stroke_width(2)));
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK)
-        .draw()
-        .map_err(err)?;
-    root.present().map_err(err)
 }
 
-fn duration<DB: DrawingBackend>(root: DrawingArea<DB, Shift>, curves: &[(Country, Vec<f64>)]) -> Result<(), StudyError> {
-    root.fill(&WHITE).map_err(err)?;
-    let h = curves.first().map_or(1, |c| c.1.len()).max(1);
-    let ymax = curves.iter().flat_map(|c| c.1.iter()).cloned().fold(0.0, f64::max) * 1.05 + 1.0;
-    let ymin = curves.iter().flat_map(|c| c.1.iter()).cloned().fold(0.0, f64::min).min(0.0);
-    let mut chart = ChartBuilder::on(&root)
-        .caption("Price duration curves (load-weighted by country)", ("sans-serif", 22))
-        .margin(12)
-        .x_label_area_size(45)
-        .y_label_area_size(70)
-        .build_cartesian_2d(0f64..h as f64, ymin..ymax)
-        .map_err(err)?;
-    chart.configure_mesh().x_desc("Hours of the horizon, sorted by price").y_desc("Price (USD/MWh)").draw().map_err(err)?;
-    for (i, (c, p)) in curves.iter().enumerate() {
-        let color = [RGBColor(31, 119, 180), RGBColor(214, 39, 40), RGBColor(44, 160, 44)][i % 3];
+/// Load-weighted price duration curve of each country.
+struct Duration<'a> {
+    curves: &'a [(Country, Vec<f64>)],
+}
+
+impl Chart for Duration<'_> {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult {
+        let curves = self.curves;
+        let h = curves.first().map_or(1, |c| c.1.len()).max(1);
+        let ymax = curves.iter().flat_map(|c| c.1.iter()).cloned().fold(0.0, f64::max) * 1.05 + 1.0;
+        let ymin = curves.iter().flat_map(|c| c.1.iter()).cloned().fold(0.0, f64::min).min(0.0);
+        let mut chart = ChartBuilder::on(root)
+            .caption("Price duration curves (load-weighted by country)", ("sans-serif", 22))
+            .margin(12)
+            .x_label_area_size(45)
+            .y_label_area_size(70)
+            .build_cartesian_2d(0f64..h as f64, ymin..ymax)
+            .map_err(e)?;
+        chart.configure_mesh().x_desc("Hours of the horizon, sorted by price").y_desc("Price (USD/MWh)").draw().map_err(e)?;
+        for (i, (c, p)) in curves.iter().enumerate() {
+            let color = [RGBColor(31, 119, 180), RGBColor(214, 39, 40), RGBColor(44, 160, 44)][i % 3];
+            chart
+                .draw_series(LineSeries::new(p.iter().enumerate().map(|(k, v)| (k as f64, *v)), color.stroke_width(2)))
+                .map_err(e)?
+                .label(c.name())
+                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], color.stroke_width(2)));
+        }
         chart
-            .draw_series(LineSeries::new(p.iter().enumerate().map(|(k, v)| (k as f64, *v)), color.stroke_width(2)))
-            .map_err(err)?
-            .label(match c {
-                Country::US => "United States",
-                Country::CA => "Canada",
-                Country::MX => "Mexico",
-            })
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], color.stroke_width(2)));
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperRight)
+            .background_style(WHITE.mix(0.85))
+            .border_style(BLACK)
+            .draw()
+            .map_err(e)?;
+        Ok(())
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK)
-        .draw()
-        .map_err(err)?;
-    root.present().map_err(err)
 }

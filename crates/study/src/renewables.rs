@@ -17,71 +17,35 @@
 //! Everything is in UTC; the same inputs and seed give identical series.
 
 use chrono::{Datelike, Timelike};
-use nagrid_model::{Network, TimeAxis};
+use nagrid_model::numeric::{bisect, solar, SplitMix64};
+use nagrid_model::{technology, Network, TimeAxis};
 use std::f64::consts::PI;
 
 /// SplitMix64 stream, one per (seed, region, kind).
-struct Rng(u64);
-
-impl Rng {
-    fn new(seed: u64, region: usize, kind: u64) -> Self {
-        Rng(seed ^ (region as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ kind.wrapping_mul(0xD1B5_4A32_D192_ED03))
-    }
-    fn uniform(&mut self) -> f64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
-    }
-    /// Standard normal (Box–Muller).
-    fn normal(&mut self) -> f64 {
-        let u1 = self.uniform().max(1e-300);
-        let u2 = self.uniform();
-        (-2.0 * u1.ln()).sqrt() * (2.0 * PI * u2).cos()
-    }
+fn rng(seed: u64, region: usize, kind: u64) -> SplitMix64 {
+    SplitMix64::new(seed ^ (region as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ kind.wrapping_mul(0xD1B5_4A32_D192_ED03))
 }
 
 /// Cosine of the solar zenith angle at `lat`/`lon` (degrees) for hour `t` of `axis`
 /// (evaluated at mid-hour, UTC).
 pub fn cos_zenith(axis: &TimeAxis, t: usize, lat_deg: f64, lon_deg: f64) -> f64 {
-    let ts = axis.timestamp(t);
-    let doy = ts.ordinal() as f64;
-    let hour_utc = ts.hour() as f64 + 0.5;
-    let g = 2.0 * PI / 365.0 * (doy - 1.0 + (hour_utc - 12.0) / 24.0);
-    // Spencer (1971) series for declination and the equation of time.
-    let decl = 0.006918 - 0.399912 * g.cos() + 0.070257 * g.sin() - 0.006758 * (2.0 * g).cos() + 0.000907 * (2.0 * g).sin()
-        - 0.002697 * (3.0 * g).cos()
-        + 0.00148 * (3.0 * g).sin();
-    let eot_min = 229.18 * (0.000075 + 0.001868 * g.cos() - 0.032077 * g.sin() - 0.014615 * (2.0 * g).cos() - 0.040849 * (2.0 * g).sin());
-    let solar_time = hour_utc + lon_deg / 15.0 + eot_min / 60.0;
-    let omega = (15.0 * (solar_time - 12.0)).to_radians();
-    let phi = lat_deg.to_radians();
-    phi.sin() * decl.sin() + phi.cos() * decl.cos() * omega.cos()
+    solar::cos_zenith(axis.timestamp(t), lat_deg, lon_deg)
 }
 
 /// Mean of `f(scale)` values capped at 1, and the scale that hits `target` by bisection.
 fn calibrate(raw: &[f64], target: f64) -> Vec<f64> {
     let mean = |s: f64| raw.iter().map(|v| (v * s).min(1.0)).sum::<f64>() / raw.len() as f64;
-    let (mut lo, mut hi) = (0.0, 1.0);
+    let mut hi = 1.0;
     while mean(hi) < target && hi < 1e6 {
         hi *= 2.0;
     }
-    for _ in 0..200 {
-        let mid = 0.5 * (lo + hi);
-        if mean(mid) < target {
-            lo = mid;
-        } else {
-            hi = mid;
-        }
-    }
-    let s = 0.5 * (lo + hi);
+    let s = bisect(0.0, hi, 200, 0.0, |s| mean(s) < target);
     raw.iter().map(|v| (v * s).min(1.0)).collect()
 }
 
 /// Hourly solar availability calibrated to `cf`.
 pub fn solar_series(axis: &TimeAxis, lat_deg: f64, lon_deg: f64, cf: f64, seed: u64, region: usize) -> Vec<f64> {
-    let mut rng = Rng::new(seed, region, 1);
+    let mut rng = rng(seed, region, 1);
     let mut cloud = 0.0f64;
     let mut day = u32::MAX;
     let mut k = 1.0;
@@ -90,7 +54,7 @@ pub fn solar_series(axis: &TimeAxis, lat_deg: f64, lon_deg: f64, cf: f64, seed: 
             let d = axis.timestamp(t).ordinal();
             if d != day {
                 day = d;
-                cloud = 0.6 * cloud + 0.8 * rng.normal();
+                cloud = 0.6 * cloud + 0.8 * rng.next_normal_unpaired();
                 // Clearness index in [0.25, 1]: mostly clear, sometimes overcast.
                 k = (0.75 + 0.2 * cloud).clamp(0.25, 1.0);
             }
@@ -118,31 +82,22 @@ fn power_curve(v: f64) -> f64 {
 
 /// Hourly wind availability calibrated to `cf`.
 pub fn wind_series(axis: &TimeAxis, lat_deg: f64, lon_deg: f64, cf: f64, seed: u64, region: usize) -> Vec<f64> {
-    let mut rng = Rng::new(seed, region, 2);
+    let mut rng = rng(seed, region, 2);
     let mut x = 0.0f64;
     let winter_peak = if lat_deg >= 0.0 { 15.0 } else { 196.0 };
     let shape: Vec<f64> = (0..axis.hours)
         .map(|t| {
             let ts = axis.timestamp(t);
             let seasonal = 1.0 + 0.15 * (2.0 * PI * (ts.ordinal() as f64 - winter_peak) / 365.25).cos();
-            let local_hour = (ts.hour() as f64 + lon_deg / 15.0).rem_euclid(24.0);
+            let local_hour = solar::mean_solar_hour(ts.hour() as f64, lon_deg);
             let diurnal = 1.0 + 0.08 * (2.0 * PI * (local_hour - 2.0) / 24.0).cos();
-            x = 0.97 * x + (1.0f64 - 0.97 * 0.97).sqrt() * 0.45 * rng.normal();
+            x = 0.97 * x + (1.0f64 - 0.97 * 0.97).sqrt() * 0.45 * rng.next_normal_unpaired();
             seasonal * diurnal * x.exp()
         })
         .collect();
     let mean_cf = |v_mean: f64| shape.iter().map(|s| power_curve(v_mean * s)).sum::<f64>() / shape.len() as f64;
     // Mean CF rises with the mean speed over the range of interest; bisect on it.
-    let (mut lo, mut hi) = (0.5, 20.0);
-    for _ in 0..100 {
-        let mid = 0.5 * (lo + hi);
-        if mean_cf(mid) < cf {
-            lo = mid;
-        } else {
-            hi = mid;
-        }
-    }
-    let v = 0.5 * (lo + hi);
+    let v = bisect(0.5, 20.0, 100, 0.0, |v| mean_cf(v) < cf);
     shape.iter().map(|s| power_curve(v * s)).collect()
 }
 
@@ -171,9 +126,9 @@ pub fn availability(net: &Network, axis: &TimeAxis, cfs: &[RegionCf], default_hy
         let reg = &net.regions[r];
         let cf = cfs.iter().find(|c| c.region == r);
         let series = match (gen.technology.as_str(), cf) {
-            ("solar", Some(c)) => Some(solar_series(axis, reg.lat_deg, reg.lon_deg, c.solar_cf, seed, r)),
-            ("wind", Some(c)) => Some(wind_series(axis, reg.lat_deg, reg.lon_deg, c.wind_cf, seed, r)),
-            ("hydro_ror", _) => Some(monthly_series(axis, &monthly_hydro_cf(net, r, default_hydro_cf))),
+            (technology::SOLAR, Some(c)) => Some(solar_series(axis, reg.lat_deg, reg.lon_deg, c.solar_cf, seed, r)),
+            (technology::WIND, Some(c)) => Some(wind_series(axis, reg.lat_deg, reg.lon_deg, c.wind_cf, seed, r)),
+            (technology::HYDRO_ROR, _) => Some(monthly_series(axis, &monthly_hydro_cf(net, r, default_hydro_cf))),
             _ => None,
         };
         if let Some(s) = series {

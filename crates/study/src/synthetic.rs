@@ -4,45 +4,26 @@
 //! wind and solar availability).
 
 use chrono::{Datelike, Timelike};
+use nagrid_model::numeric::{solar::mean_solar_hour, SplitMix64};
+use nagrid_model::technology as tech;
 use nagrid_model::{Case, Country, Generator, Line, Link, LinkKind, Network, Region, Storage, StudySettings, TimeAxis};
-
-/// SplitMix64: a tiny, well-known deterministic generator.
-struct Rng(u64);
-
-impl Rng {
-    fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    /// Uniform in [0, 1).
-    fn uniform(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
-    }
-    /// Roughly standard normal (sum of 4 uniforms, rescaled).
-    fn normal(&mut self) -> f64 {
-        ((0..4).map(|_| self.uniform()).sum::<f64>() - 2.0) * (3.0f64).sqrt()
-    }
-}
 
 /// Technologies of each synthetic region: (name, share of peak load as capacity,
 /// marginal cost USD/MWh, CO2 t/MWh, must-run share of capacity).
 const TECHS: [(&str, f64, f64, f64, f64); 8] = [
-    ("nuclear", 0.15, 10.0, 0.0, 0.8),
-    ("coal", 0.15, 28.0, 0.95, 0.0),
-    ("gas_cc", 0.35, 38.0, 0.37, 0.0),
-    ("gas_ct", 0.20, 65.0, 0.55, 0.0),
-    ("oil", 0.05, 140.0, 0.75, 0.0),
-    ("hydro_run_of_river", 0.08, 2.0, 0.0, 0.0),
-    ("wind", 0.30, 0.0, 0.0, 0.0),
-    ("solar", 0.25, 0.0, 0.0, 0.0),
+    (tech::NUCLEAR, 0.15, 10.0, 0.0, 0.8),
+    (tech::COAL, 0.15, 28.0, 0.95, 0.0),
+    (tech::GAS_CC, 0.35, 38.0, 0.37, 0.0),
+    (tech::GAS_CT, 0.20, 65.0, 0.55, 0.0),
+    (tech::OIL, 0.05, 140.0, 0.75, 0.0),
+    (tech::HYDRO_ROR, 0.08, 2.0, 0.0, 0.0),
+    (tech::WIND, 0.30, 0.0, 0.0, 0.0),
+    (tech::SOLAR, 0.25, 0.0, 0.0, 0.0),
 ];
 
 /// A synthetic case with `regions` regions and `hours` hours of the year 2030.
 pub fn synthetic_case(regions: usize, hours: usize, seed: u64) -> Case {
-    let mut rng = Rng(seed);
+    let mut rng = SplitMix64::new(seed);
     let mut net = Network::default();
     let axis = TimeAxis::new(TimeAxis::full_year(2030).start, hours);
     let mut load_mw = Vec::new();
@@ -54,7 +35,7 @@ pub fn synthetic_case(regions: usize, hours: usize, seed: u64) -> Case {
             _ => Country::US,
         };
         let lon = -125.0 + 60.0 * r as f64 / regions.max(1) as f64;
-        let lat = 30.0 + 15.0 * rng.uniform();
+        let lat = 30.0 + 15.0 * rng.next_f64();
         net.regions.push(Region {
             id: format!("z{r:02}"),
             name: format!("Synthetic zone {r}"),
@@ -64,8 +45,8 @@ pub fn synthetic_case(regions: usize, hours: usize, seed: u64) -> Case {
             lat_deg: lat,
             lon_deg: lon,
         });
-        let peak = 3000.0 + 12000.0 * rng.uniform();
-        let phase = rng.uniform() * 2.0;
+        let peak = 3000.0 + 12000.0 * rng.next_f64();
+        let phase = rng.next_f64() * 2.0;
         let mut ar = 0.0;
         let load: Vec<f64> = (0..hours)
             .map(|t| {
@@ -74,13 +55,13 @@ pub fn synthetic_case(regions: usize, hours: usize, seed: u64) -> Case {
                 let doy = ts.ordinal() as f64;
                 let daily = 0.12 * (std::f64::consts::TAU * (hour - 11.0 - phase) / 24.0).cos();
                 let seasonal = 0.10 * (std::f64::consts::TAU * (doy - 200.0) / 365.0).cos().abs();
-                ar = 0.9 * ar + 0.02 * rng.normal();
+                ar = 0.9 * ar + 0.02 * rng.next_normal_sum4();
                 peak * (0.70 + daily + seasonal + ar).clamp(0.35, 1.0)
             })
             .collect();
         load_mw.push(load);
         for (name, share, cost, co2, must) in TECHS {
-            let cap = (peak * share * (0.6 + 0.8 * rng.uniform())).round();
+            let cap = (peak * share * (0.6 + 0.8 * rng.next_f64())).round();
             let g = net.generators.len();
             net.generators.push(Generator {
                 id: format!("z{r:02}_{name}"),
@@ -88,7 +69,7 @@ pub fn synthetic_case(regions: usize, hours: usize, seed: u64) -> Case {
                 technology: name.into(),
                 p_max_mw: cap,
                 p_min_mw: (cap * must).round(),
-                marginal_cost_usd_per_mwh: cost * (0.9 + 0.2 * rng.uniform()),
+                marginal_cost_usd_per_mwh: cost * (0.9 + 0.2 * rng.next_f64()),
                 co2_t_per_mwh: co2,
                 cost_quadratic_usd_per_mw2h: 0.0,
                 cost_constant_usd_per_h: 0.0,
@@ -97,28 +78,28 @@ pub fn synthetic_case(regions: usize, hours: usize, seed: u64) -> Case {
                 expansion: None,
             });
             let series = match name {
-                "wind" => {
+                tech::WIND => {
                     let mut w = 0.35;
                     Some(
                         (0..hours)
                             .map(|_| {
-                                w = (0.97 * w + 0.03 * 0.35 + 0.06 * rng.normal()).clamp(0.0, 1.0);
+                                w = (0.97 * w + 0.03 * 0.35 + 0.06 * rng.next_normal_sum4()).clamp(0.0, 1.0);
                                 w
                             })
                             .collect(),
                     )
                 }
-                "solar" => Some(
+                tech::SOLAR => Some(
                     (0..hours)
                         .map(|t| {
                             let ts = axis.timestamp(t);
-                            let hour = ((ts.hour() as f64) + lon / 15.0).rem_euclid(24.0);
+                            let hour = mean_solar_hour(ts.hour() as f64, lon);
                             let day = (std::f64::consts::PI * (hour - 6.0) / 12.0).sin().max(0.0);
-                            (day * (0.7 + 0.3 * rng.uniform())).clamp(0.0, 1.0)
+                            (day * (0.7 + 0.3 * rng.next_f64())).clamp(0.0, 1.0)
                         })
                         .collect(),
                 ),
-                "hydro_run_of_river" => Some(
+                tech::HYDRO_ROR => Some(
                     (0..hours)
                         .map(|t| {
                             let doy = axis.timestamp(t).ordinal() as f64;
@@ -134,7 +115,7 @@ pub fn synthetic_case(regions: usize, hours: usize, seed: u64) -> Case {
         net.storage.push(Storage {
             id: format!("z{r:02}_battery"),
             region: r,
-            technology: "battery".into(),
+            technology: tech::BATTERY.into(),
             p_max_mw: (0.05 * peak).round(),
             energy_mwh: (0.2 * peak).round(),
             efficiency_charge: 0.92,
@@ -150,8 +131,8 @@ pub fn synthetic_case(regions: usize, hours: usize, seed: u64) -> Case {
             if regions > step && (step == 1 || r % 2 == 0) {
                 let to = (r + step) % regions;
                 if to != r {
-                    let s_max_mw = (cap * (0.6 + 0.8 * rng.uniform())).round();
-                    net.lines.push(Line::new(format!("ac_{r:02}_{to:02}"), r, to, s_max_mw, 0.01 + 0.02 * rng.uniform()));
+                    let s_max_mw = (cap * (0.6 + 0.8 * rng.next_f64())).round();
+                    net.lines.push(Line::new(format!("ac_{r:02}_{to:02}"), r, to, s_max_mw, 0.01 + 0.02 * rng.next_f64()));
                 }
             }
         }
