@@ -9,7 +9,7 @@ mod forecast;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use nagrid_study::{report, RunOptions};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -28,6 +28,32 @@ struct Cli {
     command: Command,
 }
 
+/// Where a study's results go and how much it says: shared by `run`, `expand`
+/// and `compare`.
+#[derive(clap::Args)]
+struct StudyArgs {
+    /// Case folder, e.g. inputs/tiny.
+    case: PathBuf,
+    /// Study only the first N hours of the horizon (overrides study.toml).
+    #[arg(long)]
+    hours: Option<usize>,
+    /// Folder to create (must not exist). Default: <outputs>/<case>/<UTC time>.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Parent folder of default output folders.
+    #[arg(long, default_value = "outputs")]
+    outputs: PathBuf,
+    /// No progress display and no summary; only the output folder is printed.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+impl StudyArgs {
+    fn run_options(&self) -> RunOptions {
+        RunOptions { hours: self.hours, out: self.out.clone(), outputs_root: self.outputs.clone(), quiet: self.quiet }
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Check a case folder and report every problem found (file, line, column, value).
@@ -40,20 +66,8 @@ enum Command {
     },
     /// Solve the least-cost dispatch of a case and write a run folder.
     Run {
-        /// Case folder, e.g. inputs/tiny.
-        case: PathBuf,
-        /// Study only the first N hours of the horizon (overrides study.toml).
-        #[arg(long)]
-        hours: Option<usize>,
-        /// Run folder to create (must not exist). Default: <outputs>/<case>/<UTC time>.
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// Parent folder of default run folders.
-        #[arg(long, default_value = "outputs")]
-        outputs: PathBuf,
-        /// No progress display and no summary; only the run folder path is printed.
-        #[arg(long, short)]
-        quiet: bool,
+        #[command(flatten)]
+        study: StudyArgs,
         /// Also write the (first) dispatch LP to FILE in MPS format, for bug reports.
         #[arg(long, value_name = "FILE")]
         write_lp: Option<PathBuf>,
@@ -61,41 +75,17 @@ enum Command {
     /// Co-optimise the expansion of expandable lines, links and generators with the
     /// dispatch; writes upgrades.csv and expansion.json besides the dispatch outputs.
     Expand {
-        /// Case folder, e.g. inputs/north-america.
-        case: PathBuf,
-        /// Study only the first N hours.
-        #[arg(long)]
-        hours: Option<usize>,
-        /// Run folder to create (must not exist).
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// Parent folder of default run folders.
-        #[arg(long, default_value = "outputs")]
-        outputs: PathBuf,
-        /// No progress display; only the run folder is printed.
-        #[arg(long, short)]
-        quiet: bool,
+        #[command(flatten)]
+        study: StudyArgs,
     },
     /// Run the variants of a comparison file (default <case>/compare.toml) in
     /// parallel and write a comparison table.
     Compare {
-        /// Case folder, e.g. inputs/north-america.
-        case: PathBuf,
+        #[command(flatten)]
+        study: StudyArgs,
         /// Comparison file (default: compare.toml in the case folder).
         #[arg(long)]
         variants: Option<PathBuf>,
-        /// Study only the first N hours (overrides the file).
-        #[arg(long)]
-        hours: Option<usize>,
-        /// Folder to create (must not exist).
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// Parent folder of default output folders.
-        #[arg(long, default_value = "outputs")]
-        outputs: PathBuf,
-        /// No progress display; only the output folder is printed.
-        #[arg(long, short)]
-        quiet: bool,
     },
     /// Nodal DC optimal power flow of a MATPOWER case file (.m).
     Opf {
@@ -191,140 +181,11 @@ fn handle_interrupts() {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Validate { case, hours } => {
-            let c = nagrid_study::validate(&case, hours)?;
-            let n = &c.network;
-            println!(
-                "{}: valid. {} regions, {} generators, {} storage units, {} AC lines, {} links; {} hours from {}",
-                case.display(),
-                n.regions.len(),
-                n.generators.len(),
-                n.storage.len(),
-                n.lines.len(),
-                n.links.len(),
-                c.axis.hours,
-                c.axis.start.to_rfc3339()
-            );
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Run { case, hours, out, outputs, quiet, write_lp } => {
-            if let Some(path) = &write_lp {
-                let (c, _) = nagrid_study::load_case(&case, hours)?;
-                nagrid_opf::write_lp(&c, &nagrid_opf::DispatchOptions::from_settings(&c.settings), path)?;
-            }
-            let opts = RunOptions { hours, out, outputs_root: outputs, quiet };
-            let r = nagrid_study::run(&case, &opts)?;
-            match (&r.out_dir, &r.summary) {
-                (Some(dir), Some(s)) => {
-                    if quiet {
-                        println!("{}", dir.display());
-                    } else {
-                        println!("Results written to {}", dir.display());
-                        print!("{}", report::console(s, 5));
-                        println!(
-                            "Timings: read {:.2} s, build {:.2} s, solve {:.2} s, extract {:.2} s, write {:.2} s",
-                            r.timings.read_s, r.timings.build_s, r.timings.solve_s, r.timings.extract_s, r.timings.write_s
-                        );
-                    }
-                    Ok(ExitCode::SUCCESS)
-                }
-                _ => {
-                    eprintln!(
-                        "error: the solver stopped with status '{}' after {:.1} s; no outputs were written{}",
-                        r.status,
-                        r.timings.solve_s,
-                        hint(&r.status)
-                    );
-                    Ok(ExitCode::from(3))
-                }
-            }
-        }
-        Command::Opf { case, out, outputs, costs, kvl, quiet } => {
-            use nagrid_io::matpower::CostMode;
-            let opts = nagrid_study::opf::OpfOptions {
-                costs: match costs {
-                    Costs::Linear => CostMode::Linear,
-                    Costs::Quadratic => CostMode::Quadratic,
-                },
-                kvl: match kvl {
-                    Kvl::Cycles => nagrid_model::KvlMethod::Cycles,
-                    Kvl::Angles => nagrid_model::KvlMethod::Angles,
-                },
-                ..Default::default()
-            };
-            let (r, dir) = nagrid_study::opf::run_opf(&case, &opts, out, &outputs)?;
-            match dir {
-                Some(dir) if quiet => println!("{}", dir.display()),
-                Some(dir) => {
-                    println!("Results written to {}", dir.display());
-                    println!(
-                        "{}: {}, objective {:.4} USD/h, generation {:.3} MW, load {:.3} MW",
-                        r.case, r.status, r.objective_usd_per_h, r.total_generation_mw, r.total_load_mw
-                    );
-                    println!(
-                        "Timings: parse {:.3} s, build {:.3} s, solve {:.3} s, write {:.3} s",
-                        r.timings_s.parse_s, r.timings_s.build_s, r.timings_s.solve_s, r.timings_s.write_s
-                    );
-                }
-                None => {
-                    eprintln!("error: the solver stopped with status '{}'; no outputs were written{}", r.status, hint(&r.status));
-                    return Ok(ExitCode::from(3));
-                }
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Expand { case, hours, out, outputs, quiet } => {
-            let opts = RunOptions { hours, out, outputs_root: outputs, quiet };
-            let (r, rep) = nagrid_study::expand::expand(&case, &opts)?;
-            let (Some(dir), Some(rep)) = (&r.out_dir, rep) else {
-                eprintln!("error: the solver stopped with status '{}'; no outputs were written{}", r.status, hint(&r.status));
-                return Ok(ExitCode::from(3));
-            };
-            if quiet {
-                println!("{}", dir.display());
-                return Ok(ExitCode::SUCCESS);
-            }
-            println!("Results written to {}", dir.display());
-            println!(
-                "System cost per year: {:.1} M USD with expansion ({:.1} M USD of it annualised capital), {:.1} M USD without; net saving {:.1} M USD",
-                rep.system_cost_with_expansion_usd_per_year / 1e6,
-                rep.expansion_cost_usd_per_year / 1e6,
-                rep.system_cost_without_expansion_usd_per_year / 1e6,
-                rep.net_savings_usd_per_year / 1e6
-            );
-            if let Some(g) = r.stats.mip_gap {
-                println!("MIP gap {:.2e}", g);
-            }
-            for u in rep.upgrades.iter().filter(|u| u.build.built_mw > 0.0) {
-                println!(
-                    "  {} ({} -> {}): +{:.0} MW, {:.1} M USD/yr, saves {:.1} M USD/yr (B/C {:.2}), {} h at its new limit",
-                    u.build.id,
-                    u.from,
-                    u.to,
-                    u.build.built_mw,
-                    u.annualized_cost_usd_per_year / 1e6,
-                    u.production_cost_savings_usd_per_year / 1e6,
-                    u.benefit_cost_ratio,
-                    u.build.hours_at_limit
-                );
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Compare { case, variants, hours, out, outputs, quiet } => {
-            let file = variants.unwrap_or_else(|| case.join("compare.toml"));
-            let mut spec = nagrid_io::prepare::read_compare(&file)?;
-            if hours.is_some() {
-                spec.hours = hours;
-            }
-            let (dir, rows) = nagrid_study::compare::compare(&case, &spec, out, &outputs, quiet)?;
-            if quiet {
-                println!("{}", dir.display());
-            } else {
-                println!("Comparison written to {}", dir.display());
-                print!("{}", std::fs::read_to_string(dir.join("comparison.md")).unwrap_or_default());
-            }
-            Ok(if rows.iter().all(|r| r.status == "optimal") { ExitCode::SUCCESS } else { ExitCode::from(3) })
-        }
+        Command::Validate { case, hours } => validate(&case, hours),
+        Command::Run { study, write_lp } => dispatch(&study, write_lp.as_deref()),
+        Command::Opf { case, out, outputs, costs, kvl, quiet } => opf(&case, out, &outputs, costs, kvl, quiet),
+        Command::Expand { study } => expand(&study),
+        Command::Compare { study, variants } => compare(&study, variants),
         Command::Forecast { args, quiet } => {
             forecast::run(*args, quiet)?;
             Ok(ExitCode::SUCCESS)
@@ -334,16 +195,149 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("{}: {n} availability series (wind, solar, run-of-river hydro)", path.display());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Synthetic { dir, regions, hours, seed } => {
-            anyhow::ensure!((2..=MAX_SYNTHETIC_REGIONS).contains(&regions), "--regions must be from 2 to {MAX_SYNTHETIC_REGIONS}");
-            let max_hours = nagrid_model::limits::MAX_HOURS;
-            anyhow::ensure!((1..=max_hours).contains(&hours), "--hours must be from 1 to {max_hours}");
-            let case = nagrid_study::synthetic::synthetic_case(regions, hours, seed);
-            nagrid_io::write_case(&dir, &case).with_context(|| format!("writing {}", dir.display()))?;
-            println!("{}: synthetic case with {regions} regions and {hours} hours", dir.display());
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Synthetic { dir, regions, hours, seed } => synthetic(&dir, regions, hours, seed),
     }
+}
+
+/// Exit code 3 and the solver's status, when it stopped without an optimum.
+fn solver_stopped(status: &nagrid_opf::SolveStatus, after: Option<f64>) -> anyhow::Result<ExitCode> {
+    let after = after.map(|s| format!(" after {s:.1} s")).unwrap_or_default();
+    eprintln!("error: the solver stopped with status '{status}'{after}; no outputs were written{}", hint(status));
+    Ok(ExitCode::from(3))
+}
+
+fn validate(case: &Path, hours: Option<usize>) -> anyhow::Result<ExitCode> {
+    let c = nagrid_study::validate(case, hours)?;
+    let n = &c.network;
+    println!(
+        "{}: valid. {} regions, {} generators, {} storage units, {} AC lines, {} links; {} hours from {}",
+        case.display(),
+        n.regions.len(),
+        n.generators.len(),
+        n.storage.len(),
+        n.lines.len(),
+        n.links.len(),
+        c.axis.hours,
+        c.axis.start.to_rfc3339()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn dispatch(study: &StudyArgs, write_lp: Option<&Path>) -> anyhow::Result<ExitCode> {
+    if let Some(path) = write_lp {
+        let (c, _) = nagrid_study::load_case(&study.case, study.hours)?;
+        nagrid_opf::write_lp(&c, &nagrid_opf::DispatchOptions::from_settings(&c.settings), path)?;
+    }
+    let r = nagrid_study::run(&study.case, &study.run_options())?;
+    let (Some(dir), Some(s)) = (&r.out_dir, &r.summary) else {
+        return solver_stopped(&r.status, Some(r.timings.solve_s));
+    };
+    if study.quiet {
+        println!("{}", dir.display());
+    } else {
+        println!("Results written to {}", dir.display());
+        print!("{}", report::console(s, 5));
+        println!(
+            "Timings: read {:.2} s, build {:.2} s, solve {:.2} s, extract {:.2} s, write {:.2} s",
+            r.timings.read_s, r.timings.build_s, r.timings.solve_s, r.timings.extract_s, r.timings.write_s
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn opf(case: &Path, out: Option<PathBuf>, outputs: &Path, costs: Costs, kvl: Kvl, quiet: bool) -> anyhow::Result<ExitCode> {
+    use nagrid_io::matpower::CostMode;
+    let opts = nagrid_study::opf::OpfOptions {
+        costs: match costs {
+            Costs::Linear => CostMode::Linear,
+            Costs::Quadratic => CostMode::Quadratic,
+        },
+        kvl: match kvl {
+            Kvl::Cycles => nagrid_model::KvlMethod::Cycles,
+            Kvl::Angles => nagrid_model::KvlMethod::Angles,
+        },
+        ..Default::default()
+    };
+    let (r, dir) = nagrid_study::opf::run_opf(case, &opts, out, outputs)?;
+    let Some(dir) = dir else {
+        return solver_stopped(&r.status, None);
+    };
+    if quiet {
+        println!("{}", dir.display());
+    } else {
+        println!("Results written to {}", dir.display());
+        println!(
+            "{}: {}, objective {:.4} USD/h, generation {:.3} MW, load {:.3} MW",
+            r.case, r.status, r.objective_usd_per_h, r.total_generation_mw, r.total_load_mw
+        );
+        println!(
+            "Timings: parse {:.3} s, build {:.3} s, solve {:.3} s, write {:.3} s",
+            r.timings_s.parse_s, r.timings_s.build_s, r.timings_s.solve_s, r.timings_s.write_s
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn expand(study: &StudyArgs) -> anyhow::Result<ExitCode> {
+    let (r, rep) = nagrid_study::expand::expand(&study.case, &study.run_options())?;
+    let (Some(dir), Some(rep)) = (&r.out_dir, rep) else {
+        return solver_stopped(&r.status, None);
+    };
+    if study.quiet {
+        println!("{}", dir.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("Results written to {}", dir.display());
+    println!(
+        "System cost per year: {:.1} M USD with expansion ({:.1} M USD of it annualised capital), {:.1} M USD without; net saving {:.1} M USD",
+        rep.system_cost_with_expansion_usd_per_year / 1e6,
+        rep.expansion_cost_usd_per_year / 1e6,
+        rep.system_cost_without_expansion_usd_per_year / 1e6,
+        rep.net_savings_usd_per_year / 1e6
+    );
+    if let Some(g) = r.stats.mip_gap {
+        println!("MIP gap {:.2e}", g);
+    }
+    for u in rep.upgrades.iter().filter(|u| u.build.built_mw > 0.0) {
+        println!(
+            "  {} ({} -> {}): +{:.0} MW, {:.1} M USD/yr, saves {:.1} M USD/yr (B/C {:.2}), {} h at its new limit",
+            u.build.id,
+            u.from,
+            u.to,
+            u.build.built_mw,
+            u.annualized_cost_usd_per_year / 1e6,
+            u.production_cost_savings_usd_per_year / 1e6,
+            u.benefit_cost_ratio,
+            u.build.hours_at_limit
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn compare(study: &StudyArgs, variants: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let file = variants.unwrap_or_else(|| study.case.join("compare.toml"));
+    let mut spec = nagrid_io::prepare::read_compare(&file)?;
+    if study.hours.is_some() {
+        spec.hours = study.hours;
+    }
+    let (dir, rows) = nagrid_study::compare::compare(&study.case, &spec, study.out.clone(), &study.outputs, study.quiet)?;
+    if study.quiet {
+        println!("{}", dir.display());
+    } else {
+        println!("Comparison written to {}", dir.display());
+        print!("{}", std::fs::read_to_string(dir.join("comparison.md")).unwrap_or_default());
+    }
+    Ok(if rows.iter().all(|r| r.status == nagrid_opf::SolveStatus::Optimal) { ExitCode::SUCCESS } else { ExitCode::from(3) })
+}
+
+fn synthetic(dir: &Path, regions: usize, hours: usize, seed: u64) -> anyhow::Result<ExitCode> {
+    anyhow::ensure!((2..=MAX_SYNTHETIC_REGIONS).contains(&regions), "--regions must be from 2 to {MAX_SYNTHETIC_REGIONS}");
+    let max_hours = nagrid_model::limits::MAX_HOURS;
+    anyhow::ensure!((1..=max_hours).contains(&hours), "--hours must be from 1 to {max_hours}");
+    let case = nagrid_study::synthetic::synthetic_case(regions, hours, seed);
+    nagrid_io::write_case(dir, &case).with_context(|| format!("writing {}", dir.display()))?;
+    println!("{}: synthetic case with {regions} regions and {hours} hours", dir.display());
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Most regions of `nagrid synthetic` (the benchmarks use up to a few hundred).

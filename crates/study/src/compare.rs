@@ -9,6 +9,7 @@ use crate::stats::Summary;
 use crate::StudyError;
 use nagrid_io::RunFolder;
 use nagrid_model::{Borders, CompareSpec, Country, Scenario, Variant};
+use nagrid_opf::SolveStatus;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -24,8 +25,9 @@ pub struct CompareRow {
     pub scenario: Scenario,
     /// Border set.
     pub borders: Borders,
-    /// Solver status.
-    pub status: String,
+    /// Solver status (written as its name, e.g. `optimal`).
+    #[serde(serialize_with = "as_text")]
+    pub status: SolveStatus,
     /// Total system cost over the horizon (operation + annualised expansion), USD.
     pub system_cost_usd: f64,
     /// Of which annualised expansion, USD.
@@ -63,7 +65,7 @@ fn apply(settings: &mut nagrid_model::StudySettings, v: &Variant) {
     settings.output.plots = false;
 }
 
-fn row(v: &Variant, scenario: Scenario, status: String, s: Option<&Summary>) -> CompareRow {
+fn row(v: &Variant, scenario: Scenario, status: SolveStatus, s: Option<&Summary>) -> CompareRow {
     let nan = f64::NAN;
     let price = |c: Country| s.and_then(|s| s.countries.get(c.code())).and_then(|e| e.load_weighted_price_usd_per_mwh).unwrap_or(nan);
     CompareRow {
@@ -119,14 +121,14 @@ pub fn compare(
             let hidden = Progress::new(true);
             if !case.settings.expansion.enabled {
                 let r = run_loaded(&case, Some((dir, &files)), &opts, &hidden, t0, 0.0, None)?;
-                return Ok(row(v, case.settings.load.scenario, r.status.to_string(), r.summary.as_ref()));
+                return Ok(row(v, case.settings.load.scenario, r.status.clone(), r.summary.as_ref()));
             }
             // Expansion is decided by one problem over the horizon; the variant is then
             // dispatched with its builds fixed by the case's own solve method, so that
             // every variant's operating cost comes from the same method.
             let decided = nagrid_opf::dispatch(&case, &nagrid_opf::DispatchOptions::from_settings(&case.settings))?;
             let Some(sol) = decided.solution else {
-                return Ok(row(v, case.settings.load.scenario, decided.status.to_string(), None));
+                return Ok(row(v, case.settings.load.scenario, decided.status.clone(), None));
             };
             let builds = sol.expansion;
             let fixed = crate::expand::with_builds(&case, &builds, None);
@@ -135,7 +137,7 @@ pub fn compare(
                 Ok(())
             };
             let r = run_loaded(&fixed, Some((dir, &files)), &opts, &hidden, t0, 0.0, Some(&write_builds))?;
-            let mut out = row(v, case.settings.load.scenario, r.status.to_string(), r.summary.as_ref());
+            let mut out = row(v, case.settings.load.scenario, r.status.clone(), r.summary.as_ref());
             let capex: f64 = builds.iter().map(|b| b.cost_usd).sum();
             out.expansion_cost_usd = capex;
             out.system_cost_usd += capex;
@@ -203,4 +205,9 @@ pub fn compare(
     folder.write_text("comparison.md", &md)?;
     progress.finish();
     Ok((folder.commit()?, rows))
+}
+
+/// Serialise a value by its `Display` text.
+fn as_text<T: std::fmt::Display, S: serde::Serializer>(v: &T, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(v)
 }

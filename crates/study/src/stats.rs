@@ -1,9 +1,9 @@
 //! Statistics a planner reads first: cost, energy by country and technology,
 //! emissions, border flows, congestion rents, unserved energy.
 
-use nagrid_model::{Case, Country};
+use nagrid_model::{Case, Country, Network};
 use nagrid_opf::verify::Residuals;
-use nagrid_opf::DispatchSolution;
+use nagrid_opf::{Asset, DispatchSolution};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -170,64 +170,115 @@ pub fn hourly_congestion_rent(case: &Case, s: &DispatchSolution) -> Vec<Vec<f64>
     out
 }
 
+/// Totals over every region and flexible load.
+#[derive(Default)]
+struct Totals {
+    load_mwh: f64,
+    unserved_mwh: f64,
+    unserved_region_hours: usize,
+    flexible_curtailed_mwh: f64,
+    co2_t: f64,
+}
+
 /// Compute the summary of an optimal dispatch.
 pub fn summarize(case: &Case, s: &DispatchSolution, checks: Residuals) -> Summary {
     let n = &case.network;
-    let h = case.axis.hours;
-    let voll = case.settings.economics.value_of_lost_load_usd_per_mwh;
-    let country = |r: usize| n.regions[r].country;
     let mut countries: BTreeMap<Country, CountryEnergy> = BTreeMap::new();
     for c in Country::ALL {
         if n.regions.iter().any(|r| r.country == c) {
             countries.insert(c, CountryEnergy::default());
         }
     }
-    let mut cost_gen = 0.0;
-    let mut co2 = 0.0;
+    let mut totals = Totals::default();
+    add_supply(case, s, &mut countries, &mut totals);
+    let (prices, price_x_load, unserved_by_region) = add_regions(case, s, &mut countries, &mut totals);
+    let (interconnectors, borders) = interconnectors(case, s, &mut countries);
+    let cost = nagrid_opf::verify::cost_breakdown(case, s);
+    let mut out_countries = BTreeMap::new();
+    for (c, e) in countries {
+        out_countries.insert(c.code().to_string(), rounded(e, price_x_load.get(&c).copied().unwrap_or(0.0)));
+    }
+    Summary {
+        case: case.name.clone(),
+        study_year: case.settings.study_year,
+        start_utc: case.axis.start.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        hours: case.axis.hours,
+        cost: CostSummary {
+            generation_usd: round(cost.generation_usd),
+            storage_usd: round(cost.storage_usd),
+            wheeling_usd: round(cost.wheeling_usd),
+            unserved_usd: round(cost.unserved_usd),
+            flexible_curtailment_usd: round(cost.flexible_curtailment_usd),
+            expansion_usd: round(cost.expansion_usd),
+            total_usd: round(cost.total_usd()),
+        },
+        load_mwh: round(totals.load_mwh),
+        unserved_mwh: round(totals.unserved_mwh),
+        flexible_curtailed_mwh: round(totals.flexible_curtailed_mwh),
+        unserved_region_hours: totals.unserved_region_hours,
+        co2_t: round(totals.co2_t),
+        countries: out_countries,
+        unserved_by_region_mwh: unserved_by_region,
+        prices_usd_per_mwh: prices,
+        borders: borders
+            .into_iter()
+            .map(|((a, b), (ab, ba))| BorderFlow {
+                country_a: a.into(),
+                country_b: b.into(),
+                a_to_b_mwh: round(ab),
+                b_to_a_mwh: round(ba),
+                net_a_to_b_mwh: round(ab - ba),
+            })
+            .collect(),
+        interconnectors,
+        expansion: s.expansion.to_vec(),
+        checks,
+    }
+}
+
+/// Generation, emissions, storage and flexible loads by country.
+fn add_supply(case: &Case, s: &DispatchSolution, countries: &mut BTreeMap<Country, CountryEnergy>, totals: &mut Totals) {
+    let n = &case.network;
+    let country = |r: usize| n.regions[r].country;
     for (g, gen) in n.generators.iter().enumerate() {
         let e: f64 = s.gen_p_mw[g].iter().sum();
-        cost_gen += e * gen.marginal_cost_usd_per_mwh
-            + gen.cost_quadratic_usd_per_mw2h * s.gen_p_mw[g].iter().map(|p| p * p).sum::<f64>()
-            + gen.cost_constant_usd_per_h * h as f64;
-        co2 += e * gen.co2_t_per_mwh;
+        totals.co2_t += e * gen.co2_t_per_mwh;
         let ce = countries.entry(country(gen.region)).or_default();
         ce.generation_mwh += e;
         ce.co2_t += e * gen.co2_t_per_mwh;
         *ce.generation_by_technology_mwh.entry(gen.technology.clone()).or_default() += e;
     }
-    let mut cost_storage = 0.0;
     for (i, u) in n.storage.iter().enumerate() {
         let d: f64 = s.storage_discharge_mw[i].iter().sum();
         let c: f64 = s.storage_charge_mw[i].iter().sum();
-        cost_storage += d * u.marginal_cost_usd_per_mwh;
         countries.entry(country(u.region)).or_default().storage_net_mwh += d - c;
     }
-    let mut cost_flex = 0.0;
-    let mut flex_load_total = 0.0;
-    let mut flex_curtailed_total = 0.0;
     for (f, fl) in n.flexible_loads.iter().enumerate() {
         let e: f64 = case.flex_load_mw[f].iter().sum();
         let c: f64 = s.flex_curtailed_mw[f].iter().sum();
-        cost_flex += c * fl.curtail_cost_usd_per_mwh;
-        flex_load_total += e;
-        flex_curtailed_total += c;
+        totals.load_mwh += e;
+        totals.flexible_curtailed_mwh += c;
         let ce = countries.entry(country(fl.region)).or_default();
         ce.load_mwh += e;
         ce.flexible_load_mwh += e;
         ce.flexible_curtailed_mwh += c;
     }
-    let mut load_total = flex_load_total;
-    let mut unserved_total = 0.0;
-    let mut unserved_hours = 0;
+}
+
+/// Prices by region, price × load by country, and load and unserved energy.
+type RegionTables = (BTreeMap<String, PriceStats>, BTreeMap<Country, f64>, BTreeMap<String, f64>);
+
+fn add_regions(case: &Case, s: &DispatchSolution, countries: &mut BTreeMap<Country, CountryEnergy>, totals: &mut Totals) -> RegionTables {
+    let h = case.axis.hours;
     let mut unserved_by_region = BTreeMap::new();
     let mut prices = BTreeMap::new();
     let mut price_x_load: BTreeMap<Country, f64> = BTreeMap::new();
-    for (r, reg) in n.regions.iter().enumerate() {
+    for (r, reg) in case.network.regions.iter().enumerate() {
         let load: f64 = case.load_mw[r].iter().sum();
         let un: f64 = s.unserved_mw[r].iter().sum();
-        unserved_hours += s.unserved_mw[r].iter().filter(|&&u| u > LIMIT_TOL_MW).count();
-        load_total += load;
-        unserved_total += un;
+        totals.unserved_region_hours += s.unserved_mw[r].iter().filter(|&&u| u > LIMIT_TOL_MW).count();
+        totals.load_mwh += load;
+        totals.unserved_mwh += un;
         if un > LIMIT_TOL_MW {
             unserved_by_region.insert(reg.id.clone(), round(un));
         }
@@ -247,33 +298,31 @@ pub fn summarize(case: &Case, s: &DispatchSolution, checks: Residuals) -> Summar
             },
         );
     }
-    // Interconnectors and borders.
+    (prices, price_x_load, unserved_by_region)
+}
+
+/// Energy each country sent to (a → b) and received from (b → a) each other
+/// country, keyed by the pair of country codes in alphabetical order.
+type Borders = BTreeMap<(&'static str, &'static str), (f64, f64)>;
+
+/// Statistics of every line and link, most congested first, and the border flows
+/// they add up to; net imports are added to `countries`.
+fn interconnectors(
+    case: &Case,
+    s: &DispatchSolution,
+    countries: &mut BTreeMap<Country, CountryEnergy>,
+) -> (Vec<InterconnectorStats>, Borders) {
+    let n = &case.network;
+    let h = case.axis.hours;
     let rent = hourly_congestion_rent(case, s);
     let mut ics = Vec::new();
-    let mut borders: BTreeMap<(&'static str, &'static str), (f64, f64)> = BTreeMap::new();
-    let mut add_border = |from: usize, to: usize, fwd: f64, rev: f64, countries: &mut BTreeMap<Country, CountryEnergy>, eff: f64| {
-        let (a, b) = (country(from), country(to));
-        if a == b {
-            return;
-        }
-        countries.entry(a).or_default().net_import_mwh += rev * eff - fwd;
-        countries.entry(b).or_default().net_import_mwh += fwd * eff - rev;
-        if a.code() < b.code() {
-            let e = borders.entry((a.code(), b.code())).or_default();
-            e.0 += fwd;
-            e.1 += rev;
-        } else {
-            let e = borders.entry((b.code(), a.code())).or_default();
-            e.0 += rev;
-            e.1 += fwd;
-        }
-    };
+    let mut borders = Borders::new();
+    let hours_at_limit = |asset: Asset| nagrid_opf::verify::at_limit(case, s, asset).into_iter().filter(|&x| x).count();
     for (i, l) in n.lines.iter().enumerate() {
         let f = &s.line_flow_mw[i];
         let fwd: f64 = f.iter().filter(|&&v| v > 0.0).sum();
         let rev: f64 = -f.iter().filter(|&&v| v < 0.0).sum::<f64>();
-        add_border(l.from, l.to, fwd, rev, &mut countries, 1.0);
-        let at_limit = f.iter().filter(|v| v.abs() >= l.s_max_mw - LIMIT_TOL_MW && l.s_max_mw > 0.0).count();
+        add_border(n, l.from, l.to, fwd, rev, 1.0, countries, &mut borders);
         let dual_rent: f64 = (0..h).map(|t| s.line_limit_dual_usd_per_mwh[i][t] * f[t]).sum();
         ics.push(InterconnectorStats {
             id: l.id.clone(),
@@ -284,23 +333,15 @@ pub fn summarize(case: &Case, s: &DispatchSolution, checks: Residuals) -> Summar
             capacity_reverse_mw: l.s_max_mw,
             forward_mwh: round(fwd),
             reverse_mwh: round(rev),
-            hours_at_limit: at_limit,
+            hours_at_limit: hours_at_limit(Asset::Line(i)),
             congestion_rent_usd: round(rent[i].iter().sum()),
             congestion_rent_from_duals_usd: round(dual_rent),
         });
     }
-    let mut cost_wheel = 0.0;
     for (i, k) in n.links.iter().enumerate() {
         let fwd: f64 = s.link_forward_mw[i].iter().sum();
         let rev: f64 = s.link_reverse_mw[i].iter().sum();
-        cost_wheel += (fwd + rev) * k.wheeling_cost_usd_per_mwh;
-        add_border(k.from, k.to, fwd, rev, &mut countries, k.efficiency);
-        let at_limit = (0..h)
-            .filter(|&t| {
-                (k.p_max_forward_mw > 0.0 && s.link_forward_mw[i][t] >= k.p_max_forward_mw - LIMIT_TOL_MW)
-                    || (k.p_max_reverse_mw > 0.0 && s.link_reverse_mw[i][t] >= k.p_max_reverse_mw - LIMIT_TOL_MW)
-            })
-            .count();
+        add_border(n, k.from, k.to, fwd, rev, k.efficiency, countries, &mut borders);
         let dual_rent: f64 = (0..h)
             .map(|t| {
                 s.link_forward_dual_usd_per_mwh[i][t] * s.link_forward_mw[i][t]
@@ -316,7 +357,7 @@ pub fn summarize(case: &Case, s: &DispatchSolution, checks: Residuals) -> Summar
             capacity_reverse_mw: k.p_max_reverse_mw,
             forward_mwh: round(fwd),
             reverse_mwh: round(rev),
-            hours_at_limit: at_limit,
+            hours_at_limit: hours_at_limit(Asset::Link(i)),
             congestion_rent_usd: round(rent[n.lines.len() + i].iter().sum()),
             congestion_rent_from_duals_usd: round(dual_rent),
         });
@@ -324,60 +365,56 @@ pub fn summarize(case: &Case, s: &DispatchSolution, checks: Residuals) -> Summar
     ics.sort_by(|a, b| {
         b.congestion_rent_usd.total_cmp(&a.congestion_rent_usd).then(b.hours_at_limit.cmp(&a.hours_at_limit)).then(a.id.cmp(&b.id))
     });
-    let cost_unserved = unserved_total * voll;
-    let cost_expansion: f64 = s.expansion.iter().map(|b| b.cost_usd).sum();
-    let mut out_countries = BTreeMap::new();
-    for (c, mut e) in countries {
-        e.load_weighted_price_usd_per_mwh = (e.load_mwh > 0.0).then(|| round(price_x_load.get(&c).copied().unwrap_or(0.0) / e.load_mwh));
-        e.load_mwh = round(e.load_mwh);
-        e.generation_mwh = round(e.generation_mwh);
-        e.storage_net_mwh = round(e.storage_net_mwh);
-        e.unserved_mwh = round(e.unserved_mwh);
-        e.flexible_load_mwh = round(e.flexible_load_mwh);
-        e.flexible_curtailed_mwh = round(e.flexible_curtailed_mwh);
-        e.co2_t = round(e.co2_t);
-        e.net_import_mwh = round(e.net_import_mwh);
-        for v in e.generation_by_technology_mwh.values_mut() {
-            *v = round(*v);
-        }
-        out_countries.insert(c.code().to_string(), e);
+    (ics, borders)
+}
+
+/// Add a flow between two regions to the net imports of their countries and to the
+/// border totals, when the regions are in different countries. `eff` is the share
+/// of what is sent that arrives.
+#[allow(clippy::too_many_arguments)]
+fn add_border(
+    n: &Network,
+    from: usize,
+    to: usize,
+    fwd: f64,
+    rev: f64,
+    eff: f64,
+    countries: &mut BTreeMap<Country, CountryEnergy>,
+    borders: &mut Borders,
+) {
+    let (a, b) = (n.regions[from].country, n.regions[to].country);
+    if a == b {
+        return;
     }
-    Summary {
-        case: case.name.clone(),
-        study_year: case.settings.study_year,
-        start_utc: case.axis.start.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        hours: h,
-        cost: CostSummary {
-            generation_usd: round(cost_gen),
-            storage_usd: round(cost_storage),
-            wheeling_usd: round(cost_wheel),
-            unserved_usd: round(cost_unserved),
-            flexible_curtailment_usd: round(cost_flex),
-            expansion_usd: round(cost_expansion),
-            total_usd: round(cost_gen + cost_storage + cost_wheel + cost_unserved + cost_flex + cost_expansion),
-        },
-        load_mwh: round(load_total),
-        unserved_mwh: round(unserved_total),
-        flexible_curtailed_mwh: round(flex_curtailed_total),
-        unserved_region_hours: unserved_hours,
-        co2_t: round(co2),
-        countries: out_countries,
-        unserved_by_region_mwh: unserved_by_region,
-        prices_usd_per_mwh: prices,
-        borders: borders
-            .into_iter()
-            .map(|((a, b), (ab, ba))| BorderFlow {
-                country_a: a.into(),
-                country_b: b.into(),
-                a_to_b_mwh: round(ab),
-                b_to_a_mwh: round(ba),
-                net_a_to_b_mwh: round(ab - ba),
-            })
-            .collect(),
-        interconnectors: ics,
-        expansion: s.expansion.to_vec(),
-        checks,
+    countries.entry(a).or_default().net_import_mwh += rev * eff - fwd;
+    countries.entry(b).or_default().net_import_mwh += fwd * eff - rev;
+    if a.code() < b.code() {
+        let e = borders.entry((a.code(), b.code())).or_default();
+        e.0 += fwd;
+        e.1 += rev;
+    } else {
+        let e = borders.entry((b.code(), a.code())).or_default();
+        e.0 += rev;
+        e.1 += fwd;
     }
+}
+
+/// A country's figures rounded for the summary, with its load-weighted price from
+/// the sum of price × load over its regions.
+fn rounded(mut e: CountryEnergy, price_x_load: f64) -> CountryEnergy {
+    e.load_weighted_price_usd_per_mwh = (e.load_mwh > 0.0).then(|| round(price_x_load / e.load_mwh));
+    e.load_mwh = round(e.load_mwh);
+    e.generation_mwh = round(e.generation_mwh);
+    e.storage_net_mwh = round(e.storage_net_mwh);
+    e.unserved_mwh = round(e.unserved_mwh);
+    e.flexible_load_mwh = round(e.flexible_load_mwh);
+    e.flexible_curtailed_mwh = round(e.flexible_curtailed_mwh);
+    e.co2_t = round(e.co2_t);
+    e.net_import_mwh = round(e.net_import_mwh);
+    for v in e.generation_by_technology_mwh.values_mut() {
+        *v = round(*v);
+    }
+    e
 }
 
 /// Round to 3 decimals so summaries are stable and readable.
