@@ -12,6 +12,7 @@
 //! nagrid-study both use.
 #![deny(missing_docs)]
 
+pub mod construct;
 pub mod issue;
 pub mod limits;
 pub mod network;

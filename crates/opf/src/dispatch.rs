@@ -27,6 +27,7 @@ pub fn dispatch_with_progress(
     options: &DispatchOptions,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<DispatchOutcome, OpfError> {
+    checked(case)?;
     match options.solver.decomposition {
         // A capacity decision spans the whole horizon: expansion is one problem.
         _ if options.expanding(case) => dispatch_single(case, options),
@@ -40,12 +41,14 @@ pub fn dispatch_with_progress(
 /// fixed, for prices; in the `dc` formulation expandable lines' susceptances are
 /// updated to their built capacity and the problem solved again.
 pub fn dispatch_single(case: &Case, options: &DispatchOptions) -> Result<DispatchOutcome, OpfError> {
+    checked(case)?;
     solve_single(case, options)
 }
 
 /// Build the dispatch LP of `case` without solving it (see [`dispatch`]); solve it
 /// with [`DispatchModel::solve`].
 pub fn build_dispatch<'a>(case: &'a Case, options: &DispatchOptions) -> Result<DispatchModel<'a>, OpfError> {
+    checked(case)?;
     build_dispatch_with(case, options, None, false)
 }
 
@@ -53,6 +56,7 @@ pub fn build_dispatch<'a>(case: &'a Case, options: &DispatchOptions) -> Result<D
 /// HiGHS) without solving it, for bug reports: the whole horizon, or the first
 /// window of a rolling horizon; with expansion, the LP or MIP that decides the builds.
 pub fn write_lp(case: &Case, options: &DispatchOptions, path: &Path) -> Result<(), OpfError> {
+    checked(case)?;
     let window;
     let first = if options.solver.decomposition == Decomposition::Rolling && !options.expanding(case) {
         window = case.window(0, options.solver.window_hours.max(1) + options.solver.overlap_hours);
@@ -61,4 +65,11 @@ pub fn write_lp(case: &Case, options: &DispatchOptions, path: &Path) -> Result<(
         case
     };
     build_dispatch_with(first, options, None, rounds(first, options))?.write_mps(path)
+}
+
+/// The case passes [`Case::validate`]: a case built in code meets the same rules
+/// as one read from a folder before it reaches the LP (indexes, series lengths,
+/// magnitudes), so a bad one is an error, never a panic or a solver failure.
+fn checked(case: &Case) -> Result<(), OpfError> {
+    case.validate().map_err(|issues| OpfError::Input(issues.to_string().trim_end().to_string()))
 }

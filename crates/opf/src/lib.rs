@@ -2,51 +2,23 @@
 //! energy-balance rows.
 //!
 //! ```
-//! use nagrid_model::{Case, Country, Generator, Line, Network, Region, StudySettings, TimeAxis};
+//! use nagrid_model::{Case, Country, Generator, Line, Network, Region, TimeAxis};
 //! use nagrid_opf::{dispatch, DispatchOptions, SolveStatus};
 //!
 //! // Two regions joined by a 100 MW line: cheap hydro in the north, gas in the south.
-//! let region = |id: &str| Region {
-//!     id: id.into(),
-//!     name: id.into(),
-//!     country: Country::US,
-//!     interconnection: "east".into(),
-//!     time_zone: chrono_tz::UTC,
-//!     lat_deg: 0.0,
-//!     lon_deg: 0.0,
-//! };
-//! let generator = |id: &str, region: usize, cost: f64| Generator {
-//!     id: id.into(),
-//!     region,
-//!     technology: id.into(),
-//!     p_max_mw: 500.0,
-//!     p_min_mw: 0.0,
-//!     marginal_cost_usd_per_mwh: cost,
-//!     co2_t_per_mwh: 0.0,
-//!     cost_quadratic_usd_per_mw2h: 0.0,
-//!     cost_constant_usd_per_h: 0.0,
-//!     ramp_up_pu_per_h: None,
-//!     ramp_down_pu_per_h: None,
-//!     expansion: None,
-//! };
 //! let network = Network {
-//!     regions: vec![region("north"), region("south")],
-//!     generators: vec![generator("hydro", 0, 5.0), generator("gas", 1, 40.0)],
+//!     regions: vec![Region::new("north", Country::CA, "east"), Region::new("south", Country::US, "east")],
+//!     generators: vec![
+//!         Generator::new("hydro", 0, "hydro_reservoir", 500.0, 5.0),
+//!         Generator::new("gas", 1, "gas_cc", 500.0, 40.0),
+//!     ],
 //!     lines: vec![Line::new("north-south", 0, 1, 100.0, 0.1)],
 //!     ..Network::default()
 //! };
-//!
 //! let hours = 2;
 //! let start = chrono::NaiveDate::from_ymd_opt(2030, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap().and_utc();
-//! let case = Case {
-//!     name: "two regions".into(),
-//!     settings: StudySettings::for_year(2030),
-//!     network,
-//!     axis: TimeAxis::new(start, hours),
-//!     load_mw: vec![vec![50.0; hours], vec![300.0; hours]],
-//!     gen_p_max_pu: vec![None, None],
-//!     flex_load_mw: vec![],
-//! };
+//! let case = Case::new("two regions", network, TimeAxis::new(start, hours), vec![vec![50.0; hours], vec![300.0; hours]]);
+//! case.validate().expect("a valid case");
 //!
 //! let options = DispatchOptions::from_settings(&case.settings);
 //! let outcome = dispatch(&case, &options).unwrap();

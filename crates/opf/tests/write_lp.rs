@@ -27,3 +27,22 @@ fn a_missing_folder_is_an_error_not_a_panic() {
     let path = std::env::temp_dir().join("nagrid-no-such-folder/x/tiny.mps");
     assert!(write_lp(&case, &DispatchOptions::from_settings(&case.settings), &path).is_err());
 }
+
+/// A case built in code that breaks the rules is an input error from `dispatch`,
+/// never a panic inside the builder or the solver.
+#[test]
+fn dispatch_refuses_an_invalid_case_built_in_code() {
+    use nagrid_model::{Case, Country, Generator, Network, Region, TimeAxis};
+    let network = Network {
+        regions: vec![Region::new("a", Country::US, "east")],
+        generators: vec![Generator::new("g", 3, "gas_cc", 1e300, 40.0)],
+        ..Network::default()
+    };
+    let start = chrono::NaiveDate::from_ymd_opt(2030, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap().and_utc();
+    let case = Case::new("bad", network, TimeAxis::new(start, 2), vec![vec![10.0]]);
+    let options = nagrid_opf::DispatchOptions::from_settings(&case.settings);
+    let e = nagrid_opf::dispatch(&case, &options).unwrap_err().to_string();
+    for needle in ["generator 'g'", "region", "p_max_mw", "series 0 has 1 hours"] {
+        assert!(e.contains(needle), "{needle} not in {e}");
+    }
+}

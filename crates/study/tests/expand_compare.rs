@@ -72,7 +72,7 @@ fn compare_table_matches_the_individual_runs() {
     let (dir, rows) = compare::compare(&case, &spec, Some(d.path().join("cmp")), d.path(), true).unwrap();
     assert_eq!(rows.len(), 3);
     for r in &rows {
-        assert_eq!(r.status, "optimal");
+        assert_eq!(r.status, nagrid_opf::SolveStatus::Optimal);
         let s: serde_json::Value = serde_json::from_str(&fs::read_to_string(dir.join(&r.variant).join("summary.json")).unwrap()).unwrap();
         // The variant's run is dispatched with its builds fixed; the table adds the
         // annualised cost of the builds.
