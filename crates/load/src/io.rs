@@ -202,6 +202,9 @@ struct HourlyReader<'a> {
 /// A CSV reader of an hourly file (gzip or not).
 type CsvReader = csv::Reader<Box<dyn Read>>;
 
+/// The UTC start and line of each row read.
+type RowTimes = Vec<(DateTime<Utc>, u64)>;
+
 impl HourlyReader<'_> {
     /// Index of a column named in the spec (`what` kind of column), reported if absent.
     fn find(&mut self, headers: &[String], name: &str, what: &str) -> Option<usize> {
@@ -241,15 +244,9 @@ impl HourlyReader<'_> {
 
     /// The rows inside the spec's period: UTC start and line of each, and the values
     /// of each value column.
-    #[allow(clippy::type_complexity)]
-    fn read_rows(
-        &mut self,
-        rdr: &mut CsvReader,
-        time_idx: &[usize],
-        val_idx: &[Option<usize>],
-    ) -> (Vec<(DateTime<Utc>, u64)>, Vec<Vec<f64>>) {
+    fn read_rows(&mut self, rdr: &mut CsvReader, time_idx: &[usize], val_idx: &[Option<usize>]) -> (RowTimes, Vec<Vec<f64>>) {
         let spec = self.spec;
-        let mut times: Vec<(DateTime<Utc>, u64)> = Vec::new();
+        let mut times: RowTimes = Vec::new();
         let mut values: Vec<Vec<f64>> = vec![Vec::new(); val_idx.len()];
         let mut record = csv::StringRecord::new();
         let mut line: u64 = 1;
