@@ -19,6 +19,7 @@ mod write_case;
 pub use case::{axis_of, read_case, read_case_full, read_case_with, read_network, read_settings, CaseFiles, ProvidedLoads};
 pub use results::{file_sha256, RunFolder};
 pub use settings::{check_case_folder, check_hours_override};
+pub use table::Table;
 pub use write_case::write_case;
 
 use nagrid_model::Issues;

@@ -1,5 +1,7 @@
 //! A CSV table read as text, with typed, located field access that records issues
-//! instead of stopping.
+//! instead of stopping. The one CSV table of the workspace: the case-folder reader
+//! ([`Table::read`]) and other crates (e.g. nagrid-load, through
+//! [`Table::from_reader`], gzip or not) read their static tables with it.
 //!
 //! The file is read line by line and its fields are kept in one text buffer, so
 //! memory stays close to the size of the table's text. A static table has at most
@@ -11,7 +13,7 @@
 use crate::schema::TableSchema;
 use nagrid_model::{Issue, Issues, Network};
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 /// Most data rows of a static table (PGLib's largest case has about 126,000 branches).
@@ -29,9 +31,12 @@ pub(crate) fn region_index(net: &Network) -> IdIndex {
     net.regions.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect()
 }
 
-/// One static table: header and rows of text fields.
-pub(crate) struct Table {
+/// One static table: header and rows of trimmed text fields, with typed, located
+/// field access that pushes problems to an [`Issues`] and goes on.
+pub struct Table {
+    /// File label used in issues.
     pub file: String,
+    /// Column names, in file order.
     pub headers: Vec<String>,
     /// 1-based line number of each row.
     pub lines: Vec<usize>,
@@ -72,6 +77,13 @@ impl Table {
             issues.push(Issue::file(file, "is a folder; expected a CSV file"));
             return None;
         }
+        Some(Table::from_reader(file, f, issues))
+    }
+
+    /// Read CSV text from any reader (a file, a gzip decoder, a built-in string);
+    /// `file` labels the issues. Problems in its lines are pushed to `issues` and the
+    /// rows that could be read are kept; the limits of a static table apply.
+    pub fn from_reader(file: &str, r: impl Read, issues: &mut Issues) -> Table {
         let mut t = Table {
             file: file.into(),
             headers: Vec::new(),
@@ -81,8 +93,8 @@ impl Table {
             widths: Vec::new(),
             index: HashMap::new(),
         };
-        t.read_lines(&mut BufReader::with_capacity(1 << 16, f), issues);
-        Some(t)
+        t.read_lines(&mut BufReader::with_capacity(1 << 16, r), issues);
+        t
     }
 
     fn read_lines(&mut self, rdr: &mut impl BufRead, issues: &mut Issues) {
@@ -238,11 +250,24 @@ impl Table {
                 issues.push(Issue::at(&self.file, 1, h, h, format!("unknown column; known columns are: {}", all.join(", "))));
             }
         }
+        self.require(required, issues);
+    }
+
+    /// Report each of `required` missing from the header; true when none is.
+    pub fn require(&self, required: &[&str], issues: &mut Issues) -> bool {
+        let mut ok = true;
         for r in required {
             if !self.index.contains_key(*r) {
                 issues.push(Issue::file(&self.file, format!("required column '{r}' is missing")));
+                ok = false;
             }
         }
+        ok
+    }
+
+    /// 1-based line number of a data row (the header is line 1).
+    pub fn line(&self, row: usize) -> usize {
+        self.lines[row]
     }
 
     /// Raw text of a field; `None` if the column is absent or the row is too short
@@ -327,6 +352,37 @@ impl Table {
                 issues.push(Issue::at(&self.file, self.lines[row], col, &s, m));
                 None
             }
+        }
+    }
+
+    /// Parse a field with `FromStr`, naming `what` was expected: an empty field is
+    /// reported as `missing {what}`, one that does not parse as `not {what}`. `None`
+    /// also when the column is absent or the row too short (both reported already).
+    pub fn parse_as<T: std::str::FromStr>(&self, row: usize, col: &str, what: &str, issues: &mut Issues) -> Option<T> {
+        let raw = self.raw(row, col)?;
+        match raw.parse::<T>() {
+            Ok(v) => Some(v),
+            Err(_) => {
+                let m = if raw.is_empty() { format!("missing {what}") } else { format!("not {what}") };
+                issues.push(self.issue(row, col, m));
+                None
+            }
+        }
+    }
+
+    /// A required finite number, within the closed `range` if one is given.
+    pub fn number_in(&self, row: usize, col: &str, range: Option<(f64, f64)>, issues: &mut Issues) -> Option<f64> {
+        let v: f64 = self.parse_as(row, col, "a number", issues)?;
+        if !v.is_finite() {
+            issues.push(self.issue(row, col, "not a finite number"));
+            return None;
+        }
+        match range {
+            Some((lo, hi)) if v < lo || v > hi => {
+                issues.push(self.issue(row, col, format!("outside [{lo}, {hi}]")));
+                None
+            }
+            _ => Some(v),
         }
     }
 
@@ -510,5 +566,31 @@ mod tests {
         assert_eq!(read_line(&mut r, &mut buf).unwrap(), Some(false));
         assert_eq!(buf, b"c,d");
         assert_eq!(read_line(&mut r, &mut buf).unwrap(), None);
+    }
+
+    #[test]
+    fn any_reader_gives_typed_located_fields() {
+        let mut issues = Issues::default();
+        let text = "name,mw,year\n# a comment\na, 5 ,2030\nb,inf,\nc,-1,later\n";
+        let t = Table::from_reader("t.csv", text.as_bytes(), &mut issues);
+        assert!(issues.is_empty() && t.len() == 3 && t.line(1) == 4);
+        assert!(t.require(&["name", "mw"], &mut issues) && !t.require(&["zone"], &mut issues));
+        assert_eq!(t.number_in(0, "mw", Some((0.0, 10.0)), &mut issues), Some(5.0));
+        assert_eq!(t.parse_as::<i32>(0, "year", "a year", &mut issues), Some(2030));
+        assert_eq!(t.number_in(1, "mw", None, &mut issues), None);
+        assert_eq!(t.parse_as::<i32>(1, "year", "a year", &mut issues), None);
+        assert_eq!(t.number_in(2, "mw", Some((0.0, 10.0)), &mut issues), None);
+        assert_eq!(t.parse_as::<i32>(2, "year", "a year", &mut issues), None);
+        let got: Vec<String> = issues.iter().map(|i| i.to_string()).collect();
+        assert_eq!(
+            got,
+            [
+                "t.csv: required column 'zone' is missing",
+                "t.csv, line 4, column 'mw', value 'inf': not a finite number",
+                "t.csv, line 4, column 'year', value '': missing a year",
+                "t.csv, line 5, column 'mw', value '-1': outside [0, 10]",
+                "t.csv, line 5, column 'year', value 'later': not a year",
+            ]
+        );
     }
 }

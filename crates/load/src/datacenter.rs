@@ -14,8 +14,9 @@ use std::str::FromStr;
 use crate::calendar::{ClockZone, LocalHour};
 use crate::climate::{ClimateClass, ClimateParams};
 use crate::error::{issue, LoadError, Result};
+use crate::io::open_maybe_gz;
 use crate::synthetic::RegionSpec;
-use crate::table::Table;
+use nagrid_io::Table;
 use nagrid_model::Country;
 use nagrid_model::Issues;
 
@@ -236,9 +237,9 @@ impl DataCenterInputs {
     /// The built-in North-American inputs (base year 2023; see docs/load-forecasting.md for sources).
     pub fn north_america_defaults() -> Result<Self> {
         Self::from_tables(
-            Table::from_reader("regions.csv (built-in)", DEFAULT_REGIONS.as_bytes())?,
-            Table::from_reader("datacenters.csv (built-in)", DEFAULT_DATACENTERS.as_bytes())?,
-            Table::from_reader("datacenter_pipeline.csv (built-in)", DEFAULT_PIPELINE.as_bytes())?,
+            Input::builtin("regions.csv (built-in)", DEFAULT_REGIONS),
+            Input::builtin("datacenters.csv (built-in)", DEFAULT_DATACENTERS),
+            Input::builtin("datacenter_pipeline.csv (built-in)", DEFAULT_PIPELINE),
             2023,
         )
     }
@@ -246,7 +247,7 @@ impl DataCenterInputs {
     /// Reads `regions.csv`, `datacenters.csv` and `datacenter_pipeline.csv` (columns in
     /// docs/load-forecasting.md). All problems of all three files are reported together.
     pub fn from_files(regions: &Path, datacenters: &Path, pipeline: &Path, base_year: i32) -> Result<Self> {
-        Self::from_tables(Table::from_path(regions)?, Table::from_path(datacenters)?, Table::from_path(pipeline)?, base_year)
+        Self::from_tables(Input::read(regions)?, Input::read(datacenters)?, Input::read(pipeline)?, base_year)
     }
 
     /// Like [`DataCenterInputs::from_files`], with typed regions (e.g. built by a study
@@ -261,49 +262,53 @@ impl DataCenterInputs {
         base_year: i32,
     ) -> Result<Self> {
         let problems = check_regions(regions_label, &regions);
-        Self::with_regions(regions, problems, Table::from_path(datacenters)?, Table::from_path(pipeline)?, base_year)
+        Self::with_regions(regions, problems, Input::read(datacenters)?, Input::read(pipeline)?, base_year)
     }
 
-    fn from_tables(mut rt: Table, dt: Table, pt: Table, base_year: i32) -> Result<Self> {
-        let regions = regions_from_table(&mut rt);
+    fn from_tables(mut rt: Input, dt: Input, pt: Input, base_year: i32) -> Result<Self> {
+        let regions = regions_from_table(&rt.table, &mut rt.problems);
         Self::with_regions(regions, rt.problems, dt, pt, base_year)
     }
 
-    fn with_regions(regions: Vec<RegionInput>, mut problems: Issues, mut dt: Table, mut pt: Table, base_year: i32) -> Result<Self> {
+    fn with_regions(regions: Vec<RegionInput>, mut problems: Issues, dt: Input, pt: Input, base_year: i32) -> Result<Self> {
         let known = |r: &str| regions.iter().any(|x| x.spec.name == r);
+        let (Input { table: dt, problems: mut dp }, Input { table: pt, problems: mut pp }) = (dt, pt);
         let mut installed = Vec::new();
-        if dt.require(&["region", "facility_type", "it_capacity_mw_base"]) {
+        if dt.require(&["region", "facility_type", "it_capacity_mw_base"], &mut dp) {
             for i in 0..dt.len() {
-                let region = dt.raw(i, "region").to_string();
+                let region = dt.raw(i, "region").unwrap_or("").to_string();
                 if !known(&region) {
-                    dt.problem(i, "region", "region not in regions.csv");
+                    dp.push(dt.issue(i, "region", "region not in regions.csv"));
                 }
-                let ft = dt.parse::<FacilityType>(i, "facility_type", "a facility type (ai_training, ai_inference, conventional_cloud)");
-                let mw = dt.number(i, "it_capacity_mw_base", Some((0.0, f64::MAX)));
+                let ft = dt.parse_as::<FacilityType>(i, "facility_type", FACILITY_TYPES, &mut dp);
+                let mw = dt.number_in(i, "it_capacity_mw_base", Some((0.0, f64::MAX)), &mut dp);
                 if let (Some(facility_type), Some(mw)) = (ft, mw) {
                     installed.push(InstalledBase { region, facility_type, it_capacity_mw_base: mw });
                 }
             }
         }
         let mut pipeline = Vec::new();
-        if pt.require(&["region", "project", "facility_type", "mw", "online_year", "stage", "probability"]) {
+        if pt.require(&["region", "project", "facility_type", "mw", "online_year", "stage", "probability"], &mut pp) {
             for i in 0..pt.len() {
-                let region = pt.raw(i, "region").to_string();
+                let region = pt.raw(i, "region").unwrap_or("").to_string();
                 if !known(&region) {
-                    pt.problem(i, "region", "region not in regions.csv");
+                    pp.push(pt.issue(i, "region", "region not in regions.csv"));
                 }
-                let project = pt.raw(i, "project").to_string();
-                let ft = pt.parse::<FacilityType>(i, "facility_type", "a facility type (ai_training, ai_inference, conventional_cloud)");
-                let mw = pt.number(i, "mw", Some((0.0, f64::MAX)));
-                let year = pt.parse::<i32>(i, "online_year", "an integer year");
+                let project = pt.raw(i, "project").unwrap_or("").to_string();
+                let ft = pt.parse_as::<FacilityType>(i, "facility_type", FACILITY_TYPES, &mut pp);
+                let mw = pt.number_in(i, "mw", Some((0.0, f64::MAX)), &mut pp);
+                let year = pt.parse_as::<i32>(i, "online_year", "an integer year", &mut pp);
                 if let Some(y) = year {
                     if y < base_year {
-                        pt.problem(i, "online_year", format!("online year before the base year {base_year}"));
+                        pp.push(pt.issue(i, "online_year", format!("online year before the base year {base_year}")));
                     }
                 }
-                let stage = pt.parse::<Stage>(i, "stage", "a stage (operating, under_construction, announced, speculative)");
-                let probability =
-                    if pt.raw(i, "probability").is_empty() { Some(None) } else { pt.number(i, "probability", Some((0.0, 1.0))).map(Some) };
+                let stage = pt.parse_as::<Stage>(i, "stage", "a stage (operating, under_construction, announced, speculative)", &mut pp);
+                let probability = if pt.raw(i, "probability").unwrap_or("").is_empty() {
+                    Some(None)
+                } else {
+                    pt.number_in(i, "probability", Some((0.0, 1.0)), &mut pp).map(Some)
+                };
                 if let (Some(facility_type), Some(mw), Some(y), Some(stage), Some(probability)) = (ft, mw, year, stage, probability) {
                     if y >= base_year {
                         pipeline.push(PipelineProject {
@@ -319,7 +324,7 @@ impl DataCenterInputs {
                 }
             }
         }
-        for i in dt.problems.0.into_iter().chain(pt.problems.0) {
+        for i in dp.0.into_iter().chain(pp.0) {
             problems.push(i);
         }
         if !problems.is_empty() {
@@ -332,46 +337,75 @@ impl DataCenterInputs {
     }
 }
 
-/// The regions of a `regions.csv` table; problems are recorded in the table.
-fn regions_from_table(rt: &mut Table) -> Vec<RegionInput> {
+/// What a facility type column must hold.
+const FACILITY_TYPES: &str = "a facility type (ai_training, ai_inference, conventional_cloud)";
+
+/// One input table with the problems found reading it (each file's problems are
+/// reported together, file after file).
+struct Input {
+    table: Table,
+    problems: Issues,
+}
+
+impl Input {
+    /// Read a CSV file (gzip allowed), labelled by its path.
+    fn read(path: &Path) -> Result<Input> {
+        let mut problems = Issues::default();
+        let table = Table::from_reader(&path.display().to_string(), open_maybe_gz(path)?, &mut problems);
+        Ok(Input { table, problems })
+    }
+
+    /// A built-in table.
+    fn builtin(label: &str, text: &str) -> Input {
+        let mut problems = Issues::default();
+        let table = Table::from_reader(label, text.as_bytes(), &mut problems);
+        Input { table, problems }
+    }
+}
+
+/// The regions of a `regions.csv` table; problems are pushed to `problems`.
+fn regions_from_table(rt: &Table, problems: &mut Issues) -> Vec<RegionInput> {
     let mut regions = Vec::new();
-    if rt.require(&[
-        "region",
-        "country",
-        "annual_energy_mwh",
-        "peak_mw",
-        "base_growth_pct_per_year",
-        "latitude_deg",
-        "longitude_deg",
-        "climate",
-        "timezone",
-    ]) {
+    if rt.require(
+        &[
+            "region",
+            "country",
+            "annual_energy_mwh",
+            "peak_mw",
+            "base_growth_pct_per_year",
+            "latitude_deg",
+            "longitude_deg",
+            "climate",
+            "timezone",
+        ],
+        problems,
+    ) {
         for i in 0..rt.len() {
-            let name = rt.raw(i, "region").to_string();
+            let name = rt.raw(i, "region").unwrap_or("").to_string();
             if name.is_empty() {
-                rt.problem(i, "region", "missing region name");
+                problems.push(rt.issue(i, "region", "missing region name"));
             }
             if regions.iter().any(|r: &RegionInput| r.spec.name == name) {
-                rt.problem(i, "region", "duplicate region");
+                problems.push(rt.issue(i, "region", "duplicate region"));
             }
-            let country = rt.parse::<Country>(i, "country", "a country (US, CA, MX)");
-            let e = rt.number(i, "annual_energy_mwh", Some(ENERGY_RANGE));
-            let p = rt.number(i, "peak_mw", Some(ENERGY_RANGE));
+            let country = rt.parse_as::<Country>(i, "country", "a country (US, CA, MX)", problems);
+            let e = rt.number_in(i, "annual_energy_mwh", Some(ENERGY_RANGE), problems);
+            let p = rt.number_in(i, "peak_mw", Some(ENERGY_RANGE), problems);
             if let (Some(e), Some(p)) = (e, p) {
                 if e > p * 8784.0 {
-                    rt.problem(i, "annual_energy_mwh", "energy exceeds peak × hours (load factor > 1)");
+                    problems.push(rt.issue(i, "annual_energy_mwh", "energy exceeds peak × hours (load factor > 1)"));
                 }
             }
-            let g = rt.number(i, "base_growth_pct_per_year", Some(GROWTH_RANGE));
-            let lat = rt.number(i, "latitude_deg", Some((-90.0, 90.0)));
-            let lon = rt.number(i, "longitude_deg", Some((-180.0, 180.0)));
-            let climate = rt.parse::<ClimateClass>(i, "climate", "a known climate class");
-            let zone = rt.parse::<ClockZone>(i, "timezone", "an IANA time zone");
+            let g = rt.number_in(i, "base_growth_pct_per_year", Some(GROWTH_RANGE), problems);
+            let lat = rt.number_in(i, "latitude_deg", Some((-90.0, 90.0)), problems);
+            let lon = rt.number_in(i, "longitude_deg", Some((-180.0, 180.0)), problems);
+            let climate = rt.parse_as::<ClimateClass>(i, "climate", "a known climate class", problems);
+            let zone = rt.parse_as::<ClockZone>(i, "timezone", "an IANA time zone", problems);
             // Optional climate normals of the load centre override the class preset.
             let mut overrides = [None; 3];
             for (k, (col, range)) in NORMALS.into_iter().enumerate() {
-                if !rt.raw(i, col).is_empty() {
-                    overrides[k] = rt.number(i, col, Some(range));
+                if rt.raw(i, col).is_some_and(|s| !s.is_empty()) {
+                    overrides[k] = rt.number_in(i, col, Some(range), problems);
                 }
             }
             if let (Some(country), Some(e), Some(p), Some(g), Some(lat), Some(lon), Some(c), Some(z)) =

@@ -2,8 +2,7 @@
 //! problem (unknown column, non-numeric value, missing or duplicate hour, DST gap)
 //! in one pass.
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
-use std::collections::HashMap;
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use std::fs::File;
 use std::io::{BufReader, Read, Write};
 use std::path::Path;
@@ -167,165 +166,192 @@ pub fn read_hourly_csv(path: &Path, spec: &CsvSpec) -> Result<HourlyFrame> {
         .iter()
         .map(|h| h.trim().to_string())
         .collect();
-    let idx: HashMap<&str, usize> = headers.iter().enumerate().map(|(i, h)| (h.as_str(), i)).collect();
-    let mut problems = Issues::default();
-    let mut find = |name: &str, what: &str| -> Option<usize> {
-        let r = idx.get(name).copied();
+    let mut r = HourlyReader { file, spec, problems: Issues::default() };
+    let time_idx: Vec<Option<usize>> = match &spec.time {
+        TimeColumns::Timestamp { column, .. } => vec![r.find(&headers, column, "timestamp")],
+        TimeColumns::DateHour { date_column, hour_column, .. } => {
+            vec![r.find(&headers, date_column, "date"), r.find(&headers, hour_column, "hour")]
+        }
+    };
+    let val_idx: Vec<Option<usize>> = spec.columns.iter().map(|c| r.find(&headers, c, "value")).collect();
+    if time_idx.iter().any(Option::is_none) {
+        // Without time columns rows cannot be placed, but the value columns that exist are
+        // still checked so that every problem is reported in this one pass.
+        r.check_values_only(&mut rdr, &val_idx);
+        return Err(LoadError::Input(r.problems));
+    }
+    let time_idx: Vec<usize> = time_idx.into_iter().flatten().collect();
+    let (times, values) = r.read_rows(&mut rdr, &time_idx, &val_idx);
+    r.check_continuity(&times);
+    if times.is_empty() && r.problems.is_empty() {
+        r.problems.push(issue(&r.file, None, None, None, "no data rows (in the requested period)"));
+    }
+    if !r.problems.is_empty() {
+        return Err(LoadError::Input(r.problems));
+    }
+    Ok(HourlyFrame { start_utc: times[0].0, zone: spec.zone, names: spec.columns.clone(), values })
+}
+
+/// Reading one hourly file: what was asked and the problems found so far.
+struct HourlyReader<'a> {
+    file: String,
+    spec: &'a CsvSpec,
+    problems: Issues,
+}
+
+/// A CSV reader of an hourly file (gzip or not).
+type CsvReader = csv::Reader<Box<dyn Read>>;
+
+/// The UTC start and line of each row read.
+type RowTimes = Vec<(DateTime<Utc>, u64)>;
+
+impl HourlyReader<'_> {
+    /// Index of a column named in the spec (`what` kind of column), reported if absent.
+    fn find(&mut self, headers: &[String], name: &str, what: &str) -> Option<usize> {
+        let r = headers.iter().position(|h| h == name);
         if r.is_none() {
-            problems.push(issue(&file, Some(1), Some(name), None, format!("unknown {what} column (header has: {})", headers.join(","))));
+            let m = format!("unknown {what} column (header has: {})", headers.join(","));
+            self.problems.push(issue(&self.file, Some(1), Some(name), None, m));
         }
         r
-    };
-    let time_idx: Vec<Option<usize>> = match &spec.time {
-        TimeColumns::Timestamp { column, .. } => vec![find(column, "timestamp")],
-        TimeColumns::DateHour { date_column, hour_column, .. } => {
-            vec![find(date_column, "date"), find(hour_column, "hour")]
-        }
-    };
-    let val_idx: Vec<Option<usize>> = spec.columns.iter().map(|c| find(c, "value")).collect();
-    let check_value = |problems: &mut Issues, line: u64, column: &str, raw: &str| -> f64 {
+    }
+
+    /// A finite value, or NaN with a problem recorded.
+    fn value(&mut self, line: u64, column: &str, raw: &str) -> f64 {
         match raw.parse::<f64>() {
             Ok(v) if v.is_finite() => v,
             _ => {
                 let msg = if raw.is_empty() { "missing value" } else { "not a finite number" };
-                problems.push(issue(&file, Some(line), Some(column), Some(raw), msg));
+                self.problems.push(issue(&self.file, Some(line), Some(column), Some(raw), msg));
                 f64::NAN
             }
         }
-    };
-    if time_idx.iter().any(Option::is_none) {
-        // Without time columns rows cannot be placed, but the value columns that exist are
-        // still checked so that every problem is reported in this one pass.
+    }
+
+    /// Check the value columns that exist of every row (the time columns are missing).
+    fn check_values_only(&mut self, rdr: &mut CsvReader, val_idx: &[Option<usize>]) {
+        let spec = self.spec;
         for rec in rdr.records() {
             let Ok(rec) = rec else { break };
             let line = rec.position().map_or(0, |p| p.line());
             for (k, ci) in val_idx.iter().enumerate() {
                 if let Some(ci) = ci {
-                    check_value(&mut problems, line, &spec.columns[k], rec.get(*ci).unwrap_or("").trim());
+                    self.value(line, &spec.columns[k], rec.get(*ci).unwrap_or("").trim());
                 }
             }
         }
-        return Err(LoadError::Input(problems));
     }
-    let time_idx: Vec<usize> = time_idx.into_iter().flatten().collect();
 
-    let mut times: Vec<(DateTime<Utc>, u64)> = Vec::new();
-    let mut values: Vec<Vec<f64>> = vec![Vec::new(); val_idx.len()];
-    let mut record = csv::StringRecord::new();
-    let mut line: u64 = 1;
-    loop {
-        match rdr.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                problems.push(issue(&file, Some(line + 1), None, None, e.to_string()));
-                break;
+    /// The rows inside the spec's period: UTC start and line of each, and the values
+    /// of each value column.
+    fn read_rows(&mut self, rdr: &mut CsvReader, time_idx: &[usize], val_idx: &[Option<usize>]) -> (RowTimes, Vec<Vec<f64>>) {
+        let spec = self.spec;
+        let mut times: RowTimes = Vec::new();
+        let mut values: Vec<Vec<f64>> = vec![Vec::new(); val_idx.len()];
+        let mut record = csv::StringRecord::new();
+        let mut line: u64 = 1;
+        loop {
+            match rdr.read_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {}
+                Err(e) => {
+                    self.problems.push(issue(&self.file, Some(line + 1), None, None, e.to_string()));
+                    break;
+                }
             }
+            line = record.position().map_or(line + 1, |p| p.line());
+            let get = |i: usize| record.get(i).unwrap_or("").trim();
+            let Some((local, exact)) = self.row_time(time_idx.iter().map(|&i| get(i)), line) else { continue };
+            if spec.period.as_ref().is_some_and(|p| !p.contains(local.date())) {
+                continue;
+            }
+            let utc = match exact {
+                Some(u) => u,
+                None => match self.utc_of(local, times.last().map(|t| t.0), line) {
+                    Some(u) => u,
+                    None => continue,
+                },
+            };
+            for (k, ci) in val_idx.iter().enumerate() {
+                let v = match ci {
+                    Some(ci) => self.value(line, &spec.columns[k], get(*ci)),
+                    None => f64::NAN,
+                };
+                values[k].push(v);
+            }
+            times.push((utc, line));
         }
-        line = record.position().map_or(line + 1, |p| p.line());
-        let get = |i: usize| record.get(i).unwrap_or("").trim();
-        // Local start time of the interval (or an exact instant).
-        let (local, exact): (Option<NaiveDateTime>, Option<DateTime<Utc>>) = match &spec.time {
+        (times, values)
+    }
+
+    /// Local start time of a row's interval and, for a timestamp with an offset, its
+    /// exact instant; `None` (reported) when the time fields do not parse. `raw` gives
+    /// the time fields in the order of the spec's time columns.
+    fn row_time<'r>(&mut self, mut raw: impl Iterator<Item = &'r str>, line: u64) -> Option<(NaiveDateTime, Option<DateTime<Utc>>)> {
+        let spec = self.spec;
+        let mut next = || raw.next().unwrap_or("");
+        match &spec.time {
             TimeColumns::Timestamp { column, label } => {
-                let raw = get(time_idx[0]);
+                let raw = next();
                 let shift = if *label == HourLabel::Ending { Duration::hours(-1) } else { Duration::zero() };
                 match parse_time(raw) {
-                    Some(ParsedTime::Instant(t)) => (Some(spec.zone.to_local(t + shift)), Some(t + shift)),
-                    Some(ParsedTime::Local(t)) => (Some(t + shift), None),
+                    Some(ParsedTime::Instant(t)) => Some((spec.zone.to_local(t + shift), Some(t + shift))),
+                    Some(ParsedTime::Local(t)) => Some((t + shift, None)),
                     None => {
-                        problems.push(issue(&file, Some(line), Some(column), Some(raw), "not a timestamp"));
-                        (None, None)
+                        self.problems.push(issue(&self.file, Some(line), Some(column), Some(raw), "not a timestamp"));
+                        None
                     }
                 }
             }
             TimeColumns::DateHour { date_column, hour_column, label } => {
-                let rd = get(time_idx[0]);
-                let rh = get(time_idx[1]);
+                let (rd, rh) = (next(), next());
                 let d = parse_date(rd);
                 if d.is_none() {
-                    problems.push(issue(&file, Some(line), Some(date_column), Some(rd), "not a date (YYYY-MM-DD, MM/DD/YYYY or D-Mon-YY)"));
+                    let m = "not a date (YYYY-MM-DD, MM/DD/YYYY or D-Mon-YY)";
+                    self.problems.push(issue(&self.file, Some(line), Some(date_column), Some(rd), m));
                 }
                 let (lo, hi) = if *label == HourLabel::Ending { (1, 24) } else { (0, 23) };
                 let h = rh.parse::<i64>().ok().filter(|h| (lo..=hi).contains(h));
                 if h.is_none() {
-                    problems.push(issue(
-                        &file,
-                        Some(line),
-                        Some(hour_column),
-                        Some(rh),
-                        format!("hour must be an integer {lo}..{hi} ({label:?} convention)"),
-                    ));
+                    let m = format!("hour must be an integer {lo}..{hi} ({label:?} convention)");
+                    self.problems.push(issue(&self.file, Some(line), Some(hour_column), Some(rh), m));
                 }
-                match (d, h) {
-                    (Some(d), Some(h)) => (Some(d.and_hms_opt(0, 0, 0).unwrap() + Duration::hours(h - lo)), None),
-                    _ => (None, None),
-                }
-            }
-        };
-        let Some(local) = local else { continue };
-        if let Some(p) = &spec.period {
-            if !p.contains(local.date()) {
-                continue;
+                Some((d?.and_time(NaiveTime::MIN) + Duration::hours(h? - lo), None))
             }
         }
-        let utc = match exact {
-            Some(u) => u,
-            None => {
-                let cands = spec.zone.from_local(local);
-                let prev = times.last().map(|t| t.0);
-                match cands.as_slice() {
-                    [] => {
-                        problems.push(issue(
-                            &file,
-                            Some(line),
-                            None,
-                            Some(&local.to_string()),
-                            format!("local time does not exist in {} (DST gap)", spec.zone),
-                        ));
-                        continue;
-                    }
-                    [one] => *one,
-                    [a, b, ..] => {
-                        // Repeated hour when clocks fall back: the second occurrence follows the first.
-                        if prev == Some(*a) {
-                            *b
-                        } else {
-                            *a
-                        }
-                    }
-                }
+    }
+
+    /// The UTC instant of a naive local time (`prev`: the previous row's); `None`
+    /// (reported) in a DST gap. Of a repeated hour when clocks fall back, the second
+    /// occurrence follows the first.
+    fn utc_of(&mut self, local: NaiveDateTime, prev: Option<DateTime<Utc>>, line: u64) -> Option<DateTime<Utc>> {
+        match self.spec.zone.from_local(local).as_slice() {
+            [] => {
+                let m = format!("local time does not exist in {} (DST gap)", self.spec.zone);
+                self.problems.push(issue(&self.file, Some(line), None, Some(&local.to_string()), m));
+                None
             }
-        };
-        for (k, ci) in val_idx.iter().enumerate() {
-            let v = match ci {
-                Some(ci) => check_value(&mut problems, line, &spec.columns[k], get(*ci)),
-                None => f64::NAN,
-            };
-            values[k].push(v);
-        }
-        times.push((utc, line));
-    }
-    // Continuity: strictly consecutive UTC hours.
-    for w in times.windows(2) {
-        let (t0, l0) = w[0];
-        let (t1, l1) = w[1];
-        let dh = (t1 - t0).num_minutes();
-        if dh != 60 {
-            let msg = if dh <= 0 {
-                format!("duplicate or out-of-order hour (row {l0} is {t0}, this row is {t1})")
-            } else {
-                format!("{} missing hour(s) between row {l0} ({t0}) and this row ({t1})", dh / 60 - 1)
-            };
-            problems.push(issue(&file, Some(l1), None, Some(&t1.to_rfc3339()), msg));
+            [one] => Some(*one),
+            [a, b, ..] => Some(if prev == Some(*a) { *b } else { *a }),
         }
     }
-    if times.is_empty() && problems.is_empty() {
-        problems.push(issue(&file, None, None, None, "no data rows (in the requested period)"));
+
+    /// Continuity: strictly consecutive UTC hours.
+    fn check_continuity(&mut self, times: &[(DateTime<Utc>, u64)]) {
+        for w in times.windows(2) {
+            let (t0, l0) = w[0];
+            let (t1, l1) = w[1];
+            let dh = (t1 - t0).num_minutes();
+            if dh != 60 {
+                let msg = if dh <= 0 {
+                    format!("duplicate or out-of-order hour (row {l0} is {t0}, this row is {t1})")
+                } else {
+                    format!("{} missing hour(s) between row {l0} ({t0}) and this row ({t1})", dh / 60 - 1)
+                };
+                self.problems.push(issue(&self.file, Some(l1), None, Some(&t1.to_rfc3339()), msg));
+            }
+        }
     }
-    if !problems.is_empty() {
-        return Err(LoadError::Input(problems));
-    }
-    Ok(HourlyFrame { start_utc: times[0].0, zone: spec.zone, names: spec.columns.clone(), values })
 }
 
 /// Header names of a CSV file (gzip allowed).

@@ -34,7 +34,6 @@ pub mod projection;
 pub mod regression;
 pub mod selection;
 pub mod synthetic;
-pub mod table;
 
 pub use calendar::{ClockZone, DatePeriod, HourLabel};
 pub use climate::{ClimateClass, ClimateParams};
