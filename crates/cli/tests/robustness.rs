@@ -124,6 +124,19 @@ fn join(fields: &[String], csv: bool) -> String {
     fields.join(if csv { "," } else { "\t" })
 }
 
+/// `line` with its field number `field` (modulo the count) replaced by `value`; a
+/// MATPOWER row keeps its closing ';'.
+fn with_field(line: &str, csv: bool, field: usize, value: &str) -> String {
+    let semi = !csv && line.trim_end().ends_with(';');
+    let body = if semi { line.trim_end().trim_end_matches(';') } else { line };
+    let mut f = split(body, csv);
+    if !f.is_empty() {
+        let n = f.len();
+        f[field % n] = value.to_string();
+    }
+    join(&f, csv) + if semi { ";" } else { "" }
+}
+
 /// Apply `m` to `bytes`; `csv` says how fields are separated.
 fn apply(m: &Mutation, bytes: &[u8], csv: bool) -> Vec<u8> {
     let mut b = bytes.to_vec();
@@ -200,27 +213,12 @@ fn apply(m: &Mutation, bytes: &[u8], csv: bool) -> Vec<u8> {
                 return b;
             }
             let l = pick(line);
-            // Keep a MATPOWER row's closing ';' on the row.
-            let semi = !csv && lines[l].trim_end().ends_with(';');
-            let body = if semi { lines[l].trim_end().trim_end_matches(';').to_string() } else { lines[l].clone() };
-            let mut f = split(&body, csv);
-            if !f.is_empty() {
-                let n = f.len();
-                f[field % n] = NASTY[nasty % NASTY.len()].to_string();
-            }
-            lines[l] = join(&f, csv) + if semi { ";" } else { "" };
+            lines[l] = with_field(&lines[l], csv, field, NASTY[nasty % NASTY.len()]);
             with_lines(lines)
         }
         Mutation::NastyEverywhere { field, nasty } => {
             for &l in data.iter().skip(usize::from(csv)) {
-                let semi = !csv;
-                let body = if semi { lines[l].trim_end().trim_end_matches(';').to_string() } else { lines[l].clone() };
-                let mut f = split(&body, csv);
-                if !f.is_empty() {
-                    let n = f.len();
-                    f[field % n] = NASTY[nasty % NASTY.len()].to_string();
-                }
-                lines[l] = join(&f, csv) + if semi { ";" } else { "" };
+                lines[l] = with_field(&lines[l], csv, field, NASTY[nasty % NASTY.len()]);
             }
             with_lines(lines)
         }
