@@ -39,6 +39,14 @@ pub enum IoError {
         /// The cause.
         source: std::io::Error,
     },
+    /// A result could not be serialised (e.g. to JSON); nothing was written.
+    #[error("cannot serialise {file}: {reason}")]
+    Serialize {
+        /// The file that was to be written.
+        file: String,
+        /// What the serialiser said.
+        reason: String,
+    },
     /// Refusing to overwrite an existing run folder.
     #[error("{0} already exists; nagrid never overwrites a run (choose another --out)")]
     Exists(String),

@@ -207,6 +207,13 @@ impl RunFolder {
         write_hourly_csv(f, axis, tz, headers, columns, number).map_err(|e| IoError::file(&p, e))
     }
 
+    /// Write `value` as pretty-printed JSON with a final newline. A value that cannot
+    /// be serialised is an error, never an empty file.
+    pub fn write_json<T: serde::Serialize + ?Sized>(&self, name: &str, value: &T) -> Result<(), IoError> {
+        let text = serde_json::to_string_pretty(value).map_err(|e| IoError::Serialize { file: name.to_string(), reason: e.to_string() })?;
+        self.write_text(name, &(text + "\n"))
+    }
+
     /// Write a CSV table (a header record, then the rows), quoting fields only where
     /// needed.
     pub fn write_csv<R, F>(&self, name: &str, header: &[&str], rows: R) -> Result<(), IoError>

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use std::fs::File;
-use std::io::{BufReader, Read, Write};
+use std::io::{BufReader, Read};
 use std::path::Path;
 
 use crate::calendar::{ClockZone, DatePeriod, HourLabel};
@@ -362,23 +362,22 @@ pub fn csv_headers(path: &Path) -> Result<Vec<String>> {
     Ok(h.iter().map(|s| s.trim().to_string()).collect())
 }
 
-/// Writes named hourly series as CSV with `utc_start,local_start,<names...>` columns.
+/// Writes named hourly series as CSV with `utc_start,local_start,<names...>` columns
+/// (csv::Writer: names with commas or quotes are quoted).
 pub fn write_hourly_csv(path: &Path, start_utc: DateTime<Utc>, zone: ClockZone, names: &[&str], columns: &[&[f64]]) -> Result<()> {
-    let io = |e| LoadError::Io { path: path.to_path_buf(), source: e };
-    let mut w = std::io::BufWriter::new(File::create(path).map_err(io)?);
+    let io = |e: std::io::Error| LoadError::Io { path: path.to_path_buf(), source: e };
+    let csv_err = |e: csv::Error| io(e.into());
+    let mut w = csv::Writer::from_writer(std::io::BufWriter::new(File::create(path).map_err(io)?));
     let n = columns.first().map_or(0, |c| c.len());
-    write!(w, "utc_start,local_start").map_err(io)?;
-    for name in names {
-        write!(w, ",{name}").map_err(io)?;
-    }
-    writeln!(w).map_err(io)?;
+    w.write_record(["utc_start", "local_start"].into_iter().chain(names.iter().copied())).map_err(csv_err)?;
+    let mut record: Vec<String> = Vec::with_capacity(names.len() + 2);
     for i in 0..n {
         let t = start_utc + Duration::hours(i as i64);
-        write!(w, "{},{}", t.format("%Y-%m-%dT%H:%MZ"), zone.to_local(t).format("%Y-%m-%d %H:%M")).map_err(io)?;
-        for c in columns {
-            write!(w, ",{:.3}", c[i]).map_err(io)?;
-        }
-        writeln!(w).map_err(io)?;
+        record.clear();
+        record.push(t.format("%Y-%m-%dT%H:%MZ").to_string());
+        record.push(zone.to_local(t).format("%Y-%m-%d %H:%M").to_string());
+        record.extend(columns.iter().map(|c| format!("{:.3}", c[i])));
+        w.write_record(&record).map_err(csv_err)?;
     }
     w.flush().map_err(io)
 }

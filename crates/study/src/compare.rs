@@ -133,7 +133,7 @@ pub fn compare(
             let builds = sol.expansion;
             let fixed = crate::expand::with_builds(&case, &builds, None);
             let write_builds = |f: &RunFolder, _: &nagrid_model::Case, _: &nagrid_opf::DispatchSolution| -> Result<(), StudyError> {
-                f.write_text("builds.json", &(serde_json::to_string_pretty(&builds).unwrap_or_default() + "\n"))?;
+                f.write_json("builds.json", &builds)?;
                 Ok(())
             };
             let r = run_loaded(&fixed, Some((dir, &files)), &opts, &hidden, t0, 0.0, Some(&write_builds))?;
@@ -162,27 +162,9 @@ pub fn compare(
             String::new()
         }
     };
-    let mut csv = String::from("variant,scenario,borders,status,system_cost_usd,expansion_cost_usd,built_mw,co2_t,unserved_mwh,price_us_usd_per_mwh,price_ca_usd_per_mwh,price_mx_usd_per_mwh,cross_border_trade_twh,value_of_cross_border_trade_usd\n");
     let mut md = format!("# Comparison: {}\n\n{}\n\n| variant | scenario | borders | status | system cost, M USD | expansion, M USD | built MW | CO2, Mt | unserved MWh | price US / CA / MX, USD/MWh | cross-border TWh | value of trade, M USD |\n|---|---|---|---|---:|---:|---:|---:|---:|---|---:|---:|\n", spec.name, spec.description.clone().unwrap_or_default());
     for r in &rows {
         let b = if r.borders == Borders::Islanded { "islanded" } else { "existing" };
-        let _ = writeln!(
-            csv,
-            "{},{},{b},{},{},{},{},{},{},{},{},{},{},{}",
-            r.variant,
-            r.scenario,
-            r.status,
-            num(r.system_cost_usd, 2),
-            num(r.expansion_cost_usd, 2),
-            num(r.built_mw, 3),
-            num(r.co2_t, 3),
-            num(r.unserved_mwh, 3),
-            num(r.price_us_usd_per_mwh, 3),
-            num(r.price_ca_usd_per_mwh, 3),
-            num(r.price_mx_usd_per_mwh, 3),
-            num(r.cross_border_trade_twh, 4),
-            num(r.value_of_cross_border_trade_usd, 2)
-        );
         let _ = writeln!(
             md,
             "| {} | {} | {b} | {} | {} | {} | {} | {} | {} | {} / {} / {} | {} | {} |",
@@ -201,7 +183,41 @@ pub fn compare(
             num(r.value_of_cross_border_trade_usd / 1e6, 1)
         );
     }
-    folder.write_text("comparison.csv", &csv)?;
+    let header = [
+        "variant",
+        "scenario",
+        "borders",
+        "status",
+        "system_cost_usd",
+        "expansion_cost_usd",
+        "built_mw",
+        "co2_t",
+        "unserved_mwh",
+        "price_us_usd_per_mwh",
+        "price_ca_usd_per_mwh",
+        "price_mx_usd_per_mwh",
+        "cross_border_trade_twh",
+        "value_of_cross_border_trade_usd",
+    ];
+    let csv_rows = rows.iter().map(|r| {
+        vec![
+            r.variant.clone(),
+            r.scenario.to_string(),
+            (if r.borders == Borders::Islanded { "islanded" } else { "existing" }).to_string(),
+            r.status.to_string(),
+            num(r.system_cost_usd, 2),
+            num(r.expansion_cost_usd, 2),
+            num(r.built_mw, 3),
+            num(r.co2_t, 3),
+            num(r.unserved_mwh, 3),
+            num(r.price_us_usd_per_mwh, 3),
+            num(r.price_ca_usd_per_mwh, 3),
+            num(r.price_mx_usd_per_mwh, 3),
+            num(r.cross_border_trade_twh, 4),
+            num(r.value_of_cross_border_trade_usd, 2),
+        ]
+    });
+    folder.write_csv("comparison.csv", &header, csv_rows)?;
     folder.write_text("comparison.md", &md)?;
     progress.finish();
     Ok((folder.commit()?, rows))

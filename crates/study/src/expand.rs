@@ -17,7 +17,6 @@ use nagrid_model::Case;
 use nagrid_opf::{dispatch, Asset, BuildResult, DispatchOptions, ExpansionResults, SolveStatus};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::fmt::Write as _;
 use std::path::Path;
 use std::time::Instant;
 
@@ -149,29 +148,42 @@ pub fn expand(dir: &Path, opts: &RunOptions) -> Result<(RunReport, Option<Expans
                 benefit_cost_ratio: if annual > 0.0 { savings / annual } else { f64::NAN },
             });
         }
-        let mut csv = String::from("id,kind,from,to,existing_mw,built_mw,max_added_mw,build_unit_mw,annualized_cost_usd_per_mw_year,annualized_cost_usd_per_year,production_cost_savings_usd_per_year,benefit_cost_ratio,marginal_value_usd_per_mw_year,hours_congested\n");
-        for u in &upgrades {
+        let header = [
+            "id",
+            "kind",
+            "from",
+            "to",
+            "existing_mw",
+            "built_mw",
+            "max_added_mw",
+            "build_unit_mw",
+            "annualized_cost_usd_per_mw_year",
+            "annualized_cost_usd_per_year",
+            "production_cost_savings_usd_per_year",
+            "benefit_cost_ratio",
+            "marginal_value_usd_per_mw_year",
+            "hours_congested",
+        ];
+        let rows = upgrades.iter().map(|u| {
             let b = &u.build;
-            let _ = writeln!(
-                csv,
-                "{},{},{},{},{:.3},{:.3},{:.3},{},{:.2},{:.2},{},{},{:.2},{}",
-                b.id,
-                b.kind.name(),
-                u.from,
-                u.to,
-                u.existing_mw,
-                b.built_mw,
-                b.max_added_mw,
+            vec![
+                b.id.clone(),
+                b.kind.name().to_string(),
+                u.from.clone(),
+                u.to.clone(),
+                format!("{:.3}", u.existing_mw),
+                format!("{:.3}", b.built_mw),
+                format!("{:.3}", b.max_added_mw),
                 b.build_unit_mw.map(|v| v.to_string()).unwrap_or_default(),
-                b.annualized_cost_usd_per_mw_year,
-                u.annualized_cost_usd_per_year,
+                format!("{:.2}", b.annualized_cost_usd_per_mw_year),
+                format!("{:.2}", u.annualized_cost_usd_per_year),
                 num(u.production_cost_savings_usd_per_year, 2),
                 num(u.benefit_cost_ratio, 4),
-                b.marginal_value_usd_per_mw_year,
-                b.hours_at_limit
-            );
-        }
-        folder.write_text("upgrades.csv", &csv)?;
+                format!("{:.2}", b.marginal_value_usd_per_mw_year),
+                b.hours_at_limit.to_string(),
+            ]
+        });
+        folder.write_csv("upgrades.csv", &header, rows)?;
         // The hours in which each built asset is at its new limit (1) or not (0).
         let built: Vec<&(Asset, &BuildResult)> = assets.iter().filter(|(_, b)| b.built_mw > 0.0).collect();
         let cols: Vec<Vec<f64>> = built
@@ -194,7 +206,7 @@ pub fn expand(dir: &Path, opts: &RunOptions) -> Result<(RunReport, Option<Expans
             net_savings_usd_per_year: without * year - with,
             upgrades,
         };
-        folder.write_text("expansion.json", &(serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"))?;
+        folder.write_json("expansion.json", &report)?;
         *last.lock().expect("lock") = Some(report);
         Ok(())
     };

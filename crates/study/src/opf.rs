@@ -7,7 +7,6 @@ use nagrid_io::RunFolder;
 use nagrid_model::KvlMethod;
 use nagrid_opf::{dispatch, SolveStats, SolveStatus};
 use serde::Serialize;
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -131,26 +130,21 @@ pub fn run_opf(path: &Path, opts: &OpfOptions, out: Option<PathBuf>, root: &Path
     }
     let t = Instant::now();
     let folder = crate::create_run_folder(out.as_deref(), &root.join("opf"), &r.case)?;
-    let mut g = String::from("row,bus,in_service,p_mw\n");
-    for (row, p) in r.pg_mw.iter().enumerate() {
-        let _ = writeln!(g, "{},{},{},{:.6}", row + 1, map.gen_bus[row], map.gen_index[row].is_some(), p);
-    }
-    folder.write_text("generators.csv", &g)?;
-    let mut b = String::from("row,in_service,flow_mw,limit_dual_usd_per_mwh\n");
-    for (row, f) in r.branch_flow_mw.iter().enumerate() {
-        let _ = writeln!(b, "{},{},{:.6},{:.6}", row + 1, map.branch_line[row].is_some(), f, r.branch_limit_dual_usd_per_mwh[row]);
-    }
-    folder.write_text("branches.csv", &b)?;
-    let mut u = String::from("bus,lmp_usd_per_mwh,va_deg\n");
-    for (row, bus) in buses.iter().enumerate() {
-        if map.bus_region[row].is_some() {
-            let _ = writeln!(u, "{},{:.6},{:.6}", bus, r.lmp_usd_per_mwh[row], r.va_deg[row]);
-        } else {
-            // An isolated bus (type 4) is not in the model: no price, no angle.
-            let _ = writeln!(u, "{bus},,");
-        }
-    }
-    folder.write_text("buses.csv", &u)?;
+    let gens = r.pg_mw.iter().enumerate().map(|(row, p)| {
+        vec![(row + 1).to_string(), map.gen_bus[row].to_string(), map.gen_index[row].is_some().to_string(), format!("{p:.6}")]
+    });
+    folder.write_csv("generators.csv", &["row", "bus", "in_service", "p_mw"], gens)?;
+    let branches = r.branch_flow_mw.iter().enumerate().map(|(row, f)| {
+        let dual = r.branch_limit_dual_usd_per_mwh[row];
+        vec![(row + 1).to_string(), map.branch_line[row].is_some().to_string(), format!("{f:.6}"), format!("{dual:.6}")]
+    });
+    folder.write_csv("branches.csv", &["row", "in_service", "flow_mw", "limit_dual_usd_per_mwh"], branches)?;
+    let bus_rows = buses.iter().enumerate().map(|(row, bus)| match map.bus_region[row] {
+        Some(_) => vec![bus.to_string(), format!("{:.6}", r.lmp_usd_per_mwh[row]), format!("{:.6}", r.va_deg[row])],
+        // An isolated bus (type 4) is not in the model: no price, no angle.
+        None => vec![bus.to_string(), String::new(), String::new()],
+    });
+    folder.write_csv("buses.csv", &["bus", "lmp_usd_per_mwh", "va_deg"], bus_rows)?;
     r.timings_s.write_s = t.elapsed().as_secs_f64();
     #[derive(Serialize)]
     struct Summary<'a> {
@@ -177,7 +171,7 @@ pub fn run_opf(path: &Path, opts: &OpfOptions, out: Option<PathBuf>, root: &Path
         timings_s: &r.timings_s,
         solver: &r.solver,
     };
-    folder.write_text("summary.json", &(serde_json::to_string_pretty(&s).unwrap_or_default() + "\n"))?;
+    folder.write_json("summary.json", &s)?;
     let dir = folder.commit()?;
     Ok((r, Some(dir)))
 }

@@ -275,8 +275,7 @@ fn write_outputs(f: &RunFolder, case: &Case, sol: &DispatchSolution, summary: &S
         let ic: Vec<&str> = lin.iter().chain(lnk.iter()).copied().collect();
         f.write_hourly("interconnectors-congestion_rent_usd.csv", ax, tz, &ic, &cols(&rent), dec)?;
     }
-    let json = serde_json::to_string_pretty(summary).unwrap_or_default();
-    f.write_text("summary.json", &(json + "\n"))?;
+    f.write_json("summary.json", summary)?;
     f.write_text("summary.md", &report::markdown(summary, case.settings.output.top_congested))?;
     Ok(())
 }
@@ -349,6 +348,6 @@ fn write_run_json(
         checks: &summary.checks,
         rolling_gap,
     };
-    f.write_text("run.json", &(serde_json::to_string_pretty(&rj).unwrap_or_default() + "\n"))?;
+    f.write_json("run.json", &rj)?;
     Ok(())
 }
