@@ -41,3 +41,39 @@ pub const MERIT_ORDER: [&str; 12] =
 pub fn merit_rank(tech: &str) -> usize {
     MERIT_ORDER.iter().position(|t| *t == tech).unwrap_or(MERIT_ORDER.len())
 }
+
+/// EIA's fuel groups (Electric Power Monthly, net generation by energy source),
+/// the groups the public record reports generation in.
+pub const FUEL_GROUPS: [&str; 8] = ["coal", "natural_gas", "nuclear", "hydro", "wind", "solar", "oil", "other"];
+
+/// The EIA fuel group of a technology label: gas turbines are `natural_gas`, both
+/// kinds of hydro `hydro`, geothermal, biomass and any label nagrid does not know
+/// `other`.
+pub fn fuel_group(tech: &str) -> &'static str {
+    match tech {
+        COAL => "coal",
+        GAS_CC | GAS_CT => "natural_gas",
+        NUCLEAR => "nuclear",
+        HYDRO_ROR | HYDRO_RESERVOIR => "hydro",
+        WIND => "wind",
+        SOLAR => "solar",
+        OIL => "oil",
+        _ => "other",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_known_generating_label_has_its_fuel_group() {
+        assert_eq!(fuel_group(GAS_CT), "natural_gas");
+        assert_eq!(fuel_group(HYDRO_ROR), fuel_group(HYDRO_RESERVOIR));
+        assert_eq!(fuel_group(GEOTHERMAL), "other");
+        assert_eq!(fuel_group("fusion"), "other");
+        for t in MERIT_ORDER.iter().filter(|t| **t != STORAGE) {
+            assert!(FUEL_GROUPS.contains(&fuel_group(t)), "{t}");
+        }
+    }
+}

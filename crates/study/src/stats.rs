@@ -1,6 +1,7 @@
 //! Statistics a planner reads first: cost, energy by country and technology,
 //! emissions, border flows, congestion rents, unserved energy.
 
+use nagrid_model::technology::{fuel_group, FUEL_GROUPS};
 use nagrid_model::{Case, Country, Network};
 use nagrid_opf::verify::Residuals;
 use nagrid_opf::{Asset, DispatchSolution};
@@ -35,6 +36,10 @@ pub struct CountryEnergy {
     pub generation_mwh: f64,
     /// Generation per technology, MWh.
     pub generation_by_technology_mwh: BTreeMap<String, f64>,
+    /// Generation by EIA fuel group (`coal`, `natural_gas`, `nuclear`, `hydro`,
+    /// `wind`, `solar`, `oil`, `other`; see `nagrid_model::technology::fuel_group`),
+    /// MWh: the groups of the public record. Every group is listed, zeros included.
+    pub generation_by_fuel_mwh: BTreeMap<String, f64>,
     /// Storage discharged minus charged, MWh (negative: losses).
     pub storage_net_mwh: f64,
     /// Unserved energy, MWh.
@@ -247,6 +252,7 @@ fn add_supply(case: &Case, s: &DispatchSolution, countries: &mut BTreeMap<Countr
         ce.generation_mwh += e;
         ce.co2_t += e * gen.co2_t_per_mwh;
         *ce.generation_by_technology_mwh.entry(gen.technology.clone()).or_default() += e;
+        *ce.generation_by_fuel_mwh.entry(fuel_group(&gen.technology).to_string()).or_default() += e;
     }
     for (i, u) in n.storage.iter().enumerate() {
         let d: f64 = s.storage_discharge_mw[i].iter().sum();
@@ -411,6 +417,12 @@ fn rounded(mut e: CountryEnergy, price_x_load: f64) -> CountryEnergy {
     e.flexible_curtailed_mwh = round(e.flexible_curtailed_mwh);
     e.co2_t = round(e.co2_t);
     e.net_import_mwh = round(e.net_import_mwh);
+    for f in FUEL_GROUPS {
+        e.generation_by_fuel_mwh.entry(f.to_string()).or_default();
+    }
+    for v in e.generation_by_fuel_mwh.values_mut() {
+        *v = round(*v);
+    }
     for v in e.generation_by_technology_mwh.values_mut() {
         *v = round(*v);
     }

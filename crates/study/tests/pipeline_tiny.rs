@@ -194,3 +194,23 @@ fn a_region_without_load_has_no_load_weighted_price() {
     assert!(json["prices"]["mex"]["load_weighted"].is_null(), "{}", json["prices"]);
     assert!(json["countries"]["MX"]["load_weighted_price_usd_per_mwh"].is_null(), "{}", json["countries"]);
 }
+
+/// summary.json gives generation by EIA fuel group beside generation by technology,
+/// every group listed, adding up to the country's generation.
+#[test]
+fn generation_by_fuel_group_adds_up() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("run");
+    run(&tiny(), &opts(&out)).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+    for (code, c) in json["countries"].as_object().unwrap() {
+        let fuels = c["generation_by_fuel_mwh"].as_object().unwrap();
+        assert_eq!(fuels.len(), 8, "{code}: {fuels:?}");
+        let total: f64 = fuels.values().map(|v| v.as_f64().unwrap()).sum();
+        assert!((total - c["generation_mwh"].as_f64().unwrap()).abs() < 0.01, "{code}");
+    }
+    let us = &json["countries"]["US"];
+    let gas: f64 = ["gas_cc", "gas_ct"].iter().filter_map(|t| us["generation_by_technology_mwh"][t].as_f64()).sum();
+    assert_eq!(us["generation_by_fuel_mwh"]["natural_gas"].as_f64().unwrap(), gas);
+    assert!(gas > 0.0);
+}
