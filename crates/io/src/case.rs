@@ -249,6 +249,15 @@ impl BranchIds {
     }
 }
 
+/// A line or link must join two different regions (`usize::MAX`: an unknown
+/// region, already reported).
+fn distinct_ends(t: &Table, r: usize, from: usize, to: usize, what: &str, issues: &mut Issues) {
+    if from == to && from != usize::MAX {
+        let value = t.raw(r, "to_region").unwrap_or("");
+        issues.push(Issue::at(&t.file, t.lines[r], "to_region", value, format!("a {what} must join two different regions")));
+    }
+}
+
 fn read_lines(
     t: &Table,
     regions: &table::IdIndex,
@@ -276,15 +285,7 @@ fn read_lines(
             expansion: expansion_of(t, r, issues),
         };
         push_checks(t, r, l.check(), issues);
-        if l.from == l.to && l.from != usize::MAX {
-            issues.push(Issue::at(
-                &t.file,
-                t.lines[r],
-                "to_region",
-                t.raw(r, "to_region").unwrap_or(""),
-                "a line must join two different regions",
-            ));
-        }
+        distinct_ends(t, r, l.from, l.to, "line", issues);
         if l.from != usize::MAX && l.to != usize::MAX {
             let (a, b) = (&network.regions[l.from], &network.regions[l.to]);
             if a.interconnection != b.interconnection {
@@ -330,15 +331,7 @@ fn read_links(
             expansion: expansion_of(t, r, issues),
         };
         push_checks(t, r, l.check(), issues);
-        if l.from == l.to && l.from != usize::MAX {
-            issues.push(Issue::at(
-                &t.file,
-                t.lines[r],
-                "to_region",
-                t.raw(r, "to_region").unwrap_or(""),
-                "a link must join two different regions",
-            ));
-        }
+        distinct_ends(t, r, l.from, l.to, "link", issues);
         if keep {
             network.links.push(l);
         }

@@ -1,6 +1,6 @@
 //! The columns of every input table, as data: name, unit, whether required, default
 //! and meaning. The reader checks headers and takes numeric defaults from here,
-//! [`crate::write_case`] writes these columns, and the column tables of
+//! the case writer (`write_case`) writes these columns, and the column tables of
 //! `docs/case-format.md` are generated from here (a test compares them).
 
 /// Whether a column must be given, and what an empty field (or an absent column) means.

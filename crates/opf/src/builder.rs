@@ -28,7 +28,7 @@ struct Prepared<'a> {
     ex: ExpansionModel,
 }
 
-/// A dispatch LP built and ready to solve (see [`crate::build_dispatch`]).
+/// A dispatch LP built and ready to solve (made by the driver's `build_dispatch`).
 pub struct DispatchModel<'a> {
     pub(crate) case: &'a Case,
     pub(crate) opts: DispatchOptions,

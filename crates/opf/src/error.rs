@@ -1,6 +1,6 @@
 //! The crate's error type (bottom of the module graph: imports nothing of the crate).
 
-/// Errors that are not solver outcomes (those are [`crate::SolveStatus`]).
+/// Errors that are not solver outcomes (those are statuses, `SolveStatus`).
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum OpfError {

@@ -7,7 +7,7 @@ use highs::{ColProblem, HighsModelStatus, Row, Sense};
 use nagrid_model::{SolverMethod, SolverSettings};
 use std::path::Path;
 
-/// How HiGHS ended, in this module's own words (the public [`crate::SolveStatus`]
+/// How HiGHS ended, in this module's own words (the public `SolveStatus`
 /// is mapped from it by the solution module).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum LpStatus {

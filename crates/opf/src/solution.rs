@@ -258,7 +258,7 @@ pub struct BuildResult {
     /// addition is strictly between 0 and its maximum, at most it when nothing is
     /// built (continuous sizing).
     pub marginal_value_usd_per_mw_year: f64,
-    /// Hours at the expanded limit (see [`crate::verify::at_limit`]).
+    /// Hours at the expanded limit (counted by `at_limit` of the verify module).
     pub hours_at_limit: usize,
 }
 

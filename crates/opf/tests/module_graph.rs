@@ -2,7 +2,8 @@
 //! itself through crate-internal paths (`crate::…`, `super::…`).
 //!
 //! Edges come from every `crate::` and `super::` path in a module's source (in
-//! `use` items and in expressions alike), comments and string literals removed. A
+//! `use` items, expressions and intra-doc links alike), other comments and string
+//! literals removed. A
 //! path resolves to the longest module prefix it names; a name the crate root
 //! re-exports (`pub use m::{a, b}`) resolves to the module it comes from, so a
 //! facade in lib.rs hides no cycle. `super::` inside an inline module (`mod tests
@@ -48,7 +49,15 @@ fn strip(src: &str) -> String {
     while i < b.len() {
         match b[i] {
             b'/' if b.get(i + 1) == Some(&b'/') => {
+                // A doc comment (`///`, `//!`) keeps its paths: an intra-doc link
+                // such as [`crate::m::f`] is a dependency too (rustdoc resolves it).
+                // Only words and `::` survive, so its prose cannot open a brace.
+                let doc = matches!(b.get(i + 2), Some(b'/') | Some(b'!'));
                 while i < b.len() && b[i] != b'\n' {
+                    if doc {
+                        let c = b[i] as char;
+                        out.push(if c.is_ascii_alphanumeric() || c == '_' || c == ':' { c } else { ' ' });
+                    }
                     i += 1;
                 }
             }

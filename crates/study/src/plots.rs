@@ -11,6 +11,7 @@ use nagrid_load::plot::{e, render, Chart, DrawResult};
 use nagrid_model::technology::{self as tech, merit_rank};
 use nagrid_model::{Case, Country};
 use nagrid_opf::DispatchSolution;
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use std::collections::BTreeMap;
@@ -133,14 +134,7 @@ impl Chart for Stacked<'_> {
             .map_err(e)?
             .label("load")
             .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], BLACK.stroke_width(2)));
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .background_style(WHITE.mix(0.85))
-            .border_style(BLACK)
-            .draw()
-            .map_err(e)?;
-        Ok(())
+        legend(&mut chart)
     }
 }
 
@@ -171,13 +165,18 @@ impl Chart for Duration<'_> {
                 .label(c.name())
                 .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], color.stroke_width(2)));
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .background_style(WHITE.mix(0.85))
-            .border_style(BLACK)
-            .draw()
-            .map_err(e)?;
-        Ok(())
+        legend(&mut chart)
     }
+}
+
+/// The legend box of a chart, in its upper right corner.
+fn legend<'a, DB: DrawingBackend + 'a>(chart: &mut ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>) -> DrawResult {
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK)
+        .draw()
+        .map_err(e)?;
+    Ok(())
 }
