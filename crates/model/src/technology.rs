@@ -22,8 +22,12 @@ pub const COAL: &str = "coal";
 pub const GAS_CC: &str = "gas_cc";
 /// Open-cycle (combustion) gas turbine.
 pub const GAS_CT: &str = "gas_ct";
-/// Oil.
+/// Gas-fired steam turbine (older boiler units).
+pub const GAS_STEAM: &str = "gas_steam";
+/// Oil (combustion turbines and internal-combustion engines).
 pub const OIL: &str = "oil";
+/// Fuel-oil steam turbine (e.g. Mexico's *termoeléctrica convencional* fleet).
+pub const OIL_STEAM: &str = "oil_steam";
 /// Biomass and other renewables.
 pub const BIOMASS_OTHER: &str = "biomass_other";
 /// Geothermal.
@@ -34,8 +38,22 @@ pub const BATTERY: &str = "battery";
 pub const STORAGE: &str = "storage";
 
 /// Stacking order of charts: baseload at the bottom, variable renewables and storage on top.
-pub const MERIT_ORDER: [&str; 12] =
-    [NUCLEAR, GEOTHERMAL, HYDRO_ROR, BIOMASS_OTHER, COAL, HYDRO_RESERVOIR, GAS_CC, GAS_CT, OIL, WIND, SOLAR, STORAGE];
+pub const MERIT_ORDER: [&str; 14] = [
+    NUCLEAR,
+    GEOTHERMAL,
+    HYDRO_ROR,
+    BIOMASS_OTHER,
+    COAL,
+    HYDRO_RESERVOIR,
+    GAS_CC,
+    GAS_STEAM,
+    GAS_CT,
+    OIL_STEAM,
+    OIL,
+    WIND,
+    SOLAR,
+    STORAGE,
+];
 
 /// Position of `tech` in [`MERIT_ORDER`] (unknown labels after all known ones).
 pub fn merit_rank(tech: &str) -> usize {
@@ -52,12 +70,12 @@ pub const FUEL_GROUPS: [&str; 8] = ["coal", "natural_gas", "nuclear", "hydro", "
 pub fn fuel_group(tech: &str) -> &'static str {
     match tech {
         COAL => "coal",
-        GAS_CC | GAS_CT => "natural_gas",
+        GAS_CC | GAS_CT | GAS_STEAM => "natural_gas",
         NUCLEAR => "nuclear",
         HYDRO_ROR | HYDRO_RESERVOIR => "hydro",
         WIND => "wind",
         SOLAR => "solar",
-        OIL => "oil",
+        OIL | OIL_STEAM => "oil",
         _ => "other",
     }
 }
@@ -69,6 +87,8 @@ mod tests {
     #[test]
     fn every_known_generating_label_has_its_fuel_group() {
         assert_eq!(fuel_group(GAS_CT), "natural_gas");
+        assert_eq!(fuel_group(GAS_STEAM), "natural_gas");
+        assert_eq!(fuel_group(OIL_STEAM), "oil");
         assert_eq!(fuel_group(HYDRO_ROR), fuel_group(HYDRO_RESERVOIR));
         assert_eq!(fuel_group(GEOTHERMAL), "other");
         assert_eq!(fuel_group("fusion"), "other");
