@@ -409,8 +409,13 @@ def write_series(path, cols, data, dec):
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["timestamp"] + cols)
         fmt = f"{{:.{dec}f}}"
+
+        def num(x):  # fixed decimals, trailing zeros dropped (smaller files, same values)
+            s = fmt.format(x)
+            return s.rstrip("0").rstrip(".") if "." in s else s
+
         for i in range(NH):
-            w.writerow([ts[i]] + [fmt.format(data[c][i]) for c in cols])
+            w.writerow([ts[i]] + [num(data[c][i]) for c in cols])
 
 
 def main():
@@ -516,6 +521,13 @@ def write_check(regions, L, targets, notes, profiles, budgets, H, ror_twh, cfs, 
     out.append("")
     with open(os.path.join(HERE, "load_check.md"), "w") as f:
         f.write("\n".join(out))
+    src = os.path.join(CASE, "SOURCES.load.md")
+    marker = "<!-- GENERATED TABLES BELOW: copy of tools/load_check.md -->"
+    if os.path.exists(src):
+        with open(src) as f:
+            head = f.read().split(marker)[0]
+        with open(src, "w") as f:
+            f.write(head + marker + "\n\n" + "\n".join(out))
     print("\n".join(out))
 
 
