@@ -1,0 +1,535 @@
+#!/usr/bin/env python3
+"""Builds the hourly load, renewable profiles and hydro budgets of inputs/north-america-2024
+for 2020-01-01T00:00Z .. 2024-12-31T23:00Z (43,848 hour-beginning UTC stamps):
+
+  series/loads-p_mw.csv           one column per region of inputs/north-america/regions.csv
+  series/generators-p_max_pu.csv  <region>_wind, <region>_solar, <region>_hydro_ror profiles
+  hydro_budgets.csv               generator, year, month, energy_mwh (2020-2024)
+  renewables.csv                  capacity factors used for the study year 2024
+  tools/renewables_by_year.csv    capacity factors used for each year
+  tools/load_check.md             annual energy / peak tables (pasted into SOURCES.load.md)
+
+US load: EIA-930 as cleaned by Ruggles et al. (../shared/data/load/eia930_cleaned; UTC,
+hour-ENDING stamps -> shifted by -1 h). Canada and Mexico: the synthetic hourly shape of
+nagrid's load crate ([load] source = "forecast" of inputs/north-america, run for each year
+through `nagrid run` on a temporary copy whose only generators are one large unit per region,
+so each unit's output is that region's load), scaled per year to published annual energy and
+peak. Wind/solar/run-of-river: `nagrid series` on a temporary copy of inputs/north-america
+with the study year set to each year. All sources and grades: ../SOURCES.load.md.
+
+Deterministic (fixed seed; no clock, no network). Stdlib only. The nagrid binary is taken from
+$NAGRID, else <repo>/target/release/nagrid, else /work/main/target/release/nagrid, else PATH.
+"""
+import csv
+import gzip
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from datetime import datetime, timedelta, timezone
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CASE = os.path.normpath(os.path.join(HERE, ".."))
+REPO = os.path.normpath(os.path.join(CASE, "..", ".."))
+BASE = os.path.join(REPO, "inputs", "north-america")
+EIA = os.environ.get("EIA930_DIR", os.path.normpath(os.path.join(REPO, "..", "..", "shared", "data", "load", "eia930_cleaned")))
+if not os.path.isdir(EIA):
+    EIA = "/work/shared/data/load/eia930_cleaned"
+YEARS = [2020, 2021, 2022, 2023, 2024]
+T0 = datetime(2020, 1, 1, tzinfo=timezone.utc)
+NH = 43848
+SEED = 1
+
+
+def nagrid_bin():
+    for p in [os.environ.get("NAGRID"), os.path.join(REPO, "target", "release", "nagrid"), "/work/main/target/release/nagrid"]:
+        if p and os.path.isfile(p):
+            return p
+    p = shutil.which("nagrid")
+    if not p:
+        sys.exit("nagrid binary not found (set NAGRID)")
+    return p
+
+
+def stamps():
+    return [(T0 + timedelta(hours=i)) for i in range(NH)]
+
+
+def year_index():
+    """Hour indices of each calendar year in the 43,848-hour axis."""
+    out, i = {}, 0
+    for y in YEARS:
+        n = 8784 if y % 4 == 0 else 8760
+        out[y] = range(i, i + n)
+        i += n
+    assert i == NH
+    return out
+
+
+YI = year_index()
+
+
+def read(path):
+    with open(path, newline="") as f:
+        return list(csv.DictReader(f))
+
+
+# ------------------------------------------------------------------------------------ US load
+# Region -> EIA-930 series (file under eia930_cleaned/). See SOURCES.load.md "BA -> region".
+DIRECT = {
+    "us_ercot": "regions/TEX", "us_cal": "regions/CAL", "us_sw": "regions/SW", "us_spp": "regions/CENT",
+    "us_pjm": "regions/MIDA", "us_nyiso": "regions/NY", "us_isone": "regions/NE", "us_se": "regions/SE",
+    "us_car": "regions/CAR", "us_fl": "regions/FLA",
+}
+# Fact sheet §1.2 member-BA sums (EIA-930 cleaned, TWh): used to scale member-BA shapes.
+FS_TWH = {
+    "us_nw": {2023: 163.9, 2024: 165.9},      # BPAT + PACW + PGE + PSEI + AVA + SCL + GCPD + TPWR + DOPD + CHPD
+    "us_basin": {2023: 119.5, 2024: 124.6},   # PACE + NEVP + IPCO + NWMT
+    "lgee_aeci": {2023: 36.1 + 23.7, 2024: 37.7 + 21.8},  # LGEE + AECI (in EIA region MIDW; case puts them in us_tva)
+}
+
+
+def eia(name):
+    """Hourly cleaned demand (MW), shifted to hour-beginning stamps 2020-01-01T00 .. 2024-12-31T23.
+
+    EIA stamp T (hour ending) -> hour beginning T-1h: the first EIA row (2020-01-01 00:00 = hour
+    2019-12-31T23) is dropped; the last hour 2024-12-31T23 (EIA stamp 2025-01-01 00:00, not in the
+    data) repeats 2024-12-31T22 (persistence)."""
+    with gzip.open(os.path.join(EIA, name + ".csv.gz"), "rt") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == NH and rows[0]["date_time"] == "2020-01-01 00:00:00", name
+    v = [float(r["cleaned demand (MW)"]) for r in rows]
+    return v[1:] + [v[-1]]
+
+
+def annual(v, y):
+    return sum(v[i] for i in YI[y])
+
+
+def scale_to(shape, target_twh_by_year):
+    """Scale a member BA's shape per year to a target annual energy; years without a target use the
+    mean ratio of the years with one (estimate)."""
+    ratios = {y: target_twh_by_year[y] * 1e6 / annual(shape, y) for y in target_twh_by_year}
+    mean = sum(ratios.values()) / len(ratios)
+    out = [0.0] * NH
+    used = {}
+    for y in YEARS:
+        k = ratios.get(y, mean)
+        used[y] = k
+        for i in YI[y]:
+            out[i] = shape[i] * k
+    return out, used
+
+
+def us_loads(notes):
+    L = {r: eia(f) for r, f in DIRECT.items()}
+    nw_region, midw, ten = eia("regions/NW"), eia("regions/MIDW"), eia("regions/TEN")
+    bpat, pace = eia("subregions_and_balancing_authorities/BPAT"), eia("subregions_and_balancing_authorities/PACE")
+    L["us_nw"], k_nw = scale_to(bpat, FS_TWH["us_nw"])
+    L["us_basin"], k_ba = scale_to(pace, FS_TWH["us_basin"])
+    L["us_rockies"] = [nw_region[i] - L["us_nw"][i] - L["us_basin"][i] for i in range(NH)]
+    x, k_x = scale_to(ten, FS_TWH["lgee_aeci"])
+    L["us_tva"] = [ten[i] + x[i] for i in range(NH)]
+    L["us_miso"] = [midw[i] - x[i] for i in range(NH)]
+    notes["k_nw"], notes["k_basin"], notes["k_lgee_aeci"] = k_nw, k_ba, k_x
+    notes["rockies_min"] = min(L["us_rockies"])
+    notes["conus"] = {y: annual(eia("contiguous_US/CONUS"), y) / 1e6 for y in YEARS}
+    return L
+
+
+# --------------------------------------------------------------------------- Canada, Mexico
+# Published annual energy (TWh) and peak (MW) per year; grade and source key in SOURCES.load.md.
+# (energy_twh, peak_mw, grade) ; "E" rows are estimates flagged in SOURCES.load.md.
+MX23 = {"mx_bc": (16.00, 3393), "mx_bcs": (3.26, 660), "mx_nor": (27.61, 5699), "mx_nte": (31.18, 5331), "mx_nes": (61.76, 10878),
+        "mx_occ": (75.53, 11308), "mx_cen": (58.62, 8458), "mx_ori": (55.39, 8543), "mx_pen": (15.94, 2681)}
+MX24 = {"mx_bc": (16.86, 3572), "mx_bcs": (3.33, 670), "mx_nor": (28.17, 5723), "mx_nte": (31.82, 5402), "mx_nes": (62.98, 11023),
+        "mx_occ": (76.45, 11653), "mx_cen": (58.22, 8594), "mx_ori": (57.23, 8829), "mx_pen": (16.71, 2944)}
+# Back-casting 2022 .. 2020 from 2023 (CENACE balance basis): national growth 2023/2022 +3.5 % (E);
+# 2022/2021 by GCR where PRODESEN 2023-2037 gives it (S: PEN +6.8, NES +5.5, BCS +4.9, CEN +2.2,
+# NOR +0.7 %; others the SEN +3.4 %); 2021/2020 +2.9 % (E: post-COVID rebound).
+MX_G2223 = 0.035
+MX_G2122 = {"mx_pen": 0.068, "mx_nes": 0.055, "mx_bcs": 0.049, "mx_cen": 0.022, "mx_nor": 0.007}
+MX_G2122_DEFAULT = 0.034
+MX_G2021 = 0.029
+
+
+def mexico_targets():
+    t = {}
+    for r in MX23:
+        e23, p23 = MX23[r]
+        e24, p24 = MX24[r]
+        g22 = MX_G2122.get(r, MX_G2122_DEFAULT)
+        e22, p22 = e23 / (1 + MX_G2223), p23 / (1 + MX_G2223)
+        e21, p21 = e22 / (1 + g22), p22 / (1 + g22)
+        e20, p20 = e21 / (1 + MX_G2021), p21 / (1 + MX_G2021)
+        t[r] = {2020: (e20, p20, "D/E"), 2021: (e21, p21, "D/E"), 2022: (e22, p22, "D/E"), 2023: (e23, p23, "D"), 2024: (e24, p24, "D")}
+    return t
+
+
+QC_LOSSES = 1.07  # E: Québec sales -> requirement incl. transmission and distribution losses
+CA_TARGETS = {
+    # Ontario: IESO "Ontario demand" (year-end data); peaks IESO.
+    "ca_on": {2020: (132.2, 24446, "E"), 2021: (133.8, 22930, "D/E"), 2022: (137.57, 22613, "P/D"),
+              2023: (137.1, 23713, "P"), 2024: (139.7, 24300, "E")},
+    # Alberta Internal Load (AESO Annual Market Statistics); 2024 avg 10,112 MW x 8,784 h.
+    "ca_ab": {2020: (82.4, 11721, "E"), 2021: (84.1, 11939, "E/S"), 2022: (86.2, 12193, "E/S"),
+              2023: (87.3, 12100, "E"), 2024: (88.8, 12384, "S/D")},
+    # Québec: Hydro-Québec sales in Québec x losses (2021: 210.8 - 35.6 exports; 2023: 200.3 - 23.0).
+    "ca_qc": {2020: (170.0 * QC_LOSSES, 38300, "E"), 2021: (175.2 * QC_LOSSES, 38500, "S/D"), 2022: (176.5 * QC_LOSSES, 40500, "E"),
+              2023: (177.3 * QC_LOSSES, 42700, "S/D"), 2024: (176.0 * QC_LOSSES, 40000, "E")},
+    # British Columbia: 65.6 TWh CER EF2020 2023 projection held flat with +1 %/yr (E); BC Hydro peaks.
+    "ca_bc": {2020: (63.7, 10300, "E"), 2021: (64.3, 10902, "E/S"), 2022: (65.0, 10977, "E/S"),
+              2023: (65.6, 10800, "E"), 2024: (66.3, 11300, "E/S")},
+    "ca_sk": {2020: (23.2, 3700, "E"), 2021: (23.4, 3800, "E"), 2022: (23.7, 3910, "E/S"), 2023: (23.9, 3850, "E"), 2024: (24.1, 3900, "E")},
+    "ca_mb": {2020: (21.3, 4700, "E"), 2021: (21.5, 4750, "E"), 2022: (21.7, 4800, "E"), 2023: (21.9, 4850, "E"), 2024: (22.1, 4928, "E/S")},
+    "ca_mar": {2020: (25.0, 5700, "E"), 2021: (25.3, 5760, "E"), 2022: (25.5, 5830, "E"), 2023: (25.8, 5890, "E"), 2024: (26.1, 5950, "E")},
+    "ca_nl": {2020: (10.1, 2300, "E"), 2021: (10.2, 2320, "E"), 2022: (10.3, 2350, "E"), 2023: (10.4, 2374, "E"), 2024: (10.5, 2400, "E")},
+}
+
+
+def temp_case(tmp, year):
+    """Copy of inputs/north-america for `year`."""
+    d = os.path.join(tmp, f"case{year}")
+    shutil.copytree(BASE, d)
+    toml = os.path.join(d, "study.toml")
+    with open(toml) as f:
+        lines = [f"study_year = {year}" if ln.startswith("study_year") else ln for ln in f.read().split("\n")]
+    with open(toml, "w") as f:
+        f.write("\n".join(lines))
+    for f in ["compare.toml"]:
+        if os.path.exists(os.path.join(d, f)):
+            os.remove(os.path.join(d, f))
+    return d
+
+
+def synthetic_shapes(tmp, regions, all_regions, nagrid):
+    """Hourly synthetic load (MW) of `regions`, 2020-2024, from the forecast synthesis."""
+    out = {r: [] for r in regions}
+    for y in YEARS:
+        d = temp_case(tmp, y)
+        for f in ["series/generators-p_max_pu.csv", "hydro_budgets.csv", "storage.csv"]:
+            os.remove(os.path.join(d, f))
+        for f in ["lines.csv", "links.csv"]:
+            with open(os.path.join(d, f)) as fh:
+                head = fh.readline()
+            with open(os.path.join(d, f), "w") as fh:
+                fh.write(head)
+        with open(os.path.join(d, "generators.csv"), "w") as fh:
+            fh.write("id,region,technology,p_max_mw,p_min_mw,marginal_cost_usd_per_mwh,co2_t_per_mwh\n")
+            for r in all_regions:
+                fh.write(f"{r}_supply,{r},gas_ct,1000000,0,50,0\n")
+        outdir = os.path.join(tmp, f"run{y}")
+        subprocess.run([nagrid, "run", d, "--out", outdir], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        rows = read(os.path.join(outdir, "generators-p_mw.csv"))
+        assert len(rows) == len(YI[y]), (y, len(rows))
+        assert rows[0]["timestamp"] == f"{y}-01-01T00:00:00Z"
+        for r in regions:
+            out[r].extend(float(row[f"{r}_supply"]) for row in rows)
+    return out
+
+
+def affine(shape, idx, energy_twh, peak_mw):
+    """a + b*shape over the hours idx with the given energy and peak."""
+    s = [shape[i] for i in idx]
+    mean_s, max_s = sum(s) / len(s), max(s)
+    mean_t = energy_twh * 1e6 / len(s)
+    b = (peak_mw - mean_t) / (max_s - mean_s)
+    a = mean_t - b * mean_s
+    v = [a + b * x for x in s]
+    assert min(v) > 0.25 * mean_t, ("shape scaling gives too low a minimum", energy_twh, peak_mw, min(v))
+    return v
+
+
+def ca_mx_loads(synth):
+    targets = dict(CA_TARGETS)
+    targets.update(mexico_targets())
+    L = {}
+    for r, t in targets.items():
+        v = []
+        for y in YEARS:
+            e, p, _ = t[y]
+            v.extend(affine(synth[r], YI[y], e, p))
+        L[r] = v
+    return L, targets
+
+
+# ------------------------------------------------------------------------- renewables
+# US fleet capacity factors (EIA Electric Power Monthly Table 6.07.B / EPA Table 4.08.B).
+US_FLEET = {  # year: (wind, utility PV, grade)
+    2020: (0.353, 0.242, "P"), 2021: (0.344, 0.244, "P/E"), 2022: (0.359, 0.244, "S/E"),
+    2023: (0.335, 0.233, "S/E"), 2024: (0.343, 0.234, "E"),
+}
+
+
+def renewable_cfs():
+    base = {r["region"]: (float(r["wind_cf"]), float(r["solar_cf"])) for r in read(os.path.join(BASE, "renewables.csv"))}
+    cap = {}
+    for g in read(os.path.join(BASE, "generators.csv")):
+        cap[(g["region"], g["technology"])] = cap.get((g["region"], g["technology"]), 0) + float(g["p_max_mw"])
+    us = [r for r in base if r.startswith("us_")]
+    wref = sum(base[r][0] * cap.get((r, "wind"), 0) for r in us) / sum(cap.get((r, "wind"), 0) for r in us)
+    sref = sum(base[r][1] * cap.get((r, "solar"), 0) for r in us) / sum(cap.get((r, "solar"), 0) for r in us)
+    out = {}
+    for y in YEARS:
+        fw, fs, _ = US_FLEET[y]
+        out[y] = {r: ((round(w * fw / wref, 3), round(s * fs / sref, 3)) if r.startswith("us_") else (w, s)) for r, (w, s) in base.items()}
+    return out, wref, sref
+
+
+# ------------------------------------------------------------------------------ hydro
+# Annual conventional hydro generation, TWh.
+US_HYDRO = {2020: (285.3, "D"), 2021: (251.9, "D"), 2022: (254.8, "E"), 2023: (236.0, "D/S"), 2024: (240.0, "S")}
+# Province-level StatCan (25-10-0015/0020 via The Daily releases), D unless stated.
+CA_HYDRO = {
+    "ca_qc": {2020: 195.3, 2021: 200.4, 2022: 202.1, 2023: 182.5, 2024: 174.5},
+    "ca_bc": {2020: 63.0, 2021: 63.0, 2022: 63.2, 2023: 48.8, 2024: 46.6},
+    "ca_mb": {2020: 33.0, 2021: 28.1, 2022: 36.9, 2023: 32.5, 2024: 31.1},
+    "ca_on": {2020: 35.0, 2021: 35.0, 2022: 39.9, 2023: 36.5, 2024: 34.9},
+}
+MX_HYDRO = {2020: 26.8, 2021: 34.7, 2022: 35.6, 2023: 20.6, 2024: 23.0}
+SHAPES = {  # relative monthly weights Jan..Dec per day (E, fact sheet §4.2; as in inputs/north-america)
+    "winter_storage": [1.25, 1.15, 1.05, 0.90, 0.85, 0.85, 0.90, 0.90, 0.85, 0.90, 1.05, 1.25],
+    "manitoba": [0.90, 0.85, 0.85, 0.90, 1.05, 1.15, 1.15, 1.10, 1.00, 0.95, 0.95, 0.95],
+    "snowmelt": [0.95, 0.90, 0.95, 1.05, 1.30, 1.35, 1.15, 0.95, 0.75, 0.75, 0.85, 0.95],
+    "summer_release": [0.85, 0.85, 0.85, 0.90, 1.00, 1.15, 1.25, 1.20, 1.05, 0.95, 0.90, 0.85],
+    "eastern_rain": [1.15, 1.15, 1.20, 1.15, 1.05, 0.95, 0.90, 0.85, 0.80, 0.80, 0.90, 1.10],
+    "mexico_rain": [0.80, 0.75, 0.75, 0.75, 0.80, 0.85, 1.00, 1.20, 1.35, 1.35, 1.25, 1.15],
+}
+SHAPE_OF = {"ca_qc": "winter_storage", "ca_bc": "winter_storage", "ca_nl": "winter_storage", "ca_on": "winter_storage",
+            "ca_mb": "manitoba", "us_nw": "snowmelt", "us_basin": "snowmelt", "us_rockies": "snowmelt", "us_cal": "snowmelt",
+            "ca_ab": "snowmelt", "ca_sk": "snowmelt", "us_sw": "summer_release", "us_spp": "summer_release"}
+DEFAULT_CF = {"ca_nl": 0.60, "ca_ab": 0.39, "ca_sk": 0.39, "ca_mar": 0.39}
+
+
+def days_in(y):
+    return [31, 29 if y % 4 == 0 else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+
+def hydro_annual():
+    """Annual hydro energy (TWh) of each region's whole hydro fleet (reservoir + ror), per year."""
+    cap = {}
+    for g in read(os.path.join(BASE, "generators.csv")):
+        if g["technology"] in ("hydro_reservoir", "hydro_ror"):
+            cap.setdefault(g["region"], {})[g["technology"]] = float(g["p_max_mw"])
+    us = [r for r in cap if r.startswith("us_")]
+    mx = [r for r in cap if r.startswith("mx_")]
+    us_cap = sum(sum(cap[r].values()) for r in us)
+    mx_cap = sum(sum(cap[r].values()) for r in mx)
+    H = {}
+    for y in YEARS:
+        h = {}
+        for r in us:  # national total split by capacity (E: regional water years not resolved)
+            h[r] = US_HYDRO[y][0] * sum(cap[r].values()) / us_cap
+        for r in mx:
+            h[r] = MX_HYDRO[y] * sum(cap[r].values()) / mx_cap
+        for r in cap:
+            if r in CA_HYDRO:
+                h[r] = CA_HYDRO[r][y]
+            elif r.startswith("ca_"):
+                h[r] = DEFAULT_CF[r] * sum(cap[r].values()) * (8784 if y % 4 == 0 else 8760) / 1e6
+        H[y] = h
+    return H, cap
+
+
+def monthly_split(region, total_twh, cap_mw, y):
+    shape = SHAPES[SHAPE_OF.get(region, "mexico_rain" if region.startswith("mx_") else "eastern_rain")]
+    d = days_in(y)
+    wd = [shape[m] * d[m] for m in range(12)]
+    s = sum(wd)
+    e = [total_twh * 1e6 * wd[m] / s for m in range(12)]
+    # cap each month at 95 % of the fleet's energy; spill the excess over the other months
+    for _ in range(20):
+        lim = [0.95 * cap_mw * d[m] * 24 for m in range(12)]
+        over = sum(max(0.0, e[m] - lim[m]) for m in range(12))
+        if over <= 1e-6:
+            break
+        room = [lim[m] - e[m] if e[m] < lim[m] else 0.0 for m in range(12)]
+        tot = sum(room)
+        e = [min(e[m], lim[m]) + (over * room[m] / tot if tot > 0 else 0.0) for m in range(12)]
+    return e
+
+
+def renewables_and_hydro(tmp, nagrid):
+    cfs, wref, sref = renewable_cfs()
+    H, cap = hydro_annual()
+    profiles = {}
+    budgets = []
+    ror_twh = {}
+    for y in YEARS:
+        d = os.path.join(tmp, f"series{y}")
+        shutil.copytree(BASE, d)
+        with open(os.path.join(d, "study.toml")) as f:
+            txt = "\n".join(f"study_year = {y}" if ln.startswith("study_year") else ln for ln in f.read().split("\n"))
+        with open(os.path.join(d, "study.toml"), "w") as f:
+            f.write(txt)
+        with open(os.path.join(d, "renewables.csv"), "w") as f:
+            f.write("region,wind_cf,solar_cf\n")
+            for r, (w, s) in cfs[y].items():
+                f.write(f"{r},{w},{s}\n")
+        monthly = {r: monthly_split(r, H[y][r], sum(cap[r].values()), y) for r in cap}
+        with open(os.path.join(d, "hydro_budgets.csv"), "w") as f:  # proportional split, sets the ror profile
+            f.write("generator,month,energy_mwh\n")
+            for r in cap:
+                if "hydro_reservoir" in cap[r]:
+                    share = cap[r]["hydro_reservoir"] / sum(cap[r].values())
+                    d28 = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+                    for m in range(12):
+                        # nagrid series divides by 28-day February: rescale so the ror CF is per actual day
+                        e = monthly[r][m] * share * d28[m] / days_in(y)[m]
+                        f.write(f"{r}_hydro_reservoir,{m + 1},{e:.0f}\n")
+        subprocess.run([nagrid, "series", d, "--seed", str(SEED)], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        rows = read(os.path.join(d, "series", "generators-p_max_pu.csv"))
+        assert len(rows) == len(YI[y]) and rows[0]["timestamp"] == f"{y}-01-01T00:00:00Z", (y, len(rows))
+        for c in rows[0]:
+            if c != "timestamp":
+                profiles.setdefault(c, []).extend(float(row[c]) for row in rows)
+        # reservoir budget = regional hydro - what the ror profile produces, per month
+        months = [int(row["timestamp"][5:7]) - 1 for row in rows]
+        for r in cap:
+            ror_m = [0.0] * 12
+            if "hydro_ror" in cap[r]:
+                col = f"{r}_hydro_ror"
+                for k, row in enumerate(rows):
+                    ror_m[months[k]] += cap[r]["hydro_ror"] * round(float(row[col]), 3)
+            ror_twh[(r, y)] = sum(ror_m) / 1e6
+            if "hydro_reservoir" in cap[r]:
+                for m in range(12):
+                    e = max(0.0, monthly[r][m] - ror_m[m])
+                    assert e <= cap[r]["hydro_reservoir"] * days_in(y)[m] * 24, (r, y, m)
+                    budgets.append((f"{r}_hydro_reservoir", y, m + 1, round(e)))
+    return profiles, budgets, cfs, H, ror_twh, (wref, sref)
+
+
+# ------------------------------------------------------------------------------ output
+def write_series(path, cols, data, dec):
+    ts = [t.strftime("%Y-%m-%dT%H:%M:%SZ") for t in stamps()]
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["timestamp"] + cols)
+        fmt = f"{{:.{dec}f}}"
+
+        def num(x):  # fixed decimals, trailing zeros dropped (smaller files, same values)
+            s = fmt.format(x)
+            return s.rstrip("0").rstrip(".") if "." in s else s
+
+        for i in range(NH):
+            w.writerow([ts[i]] + [num(data[c][i]) for c in cols])
+
+
+def main():
+    nagrid = nagrid_bin()
+    regions = [r["id"] for r in read(os.path.join(BASE, "regions.csv"))]
+    notes = {}
+    tmp = tempfile.mkdtemp(prefix="nagrid_build_load_")
+    try:
+        L = us_loads(notes)
+        synth = synthetic_shapes(tmp, [r for r in regions if not r.startswith("us_")], regions, nagrid)
+        cm, targets = ca_mx_loads(synth)
+        L.update(cm)
+        assert set(L) == set(regions)
+        L = {r: [round(x, 1) for x in v] for r, v in L.items()}
+        write_series(os.path.join(CASE, "series", "loads-p_mw.csv"), regions, L, 1)
+        profiles, budgets, cfs, H, ror_twh, refs = renewables_and_hydro(tmp, nagrid)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    pcols = sorted(profiles, key=lambda c: (regions.index(c.rsplit("_", 2)[0] if c.endswith("hydro_ror") else c.rsplit("_", 1)[0]), c))
+    write_series(os.path.join(CASE, "series", "generators-p_max_pu.csv"), pcols, profiles, 3)
+    with open(os.path.join(CASE, "hydro_budgets.csv"), "w") as f:
+        f.write("generator,year,month,energy_mwh\n")
+        for g, y, m, e in budgets:
+            f.write(f"{g},{y},{m},{e}\n")
+    with open(os.path.join(CASE, "renewables.csv"), "w") as f:
+        f.write("region,wind_cf,solar_cf\n")
+        for r, (w, s) in cfs[2024].items():
+            f.write(f"{r},{w},{s}\n")
+    with open(os.path.join(HERE, "renewables_by_year.csv"), "w") as f:
+        f.write("year,region,wind_cf,solar_cf\n")
+        for y in YEARS:
+            for r, (w, s) in cfs[y].items():
+                f.write(f"{y},{r},{w},{s}\n")
+    write_check(regions, L, targets, notes, profiles, budgets, H, ror_twh, cfs, refs)
+
+
+def write_check(regions, L, targets, notes, profiles, budgets, H, ror_twh, cfs, refs):
+    fs = {  # fact sheet §1.2 (EIA-930 member sums, TWh / GW) for 2023 and 2024
+        "us_ercot": (446.9, 85.4, 464.5, 85.6), "us_cal": (265.2, 54.1, 271.3, 58.9), "us_nw": (163.9, 29.8, 165.9, 31.7),
+        "us_basin": (119.5, 23.7, 124.6, 25.0), "us_rockies": (76.5, 14.5, 80.3, 15.3), "us_sw": (113.7, 26.4, 118.6, 25.5),
+        "us_spp": (281.0, 56.0, 289.8, 54.3), "us_miso": (641.0, 120.8, 646.3, 114.7), "us_pjm": (773.1, 147.2, 803.0, 151.8),
+        "us_nyiso": (147.0, 30.3, 150.9, 29.0), "us_isone": (112.6, None, 114.6, 24.3), "us_se": (229.4, 45.6, 239.3, 47.4),
+        "us_tva": (217.6, None, 224.8, 48.2), "us_car": (218.5, 43.3, 225.7, 44.8), "us_fl": (260.7, 53.6, 263.8, 51.9),
+    }
+    out = ["<!-- generated by tools/build_load.py -->", "", "### Annual energy (TWh) and hourly peak (GW) of series/loads-p_mw.csv", ""]
+    out.append("| region | " + " | ".join(f"{y} TWh / GW" for y in YEARS) + " | published 2023 | published 2024 | grade of target |")
+    out.append("|---|" + "---:|" * len(YEARS) + "---|---|---|")
+    tot = {}
+    for r in regions:
+        cells = []
+        for y in YEARS:
+            v = [L[r][i] for i in YI[y]]
+            e, p = sum(v) / 1e6, max(v) / 1e3
+            cells.append(f"{e:.1f} / {p:.1f}")
+            tot[(r[:2], y)] = tot.get((r[:2], y), 0) + e
+        if r in fs:
+            a = fs[r]
+            pub = [f"{a[0]} / {a[1] if a[1] else '—'}", f"{a[2]} / {a[3]}"]
+            g = "D (EIA-930 FS §1.2)"
+        else:
+            t = targets[r]
+            pub = [f"{t[2023][0]:.1f} / {t[2023][1] / 1e3:.1f}", f"{t[2024][0]:.1f} / {t[2024][1] / 1e3:.1f}"]
+            g = " ".join(f"{y % 100}:{t[y][2]}" for y in YEARS)
+        out.append(f"| {r} | " + " | ".join(cells) + f" | {pub[0]} | {pub[1]} | {g} |")
+    out += ["", "### Country totals of the load series (TWh)", "", "| country | " + " | ".join(map(str, YEARS)) + " |",
+            "|---|" + "---:|" * len(YEARS)]
+    for c in ["us", "ca", "mx"]:
+        out.append(f"| {c.upper()} | " + " | ".join(f"{tot[(c, y)]:.1f}" for y in YEARS) + " |")
+    out.append("| EIA-930 CONUS (check) | " + " | ".join(f"{notes['conus'][y]:.1f}" for y in YEARS) + " |")
+    out += ["", f"Scale factors of member-BA shapes (region energy / BA energy): us_nw = BPAT × "
+            + ", ".join(f"{y}: {notes['k_nw'][y]:.3f}" for y in YEARS) + "; us_basin = PACE × "
+            + ", ".join(f"{y}: {notes['k_basin'][y]:.3f}" for y in YEARS) + "; LGEE+AECI = TVA × "
+            + ", ".join(f"{y}: {notes['k_lgee_aeci'][y]:.3f}" for y in YEARS)
+            + f". Lowest hour of the us_rockies residual: {notes['rockies_min']:.0f} MW.", ""]
+    # renewables
+    out += ["### Capacity factors of series/generators-p_max_pu.csv (mean of the profile per year)", "",
+            "| profile | " + " | ".join(map(str, YEARS)) + " |", "|---|" + "---:|" * len(YEARS)]
+    for c in sorted(profiles):
+        if c.endswith("_wind") or c.endswith("_solar"):
+            out.append(f"| {c} | " + " | ".join(f"{sum(profiles[c][i] for i in YI[y]) / len(YI[y]):.3f}" for y in YEARS) + " |")
+    out += ["", f"US capacity-weighted reference of the AVERT-based default CFs: wind {refs[0]:.3f}, PV {refs[1]:.3f}.", ""]
+    # hydro
+    out += ["### Hydro energy per region and year (TWh): total fleet / run-of-river profile / reservoir budgets", "",
+            "| region | " + " | ".join(map(str, YEARS)) + " |", "|---|" + "---:|" * len(YEARS)]
+    bud = {}
+    for g, y, m, e in budgets:
+        r = g.replace("_hydro_reservoir", "")
+        bud[(r, y)] = bud.get((r, y), 0) + e / 1e6
+    ctot = {}
+    for r in regions:
+        if r not in H[2024]:
+            continue
+        cells = []
+        for y in YEARS:
+            cells.append(f"{H[y][r]:.2f} / {ror_twh[(r, y)]:.2f} / {bud.get((r, y), 0):.2f}")
+            ctot[(r[:2], y, "h")] = ctot.get((r[:2], y, "h"), 0) + H[y][r]
+            ctot[(r[:2], y, "b")] = ctot.get((r[:2], y, "b"), 0) + bud.get((r, y), 0)
+            ctot[(r[:2], y, "r")] = ctot.get((r[:2], y, "r"), 0) + ror_twh[(r, y)]
+        out.append(f"| {r} | " + " | ".join(cells) + " |")
+    for c in ["us", "ca", "mx"]:
+        out.append(f"| **{c.upper()}** | " + " | ".join(
+            f"{ctot[(c, y, 'h')]:.1f} / {ctot[(c, y, 'r')]:.1f} / {ctot[(c, y, 'b')]:.1f}" for y in YEARS) + " |")
+    out.append("")
+    with open(os.path.join(HERE, "load_check.md"), "w") as f:
+        f.write("\n".join(out))
+    src = os.path.join(CASE, "SOURCES.load.md")
+    marker = "<!-- GENERATED TABLES BELOW: copy of tools/load_check.md -->"
+    if os.path.exists(src):
+        with open(src) as f:
+            head = f.read().split(marker)[0]
+        with open(src, "w") as f:
+            f.write(head + marker + "\n\n" + "\n".join(out))
+    print("\n".join(out))
+
+
+if __name__ == "__main__":
+    main()
