@@ -37,7 +37,11 @@ pub(crate) fn row_in_service(t: &Table, r: usize, study_year: Option<i32>, issue
     let off = opt_year(t, r, "retirement_year", issues).unwrap_or(None);
     if let (Some(a), Some(b)) = (on, off) {
         if b <= a {
-            issues.push(t.issue(r, "retirement_year", format!("must be after online_year ({a}): in service from online_year to the year before retirement_year")));
+            issues.push(t.issue(
+                r,
+                "retirement_year",
+                format!("must be after online_year ({a}): in service from online_year to the year before retirement_year"),
+            ));
         }
     }
     study_year.is_none_or(|y| in_service(on, off, y))

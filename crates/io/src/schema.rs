@@ -151,12 +151,7 @@ pub static GENERATORS: TableSchema = TableSchema {
         col("fuel", "fuel id", Otherwise("no fuel"), "fuel of `fuels.csv`: the cost in hour t is price × heat rate + VOM (C1)"),
         col("heat_rate_mmbtu_per_mwh", "MMBtu/MWh", Otherwise("required with `fuel`"), "heat rate, > 0; only with `fuel`"),
         col("vom_usd_per_mwh", "USD/MWh", Number(0.0), "variable O&M, ≥ 0; only with `fuel`"),
-        col(
-            "co2_t_per_mwh",
-            "t/MWh",
-            Otherwise("0, or heat rate × the fuel's `co2_t_per_mmbtu`"),
-            "emission intensity, ≥ 0",
-        ),
+        col("co2_t_per_mwh", "t/MWh", Otherwise("0, or heat rate × the fuel's `co2_t_per_mmbtu`"), "emission intensity, ≥ 0"),
         col(
             "ramp_up_pu_per_h",
             "fraction of `p_max_mw` per hour",
@@ -386,22 +381,21 @@ pub static RENEWABLES: TableSchema = TableSchema {
 };
 
 /// Every table described here.
-pub static TABLES: &[&TableSchema] =
-    &[
-        &REGIONS,
-        &GENERATORS,
-        &STORAGE,
-        &LINES,
-        &LINKS,
-        &EXPANSION,
-        &HYDRO_BUDGETS,
-        &FLEXIBLE_LOADS,
-        &FUELS,
-        &FUEL_PRICES,
-        &AVAILABILITY,
-        &REGIONS_LOAD,
-        &RENEWABLES,
-    ];
+pub static TABLES: &[&TableSchema] = &[
+    &REGIONS,
+    &GENERATORS,
+    &STORAGE,
+    &LINES,
+    &LINKS,
+    &EXPANSION,
+    &HYDRO_BUDGETS,
+    &FLEXIBLE_LOADS,
+    &FUELS,
+    &FUEL_PRICES,
+    &AVAILABILITY,
+    &REGIONS_LOAD,
+    &RENEWABLES,
+];
 
 /// The schema of a case-folder file.
 pub fn of_file(file: &str) -> Option<&'static TableSchema> {

@@ -188,7 +188,8 @@ fn tables(case: &Case) -> Vec<(&'static TableSchema, Vec<Row>)> {
     });
     let budgets =
         n.hydro_budgets.iter().map(|b| vec![n.generators[b.generator].id.clone(), b.month.to_string(), num(b.energy_mwh), String::new()]);
-    let fuels = n.fuels.iter().map(|f| vec![f.id.clone(), if f.name == f.id { String::new() } else { f.name.clone() }, num(f.co2_t_per_mmbtu)]);
+    let fuels =
+        n.fuels.iter().map(|f| vec![f.id.clone(), if f.name == f.id { String::new() } else { f.name.clone() }, num(f.co2_t_per_mmbtu)]);
     let int = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
     let prices = n.fuel_prices.rows().into_iter().map(|(f, (r, y, m), p)| {
         vec![n.fuels[f].id.clone(), r.map(rid).unwrap_or_default(), int(y.map(i64::from)), int(m.map(i64::from)), num(p)]

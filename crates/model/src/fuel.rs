@@ -70,7 +70,7 @@ impl FuelPrices {
     /// Every row, sorted (fuel, scope, price), for writing.
     pub fn rows(&self) -> Vec<(usize, ScopeKey, f64)> {
         let mut v: Vec<_> = self.rows.iter().map(|(&(f, s), &p)| (f, s, p)).collect();
-        v.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        v.sort_by_key(|a| (a.0, a.1));
         v
     }
 
@@ -125,7 +125,7 @@ impl Availability {
     /// Every row, sorted, for writing.
     pub fn rows(&self) -> Vec<(&str, ScopeKey, Derate)> {
         let mut v: Vec<_> = self.rows.iter().flat_map(|(t, m)| m.iter().map(move |(s, d)| (t.as_str(), *s, *d))).collect();
-        v.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        v.sort_by_key(|a| (a.0, a.1));
         v
     }
 
@@ -229,7 +229,10 @@ impl Case {
         for (g, gen) in n.generators.iter().enumerate() {
             let Some(f) = &gen.fuel else { continue };
             let Some(fuel) = n.fuels.get(f.fuel) else {
-                issues.push(Issue::file("generators.csv", format!("generator '{}': fuel index {} is not a fuel of the case", gen.id, f.fuel)));
+                issues.push(Issue::file(
+                    "generators.csv",
+                    format!("generator '{}': fuel index {} is not a fuel of the case", gen.id, f.fuel),
+                ));
                 continue;
             };
             for &(y, m) in &yms {

@@ -184,9 +184,8 @@ pub fn cost_breakdown(case: &Case, s: &DispatchSolution) -> CostBreakdown {
             None => sum(p) * gen.marginal_cost_usd_per_mwh,
             Some(_) => p.iter().enumerate().map(|(t, p)| p * costs.cost(g, t)).sum(),
         };
-        c.generation_usd += energy_cost
-            + gen.cost_quadratic_usd_per_mw2h * p.iter().map(|p| p * p).sum::<f64>()
-            + gen.cost_constant_usd_per_h * h;
+        c.generation_usd +=
+            energy_cost + gen.cost_quadratic_usd_per_mw2h * p.iter().map(|p| p * p).sum::<f64>() + gen.cost_constant_usd_per_h * h;
     }
     for (i, u) in n.storage.iter().enumerate() {
         c.storage_usd += sum(&s.storage_discharge_mw[i]) * u.marginal_cost_usd_per_mwh;

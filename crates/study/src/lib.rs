@@ -16,8 +16,8 @@ pub mod stats;
 pub mod synthetic;
 
 pub use pipeline::{
-    check_year_override, create_run_folder, load_case, load_case_as, load_case_in_year, run, run_case, validate, validate_in_year, RollingGap,
-    RunOptions, RunReport, Timings,
+    check_year_override, create_run_folder, load_case, load_case_as, load_case_in_year, run, run_case, validate, validate_in_year,
+    RollingGap, RunOptions, RunReport, Timings,
 };
 pub use progress::Progress;
 

@@ -53,8 +53,12 @@ fn write_case(dir: &Path, study: &str) {
     let mut loads = String::from("timestamp,r\n");
     let mut avail = String::from("timestamp,wind_r,coal\n");
     for year in [2023, 2024] {
-        for ts in [format!("{year}-01-31T22:00:00Z"), format!("{year}-01-31T23:00:00Z"), format!("{year}-02-01T00:00:00Z"), format!("{year}-02-01T01:00:00Z")]
-        {
+        for ts in [
+            format!("{year}-01-31T22:00:00Z"),
+            format!("{year}-01-31T23:00:00Z"),
+            format!("{year}-02-01T00:00:00Z"),
+            format!("{year}-02-01T01:00:00Z"),
+        ] {
             loads.push_str(&format!("{ts},100\n"));
             avail.push_str(&format!("{ts},0.5,1\n"));
         }
