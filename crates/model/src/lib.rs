@@ -14,6 +14,7 @@
 
 pub mod construct;
 pub mod fuel;
+pub mod hourly;
 pub mod issue;
 pub mod limits;
 pub mod network;
