@@ -2,6 +2,7 @@
 //!
 //! The format is documented in `docs/case-format.md`.
 
+use crate::costs;
 use crate::schema;
 use crate::series::{self, read_series};
 use crate::table::{self, Table};
@@ -30,16 +31,19 @@ pub fn read_settings(dir: &Path) -> Result<StudySettings, IoError> {
 
 /// Read `study.toml` and the static tables (everything but the hourly series).
 fn read_static(dir: &Path, issues: &mut Issues, files: &mut Vec<PathBuf>) -> (Option<StudySettings>, Network) {
-    read_static_with(dir, issues, files, None)
+    let (s, n, _) = read_static_with(dir, issues, files, None);
+    (s, n)
 }
 
-/// Like [`read_static`], with `override_settings` used instead of `study.toml`.
+/// Like [`read_static`], with `override_settings` used instead of `study.toml`; also
+/// returns the availability-series columns to ignore (ids and profiles of the
+/// generators out of service, Y1).
 fn read_static_with(
     dir: &Path,
     issues: &mut Issues,
     files: &mut Vec<PathBuf>,
     override_settings: Option<StudySettings>,
-) -> (Option<StudySettings>, Network) {
+) -> (Option<StudySettings>, Network, Vec<String>) {
     let settings = match override_settings {
         Some(s) => Some(s),
         None => settings(dir, issues),
@@ -61,8 +65,21 @@ fn read_static_with(
         None => {}
     }
     let regions = table::region_index(&network);
+    // (Y1) Components out of service in the study year are left out.
+    let year = settings.as_ref().map(|s| s.study_year);
+    let fuels = match open("fuels.csv", issues) {
+        Some(t) => costs::read_fuels(&t, &mut network, issues),
+        None => table::IdIndex::new(),
+    };
+    if let Some(t) = open("fuel_prices.csv", issues) {
+        costs::read_fuel_prices(&t, &fuels, &regions, &mut network, issues);
+    }
+    if let Some(t) = open("availability.csv", issues) {
+        costs::read_availability(&t, &regions, &mut network, issues);
+    }
+    let mut ignored_series = Vec::new();
     let expandable_generators = match open("generators.csv", issues) {
-        Some(t) => read_generators(&t, &regions, &mut network, issues),
+        Some(t) => read_generators(&t, &regions, &fuels, year, &mut ignored_series, &mut network, issues),
         None => {
             if table::is_missing(dir, "generators.csv") {
                 issues.push(Issue::file("generators.csv", "missing: every case needs a generators table"));
@@ -71,7 +88,7 @@ fn read_static_with(
         }
     };
     if let Some(t) = open("storage.csv", issues) {
-        read_storage(&t, &regions, &mut network, issues);
+        read_storage(&t, &regions, year, &mut network, issues);
     }
     // Candidate lines and links switched on in study.toml.
     let enabled: Vec<String> = settings.as_ref().map(|s| s.network.candidates.clone()).unwrap_or_default();
@@ -79,10 +96,10 @@ fn read_static_with(
     // Line and link ids name the columns of the same output files.
     let mut branch_ids = BranchIds::default();
     if let Some(t) = open("lines.csv", issues) {
-        read_lines(&t, &regions, &enabled, &mut candidates, &mut branch_ids, &mut network, issues);
+        read_lines(&t, &regions, &enabled, &mut candidates, &mut branch_ids, year, &mut network, issues);
     }
     if let Some(t) = open("links.csv", issues) {
-        read_links(&t, &regions, &enabled, &mut candidates, &mut branch_ids, &mut network, issues);
+        read_links(&t, &regions, &enabled, &mut candidates, &mut branch_ids, year, &mut network, issues);
     }
     branch_ids.check_generators(&expandable_generators, issues);
     for c in &enabled {
@@ -100,9 +117,10 @@ fn read_static_with(
         read_flexible_loads(&t, &regions, &mut network, issues);
     }
     if let Some(t) = open("hydro_budgets.csv", issues) {
-        read_hydro_budgets(&t, &mut network, issues);
+        let start = settings.as_ref().map(|s| axis_of(s, None).start);
+        read_hydro_budgets(&t, start, &mut network, issues);
     }
-    (settings, network)
+    (settings, network, ignored_series)
 }
 
 fn read_regions(t: &Table, network: &mut Network, issues: &mut Issues) {
@@ -148,20 +166,39 @@ fn region_of(t: &Table, r: usize, col: &str, regions: &table::IdIndex, issues: &
     t.region(r, col, regions, issues).unwrap_or(usize::MAX)
 }
 
-/// Read the generators; returns the ids and lines of the expandable ones.
-fn read_generators(t: &Table, regions: &table::IdIndex, network: &mut Network, issues: &mut Issues) -> Vec<(String, usize)> {
+/// Read the generators in service in `year` (Y1); returns the ids and lines of the
+/// expandable ones, and adds the ids and profiles of those out of service to `ignored_series`.
+fn read_generators(
+    t: &Table,
+    regions: &table::IdIndex,
+    fuels: &table::IdIndex,
+    year: Option<i32>,
+    ignored_series: &mut Vec<String>,
+    network: &mut Network,
+    issues: &mut Issues,
+) -> Vec<(String, usize)> {
     let mut expandable = Vec::new();
     let sch = &schema::GENERATORS;
     t.check_schema(sch, issues);
     for (r, id) in t.ids("id", issues).into_iter().enumerate() {
+        let (fuel, marginal_cost_usd_per_mwh, co2_t_per_mwh) = costs::generator_costs(t, r, fuels, network, issues);
+        let profile = costs::profile(t, r, issues);
+        if !costs::row_in_service(t, r, year, issues) {
+            ignored_series.push(id.clone());
+            ignored_series.extend(profile);
+            network.out_of_service.generators.push(id);
+            continue;
+        }
         let g = Generator {
             id,
             region: region_of(t, r, "region", regions, issues),
             technology: label(t, r, "technology", issues).unwrap_or_default(),
             p_max_mw: t.value(sch, r, "p_max_mw", issues),
             p_min_mw: t.value(sch, r, "p_min_mw", issues),
-            marginal_cost_usd_per_mwh: t.value(sch, r, "marginal_cost_usd_per_mwh", issues),
-            co2_t_per_mwh: t.value(sch, r, "co2_t_per_mwh", issues),
+            marginal_cost_usd_per_mwh,
+            fuel,
+            profile,
+            co2_t_per_mwh,
             cost_quadratic_usd_per_mw2h: 0.0,
             cost_constant_usd_per_h: 0.0,
             ramp_up_pu_per_h: t.opt_number(r, "ramp_up_pu_per_h", issues),
@@ -183,10 +220,14 @@ fn read_generators(t: &Table, regions: &table::IdIndex, network: &mut Network, i
     expandable
 }
 
-fn read_storage(t: &Table, regions: &table::IdIndex, network: &mut Network, issues: &mut Issues) {
+fn read_storage(t: &Table, regions: &table::IdIndex, year: Option<i32>, network: &mut Network, issues: &mut Issues) {
     let sch = &schema::STORAGE;
     t.check_schema(sch, issues);
     for (r, id) in t.ids("id", issues).into_iter().enumerate() {
+        if !costs::row_in_service(t, r, year, issues) {
+            network.out_of_service.storage.push(id);
+            continue;
+        }
         let s = Storage {
             id,
             region: region_of(t, r, "region", regions, issues),
@@ -258,12 +299,14 @@ fn distinct_ends(t: &Table, r: usize, from: usize, to: usize, what: &str, issues
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn read_lines(
     t: &Table,
     regions: &table::IdIndex,
     enabled: &[String],
     candidates: &mut Vec<String>,
     branch_ids: &mut BranchIds,
+    year: Option<i32>,
     network: &mut Network,
     issues: &mut Issues,
 ) {
@@ -294,18 +337,22 @@ fn read_lines(
                     a.interconnection, b.interconnection)));
             }
         }
-        if keep {
+        if !costs::row_in_service(t, r, year, issues) {
+            network.out_of_service.lines.push(l.id);
+        } else if keep {
             network.lines.push(l);
         }
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn read_links(
     t: &Table,
     regions: &table::IdIndex,
     enabled: &[String],
     candidates: &mut Vec<String>,
     branch_ids: &mut BranchIds,
+    year: Option<i32>,
     network: &mut Network,
     issues: &mut Issues,
 ) {
@@ -332,7 +379,9 @@ fn read_links(
         };
         push_checks(t, r, l.check(), issues);
         distinct_ends(t, r, l.from, l.to, "link", issues);
-        if keep {
+        if !costs::row_in_service(t, r, year, issues) {
+            network.out_of_service.links.push(l.id);
+        } else if keep {
             network.links.push(l);
         }
     }
@@ -353,15 +402,23 @@ fn read_flexible_loads(t: &Table, regions: &table::IdIndex, network: &mut Networ
     }
 }
 
-/// Monthly energy budgets.
-fn read_hydro_budgets(t: &Table, network: &mut Network, issues: &mut Issues) {
+/// Monthly energy budgets. A row with a `year` applies only when its month falls in
+/// that year in the horizon starting at `start` (the first occurrence of the month
+/// from the start), in place of the row without year; rows of generators out of
+/// service (Y1) are ignored.
+fn read_hydro_budgets(t: &Table, start: Option<chrono::DateTime<chrono::Utc>>, network: &mut Network, issues: &mut Issues) {
+    use chrono::Datelike;
     let sch = &schema::HYDRO_BUDGETS;
     t.check_schema(sch, issues);
     let gens: table::IdIndex = network.generators.iter().enumerate().map(|(i, g)| (g.id.clone(), i)).collect();
+    let dropped: std::collections::HashSet<&str> = network.out_of_service.generators.iter().map(|s| s.as_str()).collect();
+    // Applicable rows in file order; a year-specific one replaces the general one.
+    let mut chosen: Vec<((usize, u32), f64, bool)> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for r in 0..t.len() {
         let gen = t.text(r, "generator", issues).and_then(|id| match gens.get(&id) {
             Some(&g) => Some(g),
+            None if dropped.contains(id.as_str()) => None,
             None => {
                 issues.push(Issue::at(&t.file, t.lines[r], "generator", &id, "unknown generator (not in generators.csv)"));
                 None
@@ -372,16 +429,32 @@ fn read_hydro_budgets(t: &Table, network: &mut Network, issues: &mut Issues) {
         if !ok_month && !month.is_nan() {
             issues.push(Issue::at(&t.file, t.lines[r], "month", month, "month must be an integer from 1 to 12"));
         }
+        let year = costs::opt_year(t, r, "year", issues);
         let e = t.value(sch, r, "energy_mwh", issues);
         if !(e.is_nan() || limits::within(e, limits::MAX_MW) && e >= 0.0) {
             push_checks(t, r, vec![FieldIssue::new("energy_mwh", e, format!("must be a number from 0 to {:e}", limits::MAX_MW))], issues);
         }
-        if let (Some(g), true) = (gen, ok_month) {
-            if !seen.insert((g, month as u32)) {
-                issues.push(Issue::at(&t.file, t.lines[r], "month", month, "a second budget for the same generator and month"));
+        if let (Some(g), true, Ok(year)) = (gen, ok_month, year) {
+            let m = month as u32;
+            if !seen.insert((g, m, year)) {
+                issues.push(Issue::at(&t.file, t.lines[r], "month", month, "a second budget for the same generator, month and year"));
             }
-            network.hydro_budgets.push(nagrid_model::HydroBudget { generator: g, month: month as u32, energy_mwh: e });
+            let applies = match (year, start) {
+                (None, _) => true,
+                (Some(y), Some(s)) => y == if m >= s.month() { s.year() } else { s.year() + 1 },
+                (Some(_), None) => false,
+            };
+            if applies {
+                match chosen.iter_mut().find(|c| c.0 == (g, m)) {
+                    None => chosen.push(((g, m), e, year.is_some())),
+                    Some(c) if year.is_some() || !c.2 => *c = ((g, m), e, year.is_some()),
+                    Some(_) => {}
+                }
+            }
         }
+    }
+    for ((g, m), e, _) in chosen {
+        network.hydro_budgets.push(nagrid_model::HydroBudget { generator: g, month: m, energy_mwh: e });
     }
 }
 
@@ -434,7 +507,7 @@ pub fn read_case_full(
     crate::settings::check_hours_override(hours)?;
     let mut issues = Issues::default();
     let mut files = Vec::new();
-    let (settings, mut network) = read_static_with(dir, &mut issues, &mut files, settings);
+    let (settings, mut network, ignored_series) = read_static_with(dir, &mut issues, &mut files, settings);
 
     // Series.
     // Without valid settings the horizon is unknown: check series rows, not coverage.
@@ -464,7 +537,14 @@ pub fn read_case_full(
     if dir.join(avail_file).exists() {
         files.push(avail_file.into());
     }
-    let mut avail = read_series(dir, avail_file, &gen_ids, "generator", &axis, series::per_unit, coverage, false, &mut issues);
+    // Columns: generator ids, shared profiles, and those of generators out of service (ignored).
+    let mut avail_cols = gen_ids.clone();
+    for c in network.generators.iter().filter_map(|g| g.profile.clone()).chain(ignored_series) {
+        if !avail_cols.contains(&c) {
+            avail_cols.push(c);
+        }
+    }
+    let avail = read_series(dir, avail_file, &avail_cols, "generator or profile", &axis, series::per_unit, coverage, false, &mut issues);
     let flex_ids: Vec<String> = network.flexible_loads.iter().map(|f| f.id.clone()).collect();
     let flex_file = "series/flexible_loads-p_mw.csv";
     if !flex_ids.is_empty() {
@@ -485,13 +565,20 @@ pub fn read_case_full(
         return Err(IoError::Input(issues));
     }
     let load_mw = region_ids.iter().map(|id| loads.remove(id).unwrap_or_else(|| vec![0.0; axis.hours])).collect();
-    let gen_p_max_pu = gen_ids.iter().map(|id| avail.remove(id)).collect();
+    let gen_p_max_pu =
+        network.generators.iter().map(|g| avail.get(&g.id).or_else(|| g.profile.as_ref().and_then(|p| avail.get(p))).cloned()).collect();
     let mut flex_load_mw: Vec<Vec<f64>> = flex_ids.iter().map(|id| flex.remove(id).unwrap_or_else(|| vec![0.0; axis.hours])).collect();
     flex_load_mw.extend(provided_flex);
     let name = study.name.clone().unwrap_or_else(|| {
         dir.canonicalize().ok().and_then(|p| p.file_name().map(|s| s.to_string_lossy().into_owned())).unwrap_or_else(|| "case".into())
     });
-    Ok((Case { name, settings: study, network, axis, load_mw, gen_p_max_pu, flex_load_mw }, CaseFiles(files)))
+    let case = Case { name, settings: study, network, axis, load_mw, gen_p_max_pu, flex_load_mw };
+    // (C1) Every fueled generator needs a price in every month of the horizon.
+    case.validate_fuel_prices(&mut issues);
+    if !issues.is_empty() {
+        return Err(IoError::Input(issues));
+    }
+    Ok((case, CaseFiles(files)))
 }
 
 /// A case folder must be a folder whose entries can be read.

@@ -7,6 +7,7 @@
 #![deny(missing_docs)]
 
 mod case;
+mod costs;
 pub mod matpower;
 pub mod prepare;
 pub mod results;

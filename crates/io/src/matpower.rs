@@ -410,6 +410,8 @@ pub fn matpower_to_case(mpc: &MatpowerCase, costs: CostMode) -> Result<(Case, Ma
             p_max_mw: col(row, PMAX),
             p_min_mw: col(row, PMIN),
             marginal_cost_usd_per_mwh: c1,
+            fuel: None,
+            profile: None,
             co2_t_per_mwh: 0.0,
             cost_quadratic_usd_per_mw2h: if costs == CostMode::Quadratic { c2 } else { 0.0 },
             cost_constant_usd_per_h: c0,

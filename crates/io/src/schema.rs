@@ -142,8 +142,16 @@ pub static GENERATORS: TableSchema = TableSchema {
         col("technology", "text", Required, "technology label used to group results (e.g. `nuclear`, `gas_cc`, `wind`)"),
         col("p_max_mw", "MW", Required, "installed capacity, ≥ 0"),
         col("p_min_mw", "MW", Number(0.0), "must-run minimum, ≤ `p_max_mw`; in each hour the bound is min(p_min, available capacity)"),
-        col("marginal_cost_usd_per_mwh", "USD/MWh", Required, "variable cost (fuel × heat rate + variable O&M)"),
-        col("co2_t_per_mwh", "t/MWh", Number(0.0), "emission intensity, ≥ 0"),
+        col(
+            "marginal_cost_usd_per_mwh",
+            "USD/MWh",
+            Otherwise("required without `fuel`; empty with it"),
+            "variable cost of a generator without a fuel",
+        ),
+        col("fuel", "fuel id", Otherwise("no fuel"), "fuel of `fuels.csv`: the cost in hour t is price × heat rate + VOM (C1)"),
+        col("heat_rate_mmbtu_per_mwh", "MMBtu/MWh", Otherwise("required with `fuel`"), "heat rate, > 0; only with `fuel`"),
+        col("vom_usd_per_mwh", "USD/MWh", Number(0.0), "variable O&M, ≥ 0; only with `fuel`"),
+        col("co2_t_per_mwh", "t/MWh", Otherwise("0, or heat rate × the fuel's `co2_t_per_mmbtu`"), "emission intensity, ≥ 0"),
         col(
             "ramp_up_pu_per_h",
             "fraction of `p_max_mw` per hour",
@@ -156,6 +164,14 @@ pub static GENERATORS: TableSchema = TableSchema {
             Otherwise("no limit"),
             "largest decrease of output from one hour to the next",
         ),
+        col(
+            "profile",
+            "series column",
+            Otherwise("none"),
+            "column of `series/generators-p_max_pu.csv` used as its availability when none is named by its id",
+        ),
+        col("online_year", "year", Otherwise("always"), "first study year in service (Y1), 1900–2200"),
+        col("retirement_year", "year", Otherwise("never"), "first study year out of service (Y1), after `online_year`"),
     ],
 };
 
@@ -185,6 +201,8 @@ pub static STORAGE: TableSchema = TableSchema {
             "required state of charge after the last hour (when cyclic, the initial state)",
         ),
         col("marginal_cost_usd_per_mwh", "USD/MWh", Number(0.0), "cost per MWh discharged"),
+        col("online_year", "year", Otherwise("always"), "first study year in service (Y1), 1900–2200"),
+        col("retirement_year", "year", Otherwise("never"), "first study year out of service (Y1), after `online_year`"),
     ],
 };
 
@@ -208,6 +226,8 @@ pub static LINES: TableSchema = TableSchema {
         col("tap_ratio", "—", Number(1.0), "off-nominal tap ratio τ; susceptance is 1/(x τ)"),
         col("phase_shift_deg", "degrees", Number(0.0), "phase-shifter angle φ, within ±90"),
         col("status", "`existing`, `candidate`", Text("existing"), "candidates are included only when listed in `[network] candidates`"),
+        col("online_year", "year", Otherwise("always"), "first study year in service (Y1), 1900–2200"),
+        col("retirement_year", "year", Otherwise("never"), "first study year out of service (Y1), after `online_year`"),
     ],
 };
 
@@ -227,6 +247,8 @@ pub static LINKS: TableSchema = TableSchema {
         col("efficiency", "fraction in (0, 1]", Number(1.0), "share of sent power that arrives"),
         col("wheeling_cost_usd_per_mwh", "USD/MWh", Number(0.0), "cost per MWh sent"),
         col("status", "`existing`, `candidate`", Text("existing"), "as for lines"),
+        col("online_year", "year", Otherwise("always"), "first study year in service (Y1), 1900–2200"),
+        col("retirement_year", "year", Otherwise("never"), "first study year out of service (Y1), after `online_year`"),
     ],
 };
 
@@ -263,8 +285,55 @@ pub static HYDRO_BUDGETS: TableSchema = TableSchema {
     expandable: false,
     own: &[
         col("generator", "generator id", Required, "budgeted generator"),
-        col("month", "1–12", Required, "calendar month; one row per generator and month at most"),
+        col("month", "1–12", Required, "calendar month; one row per generator, month and year at most"),
         col("energy_mwh", "MWh", Required, "energy available in the whole month, ≥ 0"),
+        col(
+            "year",
+            "year",
+            Otherwise("every year"),
+            "applies only in this year, in place of the row without year for the same generator and month",
+        ),
+    ],
+};
+
+/// `fuels.csv`.
+pub static FUELS: TableSchema = TableSchema {
+    file: "fuels.csv",
+    heading: "## fuels.csv",
+    expandable: false,
+    own: &[
+        col("id", "—", Required, "fuel id (the `fuel` of generators.csv)"),
+        col("name", "—", Otherwise("id"), "display name"),
+        col("co2_t_per_mmbtu", "t/MMBtu", Required, "CO2 per MMBtu burnt, ≥ 0 (natural gas 0.0531)"),
+    ],
+};
+
+/// `fuel_prices.csv`.
+pub static FUEL_PRICES: TableSchema = TableSchema {
+    file: "fuel_prices.csv",
+    heading: "## fuel_prices.csv",
+    expandable: false,
+    own: &[
+        col("fuel", "fuel id", Required, "fuel of fuels.csv"),
+        col("region", "region id", Otherwise("all regions"), "where the price applies"),
+        col("year", "year", Otherwise("all years"), "UTC calendar year it applies to"),
+        col("month", "1–12", Otherwise("all months"), "UTC calendar month it applies to"),
+        col("price_usd_per_mmbtu", "USD/MMBtu", Required, "delivered price, ≥ 0"),
+    ],
+};
+
+/// `availability.csv`.
+pub static AVAILABILITY: TableSchema = TableSchema {
+    file: "availability.csv",
+    heading: "## availability.csv",
+    expandable: false,
+    own: &[
+        col("technology", "text", Required, "technology label of generators.csv"),
+        col("region", "region id", Otherwise("all regions"), "where the row applies"),
+        col("month", "1–12", Otherwise("all months"), "UTC calendar month"),
+        col("year", "year", Otherwise("all years"), "UTC calendar year"),
+        col("availability_pu", "fraction in [0, 1]", Number(1.0), "share of capacity available (planned and forced outages), A1"),
+        col("must_run_pu", "fraction in [0, 1]", Number(0.0), "share of the available capacity that must run, A2"),
     ],
 };
 
@@ -312,8 +381,21 @@ pub static RENEWABLES: TableSchema = TableSchema {
 };
 
 /// Every table described here.
-pub static TABLES: &[&TableSchema] =
-    &[&REGIONS, &GENERATORS, &STORAGE, &LINES, &LINKS, &EXPANSION, &HYDRO_BUDGETS, &FLEXIBLE_LOADS, &REGIONS_LOAD, &RENEWABLES];
+pub static TABLES: &[&TableSchema] = &[
+    &REGIONS,
+    &GENERATORS,
+    &STORAGE,
+    &LINES,
+    &LINKS,
+    &EXPANSION,
+    &HYDRO_BUDGETS,
+    &FLEXIBLE_LOADS,
+    &FUELS,
+    &FUEL_PRICES,
+    &AVAILABILITY,
+    &REGIONS_LOAD,
+    &RENEWABLES,
+];
 
 /// The schema of a case-folder file.
 pub fn of_file(file: &str) -> Option<&'static TableSchema> {

@@ -123,10 +123,17 @@ fn tables(case: &Case) -> Vec<(&'static TableSchema, Vec<Row>)> {
             g.technology.clone(),
             num(g.p_max_mw),
             num(g.p_min_mw),
-            num(g.marginal_cost_usd_per_mwh),
+            if g.fuel.is_some() { String::new() } else { num(g.marginal_cost_usd_per_mwh) },
+            g.fuel.map(|f| n.fuels[f.fuel].id.clone()).unwrap_or_default(),
+            opt(g.fuel.map(|f| f.heat_rate_mmbtu_per_mwh)),
+            opt(g.fuel.map(|f| f.vom_usd_per_mwh)),
             num(g.co2_t_per_mwh),
             opt(g.ramp_up_pu_per_h),
             opt(g.ramp_down_pu_per_h),
+            // The series are written per generator id; profiles and service years are resolved.
+            String::new(),
+            String::new(),
+            String::new(),
         ];
         [own, expansion(&g.expansion)].concat()
     });
@@ -142,6 +149,8 @@ fn tables(case: &Case) -> Vec<(&'static TableSchema, Vec<Row>)> {
             opt(u.soc_initial_pu),
             opt(u.soc_final_pu),
             num(u.marginal_cost_usd_per_mwh),
+            String::new(),
+            String::new(),
         ]
     });
     let lines = n.lines.iter().map(|l| {
@@ -155,6 +164,8 @@ fn tables(case: &Case) -> Vec<(&'static TableSchema, Vec<Row>)> {
             num(l.tap_ratio),
             num(l.phase_shift_deg),
             status(&l.id),
+            String::new(),
+            String::new(),
         ];
         [own, expansion(&l.expansion)].concat()
     });
@@ -170,10 +181,29 @@ fn tables(case: &Case) -> Vec<(&'static TableSchema, Vec<Row>)> {
             num(k.efficiency),
             num(k.wheeling_cost_usd_per_mwh),
             status(&k.id),
+            String::new(),
+            String::new(),
         ];
         [own, expansion(&k.expansion)].concat()
     });
-    let budgets = n.hydro_budgets.iter().map(|b| vec![n.generators[b.generator].id.clone(), b.month.to_string(), num(b.energy_mwh)]);
+    let budgets =
+        n.hydro_budgets.iter().map(|b| vec![n.generators[b.generator].id.clone(), b.month.to_string(), num(b.energy_mwh), String::new()]);
+    let fuels =
+        n.fuels.iter().map(|f| vec![f.id.clone(), if f.name == f.id { String::new() } else { f.name.clone() }, num(f.co2_t_per_mmbtu)]);
+    let int = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
+    let prices = n.fuel_prices.rows().into_iter().map(|(f, (r, y, m), p)| {
+        vec![n.fuels[f].id.clone(), r.map(rid).unwrap_or_default(), int(y.map(i64::from)), int(m.map(i64::from)), num(p)]
+    });
+    let availability = n.availability.rows().into_iter().map(|(t, (r, y, m), d)| {
+        vec![
+            t.to_string(),
+            r.map(rid).unwrap_or_default(),
+            int(m.map(i64::from)),
+            int(y.map(i64::from)),
+            num(d.availability_pu),
+            num(d.must_run_pu),
+        ]
+    });
     let flexible =
         n.flexible_loads.iter().map(|f| vec![f.id.clone(), rid(f.region), num(f.curtail_cost_usd_per_mwh), num(f.max_curtail_share)]);
     vec![
@@ -184,6 +214,9 @@ fn tables(case: &Case) -> Vec<(&'static TableSchema, Vec<Row>)> {
         (&schema::LINKS, links.collect()),
         (&schema::HYDRO_BUDGETS, budgets.collect()),
         (&schema::FLEXIBLE_LOADS, flexible.collect()),
+        (&schema::FUELS, fuels.collect()),
+        (&schema::FUEL_PRICES, prices.collect()),
+        (&schema::AVAILABILITY, availability.collect()),
     ]
 }
 

@@ -588,3 +588,72 @@ fn non_utf8_text_and_unnamed_header_columns_are_named() {
     let found = issues(d.path());
     assert!(found.iter().any(|i| i.file == "lines.csv" && i.row == Some(1) && i.message.contains("has no name")), "{found:#?}");
 }
+
+/// Fuel columns, fuel tables, availability and service years: each bad value is
+/// reported at its file, line, column and value (C1, A1, A2, Y1).
+#[test]
+fn fuel_availability_and_service_year_errors_are_located() {
+    let d = copy_tiny();
+    let dir = d.path();
+    edit(dir, "generators.csv", "co2_t_per_mwh\n", "co2_t_per_mwh,fuel,heat_rate_mmbtu_per_mwh,online_year\n");
+    let p = dir.join("generators.csv");
+    let text: String = fs::read_to_string(&p)
+        .unwrap()
+        .lines()
+        .enumerate()
+        .map(|(i, l)| if i == 0 { format!("{l}\n") } else { format!("{l},,,\n") })
+        .collect();
+    fs::write(&p, text).unwrap();
+    // Line 2: a fuel and a marginal cost; line 3: a heat rate without fuel; line 4: a bad year.
+    edit(dir, "generators.csv", "can_hydro,can,hydro_reservoir,1000,0,5,0,,,", "can_hydro,can,hydro_reservoir,1000,0,5,0,gas,7,");
+    edit(dir, "generators.csv", "usa_nuclear,usa,nuclear,500,500,10,0,,,", "usa_nuclear,usa,nuclear,500,500,10,0,,7,");
+    let third = fs::read_to_string(&p).unwrap().lines().nth(3).unwrap().to_string();
+    edit(dir, "generators.csv", &third, &format!("{}2301", third.trim_end_matches(',').to_string() + ",,,"));
+    fs::write(dir.join("fuels.csv"), "id,co2_t_per_mmbtu\ngas,0.0531\ncoal,-1\n").unwrap();
+    fs::write(
+        dir.join("fuel_prices.csv"),
+        "fuel,region,year,month,price_usd_per_mmbtu\ngas,,,1,3\ngas,,,1,4\ngas,atlantis,,,3\ngas,,,13,3\n",
+    )
+    .unwrap();
+    fs::write(dir.join("availability.csv"), "technology,month,availability_pu,must_run_pu\nnuclear,1,1.5,\nnuclear,1,0.9,\n").unwrap();
+    let found = issues(dir);
+    let either = found.iter().find(|i| i.file == "generators.csv" && i.row == Some(2)).unwrap();
+    assert!(either.message.contains("give either marginal_cost_usd_per_mwh or fuel + heat_rate_mmbtu_per_mwh"), "{either}");
+    assert_issue(&found, "generators.csv", 2, "marginal_cost_usd_per_mwh", "5");
+    assert_issue(&found, "generators.csv", 3, "heat_rate_mmbtu_per_mwh", "7");
+    assert_issue(&found, "generators.csv", 4, "online_year", "2301");
+    assert_issue(&found, "fuels.csv", 3, "co2_t_per_mmbtu", "-1");
+    assert_issue(&found, "fuel_prices.csv", 3, "price_usd_per_mmbtu", "4");
+    assert_issue(&found, "fuel_prices.csv", 4, "region", "atlantis");
+    assert_issue(&found, "fuel_prices.csv", 5, "month", "13");
+    assert_issue(&found, "availability.csv", 2, "availability_pu", "1.5");
+}
+
+/// A fueled generator without a price in a month of the horizon names the
+/// generator, fuel, region, year and month.
+#[test]
+fn a_missing_fuel_price_names_generator_fuel_region_and_month() {
+    let d = copy_tiny();
+    let dir = d.path();
+    edit(dir, "generators.csv", "co2_t_per_mwh\n", "co2_t_per_mwh,fuel,heat_rate_mmbtu_per_mwh\n");
+    let p = dir.join("generators.csv");
+    let text: String = fs::read_to_string(&p)
+        .unwrap()
+        .lines()
+        .enumerate()
+        .map(|(i, l)| if i == 0 { format!("{l}\n") } else { format!("{l},,\n") })
+        .collect();
+    fs::write(&p, text).unwrap();
+    edit(dir, "generators.csv", "can_hydro,can,hydro_reservoir,1000,0,5,0,,", "can_hydro,can,hydro_reservoir,1000,0,,,gas,7");
+    fs::write(dir.join("fuels.csv"), "id,co2_t_per_mmbtu\ngas,0.0531\n").unwrap();
+    fs::write(dir.join("fuel_prices.csv"), "fuel,region,year,month,price_usd_per_mmbtu\ngas,,2029,,3\n").unwrap();
+    let found = issues(dir);
+    assert!(
+        found.iter().any(|i| i.file == "fuel_prices.csv"
+            && i.message.contains("'can_hydro'")
+            && i.message.contains("'gas'")
+            && i.message.contains("'can'")
+            && i.message.contains("2030-01")),
+        "{found:#?}"
+    );
+}

@@ -35,6 +35,8 @@ impl Generator {
             p_max_mw,
             p_min_mw: 0.0,
             marginal_cost_usd_per_mwh,
+            fuel: None,
+            profile: None,
             co2_t_per_mwh: 0.0,
             cost_quadratic_usd_per_mw2h: 0.0,
             cost_constant_usd_per_h: 0.0,
@@ -198,6 +200,7 @@ impl Case {
             issues.push(Issue::file("case", format!("… and {} more problems with its components", found.len())));
         }
         self.validate_series(&mut issues);
+        self.validate_fuel_prices(&mut issues);
         if issues.is_empty() {
             Ok(())
         } else {

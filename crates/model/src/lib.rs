@@ -13,6 +13,8 @@
 #![deny(missing_docs)]
 
 pub mod construct;
+pub mod fuel;
+pub mod hourly;
 pub mod issue;
 pub mod limits;
 pub mod network;
@@ -21,6 +23,7 @@ pub mod settings;
 pub mod technology;
 pub mod time;
 
+pub use fuel::{Availability, Derate, Fuel, FuelPrices, FuelUse, OutOfService};
 pub use issue::{FieldIssue, Issue, Issues};
 pub use network::{Case, Country, Expansion, FlexibleLoad, Generator, HydroBudget, Line, Link, LinkKind, Network, Region, Storage};
 pub use settings::{

@@ -3,6 +3,7 @@
 //! Components refer to each other by index into the [`Network`] vectors; ids are the
 //! user's names and are unique per component kind.
 
+use crate::fuel::{Availability, Fuel, FuelPrices, FuelUse, OutOfService};
 use crate::issue::FieldIssue;
 use crate::limits::{within, MAX_COST_USD, MAX_MW, MAX_X_PU, MIN_X_PU};
 use crate::settings::StudySettings;
@@ -97,8 +98,14 @@ pub struct Generator {
     pub p_max_mw: f64,
     /// Must-run minimum output, MW (bounded by the hour's availability).
     pub p_min_mw: f64,
-    /// Marginal (variable) cost, USD/MWh.
+    /// Marginal (variable) cost, USD/MWh, when it burns no fuel (0 with a fuel:
+    /// read the hour's cost with [`Case::gen_cost_usd_per_mwh`], C1).
     pub marginal_cost_usd_per_mwh: f64,
+    /// Fuel, heat rate and VOM (C1); `None`: the cost is `marginal_cost_usd_per_mwh`.
+    pub fuel: Option<FuelUse>,
+    /// Name of a shared availability series (a column of `series/generators-p_max_pu.csv`)
+    /// used when no column is named by its id.
+    pub profile: Option<String>,
     /// CO2 emission intensity, t/MWh of output.
     pub co2_t_per_mwh: f64,
     /// Quadratic cost coefficient c2 of c2·P² (P in MW), USD/MW²h; 0 for a linear cost.
@@ -134,6 +141,16 @@ impl Generator {
                     ));
                 }
             }
+        }
+        if let Some(f) = &self.fuel {
+            if !(f.heat_rate_mmbtu_per_mwh > 0.0 && f.heat_rate_mmbtu_per_mwh <= MAX_HEAT_RATE_MMBTU_PER_MWH) {
+                v.push(FieldIssue::new(
+                    "heat_rate_mmbtu_per_mwh",
+                    f.heat_rate_mmbtu_per_mwh,
+                    format!("a heat rate must be a number in (0, {MAX_HEAT_RATE_MMBTU_PER_MWH}] MMBtu/MWh"),
+                ));
+            }
+            cost(&mut v, "vom_usd_per_mwh", f.vom_usd_per_mwh);
         }
         if self.p_min_mw.is_finite() && self.p_max_mw >= 0.0 && self.p_min_mw > self.p_max_mw {
             v.push(FieldIssue::new("p_min_mw", self.p_min_mw, format!("must not exceed p_max_mw ({})", self.p_max_mw)));
@@ -461,6 +478,14 @@ pub struct Network {
     pub hydro_budgets: Vec<HydroBudget>,
     /// Curtailable loads.
     pub flexible_loads: Vec<FlexibleLoad>,
+    /// Fuels (`fuels.csv`), referred to by [`FuelUse::fuel`].
+    pub fuels: Vec<Fuel>,
+    /// Fuel prices (C1).
+    pub fuel_prices: FuelPrices,
+    /// Availability derates and must-run shares by technology (A1, A2).
+    pub availability: Availability,
+    /// Components of the case folder not in service in the study year (Y1), left out.
+    pub out_of_service: OutOfService,
     /// Base power for per-unit reactances, MVA (100 unless a MATPOWER case says otherwise).
     pub base_mva: f64,
     /// Regions preferred as the angle reference of their AC area (MATPOWER's
@@ -478,6 +503,10 @@ impl Default for Network {
             links: Vec::new(),
             hydro_budgets: Vec::new(),
             flexible_loads: Vec::new(),
+            fuels: Vec::new(),
+            fuel_prices: FuelPrices::default(),
+            availability: Availability::default(),
+            out_of_service: OutOfService::default(),
             base_mva: 100.0,
             reference_regions: Vec::new(),
         }
@@ -513,13 +542,9 @@ pub struct Case {
 }
 
 impl Case {
-    /// Available capacity of generator `g` in hour `t`, MW.
+    /// Available capacity of generator `g` in hour `t`, MW (A1: series × derate × capacity).
     pub fn gen_available_mw(&self, g: usize, t: usize) -> f64 {
-        let gen = &self.network.generators[g];
-        match &self.gen_p_max_pu[g] {
-            Some(s) => gen.p_max_mw * s[t],
-            None => gen.p_max_mw,
-        }
+        self.network.generators[g].p_max_mw * self.gen_availability_pu(g, t)
     }
 
     /// The hours `start .. start + hours` of this case as a case of their own
@@ -559,6 +584,8 @@ impl Case {
 pub const MAX_CO2_T_PER_MWH: f64 = 100.0;
 /// Largest ramp limit accepted, fraction of capacity per hour (above 1 it is no limit).
 pub const MAX_RAMP_PU_PER_H: f64 = 1000.0;
+/// Largest heat rate accepted, MMBtu/MWh (old steam units are near 15).
+pub const MAX_HEAT_RATE_MMBTU_PER_MWH: f64 = 100.0;
 /// Tap ratios accepted.
 pub const TAP_RATIO_RANGE: (f64, f64) = (0.01, 100.0);
 /// Economic lifetimes accepted, years.
@@ -605,6 +632,8 @@ mod tests {
             p_max_mw: 100.0,
             p_min_mw: 0.0,
             marginal_cost_usd_per_mwh: 30.0,
+            fuel: None,
+            profile: None,
             co2_t_per_mwh: 0.4,
             cost_quadratic_usd_per_mw2h: 0.0,
             cost_constant_usd_per_h: 0.0,

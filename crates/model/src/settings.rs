@@ -469,6 +469,22 @@ impl StudySettings {
             expansion: ExpansionSettings::default(),
         }
     }
+
+    /// The same study in `year` (`--year`): `study_year` becomes `year`, and the
+    /// horizon starts on 1 January of it, or on the same date and time of `year` when
+    /// `[horizon] start` is given (unless that date does not exist in `year`: then 1 January).
+    pub fn in_year(mut self, year: i32) -> Self {
+        use chrono::Datelike;
+        self.study_year = year;
+        self.horizon.start = self
+            .horizon
+            .start
+            .as_deref()
+            .and_then(crate::time::parse_timestamp)
+            .and_then(|t| t.with_year(year))
+            .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+        self
+    }
 }
 
 /// Solver `dc_iterations` accepted (each is a full solve).

@@ -6,7 +6,7 @@
 use crate::error::OpfError;
 use crate::expansion::ExpansionModel;
 use crate::flow::{self, FlowModel};
-use crate::inputs::{availability_pu, budget_allowance_mwh, month_of_hour};
+use crate::inputs::{availability_pu, budget_allowance_mwh, min_output_mw, month_of_hour, GenCosts};
 use crate::lp::LpBuilder;
 use crate::options::DispatchOptions;
 use crate::registry::{BalanceRows, BudgetRows, FlexRows, HourlyBlock, Layout, RampRows, Rows, Sizes, StorageRows};
@@ -244,16 +244,17 @@ fn add_flexible_columns(p: &Prepared, lp: &mut LpBuilder) {
     }
 }
 
-/// (G1, G2) Output between the must-run minimum and the available capacity;
+/// (G1, G2, A1, A2) Output between the must-run minimum and the available capacity, at the hour's cost (C1);
 /// budgeted generators also enter their month's (H1) row, ramp-limited ones their
 /// (R1) rows, expandable ones their (E3) row.
 fn add_generator_columns(p: &Prepared, lp: &mut LpBuilder) {
     let l = &p.layout;
+    let costs = GenCosts::new(p.case);
     let mut entries = Vec::with_capacity(6);
     for t in 0..l.hours {
         for (g, gen) in p.case.network.generators.iter().enumerate() {
             let avail = p.case.gen_available_mw(g, t);
-            let lb = gen.p_min_mw.min(avail);
+            let lb = min_output_mw(p.case, g, t);
             entries.clear();
             entries.push((p.rows.balance.row(gen.region, t), 1.0));
             let ub = match p.ex.gen[g] {
@@ -267,7 +268,7 @@ fn add_generator_columns(p: &Prepared, lp: &mut LpBuilder) {
                 entries.push((row, 1.0));
             }
             entries.extend(p.rows.ramp.entries(g, t, l.hours));
-            lp.add_col(gen.marginal_cost_usd_per_mwh, lb, ub, &entries);
+            lp.add_col(costs.cost(g, t), lb, ub, &entries);
         }
     }
 }

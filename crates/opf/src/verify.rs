@@ -1,7 +1,7 @@
 //! Independent checks of a dispatch solution against the case: recomputed from
 //! primal values, not from the LP rows, so a formulation bug shows up here.
 
-use crate::inputs::{availability_pu, budget_allowance_mwh, month_of_hour};
+use crate::inputs::{availability_pu, budget_allowance_mwh, min_output_mw, month_of_hour, GenCosts};
 use crate::solution::{Asset, DispatchSolution};
 use nagrid_model::Case;
 
@@ -42,7 +42,7 @@ pub fn check(case: &Case, s: &DispatchSolution) -> Residuals {
         for t in 0..h {
             let p = s.gen_p_mw[g][t];
             let avail = case.gen_available_mw(g, t);
-            bound(p, gen.p_min_mw.min(avail), avail + availability_pu(case, g, t) * built(Asset::Generator(g)));
+            bound(p, min_output_mw(case, g, t), avail + availability_pu(case, g, t) * built(Asset::Generator(g)));
             net[gen.region][t] += p;
         }
     }
@@ -176,11 +176,16 @@ pub fn cost_breakdown(case: &Case, s: &DispatchSolution) -> CostBreakdown {
     let voll = case.settings.economics.value_of_lost_load_usd_per_mwh;
     let sum = |v: &[f64]| v.iter().sum::<f64>();
     let mut c = CostBreakdown::default();
+    let costs = GenCosts::new(case);
     for (g, gen) in n.generators.iter().enumerate() {
         let p = &s.gen_p_mw[g];
-        c.generation_usd += sum(p) * gen.marginal_cost_usd_per_mwh
-            + gen.cost_quadratic_usd_per_mw2h * p.iter().map(|p| p * p).sum::<f64>()
-            + gen.cost_constant_usd_per_h * h;
+        // (C1) A fixed marginal cost times the energy (as before hourly costs), or the hourly sum.
+        let energy_cost = match gen.fuel {
+            None => sum(p) * gen.marginal_cost_usd_per_mwh,
+            Some(_) => p.iter().enumerate().map(|(t, p)| p * costs.cost(g, t)).sum(),
+        };
+        c.generation_usd +=
+            energy_cost + gen.cost_quadratic_usd_per_mw2h * p.iter().map(|p| p * p).sum::<f64>() + gen.cost_constant_usd_per_h * h;
     }
     for (i, u) in n.storage.iter().enumerate() {
         c.storage_usd += sum(&s.storage_discharge_mw[i]) * u.marginal_cost_usd_per_mwh;

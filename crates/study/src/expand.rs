@@ -87,7 +87,11 @@ pub fn expand(dir: &Path, opts: &RunOptions) -> Result<(RunReport, Option<Expans
     let progress = Progress::new(opts.quiet);
     progress.phase(format!("reading {}", dir.display()));
     nagrid_io::check_case_folder(dir)?;
+    crate::check_year_override(opts.year)?;
     let mut settings = nagrid_io::read_settings(dir)?;
+    if let Some(y) = opts.year {
+        settings = settings.in_year(y);
+    }
     settings.expansion.enabled = true;
     // Candidate corridors compete too, unless the study names which ones.
     if settings.network.candidates.is_empty() {

@@ -15,7 +15,10 @@ pub mod report;
 pub mod stats;
 pub mod synthetic;
 
-pub use pipeline::{create_run_folder, load_case, load_case_as, run, run_case, validate, RollingGap, RunOptions, RunReport, Timings};
+pub use pipeline::{
+    check_year_override, create_run_folder, load_case, load_case_as, load_case_in_year, run, run_case, validate, validate_in_year,
+    RollingGap, RunOptions, RunReport, Timings,
+};
 pub use progress::Progress;
 
 /// Errors of the pipeline. Solver outcomes are not errors: see [`RunReport::status`].

@@ -16,6 +16,8 @@ use std::time::Instant;
 pub struct RunOptions {
     /// Override the number of hours studied.
     pub hours: Option<usize>,
+    /// Study this year instead of `study_year` (`--year`; see [`load_case_in_year`]).
+    pub year: Option<i32>,
     /// Exact run folder to create; default `<outputs_root>/<case>/<run-id>`.
     pub out: Option<PathBuf>,
     /// Parent of default run folders.
@@ -26,7 +28,7 @@ pub struct RunOptions {
 
 impl Default for RunOptions {
     fn default() -> Self {
-        Self { hours: None, out: None, outputs_root: PathBuf::from("outputs"), quiet: true }
+        Self { hours: None, year: None, out: None, outputs_root: PathBuf::from("outputs"), quiet: true }
     }
 }
 
@@ -86,13 +88,43 @@ pub fn validate(dir: &Path, hours: Option<usize>) -> Result<Case, StudyError> {
     Ok(load_case(dir, hours)?.0)
 }
 
+/// Read and validate a case folder for `year` (`--year`) without solving it.
+pub fn validate_in_year(dir: &Path, hours: Option<usize>, year: Option<i32>) -> Result<Case, StudyError> {
+    Ok(load_case_in_year(dir, hours, year)?.0)
+}
+
 /// Read a case folder; with `[load] source = "forecast"` its hourly load is
 /// synthesised for the study year first (see [`crate::demand`]).
 pub fn load_case(dir: &Path, hours: Option<usize>) -> Result<(Case, CaseFiles), StudyError> {
+    load_case_in_year(dir, hours, None)
+}
+
+/// `--year`: a year from [`MIN_YEAR`](nagrid_model::limits::MIN_YEAR) to `MAX_YEAR`.
+pub fn check_year_override(year: Option<i32>) -> Result<(), StudyError> {
+    use nagrid_model::limits::{MAX_YEAR, MIN_YEAR};
+    match year {
+        Some(y) if !(MIN_YEAR..=MAX_YEAR).contains(&y) => {
+            let mut issues = nagrid_model::Issues::default();
+            issues.push(nagrid_model::Issue::file("--year", format!("{y}: a study year is from {MIN_YEAR} to {MAX_YEAR}")));
+            Err(nagrid_io::IoError::Input(issues).into())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Read a case folder as [`load_case`] does, for `year` instead of its `study_year`
+/// when given: the study year and the horizon's start move to that year
+/// ([`nagrid_model::StudySettings::in_year`]); service years (Y1), fuel prices (C1),
+/// availability (A1, A2) and hydro budgets follow it.
+pub fn load_case_in_year(dir: &Path, hours: Option<usize>, year: Option<i32>) -> Result<(Case, CaseFiles), StudyError> {
     nagrid_io::check_case_folder(dir)?;
     nagrid_io::check_hours_override(hours)?;
+    check_year_override(year)?;
     let settings = match nagrid_io::read_settings(dir) {
-        Ok(s) => s,
+        Ok(s) => match year {
+            Some(y) => s.in_year(y),
+            None => s,
+        },
         // Report the problems of study.toml with those of the static tables. The
         // series are checked once study.toml is valid: without a valid horizon and
         // load source, their problems would be consequential (or false).
@@ -143,7 +175,7 @@ pub fn run(dir: &Path, opts: &RunOptions) -> Result<RunReport, StudyError> {
     let progress = Progress::new(opts.quiet);
     let t0 = Instant::now();
     progress.phase(format!("reading {}", dir.display()));
-    let (case, files) = load_case(dir, opts.hours)?;
+    let (case, files) = load_case_in_year(dir, opts.hours, opts.year)?;
     let read_s = t0.elapsed().as_secs_f64();
     let report = run_loaded(&case, Some((dir, &files)), opts, &progress, t0, read_s, None)?;
     progress.finish();
@@ -298,10 +330,21 @@ struct RunJson<'a> {
     settings: &'a nagrid_model::StudySettings,
     horizon_start_utc: String,
     hours: usize,
+    /// (Y1) Components of the case folder not in service in the study year, left out
+    /// (absent when none are).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    out_of_service: Option<OutOfServiceJson<'a>>,
     solver: SolverJson<'a>,
     timings_s: &'a Timings,
     checks: &'a nagrid_opf::verify::Residuals,
     rolling_gap: Option<&'a RollingGap>,
+}
+
+#[derive(Serialize)]
+struct OutOfServiceJson<'a> {
+    count: usize,
+    #[serde(flatten)]
+    ids: &'a nagrid_model::OutOfService,
 }
 
 #[derive(Serialize)]
@@ -343,6 +386,8 @@ fn write_run_json(
         settings: &case.settings,
         horizon_start_utc: summary.start_utc.clone(),
         hours: case.axis.hours,
+        out_of_service: (case.network.out_of_service.count() > 0)
+            .then(|| OutOfServiceJson { count: case.network.out_of_service.count(), ids: &case.network.out_of_service }),
         solver: SolverJson { name: "HiGHS", status: status.to_string(), objective_usd: summary.cost.total_usd, stats },
         timings_s: timings,
         checks: &summary.checks,

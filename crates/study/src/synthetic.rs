@@ -70,6 +70,8 @@ pub fn synthetic_case(regions: usize, hours: usize, seed: u64) -> Case {
                 p_max_mw: cap,
                 p_min_mw: (cap * must).round(),
                 marginal_cost_usd_per_mwh: cost * (0.9 + 0.2 * rng.next_f64()),
+                fuel: None,
+                profile: None,
                 co2_t_per_mwh: co2,
                 cost_quadratic_usd_per_mw2h: 0.0,
                 cost_constant_usd_per_h: 0.0,

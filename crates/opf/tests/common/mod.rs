@@ -17,6 +17,8 @@ pub fn gen(id: &str, region: usize, tech: &str, p_max: f64, p_min: f64, cost: f6
         p_max_mw: p_max,
         p_min_mw: p_min,
         marginal_cost_usd_per_mwh: cost,
+        fuel: None,
+        profile: None,
         co2_t_per_mwh: co2,
         cost_quadratic_usd_per_mw2h: 0.0,
         cost_constant_usd_per_h: 0.0,
