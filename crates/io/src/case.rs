@@ -102,6 +102,12 @@ fn read_static_with(
     if let Some(t) = open("hydro_budgets.csv", issues) {
         read_hydro_budgets(&t, &mut network, issues);
     }
+    if let Some(t) = open("reserves.csv", issues) {
+        crate::reserves::read_reserves(&t, &mut network, issues);
+    }
+    if let Some(t) = open("reserve_shortage.csv", issues) {
+        crate::reserves::read_reserve_shortage(&t, &mut network, issues);
+    }
     (settings, network)
 }
 
@@ -166,6 +172,7 @@ fn read_generators(t: &Table, regions: &table::IdIndex, network: &mut Network, i
             cost_constant_usd_per_h: 0.0,
             ramp_up_pu_per_h: t.opt_number(r, "ramp_up_pu_per_h", issues),
             ramp_down_pu_per_h: t.opt_number(r, "ramp_down_pu_per_h", issues),
+            reserve_max_pu: t.value(sch, r, "reserve_max_pu", issues),
             expansion: expansion_of(t, r, issues),
         };
         push_checks(t, r, g.check(), issues);
@@ -202,6 +209,7 @@ fn read_storage(t: &Table, regions: &table::IdIndex, network: &mut Network, issu
             soc_initial_pu: t.opt_number(r, "soc_initial_pu", issues),
             soc_final_pu: t.opt_number(r, "soc_final_pu", issues),
             marginal_cost_usd_per_mwh: t.value(sch, r, "marginal_cost_usd_per_mwh", issues),
+            reserve_max_pu: t.value(sch, r, "reserve_max_pu", issues),
         };
         push_checks(t, r, s.check(), issues);
         network.storage.push(s);
@@ -272,11 +280,14 @@ fn read_lines(
     for (r, id) in t.ids("id", issues).into_iter().enumerate() {
         branch_ids.add(t, r, &id, issues);
         let keep = status_keeps(t, r, &id, enabled, candidates, issues);
+        let s_max = t.value(sch, r, "s_max_mw", issues);
         let l = Line {
             id,
             from: region_of(t, r, "from_region", regions, issues),
             to: region_of(t, r, "to_region", regions, issues),
-            s_max_mw: t.value(sch, r, "s_max_mw", issues),
+            s_max_mw: s_max,
+            s_max_reverse_mw: t.number(r, "s_max_reverse_mw", Some(s_max), issues),
+            hurdle_usd_per_mwh: t.value(sch, r, "hurdle_usd_per_mwh", issues),
             x_pu: t.value(sch, r, "x_pu", issues),
             tap_ratio: t.value(sch, r, "tap_ratio", issues),
             phase_shift_deg: t.value(sch, r, "phase_shift_deg", issues),
@@ -328,6 +339,7 @@ fn read_links(
             p_max_reverse_mw: t.number(r, "p_max_reverse_mw", Some(fwd), issues),
             efficiency: t.value(sch, r, "efficiency", issues),
             wheeling_cost_usd_per_mwh: t.value(sch, r, "wheeling_cost_usd_per_mwh", issues),
+            hurdle_usd_per_mwh: t.value(sch, r, "hurdle_usd_per_mwh", issues),
             expansion: expansion_of(t, r, issues),
         };
         push_checks(t, r, l.check(), issues);
@@ -506,7 +518,7 @@ fn label(t: &Table, r: usize, col: &str, issues: &mut Issues) -> Option<String> 
     Some(s)
 }
 
-fn push_checks(t: &Table, r: usize, found: Vec<nagrid_model::FieldIssue>, issues: &mut Issues) {
+pub(crate) fn push_checks(t: &Table, r: usize, found: Vec<nagrid_model::FieldIssue>, issues: &mut Issues) {
     for mut f in found {
         // A NaN from an unparseable or missing field was already reported.
         let raw = t.raw(r, &f.column).filter(|s| !s.is_empty() && s.parse::<f64>().is_ok());

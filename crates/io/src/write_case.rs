@@ -77,6 +77,15 @@ fn num(v: f64) -> String {
     v.to_string()
 }
 
+/// A number whose default is 0, left empty when 0 (so cases without it keep their columns).
+fn nonzero(v: f64) -> String {
+    if v == 0.0 {
+        String::new()
+    } else {
+        num(v)
+    }
+}
+
 fn opt(v: Option<f64>) -> String {
     v.map(num).unwrap_or_default()
 }
@@ -127,6 +136,7 @@ fn tables(case: &Case) -> Vec<(&'static TableSchema, Vec<Row>)> {
             num(g.co2_t_per_mwh),
             opt(g.ramp_up_pu_per_h),
             opt(g.ramp_down_pu_per_h),
+            nonzero(g.reserve_max_pu),
         ];
         [own, expansion(&g.expansion)].concat()
     });
@@ -142,6 +152,7 @@ fn tables(case: &Case) -> Vec<(&'static TableSchema, Vec<Row>)> {
             opt(u.soc_initial_pu),
             opt(u.soc_final_pu),
             num(u.marginal_cost_usd_per_mwh),
+            nonzero(u.reserve_max_pu),
         ]
     });
     let lines = n.lines.iter().map(|l| {
@@ -151,6 +162,8 @@ fn tables(case: &Case) -> Vec<(&'static TableSchema, Vec<Row>)> {
             rid(l.from),
             rid(l.to),
             num(l.s_max_mw),
+            if l.s_max_reverse_mw == l.s_max_mw { String::new() } else { num(l.s_max_reverse_mw) },
+            nonzero(l.hurdle_usd_per_mwh),
             num(l.x_pu),
             num(l.tap_ratio),
             num(l.phase_shift_deg),
@@ -169,6 +182,7 @@ fn tables(case: &Case) -> Vec<(&'static TableSchema, Vec<Row>)> {
             num(k.p_max_reverse_mw),
             num(k.efficiency),
             num(k.wheeling_cost_usd_per_mwh),
+            nonzero(k.hurdle_usd_per_mwh),
             status(&k.id),
         ];
         [own, expansion(&k.expansion)].concat()
@@ -176,6 +190,11 @@ fn tables(case: &Case) -> Vec<(&'static TableSchema, Vec<Row>)> {
     let budgets = n.hydro_budgets.iter().map(|b| vec![n.generators[b.generator].id.clone(), b.month.to_string(), num(b.energy_mwh)]);
     let flexible =
         n.flexible_loads.iter().map(|f| vec![f.id.clone(), rid(f.region), num(f.curtail_cost_usd_per_mwh), num(f.max_curtail_share)]);
+    let reserves = n.reserves.iter().map(|r| vec![r.id.clone(), r.scope.clone(), num(r.load_share), num(r.contingency_mw)]);
+    let shortage = n
+        .reserves
+        .iter()
+        .flat_map(|r| r.shortage.iter().map(|s| vec![r.id.clone(), num(s.share), num(s.price_usd_per_mwh)]));
     vec![
         (&schema::REGIONS, regions.collect()),
         (&schema::GENERATORS, generators.collect()),
@@ -184,6 +203,8 @@ fn tables(case: &Case) -> Vec<(&'static TableSchema, Vec<Row>)> {
         (&schema::LINKS, links.collect()),
         (&schema::HYDRO_BUDGETS, budgets.collect()),
         (&schema::FLEXIBLE_LOADS, flexible.collect()),
+        (&schema::RESERVES, reserves.collect()),
+        (&schema::RESERVE_SHORTAGE, shortage.collect()),
     ]
 }
 

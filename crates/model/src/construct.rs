@@ -40,6 +40,7 @@ impl Generator {
             cost_constant_usd_per_h: 0.0,
             ramp_up_pu_per_h: None,
             ramp_down_pu_per_h: None,
+            reserve_max_pu: 0.0,
             expansion: None,
         }
     }
@@ -60,6 +61,7 @@ impl Storage {
             soc_initial_pu: None,
             soc_final_pu: None,
             marginal_cost_usd_per_mwh: 0.0,
+            reserve_max_pu: 0.0,
         }
     }
 }
@@ -76,6 +78,7 @@ impl Link {
             p_max_reverse_mw: p_max_mw,
             efficiency: 1.0,
             wheeling_cost_usd_per_mwh: 0.0,
+            hurdle_usd_per_mwh: 0.0,
             expansion: None,
         }
     }
@@ -190,6 +193,7 @@ impl Case {
             let ok = b.generator < n.generators.len() && (1..=12).contains(&b.month) && bounded(b.energy_mwh, mw) && b.energy_mwh >= 0.0;
             check("hydro budget", &i.to_string(), "energy_mwh", b.energy_mwh, ok, "needs a generator index, a month 1-12 and 0 to 1e9 MWh");
         }
+        found.extend(crate::reserves::problems(n));
         let listed = found.len().min(limits::MAX_ISSUES_PER_FILE);
         for (file, column, value, message) in found.drain(..listed) {
             issues.push(Issue { file, row: None, column: Some(column), value: Some(value), message });

@@ -17,11 +17,13 @@ pub mod issue;
 pub mod limits;
 pub mod network;
 pub mod numeric;
+pub mod reserves;
 pub mod settings;
 pub mod technology;
 pub mod time;
 
 pub use issue::{FieldIssue, Issue, Issues};
+pub use reserves::{Reserve, ShortageSegment};
 pub use network::{Case, Country, Expansion, FlexibleLoad, Generator, HydroBudget, Line, Link, LinkKind, Network, Region, Storage};
 pub use settings::{
     BlockMethod, Borders, CompareSpec, Decomposition, EconomicsSettings, ExpansionSettings, Formulation, HorizonSettings, KvlMethod,
