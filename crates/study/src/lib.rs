@@ -11,6 +11,7 @@ mod pipeline;
 pub mod plots;
 mod progress;
 pub mod renewables;
+pub mod reserve_stats;
 pub mod report;
 pub mod stats;
 pub mod synthetic;
