@@ -362,21 +362,20 @@ pub static RENEWABLES: TableSchema = TableSchema {
 };
 
 /// Every table described here.
-pub static TABLES: &[&TableSchema] =
-    &[
-        &REGIONS,
-        &GENERATORS,
-        &STORAGE,
-        &LINES,
-        &LINKS,
-        &EXPANSION,
-        &HYDRO_BUDGETS,
-        &FLEXIBLE_LOADS,
-        &RESERVES,
-        &RESERVE_SHORTAGE,
-        &REGIONS_LOAD,
-        &RENEWABLES,
-    ];
+pub static TABLES: &[&TableSchema] = &[
+    &REGIONS,
+    &GENERATORS,
+    &STORAGE,
+    &LINES,
+    &LINKS,
+    &EXPANSION,
+    &HYDRO_BUDGETS,
+    &FLEXIBLE_LOADS,
+    &RESERVES,
+    &RESERVE_SHORTAGE,
+    &REGIONS_LOAD,
+    &RENEWABLES,
+];
 
 /// The schema of a case-folder file.
 pub fn of_file(file: &str) -> Option<&'static TableSchema> {

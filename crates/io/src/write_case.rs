@@ -191,10 +191,7 @@ fn tables(case: &Case) -> Vec<(&'static TableSchema, Vec<Row>)> {
     let flexible =
         n.flexible_loads.iter().map(|f| vec![f.id.clone(), rid(f.region), num(f.curtail_cost_usd_per_mwh), num(f.max_curtail_share)]);
     let reserves = n.reserves.iter().map(|r| vec![r.id.clone(), r.scope.clone(), num(r.load_share), num(r.contingency_mw)]);
-    let shortage = n
-        .reserves
-        .iter()
-        .flat_map(|r| r.shortage.iter().map(|s| vec![r.id.clone(), num(s.share), num(s.price_usd_per_mwh)]));
+    let shortage = n.reserves.iter().flat_map(|r| r.shortage.iter().map(|s| vec![r.id.clone(), num(s.share), num(s.price_usd_per_mwh)]));
     vec![
         (&schema::REGIONS, regions.collect()),
         (&schema::GENERATORS, generators.collect()),

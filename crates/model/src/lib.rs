@@ -23,8 +23,8 @@ pub mod technology;
 pub mod time;
 
 pub use issue::{FieldIssue, Issue, Issues};
-pub use reserves::{Reserve, ShortageSegment};
 pub use network::{Case, Country, Expansion, FlexibleLoad, Generator, HydroBudget, Line, Link, LinkKind, Network, Region, Storage};
+pub use reserves::{Reserve, ShortageSegment};
 pub use settings::{
     BlockMethod, Borders, CompareSpec, Decomposition, EconomicsSettings, ExpansionSettings, Formulation, HorizonSettings, KvlMethod,
     LoadSettings, LoadSource, ModelSettings, NetworkSettings, OutputSettings, Scenario, SolverMethod, SolverSettings, StudySettings,

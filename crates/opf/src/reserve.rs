@@ -34,11 +34,8 @@ pub(crate) struct ReserveModel {
 impl ReserveModel {
     pub fn new(case: &Case) -> Self {
         let n = &case.network;
-        let mut m = ReserveModel {
-            gen_slot: vec![None; n.generators.len()],
-            storage_slot: vec![None; n.storage.len()],
-            ..Default::default()
-        };
+        let mut m =
+            ReserveModel { gen_slot: vec![None; n.generators.len()], storage_slot: vec![None; n.storage.len()], ..Default::default() };
         if n.reserves.is_empty() {
             return m;
         }

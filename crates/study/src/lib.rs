@@ -11,8 +11,8 @@ mod pipeline;
 pub mod plots;
 mod progress;
 pub mod renewables;
-pub mod reserve_stats;
 pub mod report;
+pub mod reserve_stats;
 pub mod stats;
 pub mod synthetic;
 
