@@ -103,10 +103,14 @@ fn read_static_with(
         read_hydro_budgets(&t, &mut network, issues);
     }
     if let Some(t) = open("reserves.csv", issues) {
-        crate::reserves::read_reserves(&t, &mut network, issues);
+        for (r, found) in crate::reserves::read_reserves(&t, &mut network, issues) {
+            push_checks(&t, r, found, issues);
+        }
     }
     if let Some(t) = open("reserve_shortage.csv", issues) {
-        crate::reserves::read_reserve_shortage(&t, &mut network, issues);
+        for (r, found) in crate::reserves::read_reserve_shortage(&t, &mut network, issues) {
+            push_checks(&t, r, found, issues);
+        }
     }
     (settings, network)
 }
@@ -518,7 +522,7 @@ fn label(t: &Table, r: usize, col: &str, issues: &mut Issues) -> Option<String> 
     Some(s)
 }
 
-pub(crate) fn push_checks(t: &Table, r: usize, found: Vec<nagrid_model::FieldIssue>, issues: &mut Issues) {
+fn push_checks(t: &Table, r: usize, found: Vec<nagrid_model::FieldIssue>, issues: &mut Issues) {
     for mut f in found {
         // A NaN from an unparseable or missing field was already reported.
         let raw = t.raw(r, &f.column).filter(|s| !s.is_empty() && s.parse::<f64>().is_ok());

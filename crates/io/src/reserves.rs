@@ -1,14 +1,17 @@
 //! `reserves.csv` and `reserve_shortage.csv`: operating-reserve requirements and
 //! their shortage curves (RS1, RS3 of `docs/formulation.md`).
 
-use crate::case::push_checks;
 use crate::schema;
 use crate::table::Table;
-use nagrid_model::{Issue, Issues, Network, Reserve, ShortageSegment};
+use nagrid_model::{FieldIssue, Issue, Issues, Network, Reserve, ShortageSegment};
+
+/// Field problems found on a row (0-based), for the caller to report.
+pub(crate) type RowChecks = Vec<(usize, Vec<FieldIssue>)>;
 
 /// Read the reserve requirements; a scope is a region id or an interconnection
 /// named in regions.csv (a region id wins when both match).
-pub(crate) fn read_reserves(t: &Table, network: &mut Network, issues: &mut Issues) {
+pub(crate) fn read_reserves(t: &Table, network: &mut Network, issues: &mut Issues) -> RowChecks {
+    let mut checks = Vec::new();
     let sch = &schema::RESERVES;
     t.check_schema(sch, issues);
     for (r, id) in t.ids("id", issues).into_iter().enumerate() {
@@ -28,13 +31,15 @@ pub(crate) fn read_reserves(t: &Table, network: &mut Network, issues: &mut Issue
             contingency_mw: t.value(sch, r, "contingency_mw", issues),
             shortage: Vec::new(),
         };
-        push_checks(t, r, res.check(), issues);
+        checks.push((r, res.check()));
         network.reserves.push(res);
     }
+    checks
 }
 
 /// Read the shortage steps of the reserves (in file order per reserve).
-pub(crate) fn read_reserve_shortage(t: &Table, network: &mut Network, issues: &mut Issues) {
+pub(crate) fn read_reserve_shortage(t: &Table, network: &mut Network, issues: &mut Issues) -> RowChecks {
+    let mut checks = Vec::new();
     let sch = &schema::RESERVE_SHORTAGE;
     t.check_schema(sch, issues);
     for r in 0..t.len() {
@@ -49,9 +54,10 @@ pub(crate) fn read_reserve_shortage(t: &Table, network: &mut Network, issues: &m
             share: t.value(sch, r, "segment_share", issues),
             price_usd_per_mwh: t.value(sch, r, "price_usd_per_mwh", issues),
         };
-        push_checks(t, r, seg.check(), issues);
+        checks.push((r, seg.check()));
         if let Some(i) = reserve {
             network.reserves[i].shortage.push(seg);
         }
     }
+    checks
 }

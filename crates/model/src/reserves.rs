@@ -4,7 +4,6 @@
 
 use crate::issue::FieldIssue;
 use crate::limits::{within, MAX_COST_USD, MAX_MW};
-use crate::network::Network;
 
 /// One step of a reserve's shortage curve: up to `share` of the requirement may be
 /// left short at `price_usd_per_mwh` (RS3).
@@ -93,43 +92,4 @@ impl ShortageSegment {
         }
         v
     }
-}
-
-/// Problems of the reserve and hurdle fields that keep a case from the solver, as
-/// (component, field, value, rule); used by `Case::validate`.
-pub(crate) fn problems(n: &Network) -> Vec<(String, String, String, String)> {
-    let mut out = Vec::new();
-    let mut push = |kind: &str, id: &str, f: &str, v: f64, ok: bool, rule: &str| {
-        if !ok {
-            out.push((format!("{kind} '{id}'"), f.to_string(), v.to_string(), rule.to_string()));
-        }
-    };
-    let share = |v: f64| (0.0..=1.0).contains(&v);
-    for g in &n.generators {
-        push("generator", &g.id, "reserve_max_pu", g.reserve_max_pu, share(g.reserve_max_pu), "must be in [0, 1]");
-    }
-    for u in &n.storage {
-        push("storage", &u.id, "reserve_max_pu", u.reserve_max_pu, share(u.reserve_max_pu), "must be in [0, 1]");
-    }
-    for l in &n.lines {
-        let r = l.s_max_reverse_mw;
-        let ok = r == f64::INFINITY || within(r, MAX_MW) && r >= 0.0;
-        push("line", &l.id, "s_max_reverse_mw", r, ok, "must be from 0 to 1e9 MW, or infinite for no limit");
-        let h = l.hurdle_usd_per_mwh;
-        push("line", &l.id, "hurdle_usd_per_mwh", h, within(h, MAX_COST_USD) && h >= 0.0, "must be from 0 to 1e9 USD/MWh");
-    }
-    for k in &n.links {
-        let h = k.hurdle_usd_per_mwh;
-        push("link", &k.id, "hurdle_usd_per_mwh", h, within(h, MAX_COST_USD) && h >= 0.0, "must be from 0 to 1e9 USD/MWh");
-    }
-    for r in &n.reserves {
-        let ok = r.regions.iter().all(|&i| i < n.regions.len());
-        push("reserve", &r.id, "regions", r.regions.len() as f64, ok, "must be indices of regions of the network");
-    }
-    for r in &n.reserves {
-        for f in r.check().into_iter().chain(r.shortage.iter().flat_map(ShortageSegment::check)) {
-            out.push((format!("reserve '{}'", r.id), f.column, f.value, f.message));
-        }
-    }
-    out
 }

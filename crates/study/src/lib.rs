@@ -12,7 +12,6 @@ pub mod plots;
 mod progress;
 pub mod renewables;
 pub mod report;
-pub mod reserve_stats;
 pub mod stats;
 pub mod synthetic;
 
