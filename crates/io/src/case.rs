@@ -120,6 +120,16 @@ fn read_static_with(
         let start = settings.as_ref().map(|s| axis_of(s, None).start);
         read_hydro_budgets(&t, start, &mut network, issues);
     }
+    if let Some(t) = open("reserves.csv", issues) {
+        for (r, found) in crate::reserves::read_reserves(&t, &mut network, issues) {
+            push_checks(&t, r, found, issues);
+        }
+    }
+    if let Some(t) = open("reserve_shortage.csv", issues) {
+        for (r, found) in crate::reserves::read_reserve_shortage(&t, &mut network, issues) {
+            push_checks(&t, r, found, issues);
+        }
+    }
     (settings, network, ignored_series)
 }
 
@@ -203,6 +213,7 @@ fn read_generators(
             cost_constant_usd_per_h: 0.0,
             ramp_up_pu_per_h: t.opt_number(r, "ramp_up_pu_per_h", issues),
             ramp_down_pu_per_h: t.opt_number(r, "ramp_down_pu_per_h", issues),
+            reserve_max_pu: t.value(sch, r, "reserve_max_pu", issues),
             expansion: expansion_of(t, r, issues),
         };
         push_checks(t, r, g.check(), issues);
@@ -243,6 +254,7 @@ fn read_storage(t: &Table, regions: &table::IdIndex, year: Option<i32>, network:
             soc_initial_pu: t.opt_number(r, "soc_initial_pu", issues),
             soc_final_pu: t.opt_number(r, "soc_final_pu", issues),
             marginal_cost_usd_per_mwh: t.value(sch, r, "marginal_cost_usd_per_mwh", issues),
+            reserve_max_pu: t.value(sch, r, "reserve_max_pu", issues),
         };
         push_checks(t, r, s.check(), issues);
         network.storage.push(s);
@@ -315,11 +327,14 @@ fn read_lines(
     for (r, id) in t.ids("id", issues).into_iter().enumerate() {
         branch_ids.add(t, r, &id, issues);
         let keep = status_keeps(t, r, &id, enabled, candidates, issues);
+        let s_max = t.value(sch, r, "s_max_mw", issues);
         let l = Line {
             id,
             from: region_of(t, r, "from_region", regions, issues),
             to: region_of(t, r, "to_region", regions, issues),
-            s_max_mw: t.value(sch, r, "s_max_mw", issues),
+            s_max_mw: s_max,
+            s_max_reverse_mw: t.number(r, "s_max_reverse_mw", Some(s_max), issues),
+            hurdle_usd_per_mwh: t.value(sch, r, "hurdle_usd_per_mwh", issues),
             x_pu: t.value(sch, r, "x_pu", issues),
             tap_ratio: t.value(sch, r, "tap_ratio", issues),
             phase_shift_deg: t.value(sch, r, "phase_shift_deg", issues),
@@ -375,6 +390,7 @@ fn read_links(
             p_max_reverse_mw: t.number(r, "p_max_reverse_mw", Some(fwd), issues),
             efficiency: t.value(sch, r, "efficiency", issues),
             wheeling_cost_usd_per_mwh: t.value(sch, r, "wheeling_cost_usd_per_mwh", issues),
+            hurdle_usd_per_mwh: t.value(sch, r, "hurdle_usd_per_mwh", issues),
             expansion: expansion_of(t, r, issues),
         };
         push_checks(t, r, l.check(), issues);

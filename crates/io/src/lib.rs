@@ -10,6 +10,7 @@ mod case;
 mod costs;
 pub mod matpower;
 pub mod prepare;
+mod reserves;
 pub mod results;
 pub mod schema;
 mod series;

@@ -417,6 +417,7 @@ pub fn matpower_to_case(mpc: &MatpowerCase, costs: CostMode) -> Result<(Case, Ma
             cost_constant_usd_per_h: c0,
             ramp_up_pu_per_h: None,
             ramp_down_pu_per_h: None,
+            reserve_max_pu: 0.0,
             expansion: None,
         });
     }
@@ -434,6 +435,8 @@ pub fn matpower_to_case(mpc: &MatpowerCase, costs: CostMode) -> Result<(Case, Ma
             from,
             to,
             s_max_mw: if rate == 0.0 { f64::INFINITY } else { rate },
+            s_max_reverse_mw: if rate == 0.0 { f64::INFINITY } else { rate },
+            hurdle_usd_per_mwh: 0.0,
             x_pu: col(row, BR_X),
             tap_ratio: if tap == 0.0 { 1.0 } else { tap },
             phase_shift_deg: col(row, SHIFT),

@@ -172,6 +172,12 @@ pub static GENERATORS: TableSchema = TableSchema {
         ),
         col("online_year", "year", Otherwise("always"), "first study year in service (Y1), 1900–2200"),
         col("retirement_year", "year", Otherwise("never"), "first study year out of service (Y1), after `online_year`"),
+        col(
+            "reserve_max_pu",
+            "fraction of `p_max_mw` in [0, 1]",
+            Number(0.0),
+            "largest share of capacity held as operating reserve (RS2); 0: provides none",
+        ),
     ],
 };
 
@@ -203,6 +209,12 @@ pub static STORAGE: TableSchema = TableSchema {
         col("marginal_cost_usd_per_mwh", "USD/MWh", Number(0.0), "cost per MWh discharged"),
         col("online_year", "year", Otherwise("always"), "first study year in service (Y1), 1900–2200"),
         col("retirement_year", "year", Otherwise("never"), "first study year out of service (Y1), after `online_year`"),
+        col(
+            "reserve_max_pu",
+            "fraction of `p_max_mw` in [0, 1]",
+            Number(0.0),
+            "largest share of the power limit held as operating reserve (RS2); 0: provides none",
+        ),
     ],
 };
 
@@ -221,7 +233,9 @@ pub static LINES: TableSchema = TableSchema {
             "sending end: positive flow goes from → to. Both ends must be in the same interconnection",
         ),
         col("to_region", "region id", Required, "receiving end"),
-        col("s_max_mw", "MW", Required, "transfer limit in each direction"),
+        col("s_max_mw", "MW", Required, "transfer limit from → to (and to → from unless `s_max_reverse_mw` is given)"),
+        col("s_max_reverse_mw", "MW", Otherwise("= `s_max_mw`"), "transfer limit to → from (T2)"),
+        col("hurdle_usd_per_mwh", "USD/MWh", Number(0.0), "hurdle rate charged per MWh in either direction (T3)"),
         col("x_pu", "per unit on 100 MVA", Required, "series reactance, > 0 (used by Kirchhoff's voltage law in the `dc` formulation)"),
         col("tap_ratio", "—", Number(1.0), "off-nominal tap ratio τ; susceptance is 1/(x τ)"),
         col("phase_shift_deg", "degrees", Number(0.0), "phase-shifter angle φ, within ±90"),
@@ -246,6 +260,7 @@ pub static LINKS: TableSchema = TableSchema {
         col("p_max_reverse_mw", "MW", Otherwise("= `p_max_forward_mw`"), "limit to → from, at the sending end"),
         col("efficiency", "fraction in (0, 1]", Number(1.0), "share of sent power that arrives"),
         col("wheeling_cost_usd_per_mwh", "USD/MWh", Number(0.0), "cost per MWh sent"),
+        col("hurdle_usd_per_mwh", "USD/MWh", Number(0.0), "hurdle rate per MWh sent in either direction, on top of wheeling (T3)"),
         col("status", "`existing`, `candidate`", Text("existing"), "as for lines"),
         col("online_year", "year", Otherwise("always"), "first study year in service (Y1), 1900–2200"),
         col("retirement_year", "year", Otherwise("never"), "first study year out of service (Y1), after `online_year`"),
@@ -350,6 +365,41 @@ pub static FLEXIBLE_LOADS: TableSchema = TableSchema {
     ],
 };
 
+/// `reserves.csv`.
+pub static RESERVES: TableSchema = TableSchema {
+    file: "reserves.csv",
+    heading: "## reserves.csv",
+    expandable: false,
+    own: &[
+        col("id", "—", Required, "reserve id"),
+        col(
+            "scope",
+            "region id or interconnection",
+            Required,
+            "a region id, or an interconnection of regions.csv: the regions whose load sets the requirement and whose generators and storage provide it",
+        ),
+        col("load_share", "fraction in [0, 1]", Number(0.0), "share of the scope's load held as reserve"),
+        col("contingency_mw", "MW", Number(0.0), "fixed part, e.g. the largest contingency; requirement (RS1) = load_share × load + contingency_mw"),
+    ],
+};
+
+/// `reserve_shortage.csv`.
+pub static RESERVE_SHORTAGE: TableSchema = TableSchema {
+    file: "reserve_shortage.csv",
+    heading: "## reserve_shortage.csv",
+    expandable: false,
+    own: &[
+        col("reserve", "reserve id", Required, "the reserve whose shortage curve this step belongs to"),
+        col("segment_share", "fraction in (0, 1]", Required, "share of the requirement this step covers"),
+        col(
+            "price_usd_per_mwh",
+            "USD/MWh",
+            Required,
+            "penalty per MWh short on this step, > 0 (RS3); shortage beyond the listed steps costs the value of lost load",
+        ),
+    ],
+};
+
 /// `load/regions_load.csv` (with `[load] source = "forecast"`).
 pub static REGIONS_LOAD: TableSchema = TableSchema {
     file: "load/regions_load.csv",
@@ -393,6 +443,8 @@ pub static TABLES: &[&TableSchema] = &[
     &FUELS,
     &FUEL_PRICES,
     &AVAILABILITY,
+    &RESERVES,
+    &RESERVE_SHORTAGE,
     &REGIONS_LOAD,
     &RENEWABLES,
 ];

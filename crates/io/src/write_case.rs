@@ -77,6 +77,15 @@ fn num(v: f64) -> String {
     v.to_string()
 }
 
+/// A number whose default is 0, left empty when 0 (so cases without it keep their columns).
+fn nonzero(v: f64) -> String {
+    if v == 0.0 {
+        String::new()
+    } else {
+        num(v)
+    }
+}
+
 fn opt(v: Option<f64>) -> String {
     v.map(num).unwrap_or_default()
 }
@@ -134,6 +143,7 @@ fn tables(case: &Case) -> Vec<(&'static TableSchema, Vec<Row>)> {
             String::new(),
             String::new(),
             String::new(),
+            nonzero(g.reserve_max_pu),
         ];
         [own, expansion(&g.expansion)].concat()
     });
@@ -151,6 +161,7 @@ fn tables(case: &Case) -> Vec<(&'static TableSchema, Vec<Row>)> {
             num(u.marginal_cost_usd_per_mwh),
             String::new(),
             String::new(),
+            nonzero(u.reserve_max_pu),
         ]
     });
     let lines = n.lines.iter().map(|l| {
@@ -160,6 +171,8 @@ fn tables(case: &Case) -> Vec<(&'static TableSchema, Vec<Row>)> {
             rid(l.from),
             rid(l.to),
             num(l.s_max_mw),
+            if l.s_max_reverse_mw == l.s_max_mw { String::new() } else { num(l.s_max_reverse_mw) },
+            nonzero(l.hurdle_usd_per_mwh),
             num(l.x_pu),
             num(l.tap_ratio),
             num(l.phase_shift_deg),
@@ -180,6 +193,7 @@ fn tables(case: &Case) -> Vec<(&'static TableSchema, Vec<Row>)> {
             num(k.p_max_reverse_mw),
             num(k.efficiency),
             num(k.wheeling_cost_usd_per_mwh),
+            nonzero(k.hurdle_usd_per_mwh),
             status(&k.id),
             String::new(),
             String::new(),
@@ -206,6 +220,8 @@ fn tables(case: &Case) -> Vec<(&'static TableSchema, Vec<Row>)> {
     });
     let flexible =
         n.flexible_loads.iter().map(|f| vec![f.id.clone(), rid(f.region), num(f.curtail_cost_usd_per_mwh), num(f.max_curtail_share)]);
+    let reserves = n.reserves.iter().map(|r| vec![r.id.clone(), r.scope.clone(), num(r.load_share), num(r.contingency_mw)]);
+    let shortage = n.reserves.iter().flat_map(|r| r.shortage.iter().map(|s| vec![r.id.clone(), num(s.share), num(s.price_usd_per_mwh)]));
     vec![
         (&schema::REGIONS, regions.collect()),
         (&schema::GENERATORS, generators.collect()),
@@ -217,6 +233,8 @@ fn tables(case: &Case) -> Vec<(&'static TableSchema, Vec<Row>)> {
         (&schema::FUELS, fuels.collect()),
         (&schema::FUEL_PRICES, prices.collect()),
         (&schema::AVAILABILITY, availability.collect()),
+        (&schema::RESERVES, reserves.collect()),
+        (&schema::RESERVE_SHORTAGE, shortage.collect()),
     ]
 }
 

@@ -42,6 +42,7 @@ impl Generator {
             cost_constant_usd_per_h: 0.0,
             ramp_up_pu_per_h: None,
             ramp_down_pu_per_h: None,
+            reserve_max_pu: 0.0,
             expansion: None,
         }
     }
@@ -62,6 +63,7 @@ impl Storage {
             soc_initial_pu: None,
             soc_final_pu: None,
             marginal_cost_usd_per_mwh: 0.0,
+            reserve_max_pu: 0.0,
         }
     }
 }
@@ -78,6 +80,7 @@ impl Link {
             p_max_reverse_mw: p_max_mw,
             efficiency: 1.0,
             wheeling_cost_usd_per_mwh: 0.0,
+            hurdle_usd_per_mwh: 0.0,
             expansion: None,
         }
     }
@@ -192,6 +195,7 @@ impl Case {
             let ok = b.generator < n.generators.len() && (1..=12).contains(&b.month) && bounded(b.energy_mwh, mw) && b.energy_mwh >= 0.0;
             check("hydro budget", &i.to_string(), "energy_mwh", b.energy_mwh, ok, "needs a generator index, a month 1-12 and 0 to 1e9 MWh");
         }
+        found.extend(reserve_problems(n));
         let listed = found.len().min(limits::MAX_ISSUES_PER_FILE);
         for (file, column, value, message) in found.drain(..listed) {
             issues.push(Issue { file, row: None, column: Some(column), value: Some(value), message });
@@ -244,6 +248,45 @@ impl Case {
         let avail: Vec<Vec<f64>> = self.gen_p_max_pu.iter().flatten().cloned().collect();
         values("gen_p_max_pu", &avail, &|v| (0.0..=1.0).contains(&v), "is not a fraction in [0, 1]");
     }
+}
+
+/// Problems of the reserve and hurdle fields that keep a case from the solver, as
+/// (component, field, value, rule); used by `Case::validate`.
+pub(crate) fn reserve_problems(n: &Network) -> Vec<(String, String, String, String)> {
+    let mut out = Vec::new();
+    let mut push = |kind: &str, id: &str, f: &str, v: f64, ok: bool, rule: &str| {
+        if !ok {
+            out.push((format!("{kind} '{id}'"), f.to_string(), v.to_string(), rule.to_string()));
+        }
+    };
+    let share = |v: f64| (0.0..=1.0).contains(&v);
+    for g in &n.generators {
+        push("generator", &g.id, "reserve_max_pu", g.reserve_max_pu, share(g.reserve_max_pu), "must be in [0, 1]");
+    }
+    for u in &n.storage {
+        push("storage", &u.id, "reserve_max_pu", u.reserve_max_pu, share(u.reserve_max_pu), "must be in [0, 1]");
+    }
+    for l in &n.lines {
+        let r = l.s_max_reverse_mw;
+        let ok = r == f64::INFINITY || within(r, limits::MAX_MW) && r >= 0.0;
+        push("line", &l.id, "s_max_reverse_mw", r, ok, "must be from 0 to 1e9 MW, or infinite for no limit");
+        let h = l.hurdle_usd_per_mwh;
+        push("line", &l.id, "hurdle_usd_per_mwh", h, within(h, limits::MAX_COST_USD) && h >= 0.0, "must be from 0 to 1e9 USD/MWh");
+    }
+    for k in &n.links {
+        let h = k.hurdle_usd_per_mwh;
+        push("link", &k.id, "hurdle_usd_per_mwh", h, within(h, limits::MAX_COST_USD) && h >= 0.0, "must be from 0 to 1e9 USD/MWh");
+    }
+    for r in &n.reserves {
+        let ok = r.regions.iter().all(|&i| i < n.regions.len());
+        push("reserve", &r.id, "regions", r.regions.len() as f64, ok, "must be indices of regions of the network");
+    }
+    for r in &n.reserves {
+        for f in r.check().into_iter().chain(r.shortage.iter().flat_map(crate::reserves::ShortageSegment::check)) {
+            out.push((format!("reserve '{}'", r.id), f.column, f.value, f.message));
+        }
+    }
+    out
 }
 
 impl FlexibleLoad {

@@ -19,6 +19,7 @@ pub mod issue;
 pub mod limits;
 pub mod network;
 pub mod numeric;
+pub mod reserves;
 pub mod settings;
 pub mod technology;
 pub mod time;
@@ -26,6 +27,7 @@ pub mod time;
 pub use fuel::{Availability, Derate, Fuel, FuelPrices, FuelUse, OutOfService};
 pub use issue::{FieldIssue, Issue, Issues};
 pub use network::{Case, Country, Expansion, FlexibleLoad, Generator, HydroBudget, Line, Link, LinkKind, Network, Region, Storage};
+pub use reserves::{Reserve, ShortageSegment};
 pub use settings::{
     BlockMethod, Borders, CompareSpec, Decomposition, EconomicsSettings, ExpansionSettings, Formulation, HorizonSettings, KvlMethod,
     LoadSettings, LoadSource, ModelSettings, NetworkSettings, OutputSettings, Scenario, SolverMethod, SolverSettings, StudySettings,

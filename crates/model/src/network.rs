@@ -117,6 +117,8 @@ pub struct Generator {
     pub ramp_up_pu_per_h: Option<f64>,
     /// Largest decrease of output from one hour to the next (None: no limit).
     pub ramp_down_pu_per_h: Option<f64>,
+    /// Largest share of `p_max_mw` that may be held as operating reserve (RS2), in [0, 1].
+    pub reserve_max_pu: f64,
     /// Capacity that may be added (None: fixed).
     pub expansion: Option<Expansion>,
 }
@@ -152,6 +154,7 @@ impl Generator {
             }
             cost(&mut v, "vom_usd_per_mwh", f.vom_usd_per_mwh);
         }
+        reserve_share(&mut v, self.reserve_max_pu);
         if self.p_min_mw.is_finite() && self.p_max_mw >= 0.0 && self.p_min_mw > self.p_max_mw {
             v.push(FieldIssue::new("p_min_mw", self.p_min_mw, format!("must not exceed p_max_mw ({})", self.p_max_mw)));
         }
@@ -184,6 +187,8 @@ pub struct Storage {
     pub soc_final_pu: Option<f64>,
     /// Cost per MWh discharged, USD/MWh (wear).
     pub marginal_cost_usd_per_mwh: f64,
+    /// Largest share of `p_max_mw` that may be held as operating reserve (RS2), in [0, 1].
+    pub reserve_max_pu: f64,
 }
 
 impl Storage {
@@ -207,6 +212,7 @@ impl Storage {
             }
         }
         cost(&mut v, "marginal_cost_usd_per_mwh", self.marginal_cost_usd_per_mwh);
+        reserve_share(&mut v, self.reserve_max_pu);
         v
     }
 }
@@ -221,8 +227,13 @@ pub struct Line {
     pub from: usize,
     /// Index of the `to` region.
     pub to: usize,
-    /// Thermal / transfer limit in both directions, MW.
+    /// Thermal / transfer limit from -> to (and to -> from unless
+    /// `s_max_reverse_mw` differs), MW.
     pub s_max_mw: f64,
+    /// Transfer limit to -> from, MW (T2; equal to `s_max_mw` unless given).
+    pub s_max_reverse_mw: f64,
+    /// Hurdle rate charged per MWh in either direction, USD/MWh (T3).
+    pub hurdle_usd_per_mwh: f64,
     /// Series reactance on the network's `base_mva`, per unit.
     pub x_pu: f64,
     /// Off-nominal tap ratio (1 for a line).
@@ -246,6 +257,8 @@ impl Line {
             from,
             to,
             s_max_mw,
+            s_max_reverse_mw: s_max_mw,
+            hurdle_usd_per_mwh: 0.0,
             x_pu,
             tap_ratio: 1.0,
             phase_shift_deg: 0.0,
@@ -266,6 +279,8 @@ impl Line {
     pub fn check(&self) -> Vec<FieldIssue> {
         let mut v = Vec::new();
         power(&mut v, "s_max_mw", self.s_max_mw);
+        power(&mut v, "s_max_reverse_mw", self.s_max_reverse_mw);
+        cost(&mut v, "hurdle_usd_per_mwh", self.hurdle_usd_per_mwh);
         let x_ok = (MIN_X_PU..=MAX_X_PU).contains(&self.x_pu);
         if !x_ok {
             v.push(FieldIssue::new("x_pu", self.x_pu, format!("reactance must be a number from {MIN_X_PU:e} to {MAX_X_PU:e} per unit")));
@@ -335,6 +350,8 @@ pub struct Link {
     pub efficiency: f64,
     /// Cost per MWh sent, USD/MWh.
     pub wheeling_cost_usd_per_mwh: f64,
+    /// Hurdle rate per MWh sent in either direction, USD/MWh (T3), on top of wheeling.
+    pub hurdle_usd_per_mwh: f64,
     /// Capacity that may be added in both directions (None: fixed).
     pub expansion: Option<Expansion>,
 }
@@ -347,6 +364,7 @@ impl Link {
         power(&mut v, "p_max_reverse_mw", self.p_max_reverse_mw);
         efficiency(&mut v, "efficiency", self.efficiency);
         cost(&mut v, "wheeling_cost_usd_per_mwh", self.wheeling_cost_usd_per_mwh);
+        cost(&mut v, "hurdle_usd_per_mwh", self.hurdle_usd_per_mwh);
         v
     }
 }
@@ -486,6 +504,8 @@ pub struct Network {
     pub availability: Availability,
     /// Components of the case folder not in service in the study year (Y1), left out.
     pub out_of_service: OutOfService,
+    /// Operating-reserve requirements (RS1).
+    pub reserves: Vec<crate::reserves::Reserve>,
     /// Base power for per-unit reactances, MVA (100 unless a MATPOWER case says otherwise).
     pub base_mva: f64,
     /// Regions preferred as the angle reference of their AC area (MATPOWER's
@@ -507,6 +527,7 @@ impl Default for Network {
             fuel_prices: FuelPrices::default(),
             availability: Availability::default(),
             out_of_service: OutOfService::default(),
+            reserves: Vec::new(),
             base_mva: 100.0,
             reference_regions: Vec::new(),
         }
@@ -614,6 +635,13 @@ fn cost(v: &mut Vec<FieldIssue>, col: &str, x: f64) {
     }
 }
 
+/// A reserve share of capacity: a fraction in [0, 1].
+fn reserve_share(v: &mut Vec<FieldIssue>, x: f64) {
+    if !(0.0..=1.0).contains(&x) {
+        v.push(FieldIssue::new("reserve_max_pu", x, "must be a fraction of p_max_mw in [0, 1]"));
+    }
+}
+
 fn efficiency(v: &mut Vec<FieldIssue>, col: &str, x: f64) {
     if !(x.is_finite() && x > 0.0 && x <= 1.0) {
         v.push(FieldIssue::new(col, x, "efficiency must be in (0, 1] (a fraction, not a percentage)"));
@@ -639,6 +667,7 @@ mod tests {
             cost_constant_usd_per_h: 0.0,
             ramp_up_pu_per_h: None,
             ramp_down_pu_per_h: None,
+            reserve_max_pu: 0.0,
             expansion: None,
         }
     }
@@ -668,6 +697,7 @@ mod tests {
             p_max_reverse_mw: 1.0,
             efficiency: 1.0,
             wheeling_cost_usd_per_mwh: 0.0,
+            hurdle_usd_per_mwh: 0.0,
             expansion: None,
         };
         assert!(l.check().is_empty());

@@ -10,6 +10,7 @@ use crate::inputs::{availability_pu, budget_allowance_mwh, min_output_mw, month_
 use crate::lp::LpBuilder;
 use crate::options::DispatchOptions;
 use crate::registry::{BalanceRows, BudgetRows, FlexRows, HourlyBlock, Layout, RampRows, Rows, Sizes, StorageRows};
+use crate::reserve::ReserveModel;
 use crate::solution::SolveStats;
 use nagrid_model::Case;
 use std::time::Instant;
@@ -26,6 +27,8 @@ struct Prepared<'a> {
     rows: Rows,
     /// Expandable assets (E1–E3).
     ex: ExpansionModel,
+    /// Operating reserves (RS1–RS3).
+    rm: ReserveModel,
 }
 
 /// A dispatch LP built and ready to solve (made by the driver's `build_dispatch`).
@@ -34,6 +37,7 @@ pub struct DispatchModel<'a> {
     pub(crate) opts: DispatchOptions,
     pub(crate) fm: FlowModel,
     pub(crate) ex: ExpansionModel,
+    pub(crate) rm: ReserveModel,
     pub(crate) layout: Layout,
     pub(crate) rows: Rows,
     pub(crate) lp: LpBuilder,
@@ -47,8 +51,9 @@ pub struct DispatchModel<'a> {
 /// budgets (H1), unserved load at the value of lost load (U1), storage with
 /// state-of-charge continuity (S1, S2), AC interties as transfer limits (T1) and in
 /// `dc` Kirchhoff's law (K1–K3), controllable links with losses (L1), ramp limits
-/// (R1), flexible loads (F1), expansion (E1–E3), and one energy balance per region
-/// and hour (B1) whose duals are the prices; the objective is (O1).
+/// (R1), flexible loads (F1), direction-specific line limits and hurdle rates (T2,
+/// T3), operating reserves (RS1–RS3), expansion (E1–E3), and one energy balance per
+/// region and hour (B1) whose duals are the prices; the objective is (O1).
 pub(crate) fn build_dispatch_with<'a>(
     case: &'a Case,
     opts: &DispatchOptions,
@@ -60,6 +65,7 @@ pub(crate) fn build_dispatch_with<'a>(
     let n = &case.network;
     let fm = FlowModel::new(case, opts);
     let ex = ExpansionModel::new(case, opts, fixed_mw, relaxed);
+    let rm = ReserveModel::new(case);
     let layout = Layout::new(Sizes {
         hours: case.axis.hours,
         regions: n.regions.len(),
@@ -69,6 +75,9 @@ pub(crate) fn build_dispatch_with<'a>(
         links: n.links.len(),
         angles: fm.n_angles(case),
         flex: n.flexible_loads.len(),
+        hurdle: flow::hurdled_lines(case),
+        reserve: rm.providers.len(),
+        shortage: rm.n_shortage,
         expansion: ex.cands.len(),
     });
     let mut p = Prepared {
@@ -79,6 +88,7 @@ pub(crate) fn build_dispatch_with<'a>(
         month_of_hour: month_of_hour(case),
         rows: Rows::default(),
         ex,
+        rm,
     };
     let mut lp = LpBuilder::new();
     p.rows.balance = add_balance_rows(&p, &mut lp);
@@ -87,6 +97,8 @@ pub(crate) fn build_dispatch_with<'a>(
     p.rows.budget = add_budget_rows(&p, &mut lp);
     p.rows.ramp = add_ramp_rows(&p, &mut lp);
     p.rows.flex = add_flexible_rows(&p, &mut lp);
+    p.rows.hurdle = flow::add_hurdle_rows(case, layout.hours, &mut lp);
+    p.rows.reserve = p.rm.add_rows(case, &p.ex, &mut lp);
     p.ex.add_rows(case, &mut lp);
     add_generator_columns(&p, &mut lp);
     add_unserved_columns(&p, &mut lp);
@@ -95,12 +107,14 @@ pub(crate) fn build_dispatch_with<'a>(
     flow::add_link_columns(case, &p.ex, &layout, &p.rows, &mut lp);
     flow::add_angle_columns(case, &fm, &layout, &p.rows, &mut lp);
     add_flexible_columns(&p, &mut lp);
+    flow::add_hurdle_columns(case, &layout, &p.rows, &mut lp);
+    p.rm.add_columns(case, &p.ex, &layout, &p.rows, p.voll, &mut lp);
     p.ex.add_columns(case, &mut lp);
     add_quadratic_costs(&p, &mut lp);
     debug_assert_eq!(lp.n_cols(), layout.n_cols);
     let mut stats = SolveStats { columns: lp.n_cols(), rows: lp.n_rows(), nonzeros: lp.nnz(), windows: 1, ..Default::default() };
     stats.build_s = t0.elapsed().as_secs_f64();
-    Ok(DispatchModel { case, opts: opts.clone(), fm, ex: p.ex, layout, rows: p.rows, lp, stats })
+    Ok(DispatchModel { case, opts: opts.clone(), fm, ex: p.ex, rm: p.rm, layout, rows: p.rows, lp, stats })
 }
 
 impl DispatchModel<'_> {
@@ -246,7 +260,7 @@ fn add_flexible_columns(p: &Prepared, lp: &mut LpBuilder) {
 
 /// (G1, G2, A1, A2) Output between the must-run minimum and the available capacity, at the hour's cost (C1);
 /// budgeted generators also enter their month's (H1) row, ramp-limited ones their
-/// (R1) rows, expandable ones their (E3) row.
+/// (R1) rows, expandable ones their (E3) row, reserve providers their (RS2) row.
 fn add_generator_columns(p: &Prepared, lp: &mut LpBuilder) {
     let l = &p.layout;
     let costs = GenCosts::new(p.case);
@@ -268,6 +282,7 @@ fn add_generator_columns(p: &Prepared, lp: &mut LpBuilder) {
                 entries.push((row, 1.0));
             }
             entries.extend(p.rows.ramp.entries(g, t, l.hours));
+            entries.extend(p.rm.gen_entry(&p.rows, g, t));
             lp.add_col(costs.cost(g, t), lb, ub, &entries);
         }
     }
@@ -297,25 +312,25 @@ fn add_unserved_columns(p: &Prepared, lp: &mut LpBuilder) {
     }
 }
 
-/// (S1, S2) Charge, discharge and state-of-charge columns.
+/// (S1, S2) Charge, discharge and state-of-charge columns; reserve providers also
+/// enter their (RS2) rows.
 fn add_storage_columns(p: &Prepared, lp: &mut LpBuilder) {
     let l = &p.layout;
     let st = &p.case.network.storage;
     // Charging: draws from the balance, adds eta_c per MWh to the state.
     for t in 0..l.hours {
         for (s, u) in st.iter().enumerate() {
-            lp.add_col(0.0, 0.0, u.p_max_mw, &[(p.rows.balance.row(u.region, t), -1.0), (p.rows.storage.row(s, t), -u.efficiency_charge)]);
+            let mut e = vec![(p.rows.balance.row(u.region, t), -1.0), (p.rows.storage.row(s, t), -u.efficiency_charge)];
+            e.extend(p.rm.storage_power_entry(&p.rows, s, t, -1.0));
+            lp.add_col(0.0, 0.0, u.p_max_mw, &e);
         }
     }
     // Discharging: feeds the balance, removes 1/eta_d per MWh from the state.
     for t in 0..l.hours {
         for (s, u) in st.iter().enumerate() {
-            lp.add_col(
-                u.marginal_cost_usd_per_mwh,
-                0.0,
-                u.p_max_mw,
-                &[(p.rows.balance.row(u.region, t), 1.0), (p.rows.storage.row(s, t), 1.0 / u.efficiency_discharge)],
-            );
+            let mut e = vec![(p.rows.balance.row(u.region, t), 1.0), (p.rows.storage.row(s, t), 1.0 / u.efficiency_discharge)];
+            e.extend(p.rm.storage_power_entry(&p.rows, s, t, 1.0));
+            lp.add_col(u.marginal_cost_usd_per_mwh, 0.0, u.p_max_mw, &e);
         }
     }
     // State of charge e_t: +1 in its own hour's row, -1 in the next hour's row
@@ -333,6 +348,8 @@ fn add_storage_columns(p: &Prepared, lp: &mut LpBuilder) {
                     e.push((p.rows.storage.row(s, 0), -1.0));
                 }
             }
+            // (RS2) The state at the end of hour t bounds the reserve of the next hour.
+            e.extend(p.rm.storage_energy_entry(p.case, &p.rows, s, t));
             let (lo, hi) = match u.soc_final_pu {
                 Some(f) if t + 1 == l.hours => (f * u.energy_mwh, f * u.energy_mwh),
                 _ => (0.0, u.energy_mwh),

@@ -107,7 +107,7 @@ impl ExpansionModel {
                 Asset::Line(i) => {
                     for _ in 0..h {
                         lp.add_le_row(n.lines[i].s_max_mw);
-                        lp.add_le_row(n.lines[i].s_max_mw);
+                        lp.add_le_row(n.lines[i].s_max_reverse_mw);
                     }
                 }
                 Asset::Link(i) => {

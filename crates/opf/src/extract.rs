@@ -7,6 +7,7 @@ use crate::expansion::ExpansionModel;
 use crate::flow;
 use crate::inputs::availability_pu;
 use crate::registry::{Layout, Rows};
+use crate::reserve::ReserveModel;
 use crate::solution::{Asset, BuildResult, DispatchOutcome, DispatchSolution, ExpansionResults, SolveStatus};
 use crate::verify::at_limit;
 use nagrid_model::Case;
@@ -15,7 +16,7 @@ use std::time::Instant;
 impl DispatchModel<'_> {
     /// Solve with the options' solver settings and extract the typed solution.
     pub fn solve(self) -> Result<DispatchOutcome, OpfError> {
-        let DispatchModel { case, opts, fm, ex, layout, rows, lp, mut stats } = self;
+        let DispatchModel { case, opts, fm, ex, rm, layout, rows, lp, mut stats } = self;
         let t1 = Instant::now();
         let res = lp.solve(&opts.solver, opts.write_lp.as_deref())?;
         stats.solve_s = t1.elapsed().as_secs_f64();
@@ -29,6 +30,7 @@ impl DispatchModel<'_> {
             let mut sol = extract(&layout, &rows, &res.x, &res.row_duals, &res.col_duals, res.objective + constant);
             sol.angle_deg = flow::angles_deg(case, &fm, &layout, &res.x, &sol.line_flow_mw);
             sol.expansion = build_results(case, &ex, &layout, &res.x, &res.row_duals);
+            set_reserves(case, &rm, &layout, &rows, &res.x, &res.row_duals, &mut sol);
             set_hours_at_limit(case, &mut sol);
             sol.storage_soc_initial_mwh = case
                 .network
@@ -65,7 +67,35 @@ fn extract(l: &Layout, rows: &Rows, x: &[f64], row_duals: &[f64], col_duals: &[f
         flex_curtailed_mw: l.unpack(x, l.flex, l.n_flex),
         expansion: ExpansionResults::default(),
         line_x_pu_used: Vec::new(),
+        gen_reserve_mw: Vec::new(),
+        storage_reserve_mw: Vec::new(),
+        reserve_price_usd_per_mwh: Vec::new(),
+        reserve_shortage_mw: Vec::new(),
     }
+}
+
+/// (RS1–RS3) Reserve held per generator and storage unit, reserve prices (duals of
+/// the requirement rows, ≥ 0 for a binding requirement) and shortages.
+fn set_reserves(case: &Case, rm: &ReserveModel, l: &Layout, rows: &Rows, x: &[f64], duals: &[f64], sol: &mut DispatchSolution) {
+    let n = &case.network;
+    let h = l.hours;
+    let held = |slot: Option<usize>| match slot {
+        Some(k) => (0..h).map(|t| x[l.reserve_col(k, t)]).collect(),
+        None => vec![0.0; h],
+    };
+    sol.gen_reserve_mw = rm.gen_slot.iter().map(|&s| held(s)).collect();
+    sol.storage_reserve_mw = rm.storage_slot.iter().map(|&s| held(s)).collect();
+    sol.reserve_price_usd_per_mwh =
+        (0..n.reserves.len()).map(|i| (0..h).map(|t| duals[rows.reserve.requirement(i, t)] + 0.0).collect()).collect();
+    sol.reserve_shortage_mw = n
+        .reserves
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let first = rm.shortage_offset[i];
+            (0..h).map(|t| (0..=r.shortage.len()).map(|j| x[l.shortage_col(first + j, t)]).sum()).collect()
+        })
+        .collect();
 }
 
 fn negated(v: Vec<Vec<f64>>) -> Vec<Vec<f64>> {

@@ -4,7 +4,7 @@
 use crate::expansion::ExpansionModel;
 use crate::lp::LpBuilder;
 use crate::options::DispatchOptions;
-use crate::registry::{HourlyBlock, KirchhoffRows, Layout, Rows};
+use crate::registry::{HourlyBlock, HurdleRows, KirchhoffRows, Layout, Rows};
 use crate::topology::Topology;
 use nagrid_model::{Case, Formulation, KvlMethod, Line};
 
@@ -45,11 +45,11 @@ fn shift_rad(line: &Line) -> f64 {
     line.phase_shift_deg.to_radians()
 }
 
-/// Flow bounds of a line: the thermal limit (T1) intersected, in the `dc`
+/// Flow bounds of a line: the thermal limit in each direction (T1, T2) intersected, in the `dc`
 /// formulation, with its angle-difference limits expressed as flow limits (K3):
 /// θ_from − θ_to = f / b + shift.
 pub(crate) fn line_bounds(line: &Line, dc: bool, base_mva: f64, extra_mw: f64) -> (f64, f64) {
-    let mut lo = -line.s_max_mw - extra_mw;
+    let mut lo = -line.s_max_reverse_mw - extra_mw;
     let mut hi = line.s_max_mw + extra_mw;
     if dc {
         // θ_from − θ_to ∈ [amin, amax]  ⇔  f ∈ b·([amin, amax] − shift); b < 0 for a
@@ -120,6 +120,7 @@ pub(crate) fn add_line_columns(case: &Case, fm: &FlowModel, ex: &ExpansionModel,
                 entries.push((ex.rows.row(c, t, 0), 1.0));
                 entries.push((ex.rows.row(c, t, 1), -1.0));
             }
+            entries.extend(rows.hurdle.row(i, t).map(|r| (r, 1.0)));
             if dc {
                 match fm.kvl {
                     KvlMethod::Angles => entries.push((rows.kirchhoff.row(i, t), 1.0)),
@@ -127,6 +128,44 @@ pub(crate) fn add_line_columns(case: &Case, fm: &FlowModel, ex: &ExpansionModel,
                 }
             }
             lp.add_col(0.0, lo, hi, &entries);
+        }
+    }
+}
+
+/// Lines with a hurdle rate (T3), which get forward and reverse flow columns.
+pub(crate) fn hurdled_lines(case: &Case) -> usize {
+    case.network.lines.iter().filter(|l| l.hurdle_usd_per_mwh > 0.0).count()
+}
+
+/// (T3) f − f⁺ + f⁻ = 0 for every line with a hurdle rate and hour (see [`HurdleRows`]).
+pub(crate) fn add_hurdle_rows(case: &Case, hours: usize, lp: &mut LpBuilder) -> HurdleRows {
+    let mut slot = Vec::with_capacity(case.network.lines.len());
+    let mut k = 0;
+    for l in &case.network.lines {
+        slot.push((l.hurdle_usd_per_mwh > 0.0).then(|| {
+            k += 1;
+            k - 1
+        }));
+    }
+    let rows = HurdleRows { block: HourlyBlock { first: lp.n_rows(), per_hour: k }, slot };
+    for _ in 0..hours * k {
+        lp.add_eq_row(0.0);
+    }
+    rows
+}
+
+/// (T3) Forward and reverse parts of hurdled lines' flows, f⁺, f⁻ ≥ 0, each
+/// priced at the hurdle rate in (O1): all forward parts, then all reverse parts.
+pub(crate) fn add_hurdle_columns(case: &Case, l: &Layout, rows: &Rows, lp: &mut LpBuilder) {
+    debug_assert_eq!(l.line_neg - l.line_pos, l.hours * l.n_hurdle);
+    for sign in [-1.0, 1.0] {
+        debug_assert_eq!(lp.n_cols(), if sign < 0.0 { l.line_pos } else { l.line_neg });
+        for t in 0..l.hours {
+            for (i, line) in case.network.lines.iter().enumerate() {
+                if let Some(r) = rows.hurdle.row(i, t) {
+                    lp.add_col(line.hurdle_usd_per_mwh, 0.0, f64::INFINITY, &[(r, sign)]);
+                }
+            }
         }
     }
 }
@@ -172,7 +211,8 @@ pub(crate) fn add_link_columns(case: &Case, ex: &ExpansionModel, l: &Layout, row
                     // (E2) sent ≤ F̄ + added.
                     e.push((ex.rows.row(c, t, dir), 1.0));
                 }
-                lp.add_col(k.wheeling_cost_usd_per_mwh, 0.0, cap + ex.link_extra(i), &e);
+                // (L1, T3) Wheeling and hurdle rate per MWh sent.
+                lp.add_col(k.wheeling_cost_usd_per_mwh + k.hurdle_usd_per_mwh, 0.0, cap + ex.link_extra(i), &e);
             }
         }
     }

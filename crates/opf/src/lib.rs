@@ -59,6 +59,7 @@ pub mod inputs;
 mod lp;
 mod options;
 mod registry;
+mod reserve;
 mod rolling;
 mod single;
 mod solution;

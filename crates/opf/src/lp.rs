@@ -83,6 +83,12 @@ impl LpBuilder {
         self.rows.len() - 1
     }
 
+    /// Add a row `a·x >= rhs`; returns its index.
+    pub fn add_ge_row(&mut self, rhs: f64) -> usize {
+        self.rows.push(self.problem.add_row(rhs..));
+        self.rows.len() - 1
+    }
+
     /// Add a column with objective coefficient `cost`, bounds and row entries
     /// `(row index, coefficient)`.
     pub fn add_col(&mut self, cost: f64, lb: f64, ub: f64, entries: &[(usize, f64)]) {

@@ -7,8 +7,8 @@
 //!
 //! Rows ([`Rows`]) are typed blocks, one per equation label of
 //! `docs/formulation.md`, in the order the builder adds them: (B1) balance, (S1)
-//! storage, (K1/K2) Kirchhoff, (H1) budgets, (R1) ramps, (F1) flexible loads, (E1–E3)
-//! expansion. Each block states its equation once; the builder cites the label.
+//! storage, (K1/K2) Kirchhoff, (H1) budgets, (R1) ramps, (F1) flexible loads, (T3)
+//! hurdle splits, (RS1, RS2) reserves, (E1–E3) expansion. Each block states its equation once; the builder cites the label.
 
 /// Column blocks of one dispatch LP.
 #[derive(Debug, Clone, Copy)]
@@ -33,6 +33,16 @@ pub(crate) struct Layout {
     /// Flexible-load curtailment columns per hour.
     pub n_flex: usize,
     pub flex: usize,
+    /// (T3) Forward and reverse parts f⁺, f⁻ of each line with a hurdle rate, per hour.
+    pub n_hurdle: usize,
+    pub line_pos: usize,
+    pub line_neg: usize,
+    /// (RS2) Reserve held by each provider (eligible generators, then storage), per hour.
+    pub n_reserve: usize,
+    pub reserve: usize,
+    /// (RS3) Shortage steps of every reserve (its steps, then one at the value of lost load), per hour.
+    pub n_shortage: usize,
+    pub shortage: usize,
     /// Capacity columns of expandable assets (not hourly), after everything else.
     pub exp: usize,
     pub n_cols: usize,
@@ -49,6 +59,9 @@ pub(crate) struct Sizes {
     pub links: usize,
     pub angles: usize,
     pub flex: usize,
+    pub hurdle: usize,
+    pub reserve: usize,
+    pub shortage: usize,
     pub expansion: usize,
 }
 
@@ -65,7 +78,11 @@ impl Layout {
         let link_rev = link_fwd + hours * z.links;
         let angle = link_rev + hours * z.links;
         let flex = angle + hours * z.angles;
-        let exp = flex + hours * z.flex;
+        let line_pos = flex + hours * z.flex;
+        let line_neg = line_pos + hours * z.hurdle;
+        let reserve = line_neg + hours * z.hurdle;
+        let shortage = reserve + hours * z.reserve;
+        let exp = shortage + hours * z.shortage;
         Self {
             hours,
             n_regions: z.regions,
@@ -85,6 +102,13 @@ impl Layout {
             angle,
             n_flex: z.flex,
             flex,
+            n_hurdle: z.hurdle,
+            line_pos,
+            line_neg,
+            n_reserve: z.reserve,
+            reserve,
+            n_shortage: z.shortage,
+            shortage,
             exp,
             n_cols: exp + z.expansion,
         }
@@ -93,6 +117,16 @@ impl Layout {
     /// Output column of generator `g` in hour `t`.
     pub fn gen_col(&self, g: usize, t: usize) -> usize {
         self.gen + t * self.n_gens + g
+    }
+
+    /// Reserve column of provider `k` in hour `t` (RS2).
+    pub fn reserve_col(&self, k: usize, t: usize) -> usize {
+        self.reserve + t * self.n_reserve + k
+    }
+
+    /// Shortage column `j` (over every reserve's steps) in hour `t` (RS3).
+    pub fn shortage_col(&self, j: usize, t: usize) -> usize {
+        self.shortage + t * self.n_shortage + j
     }
 
     /// Capacity column of expansion candidate `c`.
@@ -216,6 +250,47 @@ impl ExpansionRows {
     }
 }
 
+/// (T3) Hurdle split of a line with a hurdle rate: f − f⁺ + f⁻ = 0, one row per
+/// such line and hour; f⁺, f⁻ ≥ 0 are priced at the hurdle in (O1).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct HurdleRows {
+    pub block: HourlyBlock,
+    /// Position of each line among the hurdled lines, if it has a hurdle.
+    pub slot: Vec<Option<usize>>,
+}
+
+impl HurdleRows {
+    /// Split row of line `l` in hour `t`, if it has a hurdle.
+    pub fn row(&self, l: usize, t: usize) -> Option<usize> {
+        self.slot[l].map(|k| self.block.row(k, t))
+    }
+}
+
+/// (RS1) Requirement rows, one per reserve and hour:
+/// Σ_{providers in scope} r + Σ_k σ_k ≥ R_t; the dual is the reserve price.
+/// (RS2) Provision rows, per provider and hour: a generator without expansion
+/// p + r ≤ π P̄ (one row; an expandable generator's r enters its (E3) row instead);
+/// a storage unit d − c + r ≤ P̄ and r − η^d e_{t−1} ≤ η^d e_{−1} [t = 0] (two rows).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ReserveRows {
+    pub requirement: HourlyBlock,
+    pub provision: HourlyBlock,
+    /// First provision row (within an hour) of each provider, `None` when the (E3) row serves.
+    pub offset: Vec<Option<usize>>,
+}
+
+impl ReserveRows {
+    /// Requirement row of reserve `i` in hour `t`.
+    pub fn requirement(&self, i: usize, t: usize) -> usize {
+        self.requirement.row(i, t)
+    }
+
+    /// Provision row `j` (0, or 1 for storage's energy row) of provider `k` in hour `t`.
+    pub fn provision(&self, k: usize, t: usize, j: usize) -> Option<usize> {
+        self.offset.get(k).copied().flatten().map(|o| self.provision.row(o + j, t))
+    }
+}
+
 /// Every hourly row block of one dispatch LP.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Rows {
@@ -225,6 +300,8 @@ pub(crate) struct Rows {
     pub budget: BudgetRows,
     pub ramp: RampRows,
     pub flex: FlexRows,
+    pub hurdle: HurdleRows,
+    pub reserve: ReserveRows,
     // (E1–E3) rows belong to the expansion model (`ExpansionModel::rows`), which
     // adds them after these.
 }

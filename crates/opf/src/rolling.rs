@@ -171,6 +171,10 @@ fn empty_solution(case: &Case, opts: &DispatchOptions) -> DispatchSolution {
         flex_curtailed_mw: z(n.flexible_loads.len()),
         expansion: ExpansionResults::empty(n.lines.len(), n.links.len(), n.generators.len()),
         line_x_pu_used: Vec::new(),
+        gen_reserve_mw: z(n.generators.len()),
+        storage_reserve_mw: z(n.storage.len()),
+        reserve_price_usd_per_mwh: z(n.reserves.len()),
+        reserve_shortage_mw: z(n.reserves.len()),
     }
 }
 
@@ -197,6 +201,10 @@ fn copy_into(full: &mut DispatchSolution, w: &DispatchSolution, start: usize, co
     cp(&mut full.link_reverse_dual_usd_per_mwh, &w.link_reverse_dual_usd_per_mwh);
     cp(&mut full.angle_deg, &w.angle_deg);
     cp(&mut full.flex_curtailed_mw, &w.flex_curtailed_mw);
+    cp(&mut full.gen_reserve_mw, &w.gen_reserve_mw);
+    cp(&mut full.storage_reserve_mw, &w.storage_reserve_mw);
+    cp(&mut full.reserve_price_usd_per_mwh, &w.reserve_price_usd_per_mwh);
+    cp(&mut full.reserve_shortage_mw, &w.reserve_shortage_mw);
 }
 
 #[cfg(test)]

@@ -214,7 +214,10 @@ pub fn with_builds(case: &Case, builds: &ExpansionResults, skip: Option<Asset>) 
     let n = &mut c.network;
     for (asset, b) in builds.assets().filter(|(a, _)| Some(*a) != skip) {
         match asset {
-            Asset::Line(i) => n.lines[i].s_max_mw += b.built_mw,
+            Asset::Line(i) => {
+                n.lines[i].s_max_mw += b.built_mw;
+                n.lines[i].s_max_reverse_mw += b.built_mw;
+            }
             Asset::Link(i) => {
                 n.links[i].p_max_forward_mw += b.built_mw;
                 n.links[i].p_max_reverse_mw += b.built_mw;
@@ -306,6 +309,15 @@ pub struct DispatchSolution {
     pub flex_curtailed_mw: Vec<Vec<f64>>,
     /// Expandable assets: what was built and what it is worth, aligned with the case.
     pub expansion: ExpansionResults,
+    /// Operating reserve held by each generator, MW (0 for generators that provide none).
+    pub gen_reserve_mw: Vec<Vec<f64>>,
+    /// Operating reserve held by each storage unit, MW.
+    pub storage_reserve_mw: Vec<Vec<f64>>,
+    /// Price of each reserve (dual of its requirement row, RS1), USD/MWh: positive
+    /// when the requirement binds.
+    pub reserve_price_usd_per_mwh: Vec<Vec<f64>>,
+    /// Shortage of each reserve below its requirement (RS3), MW.
+    pub reserve_shortage_mw: Vec<Vec<f64>>,
     /// `dc` with expansion: the reactance (p.u.) each line had in the final solve,
     /// scaled to its built capacity, per line of the case; `None` for a corridor
     /// left unbuilt (outside Kirchhoff's law). Empty otherwise.

@@ -23,6 +23,15 @@ pub struct Residuals {
     /// `dc` only: largest |f − b (θ_from − θ_to − shift)| over lines and hours, MW,
     /// with angles from the solution: Kirchhoff's voltage law on every cycle.
     pub max_kvl_mw: f64,
+    /// Cases with reserves: largest shortfall of reserve held plus shortage below the
+    /// requirement (RS1), MW (absent without reserves).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_reserve_mw: Option<f64>,
+    /// Cases with reserves: largest violation of a provision limit (RS2: output plus
+    /// reserve within available capacity, reserve within its share, storage reserve
+    /// within its power headroom and stored energy), MW (absent without reserves).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_reserve_provision_mw: Option<f64>,
 }
 
 /// Recompute energy balance, bounds and storage continuity for every hour.
@@ -99,8 +108,8 @@ pub fn check(case: &Case, s: &DispatchSolution) -> Residuals {
     for (i, l) in n.lines.iter().enumerate() {
         for t in 0..h {
             let f = s.line_flow_mw[i][t];
-            let cap = l.s_max_mw + built(Asset::Line(i));
-            bound(f, -cap, cap);
+            let add = built(Asset::Line(i));
+            bound(f, -l.s_max_reverse_mw - add, l.s_max_mw + add);
             net[l.from][t] -= f;
             net[l.to][t] += f;
         }
@@ -139,7 +148,45 @@ pub fn check(case: &Case, s: &DispatchSolution) -> Residuals {
         }
     }
     res.max_balance_mw = net.iter().flatten().fold(0.0f64, |m, v| m.max(v.abs()));
+    if !n.reserves.is_empty() {
+        let (req, prov) = check_reserves(case, s);
+        res.max_reserve_mw = Some(req);
+        res.max_reserve_provision_mw = Some(prov);
+    }
     res
+}
+
+/// (RS1) Largest shortfall below a requirement and (RS2) largest violation of a
+/// provision limit, MW, recomputed from the case.
+fn check_reserves(case: &Case, s: &DispatchSolution) -> (f64, f64) {
+    let n = &case.network;
+    let h = case.axis.hours;
+    let (mut req_gap, mut prov): (f64, f64) = (0.0, 0.0);
+    for (i, r) in n.reserves.iter().enumerate() {
+        for t in 0..h {
+            let gens = n.generators.iter().enumerate().filter(|(_, g)| r.covers(g.region)).map(|(g, _)| s.gen_reserve_mw[g][t]);
+            let sto = n.storage.iter().enumerate().filter(|(_, u)| r.covers(u.region)).map(|(k, _)| s.storage_reserve_mw[k][t]);
+            let held: f64 = gens.chain(sto).sum::<f64>() + s.reserve_shortage_mw[i][t];
+            req_gap = req_gap.max(r.requirement_mw(&case.load_mw, t) - held);
+        }
+    }
+    for (g, gen) in n.generators.iter().enumerate() {
+        let add = s.expansion.built_mw(Asset::Generator(g));
+        for t in 0..h {
+            let r = s.gen_reserve_mw[g][t];
+            let avail = case.gen_available_mw(g, t) + availability_pu(case, g, t) * add;
+            prov = prov.max(s.gen_p_mw[g][t] + r - avail).max(r - gen.reserve_max_pu * gen.p_max_mw).max(-r);
+        }
+    }
+    for (k, u) in n.storage.iter().enumerate() {
+        for t in 0..h {
+            let r = s.storage_reserve_mw[k][t];
+            let before = if t > 0 { s.storage_soc_mwh[k][t - 1] } else { s.storage_soc_initial_mwh[k] };
+            let head = s.storage_discharge_mw[k][t] - s.storage_charge_mw[k][t] + r - u.p_max_mw;
+            prov = prov.max(head).max(r - u.efficiency_discharge * before).max(r - u.reserve_max_pu * u.p_max_mw).max(-r);
+        }
+    }
+    (req_gap.max(0.0), prov.max(0.0))
 }
 
 /// Cost of a solution by component, USD over the horizon, recomputed from its
@@ -159,12 +206,23 @@ pub struct CostBreakdown {
     pub flexible_curtailment_usd: f64,
     /// Annualised cost of added capacity for the share of the year studied.
     pub expansion_usd: f64,
+    /// Hurdle rates on lines (× |flow|) and links (× power sent), T3.
+    pub hurdle_usd: f64,
+    /// Reserve shortage at the steps of the shortage curves and the value of lost load (RS3).
+    pub reserve_shortage_usd: f64,
 }
 
 impl CostBreakdown {
     /// Sum of the components.
     pub fn total_usd(&self) -> f64 {
-        self.generation_usd + self.storage_usd + self.wheeling_usd + self.unserved_usd + self.flexible_curtailment_usd + self.expansion_usd
+        self.generation_usd
+            + self.storage_usd
+            + self.wheeling_usd
+            + self.unserved_usd
+            + self.flexible_curtailment_usd
+            + self.expansion_usd
+            + self.hurdle_usd
+            + self.reserve_shortage_usd
     }
 }
 
@@ -198,6 +256,17 @@ pub fn cost_breakdown(case: &Case, s: &DispatchSolution) -> CostBreakdown {
         c.wheeling_usd += (sum(&s.link_forward_mw[i]) + sum(&s.link_reverse_mw[i])) * k.wheeling_cost_usd_per_mwh;
     }
     c.expansion_usd = s.expansion.iter().map(|b| b.cost_usd).sum();
+    for (i, l) in n.lines.iter().enumerate().filter(|(_, l)| l.hurdle_usd_per_mwh != 0.0) {
+        c.hurdle_usd += s.line_flow_mw[i].iter().map(|f| f.abs()).sum::<f64>() * l.hurdle_usd_per_mwh;
+    }
+    for (i, k) in n.links.iter().enumerate().filter(|(_, k)| k.hurdle_usd_per_mwh != 0.0) {
+        c.hurdle_usd += (sum(&s.link_forward_mw[i]) + sum(&s.link_reverse_mw[i])) * k.hurdle_usd_per_mwh;
+    }
+    for (i, r) in n.reserves.iter().enumerate() {
+        for t in 0..case.axis.hours {
+            c.reserve_shortage_usd += r.shortage_cost_usd(s.reserve_shortage_mw[i][t], r.requirement_mw(&case.load_mw, t), voll);
+        }
+    }
     c
 }
 
@@ -219,7 +288,16 @@ pub fn at_limit(case: &Case, s: &DispatchSolution, asset: Asset) -> Vec<bool> {
     let at = |v: f64, cap: f64| cap > TOL && v >= cap - TOL;
     let h = case.axis.hours;
     match asset {
-        Asset::Line(i) => (0..h).map(|t| at(s.line_flow_mw[i][t].abs(), n.lines[i].s_max_mw + built)).collect(),
+        Asset::Line(i) => {
+            // (T2) each direction against its own limit.
+            let l = &n.lines[i];
+            (0..h)
+                .map(|t| {
+                    let f = s.line_flow_mw[i][t];
+                    at(f, l.s_max_mw + built) || at(-f, l.s_max_reverse_mw + built)
+                })
+                .collect()
+        }
         Asset::Link(i) => {
             let k = &n.links[i];
             (0..h)

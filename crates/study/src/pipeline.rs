@@ -303,6 +303,12 @@ fn write_outputs(f: &RunFolder, case: &Case, sol: &DispatchSolution, summary: &S
             let fl: Vec<&str> = n.flexible_loads.iter().map(|g| g.id.as_str()).collect();
             f.write_hourly("flexible_loads-curtailed_mw.csv", ax, tz, &fl, &cols(&sol.flex_curtailed_mw), dec)?;
         }
+        if !n.reserves.is_empty() {
+            // (RS1, RS3) Reserve prices and shortages.
+            let res: Vec<&str> = n.reserves.iter().map(|r| r.id.as_str()).collect();
+            f.write_hourly("reserves-price_usd_per_mwh.csv", ax, tz, &res, &cols(&sol.reserve_price_usd_per_mwh), dec)?;
+            f.write_hourly("reserves-shortage_mw.csv", ax, tz, &res, &cols(&sol.reserve_shortage_mw), dec)?;
+        }
         let rent = stats::hourly_congestion_rent(case, sol);
         let ic: Vec<&str> = lin.iter().chain(lnk.iter()).copied().collect();
         f.write_hourly("interconnectors-congestion_rent_usd.csv", ax, tz, &ic, &cols(&rent), dec)?;

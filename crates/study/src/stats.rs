@@ -23,6 +23,12 @@ pub struct CostSummary {
     pub flexible_curtailment_usd: f64,
     /// Annualised cost of added capacity for the share of the year studied.
     pub expansion_usd: f64,
+    /// Hurdle rates on lines and links (T3); only when some line or link has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hurdle_usd: Option<f64>,
+    /// Reserve shortage penalties (RS3); only when the case has reserves.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reserve_shortage_usd: Option<f64>,
     /// Sum of the above; equals the LP objective.
     pub total_usd: f64,
 }
@@ -93,7 +99,7 @@ pub struct InterconnectorStats {
     pub reverse_mwh: f64,
     /// Hours at a limit (either direction).
     pub hours_at_limit: usize,
-    /// Σ flow × price difference (net of losses and wheeling for links), USD.
+    /// Σ flow × price difference (net of losses, wheeling and hurdle rates), USD.
     pub congestion_rent_usd: f64,
     /// Σ shadow price of the limit × capacity, USD; equals the above at an optimum.
     pub congestion_rent_from_duals_usd: f64,
@@ -147,6 +153,9 @@ pub struct Summary {
     pub interconnectors: Vec<InterconnectorStats>,
     /// Expandable assets: capacity built and its value.
     pub expansion: Vec<nagrid_opf::BuildResult>,
+    /// Operating reserves by id (absent without reserves).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub reserves: BTreeMap<String, ReserveStats>,
     /// Independent check of the solution.
     pub checks: Residuals,
 }
@@ -159,14 +168,30 @@ pub fn hourly_congestion_rent(case: &Case, s: &DispatchSolution) -> Vec<Vec<f64>
     let p = &s.price_usd_per_mwh;
     let mut out = Vec::with_capacity(n.lines.len() + n.links.len());
     for (i, l) in n.lines.iter().enumerate() {
-        out.push((0..case.axis.hours).map(|t| s.line_flow_mw[i][t] * (p[l.to][t] - p[l.from][t])).collect());
+        let h = l.hurdle_usd_per_mwh;
+        out.push(
+            (0..case.axis.hours)
+                .map(|t| {
+                    let f = s.line_flow_mw[i][t];
+                    let rent = f * (p[l.to][t] - p[l.from][t]);
+                    // (T3) net of the hurdle paid on the flow.
+                    if h != 0.0 {
+                        rent - h * f.abs()
+                    } else {
+                        rent
+                    }
+                })
+                .collect(),
+        );
     }
     for (i, k) in n.links.iter().enumerate() {
         out.push(
             (0..case.axis.hours)
                 .map(|t| {
-                    let fw = s.link_forward_mw[i][t] * (k.efficiency * p[k.to][t] - p[k.from][t] - k.wheeling_cost_usd_per_mwh);
-                    let rv = s.link_reverse_mw[i][t] * (k.efficiency * p[k.from][t] - p[k.to][t] - k.wheeling_cost_usd_per_mwh);
+                    let w = k.wheeling_cost_usd_per_mwh;
+                    let hr = k.hurdle_usd_per_mwh;
+                    let fw = s.link_forward_mw[i][t] * (k.efficiency * p[k.to][t] - p[k.from][t] - w - hr);
+                    let rv = s.link_reverse_mw[i][t] * (k.efficiency * p[k.from][t] - p[k.to][t] - w - hr);
                     fw + rv
                 })
                 .collect(),
@@ -215,6 +240,9 @@ pub fn summarize(case: &Case, s: &DispatchSolution, checks: Residuals) -> Summar
             unserved_usd: round(cost.unserved_usd),
             flexible_curtailment_usd: round(cost.flexible_curtailment_usd),
             expansion_usd: round(cost.expansion_usd),
+            hurdle_usd: (n.lines.iter().any(|l| l.hurdle_usd_per_mwh != 0.0) || n.links.iter().any(|k| k.hurdle_usd_per_mwh != 0.0))
+                .then(|| round(cost.hurdle_usd)),
+            reserve_shortage_usd: (!n.reserves.is_empty()).then(|| round(cost.reserve_shortage_usd)),
             total_usd: round(cost.total_usd()),
         },
         load_mwh: round(totals.load_mwh),
@@ -237,6 +265,7 @@ pub fn summarize(case: &Case, s: &DispatchSolution, checks: Residuals) -> Summar
             .collect(),
         interconnectors,
         expansion: s.expansion.to_vec(),
+        reserves: summarize_reserves(case, s),
         checks,
     }
 }
@@ -336,7 +365,7 @@ fn interconnectors(
             from: n.regions[l.from].id.clone(),
             to: n.regions[l.to].id.clone(),
             capacity_forward_mw: l.s_max_mw,
-            capacity_reverse_mw: l.s_max_mw,
+            capacity_reverse_mw: l.s_max_reverse_mw,
             forward_mwh: round(fwd),
             reverse_mwh: round(rev),
             hours_at_limit: hours_at_limit(Asset::Line(i)),
@@ -440,4 +469,43 @@ pub fn round(v: f64) -> f64 {
     } else {
         r
     }
+}
+
+/// Shortage below this (MW) does not count as a shortage hour.
+const SHORTAGE_TOL_MW: f64 = 1e-6;
+
+/// One reserve over the horizon (`reserves.<id>` in summary.json).
+#[derive(Debug, Clone, Serialize)]
+pub struct ReserveStats {
+    /// Mean over hours of the reserve price (dual of the requirement, RS1), USD/MWh.
+    pub mean_price_usd_per_mwh: f64,
+    /// Highest hourly reserve price, USD/MWh.
+    pub max_price_usd_per_mwh: f64,
+    /// Energy short of the requirement (RS3), MWh.
+    pub shortage_mwh: f64,
+    /// Hours with a shortage above 1e-6 MW.
+    pub shortage_hours: usize,
+    /// Requirement summed over hours, MWh.
+    pub requirement_mwh: f64,
+}
+
+/// Statistics of every reserve of the case, by id (empty without reserves).
+pub fn summarize_reserves(case: &Case, s: &DispatchSolution) -> BTreeMap<String, ReserveStats> {
+    let h = case.axis.hours;
+    let mut out = BTreeMap::new();
+    for (i, r) in case.network.reserves.iter().enumerate() {
+        let p = &s.reserve_price_usd_per_mwh[i];
+        let short = &s.reserve_shortage_mw[i];
+        out.insert(
+            r.id.clone(),
+            ReserveStats {
+                mean_price_usd_per_mwh: round(p.iter().sum::<f64>() / h.max(1) as f64),
+                max_price_usd_per_mwh: round(p.iter().copied().fold(f64::NEG_INFINITY, f64::max)),
+                shortage_mwh: round(short.iter().sum()),
+                shortage_hours: short.iter().filter(|&&v| v > SHORTAGE_TOL_MW).count(),
+                requirement_mwh: round((0..h).map(|t| r.requirement_mw(&case.load_mw, t)).sum()),
+            },
+        );
+    }
+    out
 }

@@ -77,6 +77,7 @@ pub fn synthetic_case(regions: usize, hours: usize, seed: u64) -> Case {
                 cost_constant_usd_per_h: 0.0,
                 ramp_up_pu_per_h: None,
                 ramp_down_pu_per_h: None,
+                reserve_max_pu: 0.0,
                 expansion: None,
             });
             let series = match name {
@@ -125,6 +126,7 @@ pub fn synthetic_case(regions: usize, hours: usize, seed: u64) -> Case {
             soc_initial_pu: None,
             soc_final_pu: None,
             marginal_cost_usd_per_mwh: 1.0,
+            reserve_max_pu: 0.0,
         });
     }
     // Meshed AC grid: a ring plus chords to the region three steps ahead.
@@ -153,6 +155,7 @@ pub fn synthetic_case(regions: usize, hours: usize, seed: u64) -> Case {
                 p_max_reverse_mw: 2000.0,
                 efficiency: 0.97,
                 wheeling_cost_usd_per_mwh: 0.5,
+                hurdle_usd_per_mwh: 0.0,
                 expansion: None,
             });
         }

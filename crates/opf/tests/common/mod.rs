@@ -24,6 +24,7 @@ pub fn gen(id: &str, region: usize, tech: &str, p_max: f64, p_min: f64, cost: f6
         cost_constant_usd_per_h: 0.0,
         ramp_up_pu_per_h: None,
         ramp_down_pu_per_h: None,
+        reserve_max_pu: 0.0,
         expansion: None,
     }
 }
@@ -55,6 +56,7 @@ pub fn tiny() -> Case {
         soc_initial_pu: None,
         soc_final_pu: None,
         marginal_cost_usd_per_mwh: 0.0,
+        reserve_max_pu: 0.0,
     }];
     n.lines = vec![Line::new("can_usa", 1, 0, 500.0, 0.01)];
     n.links = vec![Link {
@@ -66,6 +68,7 @@ pub fn tiny() -> Case {
         p_max_reverse_mw: 200.0,
         efficiency: 0.97,
         wheeling_cost_usd_per_mwh: 0.0,
+        hurdle_usd_per_mwh: 0.0,
         expansion: None,
     }];
     let mut settings = StudySettings::for_year(2030);
@@ -121,6 +124,7 @@ pub fn random_case(seed: u64, r: usize, h: usize) -> Case {
                 soc_initial_pu: if rng.next() < 0.5 { None } else { Some(rng.range(0.0, 1.0)) },
                 soc_final_pu: None,
                 marginal_cost_usd_per_mwh: rng.range(0.0, 3.0),
+                reserve_max_pu: 0.0,
             });
         }
     }
@@ -140,6 +144,7 @@ pub fn random_case(seed: u64, r: usize, h: usize) -> Case {
             p_max_reverse_mw: rng.range(0.0, 200.0).round(),
             efficiency: rng.range(0.9, 1.0),
             wheeling_cost_usd_per_mwh: rng.range(0.0, 2.0),
+            hurdle_usd_per_mwh: 0.0,
             expansion: None,
         });
     }

@@ -1,0 +1,240 @@
+//! Hand-checked operating reserves (RS1–RS3), hurdle rates (T3) and
+//! direction-specific line limits (T2), in the transport and `dc` formulations, in
+//! one LP and by rolling horizon, and with expansion.
+#![allow(clippy::field_reassign_with_default)]
+
+mod common;
+
+use common::*;
+use nagrid_model::{
+    Case, Country, Decomposition, Expansion, Formulation, KvlMethod, Line, Link, Network, Reserve, ShortageSegment, StudySettings,
+};
+use nagrid_opf::{verify, Asset, DispatchSolution, SolveStatus};
+
+const TOL: f64 = 1e-6;
+
+fn close(a: f64, b: f64, what: &str) {
+    assert!((a - b).abs() < 1e-6 * b.abs().max(1.0), "{what}: {a} against {b}");
+}
+
+fn solve(case: &Case) -> DispatchSolution {
+    let out = dispatch(case).unwrap();
+    assert_eq!(out.status, SolveStatus::Optimal);
+    let s = out.solution.unwrap();
+    let r = verify::check(case, &s);
+    assert!(r.max_balance_mw < TOL && r.max_bound_mw < TOL && r.max_storage_mwh < TOL, "{r:?}");
+    assert!(r.max_reserve_mw.unwrap_or(0.0) < TOL && r.max_reserve_provision_mw.unwrap_or(0.0) < TOL, "{r:?}");
+    assert!(r.max_kvl_mw < 1e-5, "{r:?}");
+    close(verify::cost_usd(case, &s), s.objective_usd, "recomputed cost (O1)");
+    s
+}
+
+fn case(n: Network, load_mw: Vec<Vec<f64>>) -> Case {
+    let hours = load_mw[0].len();
+    let mut settings = StudySettings::for_year(2030);
+    settings.economics.value_of_lost_load_usd_per_mwh = 5000.0;
+    let gens = n.generators.len();
+    Case { name: "hand".into(), settings, network: n, axis: axis(hours), load_mw, gen_p_max_pu: vec![None; gens], flex_load_mw: Vec::new() }
+}
+
+/// Cheap (10 USD/MWh) in a, dear (`dear` USD/MWh) in b, a line a → b of `cap` MW
+/// with a hurdle of 5 USD/MWh; loads 100 MW in a and 300 MW in b.
+fn hurdle_case(dear: f64, cap: f64) -> Case {
+    let mut n = Network::default();
+    n.regions = vec![region("a", Country::US, "X"), region("b", Country::US, "X")];
+    n.generators = vec![gen("cheap", 0, "hydro", 1000.0, 0.0, 10.0, 0.0), gen("dear", 1, "gas", 1000.0, 0.0, dear, 0.0)];
+    let mut line = Line::new("ab", 0, 1, cap, 0.01);
+    line.hurdle_usd_per_mwh = 5.0;
+    n.lines = vec![line];
+    case(n, vec![vec![100.0; 2], vec![300.0; 2]])
+}
+
+#[test]
+fn hurdle_flow_only_when_the_price_difference_exceeds_it() {
+    for (f, k) in [(Formulation::Transport, KvlMethod::Cycles), (Formulation::Dc, KvlMethod::Cycles), (Formulation::Dc, KvlMethod::Angles)]
+    {
+        // Difference 3 < 5: no flow, each region at its own cost.
+        let mut c = hurdle_case(13.0, 500.0);
+        c.settings.model.formulation = f;
+        c.settings.model.kvl = k;
+        let s = solve(&c);
+        close(s.line_flow_mw[0][0], 0.0, "flow below the hurdle");
+        close(s.price_usd_per_mwh[0][0], 10.0, "price a");
+        close(s.price_usd_per_mwh[1][0], 13.0, "price b");
+        // Difference 10 > 5, line not congested: all of b's load flows, prices differ by exactly 5.
+        let mut c = hurdle_case(20.0, 500.0);
+        c.settings.model.formulation = f;
+        c.settings.model.kvl = k;
+        let s = solve(&c);
+        close(s.line_flow_mw[0][1], 300.0, "flow");
+        close(s.price_usd_per_mwh[1][1] - s.price_usd_per_mwh[0][1], 5.0, "price difference");
+        let cost = verify::cost_breakdown(&c, &s);
+        close(cost.hurdle_usd, 300.0 * 5.0 * 2.0, "hurdle cost");
+        close(s.objective_usd, 400.0 * 10.0 * 2.0 + 3000.0, "objective");
+        // Congested at 200 MW: b at 20, the limit's shadow price 20 − 10 − 5.
+        let mut c = hurdle_case(20.0, 200.0);
+        c.settings.model.formulation = f;
+        c.settings.model.kvl = k;
+        let s = solve(&c);
+        close(s.line_flow_mw[0][0], 200.0, "congested flow");
+        close(s.price_usd_per_mwh[1][0], 20.0, "price b congested");
+        close(s.line_limit_dual_usd_per_mwh[0][0], 5.0, "limit dual net of the hurdle");
+        assert!(verify::at_limit(&c, &s, Asset::Line(0)).iter().all(|&x| x));
+    }
+}
+
+#[test]
+fn link_hurdle_adds_to_wheeling() {
+    let mut c = hurdle_case(20.0, 500.0);
+    c.network.lines.clear();
+    let mut k = Link::new("ab", 0, 1, 500.0);
+    k.wheeling_cost_usd_per_mwh = 1.0;
+    k.hurdle_usd_per_mwh = 5.0;
+    c.network.links = vec![k];
+    let s = solve(&c);
+    close(s.link_forward_mw[0][0], 300.0, "sent");
+    close(s.price_usd_per_mwh[1][0] - s.price_usd_per_mwh[0][0], 6.0, "wheeling + hurdle");
+    let cost = verify::cost_breakdown(&c, &s);
+    close(cost.hurdle_usd, 3000.0, "hurdle");
+    close(cost.wheeling_usd, 600.0, "wheeling");
+}
+
+/// A line a → b with 500 MW forward and `rev` MW reverse; the cheap generator is
+/// in b and the load in a, so power flows in reverse.
+fn reverse_case(rev: f64) -> Case {
+    let mut n = Network::default();
+    n.regions = vec![region("a", Country::US, "X"), region("b", Country::US, "X")];
+    n.generators = vec![gen("dear", 0, "gas", 1000.0, 0.0, 50.0, 0.0), gen("cheap", 1, "hydro", 1000.0, 0.0, 10.0, 0.0)];
+    let mut line = Line::new("ab", 0, 1, 500.0, 0.01);
+    line.s_max_reverse_mw = rev;
+    n.lines = vec![line];
+    case(n, vec![vec![300.0], vec![0.0]])
+}
+
+#[test]
+fn reverse_limit_binds_in_its_own_direction() {
+    for f in [Formulation::Transport, Formulation::Dc] {
+        let mut c = reverse_case(150.0);
+        c.settings.model.formulation = f;
+        let s = solve(&c);
+        close(s.line_flow_mw[0][0], -150.0, "reverse flow at its limit");
+        close(s.price_usd_per_mwh[0][0], 50.0, "price a");
+        close(s.price_usd_per_mwh[1][0], 10.0, "price b");
+        close(s.line_limit_dual_usd_per_mwh[0][0], -40.0, "reverse limit dual");
+        assert!(verify::at_limit(&c, &s, Asset::Line(0))[0]);
+    }
+    // The forward limit (500) does not bind a 300 MW reverse flow when the reverse limit is 400.
+    let s = solve(&reverse_case(400.0));
+    close(s.line_flow_mw[0][0], -300.0, "reverse flow");
+    assert!(!verify::at_limit(&reverse_case(400.0), &s, Asset::Line(0))[0]);
+}
+
+#[test]
+fn expansion_adds_to_the_reverse_limit_too() {
+    let mut c = reverse_case(150.0);
+    c.settings.expansion.enabled = true;
+    c.network.lines[0].expansion = Some(Expansion {
+        max_added_mw: 500.0,
+        capital_cost_usd_per_mw: 1.0,
+        lifetime_years: 1.0,
+        discount_rate: 0.0,
+        fixed_om_pct_per_year: 0.0,
+        build_unit_mw: None,
+    });
+    let s = solve(&c);
+    close(s.line_flow_mw[0][0], -300.0, "reverse flow");
+    close(s.expansion.built_mw(Asset::Line(0)), 150.0, "added to reach the reverse need");
+    let built = nagrid_opf::with_builds(&c, &s.expansion, None);
+    close(built.network.lines[0].s_max_mw, 650.0, "forward after the build");
+    close(built.network.lines[0].s_max_reverse_mw, 300.0, "reverse after the build");
+}
+
+/// One region: A 300 MW at 10 USD/MWh holding reserve (reserve_max_pu 1), B
+/// `b_mw` at 30 without reserve; load 250 MW; a 100 MW contingency requirement
+/// with shortage steps of 10 % at 1,000 and 50 % at 2,000 USD/MWh.
+fn reserve_case(b_mw: f64, hours: usize) -> Case {
+    let mut n = Network::default();
+    n.regions = vec![region("a", Country::US, "X")];
+    let mut a = gen("A", 0, "gas_cc", 300.0, 0.0, 10.0, 0.0);
+    a.reserve_max_pu = 1.0;
+    n.generators = vec![a, gen("B", 0, "gas_ct", b_mw, 0.0, 30.0, 0.0)];
+    let mut r = Reserve::new("spin", "X", vec![0], 0.0, 100.0);
+    r.shortage = vec![ShortageSegment { share: 0.1, price_usd_per_mwh: 1000.0 }, ShortageSegment { share: 0.5, price_usd_per_mwh: 2000.0 }];
+    n.reserves = vec![r];
+    case(n, vec![vec![250.0; hours]])
+}
+
+#[test]
+fn reserve_price_is_the_opportunity_cost() {
+    // A holds 100 MW, so produces 200; B makes the other 50 MW and sets the energy
+    // price (30); one more MW of requirement moves 1 MW from A to B: 20 USD/MWh.
+    let c = reserve_case(300.0, 1);
+    let s = solve(&c);
+    close(s.gen_p_mw[0][0], 200.0, "A");
+    close(s.gen_reserve_mw[0][0], 100.0, "A's reserve");
+    close(s.price_usd_per_mwh[0][0], 30.0, "energy price");
+    close(s.reserve_price_usd_per_mwh[0][0], 20.0, "reserve price");
+    close(s.reserve_shortage_mw[0][0], 0.0, "no shortage");
+}
+
+#[test]
+fn shortage_steps_set_the_price() {
+    // B (30 MW) is too small: A must make 220 MW and holds 80; 20 MW short: 10 on
+    // the 1,000 step, 10 on the 2,000 step. Reserve price 2,000; energy 2,000 + 10.
+    let c = reserve_case(30.0, 1);
+    let s = solve(&c);
+    close(s.reserve_shortage_mw[0][0], 20.0, "shortage");
+    close(s.reserve_price_usd_per_mwh[0][0], 2000.0, "reserve price");
+    close(s.price_usd_per_mwh[0][0], 2010.0, "energy price");
+    let cost = verify::cost_breakdown(&c, &s);
+    close(cost.reserve_shortage_usd, 10.0 * 1000.0 + 10.0 * 2000.0, "shortage cost");
+    close(s.objective_usd, 220.0 * 10.0 + 30.0 * 30.0 + 30000.0, "objective");
+}
+
+#[test]
+fn storage_reserve_is_limited_by_stored_energy() {
+    // Only a battery holds reserve: 20 MWh stored, 90 % discharge efficiency, so at
+    // most 18 MW in the first hour; 30 MW required, 12 MW short at 1,000.
+    let mut n = Network::default();
+    n.regions = vec![region("a", Country::US, "X")];
+    n.generators = vec![gen("A", 0, "gas_cc", 300.0, 0.0, 10.0, 0.0)];
+    let mut b = nagrid_model::Storage::new("bat", 0, 50.0, 100.0, 0.9);
+    b.soc_initial_pu = Some(0.2);
+    b.reserve_max_pu = 1.0;
+    n.storage = vec![b];
+    let mut r = Reserve::new("spin", "a", vec![0], 0.0, 30.0);
+    r.shortage = vec![ShortageSegment { share: 1.0, price_usd_per_mwh: 1000.0 }];
+    n.reserves = vec![r];
+    let c = case(n, vec![vec![100.0]]);
+    let s = solve(&c);
+    close(s.storage_reserve_mw[0][0], 18.0, "battery reserve");
+    close(s.reserve_shortage_mw[0][0], 12.0, "shortage");
+    close(s.reserve_price_usd_per_mwh[0][0], 1000.0, "reserve price");
+}
+
+#[test]
+fn reserves_by_rolling_horizon_and_dc_match_the_single_lp() {
+    let mut c = reserve_case(40.0, 48);
+    c.load_mw = vec![(0..48).map(|t| 200.0 + 2.0 * t as f64).collect()];
+    let single = solve(&c);
+    let mut r = c.clone();
+    r.settings.solver.decomposition = Decomposition::Rolling;
+    r.settings.solver.window_hours = 12;
+    r.settings.solver.overlap_hours = 4;
+    let rolled = solve(&r);
+    close(rolled.objective_usd, single.objective_usd, "rolling objective");
+    assert_eq!(rolled.reserve_price_usd_per_mwh, single.reserve_price_usd_per_mwh);
+    assert!(single.reserve_shortage_mw[0].iter().any(|&v| v > 1.0), "some hours short");
+    let mut d = c.clone();
+    d.settings.model.formulation = Formulation::Dc;
+    close(solve(&d).objective_usd, single.objective_usd, "dc objective");
+}
+
+#[test]
+fn reserve_columns_and_hurdles_leave_other_cases_alone() {
+    // The tiny case has neither: its optimum is the worked example's.
+    let s = solve(&tiny());
+    close(s.objective_usd, 219_640.346, "tiny");
+    assert!(s.reserve_price_usd_per_mwh.is_empty());
+    assert!(verify::check(&tiny(), &s).max_reserve_mw.is_none());
+}
