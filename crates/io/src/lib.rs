@@ -9,6 +9,7 @@
 mod case;
 pub mod matpower;
 pub mod prepare;
+pub mod record;
 pub mod results;
 pub mod schema;
 mod series;
