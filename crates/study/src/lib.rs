@@ -3,6 +3,7 @@
 #![deny(missing_docs)]
 #![allow(clippy::needless_range_loop)]
 
+pub mod backcast;
 pub mod compare;
 pub mod demand;
 pub mod expand;
@@ -31,4 +32,7 @@ pub enum StudyError {
     /// Load forecasting inputs or models failed.
     #[error(transparent)]
     Load(#[from] nagrid_load::LoadError),
+    /// The solver stopped without an optimum where one is needed (e.g. to compare with the record).
+    #[error("the solver stopped with status '{0}'; there is no solution to compare")]
+    NotSolved(String),
 }

@@ -43,6 +43,8 @@ pub struct Timings {
     pub extract_s: f64,
     /// Writing the run folder.
     pub write_s: f64,
+    /// Comparing with the record of the study year (`record/record_<year>.csv`), when the case has one.
+    pub backcast_s: f64,
     /// Further solves of an analysis (e.g. `nagrid expand`'s comparison runs).
     pub analysis_s: f64,
     /// Everything.
@@ -106,19 +108,23 @@ pub fn load_case(dir: &Path, hours: Option<usize>) -> Result<(Case, CaseFiles), 
     load_case_as(dir, hours, settings)
 }
 
-/// Read a case folder with `settings` in place of its `study.toml`.
+/// Read a case folder with `settings` in place of its `study.toml`; the record of
+/// the study year, if the folder has one, is checked too.
 pub fn load_case_as(dir: &Path, hours: Option<usize>, settings: nagrid_model::StudySettings) -> Result<(Case, CaseFiles), StudyError> {
     nagrid_io::check_hours_override(hours)?;
-    if settings.load.source != nagrid_model::LoadSource::Forecast {
-        return Ok(nagrid_io::read_case_full(dir, hours, None, Some(settings))?);
-    }
-    let (_, net, _) = nagrid_io::read_network(dir)?;
-    let axis = nagrid_io::axis_of(&settings, hours);
-    let provided = crate::demand::provided_loads(dir, &net, &settings, &axis)?;
-    let (case, mut files) = nagrid_io::read_case_full(dir, hours, Some(provided), Some(settings))?;
-    for f in ["load/regions_load.csv", "load/datacenters.csv", "load/datacenter_pipeline.csv"] {
-        files.0.push(f.into());
-    }
+    let (case, mut files) = if settings.load.source != nagrid_model::LoadSource::Forecast {
+        nagrid_io::read_case_full(dir, hours, None, Some(settings))?
+    } else {
+        let (_, net, _) = nagrid_io::read_network(dir)?;
+        let axis = nagrid_io::axis_of(&settings, hours);
+        let provided = crate::demand::provided_loads(dir, &net, &settings, &axis)?;
+        let (case, mut files) = nagrid_io::read_case_full(dir, hours, Some(provided), Some(settings))?;
+        for f in ["load/regions_load.csv", "load/datacenters.csv", "load/datacenter_pipeline.csv"] {
+            files.0.push(f.into());
+        }
+        (case, files)
+    };
+    crate::backcast::check_record(dir, &case, &mut files)?;
     Ok((case, files))
 }
 
@@ -220,6 +226,11 @@ pub(crate) fn run_loaded(
     progress.phase("writing outputs");
     let t = Instant::now();
     write_outputs(&folder, case, &sol, &summary)?;
+    if let Some((dir, _)) = inputs {
+        let t = Instant::now();
+        crate::backcast::write_if_recorded(&folder, dir, case, &sol, &summary)?;
+        timings.backcast_s = t.elapsed().as_secs_f64();
+    }
     if let Some(extra) = extra {
         let t = Instant::now();
         extra(&folder, case, &sol)?;
