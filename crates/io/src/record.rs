@@ -289,9 +289,10 @@ impl<'a> Scopes<'a> {
 
     fn parse(&self, q: Quantity, s: &str) -> Result<Scope, String> {
         match q {
-            Quantity::GenerationSharePct(_) | Quantity::GenerationTwh(_) | Quantity::Co2Mt => {
-                self.country(s).map(Scope::Country).ok_or_else(|| format!("not a country of the case; valid scopes are {}", self.country_list()))
-            }
+            Quantity::GenerationSharePct(_) | Quantity::GenerationTwh(_) | Quantity::Co2Mt => self
+                .country(s)
+                .map(Scope::Country)
+                .ok_or_else(|| format!("not a country of the case; valid scopes are {}", self.country_list())),
             Quantity::NetImportTwh => {
                 let pair = s.split_once('>').and_then(|(a, b)| Some((self.country(a)?, self.country(b)?))).filter(|(a, b)| a != b);
                 pair.map(|(a, b)| Scope::Pair(a, b)).ok_or_else(|| {
@@ -309,7 +310,11 @@ impl<'a> Scopes<'a> {
                 Some(c) => Ok(Scope::Country(c)),
                 None => self.regions(s).and_then(|r| match r {
                     Scope::Regions(v) if v.len() == 1 => Ok(Scope::Regions(v)),
-                    _ => Err(format!("not a country or region of the case; valid scopes are {}, {}", self.country_list(), self.region_list())),
+                    _ => Err(format!(
+                        "not a country or region of the case; valid scopes are {}, {}",
+                        self.country_list(),
+                        self.region_list()
+                    )),
                 }),
             },
         }
@@ -320,7 +325,11 @@ impl<'a> Scopes<'a> {
         let mut out = Vec::new();
         for id in s.split('+') {
             let Some(&i) = self.regions.get(id.trim()) else {
-                return Err(format!("'{}' is not a region of the case; valid regions are {} (join several with +)", id.trim(), self.region_list()));
+                return Err(format!(
+                    "'{}' is not a region of the case; valid regions are {} (join several with +)",
+                    id.trim(),
+                    self.region_list()
+                ));
             };
             if out.contains(&i) {
                 return Err(format!("region '{}' is listed twice", id.trim()));

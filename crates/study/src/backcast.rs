@@ -217,9 +217,14 @@ fn pass_text(p: Option<bool>) -> &'static str {
 pub fn markdown(b: &Backcast) -> String {
     let mut m = format!("# Backcast {}: model against {}\n\n", b.year, b.record_file);
     let _ = writeln!(m, "{} passed, {} failed, {} report only.\n", b.passed, b.failed, b.report_only);
-    m.push_str("| quantity | scope | unit | record | model | deviation | tolerance | pass | source |\n|---|---|---|---:|---:|---:|---|---|---|\n");
+    m.push_str(
+        "| quantity | scope | unit | record | model | deviation | tolerance | pass | source |\n|---|---|---|---:|---:|---:|---|---|---|\n",
+    );
     for r in &b.rows {
-        let dev = r.deviation.map(|d| format!("{}{} {}", if d > 1e-9 { "+" } else { "" }, num(d), r.deviation_unit)).unwrap_or_else(|| "n/a".into());
+        let dev = r
+            .deviation
+            .map(|d| format!("{}{} {}", if d > 1e-9 { "+" } else { "" }, num(d), r.deviation_unit))
+            .unwrap_or_else(|| "n/a".into());
         let _ = writeln!(
             m,
             "| {} | {} | {} | {} | {} | {dev} | {} | {} | {} |",
@@ -339,12 +344,14 @@ pub fn backcast(dir: &Path, opts: &RunOptions, year: Option<i32>) -> Result<(Run
 /// Why `nagrid backcast` cannot run without the record of `year`, with the years the case has.
 fn missing_record(dir: &Path, year: i32) -> String {
     let mut years: Vec<String> = std::fs::read_dir(dir.join("record"))
-        .map(|d| {
-            d.filter_map(|e| e.ok()?.file_name().to_str()?.strip_prefix("record_")?.strip_suffix(".csv").map(String::from)).collect()
-        })
+        .map(|d| d.filter_map(|e| e.ok()?.file_name().to_str()?.strip_prefix("record_")?.strip_suffix(".csv").map(String::from)).collect())
         .unwrap_or_default();
     years.sort();
-    let have = if years.is_empty() { "the case has no record files".to_string() } else { format!("the case has records for {}", years.join(", ")) };
+    let have = if years.is_empty() {
+        "the case has no record files".to_string()
+    } else {
+        format!("the case has records for {}", years.join(", "))
+    };
     format!(
         "missing: nagrid backcast compares the run of {year} with {} ({have}); write it (docs/case-format.md, record section) or choose another --year",
         dir.join(record_file(year)).display()
