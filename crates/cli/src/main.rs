@@ -343,7 +343,7 @@ fn compare(study: &StudyArgs, variants: Option<PathBuf>) -> anyhow::Result<ExitC
 }
 
 fn backcast(study: &StudyArgs, year: Option<i32>) -> anyhow::Result<ExitCode> {
-    let (r, b) = nagrid_study::backcast::backcast(&study.case, &study.run_options(), year)?;
+    let (r, b) = nagrid_study::backcast(&study.case, &study.run_options(), year)?;
     let (Some(dir), Some(b)) = (&r.out_dir, b) else {
         return solver_stopped(&r.status, Some(r.timings.solve_s));
     };

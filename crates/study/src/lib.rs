@@ -16,7 +16,10 @@ pub mod report;
 pub mod stats;
 pub mod synthetic;
 
-pub use pipeline::{create_run_folder, load_case, load_case_as, run, run_case, validate, RollingGap, RunOptions, RunReport, Timings};
+pub use pipeline::{
+    backcast, create_run_folder, load_case, load_case_as, run, run_backcast, run_case, settings_for_year, validate, RollingGap, RunOptions,
+    RunReport, Timings,
+};
 pub use progress::Progress;
 
 /// Errors of the pipeline. Solver outcomes are not errors: see [`RunReport::status`].

@@ -3,7 +3,8 @@
 //! inputs/tiny/record/record_2030.csv, its deviation in the tolerance's terms and
 //! its verdict, three rows failing on purpose (one pp, one pct, one sign).
 
-use nagrid_study::backcast::{run_backcast, BackcastRow};
+use nagrid_study::backcast::BackcastRow;
+use nagrid_study::run_backcast;
 use nagrid_study::{run, RunOptions};
 use std::path::{Path, PathBuf};
 
