@@ -20,7 +20,7 @@ use std::process::ExitCode;
     long_about = "Least-cost hourly dispatch of the US-Canada-Mexico grid.\n\n\
 A case is a folder with study.toml, regions.csv, generators.csv, optional storage.csv, \
 lines.csv and links.csv, and hourly series in series/ (see docs/case-format.md).\n\n\
-Typical use:\n  nagrid validate inputs/tiny\n  nagrid run inputs/tiny\n  nagrid opf case14.m --costs quadratic\n  nagrid run inputs/tiny --hours 2 --out /tmp/run1",
+Typical use:\n  nagrid validate inputs/tiny\n  nagrid run inputs/tiny\n  nagrid opf case14.m --costs quadratic\n  nagrid run inputs/tiny --hours 2 --out /tmp/run1\n  nagrid backcast inputs/tiny",
     after_help = "Results go to outputs/<case>/<UTC time>/ unless --out is given; a run never overwrites another."
 )]
 struct Cli {
@@ -93,6 +93,14 @@ enum Command {
         /// Comparison file (default: compare.toml in the case folder).
         #[arg(long)]
         variants: Option<PathBuf>,
+    },
+    /// Run the study like `run` and compare it with the public record of its year
+    /// (record/record_<year>.csv in the case folder): writes backcast.csv, backcast.md
+    /// and backcast.json into the run folder and prints the table. Failing rows are
+    /// reported, not errors (exit code 0).
+    Backcast {
+        #[command(flatten)]
+        study: StudyArgs,
     },
     /// Nodal DC optimal power flow of a MATPOWER case file (.m).
     Opf {
@@ -193,6 +201,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Opf { case, out, outputs, costs, kvl, quiet } => opf(&case, out, &outputs, costs, kvl, quiet),
         Command::Expand { study } => expand(&study),
         Command::Compare { study, variants } => compare(&study, variants),
+        Command::Backcast { study } => backcast(&study),
         Command::Forecast { args, quiet } => {
             forecast::run(*args, quiet)?;
             Ok(ExitCode::SUCCESS)
@@ -347,6 +356,21 @@ fn compare(study: &StudyArgs, variants: Option<PathBuf>) -> anyhow::Result<ExitC
         print!("{}", std::fs::read_to_string(dir.join("comparison.md")).unwrap_or_default());
     }
     Ok(if rows.iter().all(|r| r.status == nagrid_opf::SolveStatus::Optimal) { ExitCode::SUCCESS } else { ExitCode::from(3) })
+}
+
+fn backcast(study: &StudyArgs) -> anyhow::Result<ExitCode> {
+    let (r, b) = nagrid_study::backcast(&study.case, &study.run_options(), study.year)?;
+    let (Some(dir), Some(b)) = (&r.out_dir, b) else {
+        return solver_stopped(&r.status, Some(r.timings.solve_s));
+    };
+    if study.quiet {
+        println!("{}", dir.display());
+    } else {
+        println!("Results written to {}", dir.display());
+        print!("{}", nagrid_study::backcast::markdown(&b));
+        println!("Timings: solve {:.2} s, comparison with the record {:.3} s", r.timings.solve_s, r.timings.backcast_s);
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn synthetic(dir: &Path, regions: usize, hours: usize, seed: u64) -> anyhow::Result<ExitCode> {

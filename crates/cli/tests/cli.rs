@@ -142,3 +142,65 @@ fn forecast_eval_prints_metrics_and_plot_writes_charts() {
     let pngs = std::fs::read_dir(&plots).unwrap().filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "png")).count();
     assert!(pngs >= 4, "{pngs} charts");
 }
+
+#[test]
+fn backcast_tiny_prints_and_writes_the_comparison() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("bc");
+    let o = nagrid().arg("backcast").arg(tiny()).arg("--out").arg(&out).output().unwrap();
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    // Failing rows are a report, not an error.
+    assert!(o.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&o.stderr));
+    assert!(stdout.contains("13 passed, 3 failed, 2 report only."), "{stdout}");
+    assert!(stdout.contains("| generation_share_pct:natural_gas | US | % | 50 | 53.25 | +3.255 pp | ± 3 pp | FAIL |"), "{stdout}");
+    for f in ["backcast.csv", "backcast.md", "backcast.json", "summary.json", "run.json"] {
+        assert!(out.join(f).is_file(), "missing {f}");
+    }
+    let q = nagrid().args(["backcast", "--quiet", "--outputs"]).arg(d.path()).arg(tiny()).output().unwrap();
+    assert!(q.status.success());
+    let stdout = String::from_utf8_lossy(&q.stdout);
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(PathBuf::from(stdout.trim()).join("backcast.md").is_file());
+    // A year without a record: exit 1 before solving, naming the expected file.
+    let e = nagrid().args(["backcast", "--year", "2029", "--out"]).arg(d.path().join("x")).arg(tiny()).output().unwrap();
+    let err = String::from_utf8_lossy(&e.stderr);
+    assert_eq!(e.status.code(), Some(1), "{err}");
+    assert!(err.contains("record/record_2029.csv") && err.contains("the case has records for 2030"), "{err}");
+    assert!(!d.path().join("x").exists());
+}
+
+#[test]
+fn a_bad_record_row_is_an_input_error_of_validate_and_run() {
+    let d = tempfile::tempdir().unwrap();
+    let c = d.path().join("case");
+    std::fs::create_dir_all(c.join("series")).unwrap();
+    std::fs::create_dir_all(c.join("record")).unwrap();
+    for f in [
+        "study.toml",
+        "regions.csv",
+        "generators.csv",
+        "lines.csv",
+        "links.csv",
+        "storage.csv",
+        "series/loads-p_mw.csv",
+        "series/generators-p_max_pu.csv",
+    ] {
+        std::fs::copy(tiny().join(f), c.join(f)).unwrap();
+    }
+    std::fs::write(
+        c.join("record/record_2030.csv"),
+        "quantity,scope,value,unit,tolerance,tolerance_kind,source\nco2_mt,ERCOT,1,Mt,7,pct,EIA\n",
+    )
+    .unwrap();
+    for cmd in ["validate", "run"] {
+        let o = nagrid().arg(cmd).arg(&c).arg("--hours").arg("1").output().unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{cmd}: {err}");
+        assert!(
+            err.contains(
+                "record/record_2030.csv, line 2, column 'scope', value 'ERCOT': not a country of the case; valid scopes are US, CA, MX"
+            ),
+            "{cmd}: {err}"
+        );
+    }
+}

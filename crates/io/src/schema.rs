@@ -430,6 +430,42 @@ pub static RENEWABLES: TableSchema = TableSchema {
     ],
 };
 
+/// `record/record_<year>.csv` (for `nagrid backcast` and the report of `nagrid run`).
+pub static RECORD: TableSchema = TableSchema {
+    file: "record/record_<year>.csv",
+    heading: "## record/record_<year>.csv (for `nagrid backcast`)",
+    expandable: false,
+    own: &[
+        col(
+            "quantity",
+            "text",
+            Required,
+            "what is compared: `generation_share_pct:<fuel group>`, `generation_twh:<fuel group>`, `generation_twh`, `co2_mt`, `net_import_twh`, `price_usd_per_mwh`, `load_twh` (see below)",
+        ),
+        col(
+            "scope",
+            "text",
+            Required,
+            "a country (`US`, `CA`, `MX`), a region id, region ids joined by `+`, or a country pair `CA>US`, as the quantity requires",
+        ),
+        col("value", "the quantity's unit", Required, "the recorded figure"),
+        col("unit", "text", Otherwise("the quantity's unit"), "when given, the quantity's unit: `%`, `TWh`, `Mt` or `USD/MWh`"),
+        col(
+            "tolerance",
+            "pp: the quantity's unit; pct: %",
+            Otherwise("none"),
+            "largest deviation that passes, ≥ 0; required with `tolerance_kind` `pp` or `pct`, empty otherwise",
+        ),
+        col(
+            "tolerance_kind",
+            "`pp`, `pct`, `sign`",
+            Otherwise("report only"),
+            "`pp`: model − record within ± tolerance (percentage points for shares); `pct`: (model − record) / abs(record) within ± tolerance %; `sign`: same sign as the record",
+        ),
+        col("source", "text", Required, "where the figure comes from (publication, table, release date)"),
+    ],
+};
+
 /// Every table described here.
 pub static TABLES: &[&TableSchema] = &[
     &REGIONS,
@@ -447,6 +483,7 @@ pub static TABLES: &[&TableSchema] = &[
     &RESERVE_SHORTAGE,
     &REGIONS_LOAD,
     &RENEWABLES,
+    &RECORD,
 ];
 
 /// The schema of a case-folder file.

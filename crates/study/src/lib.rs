@@ -3,6 +3,7 @@
 #![deny(missing_docs)]
 #![allow(clippy::needless_range_loop)]
 
+pub mod backcast;
 pub mod compare;
 pub mod demand;
 pub mod expand;
@@ -16,8 +17,8 @@ pub mod stats;
 pub mod synthetic;
 
 pub use pipeline::{
-    check_year_override, create_run_folder, load_case, load_case_as, load_case_in_year, run, run_case, validate, validate_in_year,
-    RollingGap, RunOptions, RunReport, Timings,
+    backcast, check_year_override, create_run_folder, load_case, load_case_as, load_case_in_year, run, run_backcast, run_case,
+    settings_for_year, validate, validate_in_year, RollingGap, RunOptions, RunReport, Timings,
 };
 pub use progress::Progress;
 
@@ -34,4 +35,7 @@ pub enum StudyError {
     /// Load forecasting inputs or models failed.
     #[error(transparent)]
     Load(#[from] nagrid_load::LoadError),
+    /// The solver stopped without an optimum where one is needed (e.g. to compare with the record).
+    #[error("the solver stopped with status '{0}'; there is no solution to compare")]
+    NotSolved(String),
 }

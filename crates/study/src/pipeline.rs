@@ -1,11 +1,13 @@
 //! read → build → solve → check → summarise → write, with timings per phase.
 
+use crate::backcast::{Backcast, BackcastRow};
 use crate::progress::Progress;
 use crate::report;
 use crate::stats::{self, Summary};
 use crate::StudyError;
-use nagrid_io::{file_sha256, CaseFiles, RunFolder};
-use nagrid_model::Case;
+use nagrid_io::record::{read_record, record_file};
+use nagrid_io::{file_sha256, CaseFiles, IoError, RunFolder};
+use nagrid_model::{Case, Issue, Issues, StudySettings};
 use nagrid_opf::{DispatchSolution, SolveStats, SolveStatus};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -45,6 +47,8 @@ pub struct Timings {
     pub extract_s: f64,
     /// Writing the run folder.
     pub write_s: f64,
+    /// Comparing with the record of the study year (`record/record_<year>.csv`), when the case has one.
+    pub backcast_s: f64,
     /// Further solves of an analysis (e.g. `nagrid expand`'s comparison runs).
     pub analysis_s: f64,
     /// Everything.
@@ -138,19 +142,23 @@ pub fn load_case_in_year(dir: &Path, hours: Option<usize>, year: Option<i32>) ->
     load_case_as(dir, hours, settings)
 }
 
-/// Read a case folder with `settings` in place of its `study.toml`.
+/// Read a case folder with `settings` in place of its `study.toml`; the record of
+/// the study year, if the folder has one, is checked too.
 pub fn load_case_as(dir: &Path, hours: Option<usize>, settings: nagrid_model::StudySettings) -> Result<(Case, CaseFiles), StudyError> {
     nagrid_io::check_hours_override(hours)?;
-    if settings.load.source != nagrid_model::LoadSource::Forecast {
-        return Ok(nagrid_io::read_case_full(dir, hours, None, Some(settings))?);
-    }
-    let (_, net, _) = nagrid_io::read_network(dir)?;
-    let axis = nagrid_io::axis_of(&settings, hours);
-    let provided = crate::demand::provided_loads(dir, &net, &settings, &axis)?;
-    let (case, mut files) = nagrid_io::read_case_full(dir, hours, Some(provided), Some(settings))?;
-    for f in ["load/regions_load.csv", "load/datacenters.csv", "load/datacenter_pipeline.csv"] {
-        files.0.push(f.into());
-    }
+    let (case, mut files) = if settings.load.source != nagrid_model::LoadSource::Forecast {
+        nagrid_io::read_case_full(dir, hours, None, Some(settings))?
+    } else {
+        let (_, net, _) = nagrid_io::read_network(dir)?;
+        let axis = nagrid_io::axis_of(&settings, hours);
+        let provided = crate::demand::provided_loads(dir, &net, &settings, &axis)?;
+        let (case, mut files) = nagrid_io::read_case_full(dir, hours, Some(provided), Some(settings))?;
+        for f in ["load/regions_load.csv", "load/datacenters.csv", "load/datacenter_pipeline.csv"] {
+            files.0.push(f.into());
+        }
+        (case, files)
+    };
+    crate::backcast::check_record(dir, &case, &mut files)?;
     Ok((case, files))
 }
 
@@ -252,6 +260,11 @@ pub(crate) fn run_loaded(
     progress.phase("writing outputs");
     let t = Instant::now();
     write_outputs(&folder, case, &sol, &summary)?;
+    if let Some((dir, _)) = inputs {
+        let t = Instant::now();
+        crate::backcast::write_if_recorded(&folder, dir, case, &sol, &summary)?;
+        timings.backcast_s = t.elapsed().as_secs_f64();
+    }
     if let Some(extra) = extra {
         let t = Instant::now();
         extra(&folder, case, &sol)?;
@@ -401,4 +414,77 @@ fn write_run_json(
     };
     f.write_json("run.json", &rj)?;
     Ok(())
+}
+
+/// The settings of `dir` for the study year `year` (when given): the study year and
+/// the horizon moved into that year ([`StudySettings::in_year`]).
+pub fn settings_for_year(dir: &Path, year: Option<i32>) -> Result<StudySettings, StudyError> {
+    check_year_override(year)?;
+    let s = nagrid_io::read_settings(dir)?;
+    Ok(match year {
+        Some(y) => s.in_year(y),
+        None => s,
+    })
+}
+
+/// `nagrid backcast`: run the study of `dir` like `nagrid run` (for `year`, default
+/// the case's study year) and compare it with `record/record_<year>.csv`, which must
+/// exist. The comparison is `None` when the solver stopped without an optimum.
+pub fn backcast(dir: &Path, opts: &RunOptions, year: Option<i32>) -> Result<(RunReport, Option<Backcast>), StudyError> {
+    if let Some(out) = &opts.out {
+        RunFolder::check(out)?;
+    }
+    nagrid_io::check_case_folder(dir)?;
+    let settings = settings_for_year(dir, year)?;
+    let year = settings.study_year;
+    let file = record_file(year);
+    if !dir.join(&file).is_file() {
+        return Err(IoError::Input(Issues(vec![Issue::file(&file, missing_record(dir, year))])).into());
+    }
+    let progress = Progress::new(opts.quiet);
+    let t0 = Instant::now();
+    progress.phase(format!("reading {}", dir.display()));
+    let (case, files) = load_case_as(dir, opts.hours, settings)?;
+    let read_s = t0.elapsed().as_secs_f64();
+    let report = run_loaded(&case, Some((dir, &files)), opts, &progress, t0, read_s, None)?;
+    progress.finish();
+    let b = match (&report.solution, &report.summary) {
+        (Some(sol), Some(summary)) => {
+            let record = read_record(dir, year, &case.network)?.unwrap_or_default();
+            Some(Backcast::new(year, crate::backcast::compare(&record, &case, sol, summary)))
+        }
+        _ => None,
+    };
+    Ok((report, b))
+}
+
+/// Why `nagrid backcast` cannot run without the record of `year`, with the years the case has.
+fn missing_record(dir: &Path, year: i32) -> String {
+    let mut years: Vec<String> = std::fs::read_dir(dir.join("record"))
+        .map(|d| d.filter_map(|e| e.ok()?.file_name().to_str()?.strip_prefix("record_")?.strip_suffix(".csv").map(String::from)).collect())
+        .unwrap_or_default();
+    years.sort();
+    let have = if years.is_empty() {
+        "the case has no record files".to_string()
+    } else {
+        format!("the case has records for {}", years.join(", "))
+    };
+    format!(
+        "missing: nagrid backcast compares the run of {year} with {} ({have}); write it (docs/case-format.md, record section) or choose another --year",
+        dir.join(record_file(year)).display()
+    )
+}
+
+/// Run the backcast of a case folder into a temporary run folder (removed again)
+/// and return its rows: what a calibration test needs, e.g.
+/// `nagrid_study::run_backcast(dir, Some(2024))?.iter().all(|r| r.pass != Some(false))`.
+pub fn run_backcast(case_dir: &Path, year: Option<i32>) -> Result<Vec<BackcastRow>, StudyError> {
+    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let out: PathBuf = std::env::temp_dir().join(format!("nagrid-backcast-{}-{n}", std::process::id()));
+    let opts = RunOptions { out: Some(out.clone()), ..Default::default() };
+    let result = backcast(case_dir, &opts, year);
+    let _ = std::fs::remove_dir_all(&out);
+    let (report, b) = result?;
+    b.map(|b| b.rows).ok_or_else(|| StudyError::NotSolved(report.status.to_string()))
 }

@@ -32,6 +32,9 @@ fn writes_every_documented_output() {
         "summary.json",
         "summary.md",
         "run.json",
+        "backcast.csv",
+        "backcast.md",
+        "backcast.json",
         "plots/dispatch_peak_week.png",
         "plots/dispatch_peak_week.svg",
         "plots/price_duration.png",
@@ -44,7 +47,8 @@ fn writes_every_documented_output() {
     assert_eq!(prices.lines().nth(3), Some("2030-01-01T02:00:00Z,40.0000,5.0000,100.0000"));
     let run_json: serde_json::Value = serde_json::from_str(&fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
     assert_eq!(run_json["solver"]["status"], "optimal");
-    assert_eq!(run_json["inputs"].as_array().unwrap().len(), 8);
+    // Seven tables and study.toml, and the record of 2030.
+    assert_eq!(run_json["inputs"].as_array().unwrap().len(), 9);
     assert!(run_json["inputs"][0]["sha256"].as_str().unwrap().len() == 64);
     for k in ["read_s", "build_s", "solve_s", "write_s", "total_s"] {
         assert!(run_json["timings_s"][k].is_number(), "{k}");

@@ -1,0 +1,420 @@
+//! The public record of a year, `record/record_<year>.csv`: figures a model run is
+//! compared with (`nagrid backcast`). Every row is typed here: its quantity (with
+//! its unit), its scope (a country, regions or a country pair of the case) and its
+//! tolerance; bad rows are issues naming file, line, column and value.
+
+use crate::schema::RECORD;
+use crate::table::{is_missing, Table};
+use crate::IoError;
+use nagrid_model::technology::FUEL_GROUPS;
+use nagrid_model::{Country, Issues, Network};
+use std::collections::HashMap;
+use std::fmt;
+use std::path::Path;
+
+/// The record file of `year`, relative to the case folder.
+pub fn record_file(year: i32) -> String {
+    format!("record/record_{year}.csv")
+}
+
+/// What a record row measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Quantity {
+    /// Share of a fuel group in the country's generation, % (`generation_share_pct:<group>`).
+    GenerationSharePct(&'static str),
+    /// Generation of a fuel group (`generation_twh:<group>`) or of all of them (`generation_twh`), TWh.
+    GenerationTwh(Option<&'static str>),
+    /// Power-sector CO2 of a country, Mt.
+    Co2Mt,
+    /// Net flow from the first country of the pair into the second, TWh.
+    NetImportTwh,
+    /// Load-weighted average price over one or more regions, USD/MWh.
+    PriceUsdPerMwh,
+    /// Load of a country or region, TWh.
+    LoadTwh,
+}
+
+impl Quantity {
+    /// The unit of the record's value.
+    pub fn unit(&self) -> &'static str {
+        match self {
+            Quantity::GenerationSharePct(_) => "%",
+            Quantity::GenerationTwh(_) | Quantity::NetImportTwh | Quantity::LoadTwh => "TWh",
+            Quantity::Co2Mt => "Mt",
+            Quantity::PriceUsdPerMwh => "USD/MWh",
+        }
+    }
+
+    fn parse(s: &str) -> Result<Quantity, String> {
+        let group = |g: &str| FUEL_GROUPS.iter().copied().find(|f| *f == g);
+        let q = match s.split_once(':') {
+            Some(("generation_share_pct", g)) => group(g).map(Quantity::GenerationSharePct),
+            Some(("generation_twh", g)) => group(g).map(|g| Quantity::GenerationTwh(Some(g))),
+            Some(_) => None,
+            None => match s {
+                "generation_twh" => Some(Quantity::GenerationTwh(None)),
+                "co2_mt" => Some(Quantity::Co2Mt),
+                "net_import_twh" => Some(Quantity::NetImportTwh),
+                "price_usd_per_mwh" => Some(Quantity::PriceUsdPerMwh),
+                "load_twh" => Some(Quantity::LoadTwh),
+                _ => None,
+            },
+        };
+        q.ok_or_else(|| {
+            format!(
+                "unknown quantity; valid quantities are generation_share_pct:<group>, generation_twh:<group>, generation_twh, co2_mt, \
+                 net_import_twh, price_usd_per_mwh, load_twh, with <group> one of {}",
+                FUEL_GROUPS.join(", ")
+            )
+        })
+    }
+}
+
+impl fmt::Display for Quantity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Quantity::GenerationSharePct(g) => write!(f, "generation_share_pct:{g}"),
+            Quantity::GenerationTwh(Some(g)) => write!(f, "generation_twh:{g}"),
+            Quantity::GenerationTwh(None) => f.write_str("generation_twh"),
+            Quantity::Co2Mt => f.write_str("co2_mt"),
+            Quantity::NetImportTwh => f.write_str("net_import_twh"),
+            Quantity::PriceUsdPerMwh => f.write_str("price_usd_per_mwh"),
+            Quantity::LoadTwh => f.write_str("load_twh"),
+        }
+    }
+}
+
+/// Where a record row applies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Scope {
+    /// A country.
+    Country(Country),
+    /// One or more regions (indices into the network's regions).
+    Regions(Vec<usize>),
+    /// Flow from the first country into the second.
+    Pair(Country, Country),
+}
+
+/// How a deviation is judged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ToleranceKind {
+    /// Absolute: |model − record| ≤ tolerance, in the record's unit (percentage points for shares).
+    Pp,
+    /// Relative: |model − record| / |record| × 100 ≤ tolerance.
+    Pct,
+    /// Model and record have the same sign.
+    Sign,
+    /// No test: the row is reported only.
+    ReportOnly,
+}
+
+impl ToleranceKind {
+    /// The name in the record file (`pp`, `pct`, `sign`, empty).
+    pub fn name(&self) -> &'static str {
+        match self {
+            ToleranceKind::Pp => "pp",
+            ToleranceKind::Pct => "pct",
+            ToleranceKind::Sign => "sign",
+            ToleranceKind::ReportOnly => "",
+        }
+    }
+}
+
+/// One row of a record file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordRow {
+    /// 1-based line in the file.
+    pub line: usize,
+    /// What is measured.
+    pub quantity: Quantity,
+    /// Where.
+    pub scope: Scope,
+    /// The scope as written.
+    pub scope_text: String,
+    /// The recorded figure, in [`Quantity::unit`].
+    pub value: f64,
+    /// Allowed deviation (`None` for `sign` and report-only rows).
+    pub tolerance: Option<f64>,
+    /// How the deviation is judged.
+    pub kind: ToleranceKind,
+    /// Where the figure comes from.
+    pub source: String,
+}
+
+/// Read `dir/record/record_<year>.csv` for a case whose network is `net`; `Ok(None)`
+/// when the file does not exist. Every problem of every row is reported at once.
+pub fn read_record(dir: &Path, year: i32, net: &Network) -> Result<Option<Vec<RecordRow>>, IoError> {
+    let file = record_file(year);
+    if is_missing(dir, &file) {
+        return Ok(None);
+    }
+    let mut issues = Issues::default();
+    let Some(t) = Table::read(dir, &file, &mut issues) else {
+        return Err(IoError::Input(issues));
+    };
+    t.check_schema(&RECORD, &mut issues);
+    let rows = if issues.is_empty() { rows(&t, net, &mut issues) } else { Vec::new() };
+    if !issues.is_empty() {
+        return Err(IoError::Input(issues));
+    }
+    Ok(Some(rows))
+}
+
+/// Parse a record table (e.g. built in memory) against a network.
+pub fn rows(t: &Table, net: &Network, issues: &mut Issues) -> Vec<RecordRow> {
+    let scopes = Scopes::of(net);
+    let mut seen: HashMap<(Quantity, String), usize> = HashMap::new();
+    let mut out = Vec::with_capacity(t.len());
+    for r in 0..t.len() {
+        let Some(row) = row(t, r, &scopes, issues) else { continue };
+        let key = (row.quantity, row.scope_text.clone());
+        if let Some(first) = seen.get(&key) {
+            issues.push(t.issue(r, "scope", format!("{} for this scope is given twice (first on line {first})", row.quantity)));
+            continue;
+        }
+        seen.insert(key, row.line);
+        out.push(row);
+    }
+    out
+}
+
+fn row(t: &Table, r: usize, scopes: &Scopes, issues: &mut Issues) -> Option<RecordRow> {
+    let n = issues.len();
+    let quantity = t.text(r, "quantity", issues).and_then(|q| match Quantity::parse(&q) {
+        Ok(q) => Some(q),
+        Err(m) => {
+            issues.push(t.issue(r, "quantity", m));
+            None
+        }
+    });
+    let value = t.number_in(r, "value", None, issues);
+    let source = t.text(r, "source", issues);
+    let (kind, tolerance) = tolerance(t, r, issues);
+    let scope_text = t.text(r, "scope", issues);
+    let (Some(quantity), Some(value), Some(source), Some(kind), Some(scope_text)) = (quantity, value, source, kind, scope_text) else {
+        return None;
+    };
+    let scope = match scopes.parse(quantity, &scope_text) {
+        Ok(s) => Some(s),
+        Err(m) => {
+            issues.push(t.issue(r, "scope", m));
+            None
+        }
+    };
+    if let Some(u) = t.opt_text(r, "unit") {
+        if u != quantity.unit() {
+            issues.push(t.issue(r, "unit", format!("the unit of {quantity} is {}", quantity.unit())));
+        }
+    }
+    let bad_value = match quantity {
+        Quantity::GenerationSharePct(_) if !(0.0..=100.0).contains(&value) => Some("a share is from 0 to 100 %"),
+        Quantity::GenerationTwh(_) | Quantity::Co2Mt | Quantity::LoadTwh if value < 0.0 => Some("must be ≥ 0"),
+        _ if value == 0.0 && kind == ToleranceKind::Pct => Some("a relative (pct) tolerance needs a record value other than 0; use pp"),
+        _ if value == 0.0 && kind == ToleranceKind::Sign => Some("a sign test needs a record value other than 0"),
+        _ => None,
+    };
+    if let Some(m) = bad_value {
+        issues.push(t.issue(r, "value", m));
+    }
+    let scope = scope?;
+    (issues.len() == n).then(|| RecordRow { line: t.line(r), quantity, scope, scope_text, value, tolerance, kind, source })
+}
+
+/// The tolerance kind and value of a row; `None` kind when either is wrong (reported).
+fn tolerance(t: &Table, r: usize, issues: &mut Issues) -> (Option<ToleranceKind>, Option<f64>) {
+    let kind = match t.opt_text(r, "tolerance_kind").as_deref() {
+        None => Some(ToleranceKind::ReportOnly),
+        Some("pp") => Some(ToleranceKind::Pp),
+        Some("pct") => Some(ToleranceKind::Pct),
+        Some("sign") => Some(ToleranceKind::Sign),
+        Some(_) => {
+            issues.push(t.issue(r, "tolerance_kind", "unknown tolerance kind; valid kinds are pp, pct, sign, or empty (report only)"));
+            None
+        }
+    };
+    let given = t.opt_text(r, "tolerance").is_some();
+    let Some(kind) = kind else { return (None, None) };
+    match kind {
+        ToleranceKind::Pp | ToleranceKind::Pct => {
+            if !given {
+                issues.push(t.issue(r, "tolerance", format!("a tolerance is required with tolerance_kind {}", kind.name())));
+                return (None, None);
+            }
+            match t.number_in(r, "tolerance", Some((0.0, f64::MAX)), issues) {
+                Some(v) => (Some(kind), Some(v)),
+                None => (None, None),
+            }
+        }
+        ToleranceKind::Sign | ToleranceKind::ReportOnly if given => {
+            let m = if kind == ToleranceKind::Sign {
+                "a sign test has no tolerance; leave it empty"
+            } else {
+                "a tolerance needs a tolerance_kind (pp, pct); leave both empty to report only"
+            };
+            issues.push(t.issue(r, "tolerance", m));
+            (None, None)
+        }
+        _ => (Some(kind), None),
+    }
+}
+
+/// The scopes a case offers: its countries and region ids.
+struct Scopes<'a> {
+    countries: Vec<Country>,
+    regions: HashMap<&'a str, usize>,
+    net: &'a Network,
+}
+
+impl<'a> Scopes<'a> {
+    fn of(net: &'a Network) -> Self {
+        let countries = Country::ALL.into_iter().filter(|c| net.regions.iter().any(|r| r.country == *c)).collect();
+        let regions = net.regions.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect();
+        Scopes { countries, regions, net }
+    }
+
+    fn country(&self, s: &str) -> Option<Country> {
+        self.countries.iter().copied().find(|c| c.code() == s)
+    }
+
+    fn country_list(&self) -> String {
+        self.countries.iter().map(|c| c.code()).collect::<Vec<_>>().join(", ")
+    }
+
+    fn region_list(&self) -> String {
+        self.net.regions.iter().map(|r| r.id.as_str()).collect::<Vec<_>>().join(", ")
+    }
+
+    fn parse(&self, q: Quantity, s: &str) -> Result<Scope, String> {
+        match q {
+            Quantity::GenerationSharePct(_) | Quantity::GenerationTwh(_) | Quantity::Co2Mt => self
+                .country(s)
+                .map(Scope::Country)
+                .ok_or_else(|| format!("not a country of the case; valid scopes are {}", self.country_list())),
+            Quantity::NetImportTwh => {
+                let pair = s.split_once('>').and_then(|(a, b)| Some((self.country(a)?, self.country(b)?))).filter(|(a, b)| a != b);
+                pair.map(|(a, b)| Scope::Pair(a, b)).ok_or_else(|| {
+                    let mut valid = Vec::new();
+                    for a in &self.countries {
+                        for b in self.countries.iter().filter(|b| *b != a) {
+                            valid.push(format!("{a}>{b}"));
+                        }
+                    }
+                    format!("not a pair of countries of the case (from>to); valid scopes are {}", valid.join(", "))
+                })
+            }
+            Quantity::PriceUsdPerMwh => self.regions(s),
+            Quantity::LoadTwh => match self.country(s) {
+                Some(c) => Ok(Scope::Country(c)),
+                None => self.regions(s).and_then(|r| match r {
+                    Scope::Regions(v) if v.len() == 1 => Ok(Scope::Regions(v)),
+                    _ => Err(format!(
+                        "not a country or region of the case; valid scopes are {}, {}",
+                        self.country_list(),
+                        self.region_list()
+                    )),
+                }),
+            },
+        }
+    }
+
+    /// Region ids joined by `+`, each once.
+    fn regions(&self, s: &str) -> Result<Scope, String> {
+        let mut out = Vec::new();
+        for id in s.split('+') {
+            let Some(&i) = self.regions.get(id.trim()) else {
+                return Err(format!(
+                    "'{}' is not a region of the case; valid regions are {} (join several with +)",
+                    id.trim(),
+                    self.region_list()
+                ));
+            };
+            if out.contains(&i) {
+                return Err(format!("region '{}' is listed twice", id.trim()));
+            }
+            out.push(i);
+        }
+        Ok(Scope::Regions(out))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nagrid_model::Region;
+
+    fn net() -> Network {
+        let regions = vec![Region::new("usa", Country::US, "Eastern"), Region::new("can", Country::CA, "Eastern")];
+        Network { regions, ..Default::default() }
+    }
+
+    fn read(text: &str) -> Result<Vec<RecordRow>, Vec<String>> {
+        let mut issues = Issues::default();
+        let header = "quantity,scope,value,unit,tolerance,tolerance_kind,source\n";
+        let t = Table::from_reader("record/record_2030.csv", format!("{header}{text}").as_bytes(), &mut issues);
+        let rows = rows(&t, &net(), &mut issues);
+        if issues.is_empty() {
+            Ok(rows)
+        } else {
+            Err(issues.iter().map(|i| i.to_string()).collect())
+        }
+    }
+
+    #[test]
+    fn good_rows_are_typed() {
+        let rows = read(
+            "generation_share_pct:coal,US,16,%,3,pp,EIA\nnet_import_twh,CA>US,0.002,,25,pct,CER\nprice_usd_per_mwh,usa+can,30,USD/MWh,,,x\n\
+             load_twh,can,1,TWh,,sign,y\n",
+        )
+        .unwrap();
+        assert_eq!(rows[0].quantity, Quantity::GenerationSharePct("coal"));
+        assert_eq!((rows[0].kind, rows[0].tolerance, rows[0].line), (ToleranceKind::Pp, Some(3.0), 2));
+        assert_eq!(rows[1].scope, Scope::Pair(Country::CA, Country::US));
+        assert_eq!(rows[2].scope, Scope::Regions(vec![0, 1]));
+        assert_eq!((rows[2].kind, rows[2].tolerance), (ToleranceKind::ReportOnly, None));
+        assert_eq!((rows[3].scope.clone(), rows[3].kind), (Scope::Regions(vec![1]), ToleranceKind::Sign));
+    }
+
+    #[test]
+    fn bad_rows_name_line_column_value_and_the_valid_choices() {
+        let err = read(
+            "generation_share_pct:peat,US,1,%,3,pp,s\nco2_mt,MX,1,Mt,3,pp,s\nnet_import_twh,CA-US,1,TWh,,sign,s\n\
+             price_usd_per_mwh,usa+ercot,30,,,,s\nco2_mt,US,1,t,,,s\nco2_mt,CA,x,Mt,,,s\nco2_mt,CA,1,Mt,3,,s\nload_twh,US,1,TWh,5,pct,\n\
+             load_twh,US,0,TWh,5,pct,s\nload_twh,US,1,TWh,,pp,s\nload_twh,can,1,TWh,,abs,s\nload_twh,can,1,TWh,1,sign,s\n\
+             co2_mt,US,1,Mt,1,pp,s\nco2_mt,US,2,Mt,1,pp,s\n",
+        )
+        .unwrap_err();
+        let want = [
+            "line 2, column 'quantity', value 'generation_share_pct:peat': unknown quantity; valid quantities are generation_share_pct:<group>",
+            "line 3, column 'scope', value 'MX': not a country of the case; valid scopes are US, CA",
+            "line 4, column 'scope', value 'CA-US': not a pair of countries of the case (from>to); valid scopes are US>CA, CA>US",
+            "line 5, column 'scope', value 'usa+ercot': 'ercot' is not a region of the case; valid regions are usa, can",
+            "line 6, column 'unit', value 't': the unit of co2_mt is Mt",
+            "line 7, column 'value', value 'x': not a number",
+            "line 8, column 'tolerance', value '3': a tolerance needs a tolerance_kind",
+            "line 9, column 'source', value '': value is required",
+            "line 10, column 'value', value '0': a relative (pct) tolerance needs a record value other than 0",
+            "line 11, column 'tolerance', value '': a tolerance is required with tolerance_kind pp",
+            "line 12, column 'tolerance_kind', value 'abs': unknown tolerance kind; valid kinds are pp, pct, sign",
+            "line 13, column 'tolerance', value '1': a sign test has no tolerance",
+            "line 15, column 'scope', value 'US': co2_mt for this scope is given twice (first on line 14)",
+        ];
+        assert_eq!(err.len(), want.len(), "{err:#?}");
+        for (e, w) in err.iter().zip(want) {
+            assert!(e.starts_with("record/record_2030.csv, ") && e.contains(w), "{e}\n  wanted {w}");
+        }
+    }
+
+    #[test]
+    fn a_missing_file_is_none_and_a_bad_header_is_an_error() {
+        let d = std::env::temp_dir().join(format!("nagrid-record-{}", std::process::id()));
+        std::fs::create_dir_all(d.join("record")).unwrap();
+        assert_eq!(read_record(&d, 2030, &net()).unwrap(), None);
+        std::fs::write(d.join("record/record_2030.csv"), "quantity,scope,value,tolerence\n").unwrap();
+        let e = read_record(&d, 2030, &net()).unwrap_err().to_string();
+        assert!(e.contains("unknown column; known columns are") && e.contains("required column 'source' is missing"), "{e}");
+        std::fs::remove_dir_all(&d).unwrap();
+    }
+}
