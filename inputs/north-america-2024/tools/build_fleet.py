@@ -333,8 +333,59 @@ ONQC_ADDER = 0.40        # E: Dawn + Ontario/Quebec distribution to generators
 MX_IMPORT = 0.80         # E: Henry Hub + South Texas/Waha pipeline import and Mexican transport (CRE/SENER not found)
 MX_BC_ADDER = 0.30       # E: SoCal Border/El Paso south + North Baja pipeline
 MX_PEN_ADDER = 1.50      # E: supply-constrained Mayakan pipeline (Peninsular)
+# ---- Regional hub series (issue 11 backcast; replaces the constant AEO basis for the regions below, 2020-2024).
+# Massachusetts gas index (volume-weighted Algonquin x2, Tennessee, Dracut), monthly average, USD/MMBtu:
+# ISO-NE news posts "Monthly wholesale electricity prices and demand in New England, <Month> <Year>"
+# (isonewswire.com, P). Each post gives the month and the same month a year earlier. Values marked D are derived
+# from a post's month-on-month % change; None = not found (filled below, E).
+MASS = {2020: [None, 2.27, None, None, None, None, None, None, None, None, None, 4.26],   # Feb 2020 post; Dec 2020 from Dec 2021 post
+        2021: [None, 8.57, 3.40, 2.35, None, 2.81, None, None, None, None,
+               5.64,   # D: Dec 2021 8.38 is +48.6 % on Nov
+               8.38],
+        2022: [20.12, 14.59, 6.67, 6.48,
+               7.77,   # D: Jun 2022 7.22 is -7.1 % on May
+               7.22, 7.49, 8.37, 6.79, None, 5.76, 13.86],
+        2023: [4.73, 8.13, 2.94, 1.88, 1.58, 2.60, 2.73, 1.40, 1.60, 1.41, 3.45, 3.22],   # complete (ISO-NE IMM: 2023 avg 3.04)
+        2024: [7.68, 3.49, 1.63, 1.51, 1.60, 1.92, 1.83,
+               1.62,   # D: Sep 2024 1.81 is +11.7 % on Aug
+               1.81, 1.79, 2.26,
+               8.65]}  # S: Algonquin Citygate Dec 2024 average (EIA Natural Gas Weekly Update 20 Feb 2025), proxy
+# Missing Mass months (E): Henry Hub + the mean 2023-2024 Mass-HH basis of that calendar month (D).
+MASS_FILL_BASIS = [sum(MASS[y][i] - HH[y][i] for y in (2023, 2024)) / 2 for i in range(12)]
+# New York (Transco Z6 NY / Iroquois Z2 / Tennessee Z6): no monthly series found (NYISO/Potomac SOM tables not
+# reachable). E: halfway between Henry Hub and the Mass index - Z6 NY tracks Algonquin in summer and spikes less in
+# winter (EIA NGWU weekly points, S: 29 May 2024 Z6 NY 1.44 vs Algonquin 1.49; 12 Feb 2025 4.15 vs 15.93;
+# 26 Feb 2025 3.60 vs 4.07; 22 Jan 2025 17.54 vs 18.99).
+NY_SHARE_OF_MASS_BASIS = 0.5
+# SoCal Citygate minus Henry Hub, monthly, USD/MMBtu. Annual anchors (S): Platts/S&P Global 28 Aug 2024
+# ("SoCal Gas city-gate ... premium of over $4/MMBtu to Henry Hub in 2023 and roughly $3 in both 2021 and 2022";
+# 2024 YTD basis -0.24, May -0.64, Jul -0.70, 10-28 Aug -0.28; Sep/Oct 2024 forwards -0.13); NGI (Nov 2023,
+# RBN): "averaged less than $1.00 above the Henry Hub until winter 2022 ... $30.00 in December [2022] and nearly
+# $15.00 for the full winter". Monthly shape within each year E (winter spikes: Uri Feb 2021, Dec 2022-Feb 2023).
+SOCAL_BASIS = {2020: [0.5] * 12,                                                               # E (< 1, NGI)
+               2021: [1.0, 25.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0],            # mean 3.0 (S), shape E
+               2022: [0.4] * 10 + [2.0, 30.0],                                                  # mean 3.0 (S), Dec 30 (S)
+               2023: [20.0, 11.0, 4.0] + [1.3] * 7 + [3.0, 1.5],                                # mean 4.05 (S: > 4)
+               2024: [0.6, -0.1, -0.3, -0.3, -0.64, -0.2, -0.70, -0.28, -0.13, -0.13, 0.2, 0.5]}  # Jan-Aug mean -0.24 (S)
+# PG&E Citygate not found: all of us_cal priced at SoCal Citygate (gap).
+# Delivery adders hub -> power plant (pipeline lateral / LDC electric-generation transport), USD/MMBtu:
+# CA 0.40 (D: EIA via Reuters 18 Jan 2024, Pacific-state gas delivered to generators Jan-Oct 2023 6.96 vs
+# HH Jan-Oct 2023 2.52 = premium 4.44, SoCal Citygate premium ~4.0 -> ~0.4); New England, Maritimes, New York 0.30
+# (E: plants sit on Algonquin/Tennessee/Iroquois/Transco laterals; ISO-NE IMM 2023 gas average 3.04 = Mass index).
+HUB_ADDER = {"mass": 0.30, "ny": 0.30, "socal": 0.40}
+REG_HUB = {"us_isone": "mass", "ca_mar": "mass", "ca_nl": "mass", "us_nyiso": "ny", "us_cal": "socal"}
+def hub_price(hub, y, m):
+    hh = HH[y][m - 1]
+    mass = MASS[y][m - 1] if MASS[y][m - 1] is not None else hh + MASS_FILL_BASIS[m - 1]
+    if hub == "mass":
+        return mass
+    if hub == "ny":
+        return hh + NY_SHARE_OF_MASS_BASIS * (mass - hh)
+    return hh + SOCAL_BASIS[y][m - 1]
 def gas_price(r, y, m):
     hh = HH[y][m - 1]
+    if r in REG_HUB:
+        return hub_price(REG_HUB[r], y, m) + HUB_ADDER[REG_HUB[r]]
     if r in ("ca_ab", "ca_bc"):
         return hh - AECO_DIFF[y] + AB_DELIVERY
     if r in ("ca_sk", "ca_mb"):
