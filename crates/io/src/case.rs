@@ -74,6 +74,9 @@ fn read_static_with(
     if let Some(t) = open("fuel_prices.csv", issues) {
         costs::read_fuel_prices(&t, &fuels, &regions, &mut network, issues);
     }
+    if let Some(t) = open("carbon_prices.csv", issues) {
+        costs::read_carbon_prices(&t, &regions, &mut network, issues);
+    }
     if let Some(t) = open("availability.csv", issues) {
         costs::read_availability(&t, &regions, &mut network, issues);
     }

@@ -108,6 +108,23 @@ pub(crate) fn read_fuel_prices(t: &Table, fuels: &IdIndex, regions: &IdIndex, ne
     }
 }
 
+/// `carbon_prices.csv` (C2): one price per region, year and month at most.
+pub(crate) fn read_carbon_prices(t: &Table, regions: &IdIndex, network: &mut Network, issues: &mut Issues) {
+    let sch = &schema::CARBON_PRICES;
+    t.check_schema(sch, issues);
+    for r in 0..t.len() {
+        let region = opt_region(t, r, regions, issues);
+        let year = opt_year(t, r, "year", issues);
+        let month = opt_month(t, r, issues);
+        let price = number_within(t, sch, r, "price_usd_per_t", (0.0, limits::MAX_COST_USD), issues);
+        if let (Ok(reg), Some(p), Ok(year), Ok(month)) = (region, price, year, month) {
+            if !network.carbon_prices.insert((reg, year, month), p) {
+                issues.push(t.issue(r, "price_usd_per_t", "a second carbon price for the same region, year and month"));
+            }
+        }
+    }
+}
+
 /// `availability.csv` (A1, A2): one row per technology, region, year and month at most.
 pub(crate) fn read_availability(t: &Table, regions: &IdIndex, network: &mut Network, issues: &mut Issues) {
     let sch = &schema::AVAILABILITY;

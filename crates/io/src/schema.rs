@@ -337,6 +337,19 @@ pub static FUEL_PRICES: TableSchema = TableSchema {
     ],
 };
 
+/// `carbon_prices.csv`.
+pub static CARBON_PRICES: TableSchema = TableSchema {
+    file: "carbon_prices.csv",
+    heading: "## carbon_prices.csv",
+    expandable: false,
+    own: &[
+        col("region", "region id", Otherwise("all regions"), "where the price applies"),
+        col("year", "year", Otherwise("all years"), "UTC calendar year it applies to"),
+        col("month", "1–12", Otherwise("all months"), "UTC calendar month it applies to"),
+        col("price_usd_per_t", "USD/t CO2", Required, "allowance price paid per tonne emitted (C2), ≥ 0"),
+    ],
+};
+
 /// `availability.csv`.
 pub static AVAILABILITY: TableSchema = TableSchema {
     file: "availability.csv",
@@ -478,6 +491,7 @@ pub static TABLES: &[&TableSchema] = &[
     &FLEXIBLE_LOADS,
     &FUELS,
     &FUEL_PRICES,
+    &CARBON_PRICES,
     &AVAILABILITY,
     &RESERVES,
     &RESERVE_SHORTAGE,

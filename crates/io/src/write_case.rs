@@ -208,6 +208,9 @@ fn tables(case: &Case) -> Vec<(&'static TableSchema, Vec<Row>)> {
     let prices = n.fuel_prices.rows().into_iter().map(|(f, (r, y, m), p)| {
         vec![n.fuels[f].id.clone(), r.map(rid).unwrap_or_default(), int(y.map(i64::from)), int(m.map(i64::from)), num(p)]
     });
+    let carbon = n.carbon_prices.rows().into_iter().map(|((r, y, m), p)| {
+        vec![r.map(rid).unwrap_or_default(), int(y.map(i64::from)), int(m.map(i64::from)), num(p)]
+    });
     let availability = n.availability.rows().into_iter().map(|(t, (r, y, m), d)| {
         vec![
             t.to_string(),
@@ -232,6 +235,7 @@ fn tables(case: &Case) -> Vec<(&'static TableSchema, Vec<Row>)> {
         (&schema::FLEXIBLE_LOADS, flexible.collect()),
         (&schema::FUELS, fuels.collect()),
         (&schema::FUEL_PRICES, prices.collect()),
+        (&schema::CARBON_PRICES, carbon.collect()),
         (&schema::AVAILABILITY, availability.collect()),
         (&schema::RESERVES, reserves.collect()),
         (&schema::RESERVE_SHORTAGE, shortage.collect()),

@@ -77,6 +77,34 @@ impl FuelPrices {
     }
 }
 
+/// Carbon prices by region, year and month (`carbon_prices.csv`), USD per tonne of
+/// CO2 (C2): e.g. RGGI allowances or California's cap-and-trade. The same
+/// most-specific-row rule as [`FuelPrices`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CarbonPrices(FuelPrices);
+
+impl CarbonPrices {
+    /// Add a price for `scope`; false (and nothing changed) when the scope already has one.
+    pub fn insert(&mut self, scope: ScopeKey, price_usd_per_t: f64) -> bool {
+        self.0.insert(0, scope, price_usd_per_t)
+    }
+
+    /// The price of the most specific row for `region`, `year` and `month` (0 when none applies).
+    pub fn price(&self, region: usize, year: i32, month: u32) -> f64 {
+        self.0.price(0, region, year, month).unwrap_or(0.0)
+    }
+
+    /// Every row, sorted (scope, price), for writing.
+    pub fn rows(&self) -> Vec<(ScopeKey, f64)> {
+        self.0.rows().into_iter().map(|(_, s, p)| (s, p)).collect()
+    }
+
+    /// True when there are no prices.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
 /// Availability derate and must-run share of one row of `availability.csv`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Derate {

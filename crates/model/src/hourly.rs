@@ -20,13 +20,19 @@ impl Case {
     /// fuel has no price then; [`Case::validate`] reports it).
     pub fn gen_cost_in(&self, g: usize, year: i32, month: u32) -> f64 {
         let gen = &self.network.generators[g];
-        match &gen.fuel {
+        let energy = match &gen.fuel {
             None => gen.marginal_cost_usd_per_mwh,
             Some(f) => match self.network.fuel_prices.price(f.fuel, gen.region, year, month) {
                 Some(p) => p * f.heat_rate_mmbtu_per_mwh + f.vom_usd_per_mwh,
                 None => f64::NAN,
             },
+        };
+        // (C2) Carbon price × emission intensity; no term at all without carbon
+        // prices, so cases without them keep their costs to the last bit.
+        if self.network.carbon_prices.is_empty() || gen.co2_t_per_mwh == 0.0 {
+            return energy;
         }
+        energy + gen.co2_t_per_mwh * self.network.carbon_prices.price(gen.region, year, month)
     }
 
     /// (C1) Cost of generator `g`'s output in hour `t`, USD/MWh.

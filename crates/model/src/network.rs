@@ -500,6 +500,8 @@ pub struct Network {
     pub fuels: Vec<Fuel>,
     /// Fuel prices (C1).
     pub fuel_prices: FuelPrices,
+    /// Carbon prices (C2).
+    pub carbon_prices: crate::fuel::CarbonPrices,
     /// Availability derates and must-run shares by technology (A1, A2).
     pub availability: Availability,
     /// Components of the case folder not in service in the study year (Y1), left out.
@@ -525,6 +527,7 @@ impl Default for Network {
             flexible_loads: Vec::new(),
             fuels: Vec::new(),
             fuel_prices: FuelPrices::default(),
+            carbon_prices: crate::fuel::CarbonPrices::default(),
             availability: Availability::default(),
             out_of_service: OutOfService::default(),
             reserves: Vec::new(),

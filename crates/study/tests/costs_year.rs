@@ -132,3 +132,27 @@ fn another_year_brings_back_the_retired_unit_and_its_budgets() {
     // Out of range years are refused.
     assert!(load_case_in_year(d.path(), None, Some(1800)).is_err());
 }
+
+/// (C2) A carbon price of 20 USD/t in February only: gas pays 0.3717 × 20 = 7.434
+/// USD/MWh more in February (37 → 44.434, still below nuclear's 50, so the dispatch
+/// is unchanged); nuclear emits nothing and pays nothing. Total 11,380 + 100 MWh ×
+/// 7.434 = 12,123.4 USD.
+#[test]
+fn carbon_price_adds_emissions_times_price_by_hand() {
+    let d = tempfile::tempdir().unwrap();
+    write_case(d.path(), STUDY);
+    fs::write(d.path().join("carbon_prices.csv"), "region,year,month,price_usd_per_t\nr,2024,2,20\n,,,0\n").unwrap();
+    let (case, _) = load_case_in_year(d.path(), None, None).unwrap();
+    let g = |id: &str| case.network.generators.iter().position(|x| x.id == id).unwrap();
+    let gas: Vec<f64> = (0..4).map(|t| case.gen_cost_usd_per_mwh(g("gas"), t)).collect();
+    assert_eq!(gas[..2], [23.0, 23.0]);
+    assert!(gas[2..].iter().all(|c| (c - 44.434).abs() < 1e-9), "{gas:?}");
+    assert_eq!(case.gen_cost_usd_per_mwh(g("nuclear"), 3), 50.0);
+    let r = run(d.path(), &RunOptions { out: Some(d.path().join("run")), ..Default::default() }).unwrap();
+    let total = r.summary.unwrap().cost.total_usd;
+    assert!((total - 12_123.4).abs() < 1e-6, "{total}");
+    // A second price for the same scope is an error naming the file and column.
+    fs::write(d.path().join("carbon_prices.csv"), "region,year,month,price_usd_per_t\nr,2024,2,20\nr,2024,2,25\n").unwrap();
+    let e = load_case_in_year(d.path(), None, None).unwrap_err().to_string();
+    assert!(e.contains("carbon_prices.csv") && e.contains("price_usd_per_t"), "{e}");
+}
