@@ -95,6 +95,9 @@ pub enum Scope {
     Regions(Vec<usize>),
     /// Flow from the first country into the second.
     Pair(Country, Country),
+    /// Flow from the first region into the second (indices into the network's
+    /// regions), summed over every line and link between them.
+    RegionPair(usize, usize),
 }
 
 /// How a deviation is judged.
@@ -294,6 +297,11 @@ impl<'a> Scopes<'a> {
                 .map(Scope::Country)
                 .ok_or_else(|| format!("not a country of the case; valid scopes are {}", self.country_list())),
             Quantity::NetImportTwh => {
+                let regions =
+                    s.split_once('>').and_then(|(a, b)| Some((*self.regions.get(a)?, *self.regions.get(b)?))).filter(|(a, b)| a != b);
+                if let Some((a, b)) = regions {
+                    return Ok(Scope::RegionPair(a, b));
+                }
                 let pair = s.split_once('>').and_then(|(a, b)| Some((self.country(a)?, self.country(b)?))).filter(|(a, b)| a != b);
                 pair.map(|(a, b)| Scope::Pair(a, b)).ok_or_else(|| {
                     let mut valid = Vec::new();
@@ -302,7 +310,10 @@ impl<'a> Scopes<'a> {
                             valid.push(format!("{a}>{b}"));
                         }
                     }
-                    format!("not a pair of countries of the case (from>to); valid scopes are {}", valid.join(", "))
+                    format!(
+                        "not a pair of countries or of regions of the case (from>to, e.g. ca_on>us_nyiso); valid country pairs are {}",
+                        valid.join(", ")
+                    )
                 })
             }
             Quantity::PriceUsdPerMwh => self.regions(s),
@@ -372,6 +383,9 @@ mod tests {
         assert_eq!(rows[0].quantity, Quantity::GenerationSharePct("coal"));
         assert_eq!((rows[0].kind, rows[0].tolerance, rows[0].line), (ToleranceKind::Pp, Some(3.0), 2));
         assert_eq!(rows[1].scope, Scope::Pair(Country::CA, Country::US));
+        // A pair of region ids is a flow between two regions (summed over their ties).
+        let pair = read("net_import_twh,can>usa,7.8,TWh,,,IESO\n").unwrap();
+        assert_eq!(pair[0].scope, Scope::RegionPair(1, 0));
         assert_eq!(rows[2].scope, Scope::Regions(vec![0, 1]));
         assert_eq!((rows[2].kind, rows[2].tolerance), (ToleranceKind::ReportOnly, None));
         assert_eq!((rows[3].scope.clone(), rows[3].kind), (Scope::Regions(vec![1]), ToleranceKind::Sign));
@@ -389,7 +403,7 @@ mod tests {
         let want = [
             "line 2, column 'quantity', value 'generation_share_pct:peat': unknown quantity; valid quantities are generation_share_pct:<group>",
             "line 3, column 'scope', value 'MX': not a country of the case; valid scopes are US, CA",
-            "line 4, column 'scope', value 'CA-US': not a pair of countries of the case (from>to); valid scopes are US>CA, CA>US",
+            "line 4, column 'scope', value 'CA-US': not a pair of countries or of regions of the case (from>to, e.g. ca_on>us_nyiso); valid country pairs are US>CA, CA>US",
             "line 5, column 'scope', value 'usa+ercot': 'ercot' is not a region of the case; valid regions are usa, can",
             "line 6, column 'unit', value 't': the unit of co2_mt is Mt",
             "line 7, column 'value', value 'x': not a number",

@@ -208,9 +208,11 @@ fn tables(case: &Case) -> Vec<(&'static TableSchema, Vec<Row>)> {
     let prices = n.fuel_prices.rows().into_iter().map(|(f, (r, y, m), p)| {
         vec![n.fuels[f].id.clone(), r.map(rid).unwrap_or_default(), int(y.map(i64::from)), int(m.map(i64::from)), num(p)]
     });
-    let carbon = n.carbon_prices.rows().into_iter().map(|((r, y, m), p)| {
-        vec![r.map(rid).unwrap_or_default(), int(y.map(i64::from)), int(m.map(i64::from)), num(p)]
-    });
+    let carbon = n
+        .carbon_prices
+        .rows()
+        .into_iter()
+        .map(|((r, y, m), p)| vec![r.map(rid).unwrap_or_default(), int(y.map(i64::from)), int(m.map(i64::from)), num(p)]);
     let availability = n.availability.rows().into_iter().map(|(t, (r, y, m), d)| {
         vec![
             t.to_string(),

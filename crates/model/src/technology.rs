@@ -38,22 +38,8 @@ pub const BATTERY: &str = "battery";
 pub const STORAGE: &str = "storage";
 
 /// Stacking order of charts: baseload at the bottom, variable renewables and storage on top.
-pub const MERIT_ORDER: [&str; 14] = [
-    NUCLEAR,
-    GEOTHERMAL,
-    HYDRO_ROR,
-    BIOMASS_OTHER,
-    COAL,
-    HYDRO_RESERVOIR,
-    GAS_CC,
-    GAS_STEAM,
-    GAS_CT,
-    OIL_STEAM,
-    OIL,
-    WIND,
-    SOLAR,
-    STORAGE,
-];
+pub const MERIT_ORDER: [&str; 14] =
+    [NUCLEAR, GEOTHERMAL, HYDRO_ROR, BIOMASS_OTHER, COAL, HYDRO_RESERVOIR, GAS_CC, GAS_STEAM, GAS_CT, OIL_STEAM, OIL, WIND, SOLAR, STORAGE];
 
 /// Position of `tech` in [`MERIT_ORDER`] (unknown labels after all known ones).
 pub fn merit_rank(tech: &str) -> usize {

@@ -155,6 +155,19 @@ fn model_value(r: &RecordRow, case: &Case, sol: &DispatchSolution, s: &Summary) 
             });
             Some(flow.unwrap_or(0.0) / 1e6)
         }
+        (Quantity::NetImportTwh, Scope::RegionPair(a, b)) => {
+            let (a, b) = (&case.network.regions[*a].id, &case.network.regions[*b].id);
+            let net: f64 = s
+                .interconnectors
+                .iter()
+                .map(|k| match (&k.from, &k.to) {
+                    (f, t) if f == a && t == b => k.forward_mwh - k.reverse_mwh,
+                    (f, t) if f == b && t == a => k.reverse_mwh - k.forward_mwh,
+                    _ => 0.0,
+                })
+                .sum();
+            Some(net / 1e6)
+        }
         (Quantity::LoadTwh, Scope::Regions(rs)) => Some(rs.iter().map(|&r| region_load_mwh(case, r)).sum::<f64>() / 1e6),
         (Quantity::PriceUsdPerMwh, Scope::Regions(rs)) => load_weighted_price(case, sol, rs),
         _ => None,

@@ -39,7 +39,14 @@ US_GAS_NET = 0.92
 HR_NUC = 10.448                      # P (EPA 8.1, 2022)
 # Gas combined cycles by vintage: EIA Today in Energy (2020, via evcvaluation.com, S): CCs installed
 # since 2015 average 6,654 Btu/kWh, units installed before 2000 8,840. 2000-2014 units 7,200 (E, between).
-HR_CC = {"new": 6.654, "mid": 7.200, "old": 8.840}
+HR_CC_FULL_LOAD = {"new": 6.654, "mid": 7.200, "old": 8.840}
+# Operating, not full-load, heat rates (issue 11 calibration to a physical statistic): units cycle, run at part load
+# and start up, so the fleet's OPERATING heat rate is above the tranche values above. EIA Electric Power Annual
+# Table 8.1 gives 7,740 Btu/kWh for the gas fleet (2022, P, generation-weighted); the 2024 backcast with the
+# full-load values ran at a generation-weighted 7,248 (D, from its generators-p_mw.csv). Scaling the CC tranches
+# by 7.74 / 7.248 = 1.068 (D) makes the backcast's gas fleet burn what Table 8.1 says it burns.
+CC_OPERATING = 1.068
+HR_CC = {k: round(v * CC_OPERATING, 3) for k, v in HR_CC_FULL_LOAD.items()}
 CC_SHARE = {"new": 0.25, "mid": 0.60, "old": 0.15}   # E: US CC fleet by commissioning era (2000-05 boom)
 HR_CT = 11.0                         # E: simple-cycle CT; consistent with EPA 8.1 gas average 7,740 (check below)
 HR_GAS_STEAM = 10.5                  # E: gas-fired steam turbines
@@ -317,9 +324,11 @@ HH = {2020: [2.02, 1.91, 1.79, 1.74, 1.75, 1.63, 1.76, 2.30, 1.92, 2.39, 2.59, 2
 HH_2024_AVG = 2.19   # EIA annual average 2024 (same table)
 # Delivered-to-power gas by census division, 2024 (EIA AEO2025 reference case via ReEDS, FS §3.2, P):
 DIV_GAS = {"WSC": 2.20, "PAC": 3.18, "MTN": 2.84, "WNC": 2.61, "ENC": 2.29, "MA": 2.27, "NE": 3.91, "SA": 3.58, "ESC": 2.65}
-# Regional basis = division delivered price - Henry Hub (D), held constant over 2020-2024 (E).
+# Regional basis = division delivered price - Henry Hub (D), held constant over 2020-2024 (E). A region spanning
+# several divisions takes their mean: PJM spans the Middle Atlantic (PA, NJ), East North Central (OH, northern
+# IL, parts of IN/MI) and South Atlantic (VA, MD, DE, DC, WV) divisions.
 REG_DIV = {"us_ercot": ["WSC"], "us_cal": ["PAC"], "us_nw": ["PAC"], "us_basin": ["MTN"], "us_rockies": ["MTN"],
-           "us_sw": ["MTN"], "us_spp": ["WNC", "WSC"], "us_miso": ["ENC", "WNC", "WSC"], "us_pjm": ["MA", "ENC"],
+           "us_sw": ["MTN"], "us_spp": ["WNC", "WSC"], "us_miso": ["ENC", "WNC", "WSC"], "us_pjm": ["MA", "ENC", "SA"],
            "us_nyiso": ["MA"], "us_isone": ["NE"], "us_se": ["ESC", "SA"], "us_tva": ["ESC"], "us_car": ["SA"],
            "us_fl": ["SA"], "ca_on": ["ENC"], "ca_qc": ["ENC"], "ca_mar": ["NE"], "ca_nl": ["NE"], "mx_bc": ["PAC"]}
 def basis(r):
@@ -440,7 +449,14 @@ BIO_CF = 0.60      # E: US wood/other biomass ~55-65 % (EIA EPM 6.07.B order of 
 # Must-run (lower bound share of available capacity):
 # coal 0.25, 0.30 in Jan/Jul/Aug/Dec: self-commitment at minimum stable load (~40-50 % of a committed unit) on
 # the majority of units that stay committed; EIA coal fleet CF ~42 % in 2023 and 2024 (E/brief).
-COAL_MR = [0.30, 0.25, 0.20, 0.20, 0.20, 0.25, 0.30, 0.30, 0.25, 0.20, 0.20, 0.30]
+# Calibration (issue 11, documented in SOURCES.md "factors that remain"): with only the 0.20-0.30 shares above the
+# 2024 backcast ran the coal fleet at ~26 % CF against the record's ~43 %, because an LP without unit commitment
+# dispatches coal only when it is the cheapest unit, while in the markets a large part of the coal fleet is
+# self-committed/self-scheduled and runs at or above minimum stable load whatever the price (S: MISO and SPP IMM
+# State of the Market reports on self-commitment; Union of Concerned Scientists "Used, but how useful?" 2020).
+# The shares below (E) are the must-run share of AVAILABLE coal capacity: 0.50 in the peak months (Dec-Feb,
+# Jun-Aug) and 0.40 in the shoulder months, i.e. most units committed at a ~45-50 % minimum stable load.
+COAL_MR = [0.50, 0.50, 0.40, 0.40, 0.40, 0.50, 0.50, 0.50, 0.40, 0.40, 0.40, 0.50]
 NUC_MR = 0.90    # no load following in North America except rarely (default case p_min 90 %, E)
 AB_CC_MR = 0.35  # E: Alberta oil-sands cogeneration (behind-the-fence CHP) runs to steam demand
 US_CC_MR = 0.10  # E: industrial CHP share of US gas combined cycles
@@ -463,6 +479,15 @@ av("geothermal", None, None, None, GEO_CF)
 for r in ("mx_bc", "mx_bcs", "mx_occ", "mx_ori"):
     av("geothermal", r, None, None, GEO_CF_MX)
 av("biomass_other", None, None, None, BIO_CF)
+# Mexico's fuel-oil steam fleet (CFE): run as must-run at 0.25 of available capacity (E, calibration): CFE
+# dispatches its own thermal plants ahead of private gas and renewables under the 2021 reform of the Ley de la
+# Industria Electrica and burns fuel oil where gas supply is short (Peninsular, Pacific coast); the record's oil
+# share is ~8-12 % of Mexican generation (record_2023/2024.csv) against <1 % in a pure merit-order dispatch.
+MX_OIL_MR = 0.25
+for r in sorted(x for x in COUNTRY if COUNTRY[x] == "MX"):
+    if any(g["region"] == r and g["technology"] == "oil_steam" for g in rows):
+        a = sum(FORCED["oil_steam"] * PLANNED_M["oil_steam"][m] for m in range(12)) / 12
+        av("oil_steam", r, None, None, a, MX_OIL_MR)
 # Vogtle 3 (COD 31 Jul 2023) and 4 (COD 29 Apr 2024): us_se nuclear derated in the months before COD (D):
 se_nuc = {g["id"]: g["p_max_mw"] for g in rows if g["region"] == "us_se" and g["technology"] == "nuclear"}
 se_tot = sum(se_nuc.values())
@@ -607,6 +632,35 @@ for y in YEARS:
 fp.append(dict(fuel="uranium", region="", year="", month="", price_usd_per_mmbtu=URANIUM))
 fp.append(dict(fuel="biomass", region="", year="", month="", price_usd_per_mmbtu=BIOMASS))
 write("fuel_prices.csv", fp, ["fuel", "region", "year", "month", "price_usd_per_mmbtu"])
+# ------------------------------------------------------------------ carbon prices (C2), USD per metric tonne CO2
+# RGGI allowances are per SHORT ton: USD/t = USD/short ton / 0.907185. Annual means of the four quarterly
+# auction clearing prices:
+#  2022: 13.50 (Mar), 13.90 (Jun), 13.45 (Sep), 12.94 (Dec; Dec 2023's 14.88 was "+15 %") -> 13.45 (S: ESAI Power
+#        Emissions Watch blog; Climate Impact Capital/EIA Today in Energy 2022; Acadia Center Dec 2023).
+#  2023: 12.50 (Mar; Jun's 12.73 was "+1.8 %"), 12.73 (Jun), 13.85 (Sep), 14.88 (Dec) -> 13.49 (S: ESAI Power,
+#        EVC Valuation, Acadia Center 2023 "2023 average 0.2 % above 2022").
+#  2020, 2021, 2024: E (RGGI auction results page rggi.org/auctions/auction-results, not reachable here):
+#        2020 ~ 6.5, 2021 ~ 9.5 (Jun 2021 7.97 is S: Climate Impact Capital), 2024 ~ 19.
+RGGI_USD_PER_SHORT_TON = {2020: 6.5, 2021: 9.5, 2022: 13.45, 2023: 13.49, 2024: 19.0}
+# California-Quebec joint auction, current-vintage settlement prices (USD per metric ton), annual means:
+#  2020: 17.87 (Feb, S: EDF Climate 411) then at/near the floor (16.68) for the rest -> ~17.2 (D/E)
+#  2022: 29.15 (Feb), 30.85 (May), 27.00 (Aug, E), 26.80 (Nov) -> 28.45 (S: Climate Impact Capital, EnerKnol, CARB
+#        press release 23 Nov 2022 via PublicNow)
+#  2024: 41.76 (Feb, S: Politico/E&E 23 Feb 2024), later 2024 auctions lower (E) -> ~35
+#  2021 ~ 22, 2023 ~ 33: E (CARB auction information page, not reachable here).
+CA_USD_PER_T = {2020: 17.2, 2021: 22.0, 2022: 28.45, 2023: 33.0, 2024: 35.0}
+# Which regions pay: ISO-NE and NYISO are wholly inside RGGI; in PJM only the fossil units of Maryland, Delaware,
+# New Jersey (from 2020) and Virginia (2021-2023) pay. The model has one PJM region, so PJM gets RGGI x the share
+# of PJM's fossil generation in those states: E ~ 0.15 (2020), 0.25 (2021-2023, with Virginia), 0.15 (2024).
+PJM_RGGI_SHARE = {2020: 0.15, 2021: 0.25, 2022: 0.25, 2023: 0.25, 2024: 0.15}
+carbon = []
+for y in YEARS:
+    rggi_t = RGGI_USD_PER_SHORT_TON[y] / 0.907185
+    carbon.append(dict(region="us_isone", year=y, month="", price_usd_per_t=round(rggi_t, 2)))
+    carbon.append(dict(region="us_nyiso", year=y, month="", price_usd_per_t=round(rggi_t, 2)))
+    carbon.append(dict(region="us_pjm", year=y, month="", price_usd_per_t=round(rggi_t * PJM_RGGI_SHARE[y], 2)))
+    carbon.append(dict(region="us_cal", year=y, month="", price_usd_per_t=CA_USD_PER_T[y]))
+write("carbon_prices.csv", carbon, ["region", "year", "month", "price_usd_per_t"])
 write("availability.csv", avail, ["technology", "region", "month", "year", "availability_pu", "must_run_pu"])
 write("reserves.csv", [dict(id=a, scope=b, load_share=c, contingency_mw=d) for a, b, c, d, _ in RES],
       ["id", "scope", "load_share", "contingency_mw"])
