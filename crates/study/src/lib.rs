@@ -3,6 +3,7 @@
 #![deny(missing_docs)]
 #![allow(clippy::needless_range_loop)]
 
+pub mod adequacy;
 pub mod backcast;
 pub mod compare;
 pub mod demand;

@@ -256,6 +256,14 @@ pub(crate) fn run_loaded(
     let checks = nagrid_opf::verify::check(case, &sol);
     let summary = stats::summarize(case, &sol, checks);
     timings.extract_s = outcome.stats.extract_s + t.elapsed().as_secs_f64();
+    let short = crate::adequacy::below_target(&summary.reserve_margins);
+    if !short.is_empty() {
+        progress.println(format!(
+            "warning: reserve margin below {} % in the peak hour (imports not counted): {}",
+            crate::adequacy::TARGET_RESERVE_MARGIN_PCT,
+            short.join(", ")
+        ));
+    }
 
     progress.phase("writing outputs");
     let t = Instant::now();

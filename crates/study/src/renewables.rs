@@ -177,11 +177,21 @@ pub fn write_availability(dir: &std::path::Path, seed: u64) -> Result<(std::path
         .collect();
     let axis = nagrid_io::axis_of(&settings, None);
     let series = availability(&net, &axis, &cfs, DEFAULT_HYDRO_CF, seed);
-    let headers: Vec<&str> = series.iter().map(|(g, _)| net.generators[*g].id.as_str()).collect();
-    let cols: Vec<&[f64]> = series.iter().map(|(_, s)| s.as_slice()).collect();
+    // One column per shared profile (generators.csv `profile`, e.g. the vintages of a
+    // region's wind fleet), named by the profile, else one per generator id.
+    let mut headers: Vec<&str> = Vec::new();
+    let mut cols: Vec<&[f64]> = Vec::new();
+    for (g, s) in &series {
+        let gen = &net.generators[*g];
+        let name = gen.profile.as_deref().unwrap_or(gen.id.as_str());
+        if !headers.contains(&name) {
+            headers.push(name);
+            cols.push(s.as_slice());
+        }
+    }
     let path = dir.join("series/generators-p_max_pu.csv");
     nagrid_io::prepare::write_series(&path, &axis, &headers, &cols, 4)?;
-    Ok((path, series.len()))
+    Ok((path, headers.len()))
 }
 
 #[cfg(test)]

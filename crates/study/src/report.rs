@@ -44,6 +44,15 @@ pub fn markdown(s: &Summary, top: usize) -> String {
     ] {
         let _ = writeln!(m, "| {k} | {v:.2} |");
     }
+    let short = crate::adequacy::below_target(&s.reserve_margins);
+    if !short.is_empty() {
+        let _ = writeln!(
+            m,
+            "**Warning:** reserve margin below {} % in the peak hour (available generation and storage, imports not counted): {}.\n",
+            crate::adequacy::TARGET_RESERVE_MARGIN_PCT,
+            short.join(", ")
+        );
+    }
     let _ = writeln!(m, "\n## Energy by country\n\n| country | load MWh | generation MWh | net import MWh | storage net MWh | unserved MWh | CO2 t | load-weighted price USD/MWh |\n|---|---:|---:|---:|---:|---:|---:|---:|");
     for (k, e) in &s.countries {
         let _ = writeln!(

@@ -153,6 +153,8 @@ pub struct Summary {
     pub interconnectors: Vec<InterconnectorStats>,
     /// Expandable assets: capacity built and its value.
     pub expansion: Vec<nagrid_opf::BuildResult>,
+    /// Reserve margin of every region in its peak hour (adequacy module).
+    pub reserve_margins: BTreeMap<String, crate::adequacy::RegionMargin>,
     /// Operating reserves by id (absent without reserves).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub reserves: BTreeMap<String, ReserveStats>,
@@ -265,6 +267,7 @@ pub fn summarize(case: &Case, s: &DispatchSolution, checks: Residuals) -> Summar
             .collect(),
         interconnectors,
         expansion: s.expansion.to_vec(),
+        reserve_margins: crate::adequacy::reserve_margins(case),
         reserves: summarize_reserves(case, s),
         checks,
     }

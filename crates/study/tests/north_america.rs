@@ -63,9 +63,10 @@ fn wind_and_solar_capacity_factors_within_1_point_and_series_reproducible() {
     let tmp = tempfile::tempdir().unwrap();
     let copy = tmp.path().join("na");
     std::fs::create_dir_all(copy.join("series")).unwrap();
-    for f in ["study.toml", "regions.csv", "generators.csv", "storage.csv", "lines.csv", "links.csv", "hydro_budgets.csv", "renewables.csv"]
-    {
-        std::fs::copy(dir.join(f), copy.join(f)).unwrap();
+    for e in std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()) {
+        if e.extension().is_some_and(|x| x == "csv" || x == "toml") {
+            std::fs::copy(&e, copy.join(e.file_name().unwrap())).unwrap();
+        }
     }
     renewables::write_availability(&copy, 1).unwrap();
     assert!(
@@ -74,20 +75,51 @@ fn wind_and_solar_capacity_factors_within_1_point_and_series_reproducible() {
     );
 }
 
-#[test]
-fn installed_capacity_per_country_matches_sources() {
-    let dir = case();
-    let (_, net, _) = nagrid_io::read_network(&dir).unwrap();
-    // National totals in SOURCES.md ("National totals"): US lower-48 1,361 GW (EIA
-    // via the fact sheet §1.3); Canada 153.51 GW (sum of provinces, §1.4) + 0.49 GW
-    // Holyrood (estimate); Mexico 89,008 MW (PRODESEN 2024-2038).
-    for (country, source_gw) in [("US", 1361.0), ("CA", 154.0), ("MX", 89.008)] {
-        let gw: f64 = net.generators.iter().filter(|g| net.regions[g.region].country.code() == country).map(|g| g.p_max_mw).sum::<f64>()
-            + net.storage.iter().filter(|s| net.regions[s.region].country.code() == country).map(|s| s.p_max_mw).sum::<f64>();
-        let gw = gw / 1000.0;
-        assert!((gw / source_gw - 1.0).abs() < 0.005, "{country}: {gw} GW vs {source_gw} GW");
+/// In-service capacity (generators + storage) per country for `year` of the case in
+/// `dir`, GW, as nagrid reads it (online/retirement years, Y1).
+fn capacity_gw(dir: &Path, year: i32) -> Vec<(String, f64)> {
+    // The static tables with study.toml's year replaced (the series cover other years).
+    let tmp = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()) {
+        if e.extension().is_some_and(|x| x == "csv") {
+            std::fs::copy(&e, tmp.path().join(e.file_name().unwrap())).unwrap();
+        }
     }
-    assert!(net.regions.len() >= 30);
+    let toml = std::fs::read_to_string(dir.join("study.toml")).unwrap();
+    let toml: String =
+        toml.lines().map(|l| if l.starts_with("study_year") { format!("study_year = {year}\n") } else { format!("{l}\n") }).collect();
+    std::fs::write(tmp.path().join("study.toml"), toml).unwrap();
+    let (_, net, _) = nagrid_io::read_network(tmp.path()).unwrap();
+    let net = &net;
+    ["US", "CA", "MX"]
+        .iter()
+        .map(|&cc| {
+            let mw: f64 = net.generators.iter().filter(|g| net.regions[g.region].country.code() == cc).map(|g| g.p_max_mw).sum::<f64>()
+                + net.storage.iter().filter(|s| net.regions[s.region].country.code() == cc).map(|s| s.p_max_mw).sum::<f64>();
+            (cc.to_string(), mw / 1000.0)
+        })
+        .collect()
+}
+
+/// The fleet by online and retirement year, as read by nagrid, equals the capacity
+/// table the fleet script prints from its sources (inputs/north-america-2024/tools/
+/// capacity_check.md, SOURCES.fleet.md) for the historical years and for 2030, and
+/// the default 2030 case carries the same fleet as the historical case.
+#[test]
+fn installed_capacity_per_country_matches_the_fleet_table() {
+    let hist = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../inputs/north-america-2024");
+    let table = std::fs::read_to_string(hist.join("tools/capacity_check.md")).unwrap();
+    let total = |year: i32, cc: &str| -> f64 {
+        let row = table.lines().find(|l| l.starts_with(&format!("| {year} | {cc} |"))).unwrap_or_else(|| panic!("{year} {cc}"));
+        row.trim_end_matches('|').rsplit('|').next().unwrap().trim().parse().unwrap()
+    };
+    for year in [2020, 2023, 2024, 2030] {
+        for (cc, gw) in capacity_gw(&hist, year) {
+            let want = total(year, &cc);
+            assert!((gw - want).abs() < 0.15, "{year} {cc}: {gw:.1} GW read vs {want} GW in capacity_check.md");
+        }
+    }
+    assert_eq!(capacity_gw(&case(), 2030), capacity_gw(&hist, 2030), "the default case's 2030 fleet is the historical case's");
 }
 
 /// Net export of a set of regions over the horizon, MWh (received energy counted
@@ -133,20 +165,13 @@ fn study_year_2030_solves_without_unserved_energy() {
 fn base_year_dispatch_is_sane() {
     let tmp = tempfile::tempdir().unwrap();
     let copy = tmp.path().join("na2024");
-    for f in [
-        "regions.csv",
-        "generators.csv",
-        "storage.csv",
-        "lines.csv",
-        "links.csv",
-        "hydro_budgets.csv",
-        "renewables.csv",
-        "load/regions_load.csv",
-        "load/datacenters.csv",
-        "load/datacenter_pipeline.csv",
-    ] {
-        std::fs::create_dir_all(copy.join(f).parent().unwrap()).unwrap();
-        std::fs::copy(case().join(f), copy.join(f)).unwrap();
+    for dir in ["", "load"] {
+        std::fs::create_dir_all(copy.join(dir)).unwrap();
+        for e in std::fs::read_dir(case().join(dir)).unwrap().map(|e| e.unwrap().path()) {
+            if e.extension().is_some_and(|x| x == "csv") {
+                std::fs::copy(&e, copy.join(dir).join(e.file_name().unwrap())).unwrap();
+            }
+        }
     }
     let toml = std::fs::read_to_string(case().join("study.toml")).unwrap().replace("study_year = 2030", "study_year = 2024");
     std::fs::write(copy.join("study.toml"), toml).unwrap();

@@ -1,18 +1,23 @@
 #!/usr/bin/env python3
 """Builds the fleet and economics tables of inputs/north-america-2024 (historical case, 2020-2024).
 
-Deterministic, standard library only. Inputs: the capacity tables of the default case
-(inputs/north-america/{generators,storage,lines,links,regions}.csv, themselves built from the fact
+Deterministic, standard library only. Inputs: the FS capacity snapshot in tools/base/ (the default case's
+former tables inputs/north-america/{generators,storage,lines,links,regions}.csv, themselves built from the fact
 sheet /work/shared/reference/north_america_grid_facts.md "FS" §1.3-1.5 and §2) plus the constants
 below. Every constant carries its source and grade (P primary, S secondary, D derived, E estimate);
 SOURCES.fleet.md repeats them and prints the capacity check.
+The same fleet (with online/retirement years and planned additions/retirements 2025-2035, tools/planned.py)
+and its economics are also written into the 2030 default case inputs/north-america (its lines/links keep the
+expansion columns and candidates; its hydro_budgets.csv is the 2020-2024 mean year of this case's budgets).
 Run: python3 inputs/north-america-2024/tools/build_fleet.py
 """
 import csv, os
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.normpath(os.path.join(HERE, ".."))
-DEF = os.path.normpath(os.path.join(OUT, "..", "north-america"))
+DEF = os.path.join(HERE, "base")                                   # frozen FS snapshot (input)
+CASE2030 = os.path.normpath(os.path.join(OUT, "..", "north-america"))   # default 2030 case (output)
 YEARS = [2020, 2021, 2022, 2023, 2024]
+PLAN_YEARS = list(range(2025, 2036))
 
 def read(name):
     with open(os.path.join(DEF, name)) as f:
@@ -49,6 +54,7 @@ CC_OPERATING = 1.068
 HR_CC = {k: round(v * CC_OPERATING, 3) for k, v in HR_CC_FULL_LOAD.items()}
 CC_SHARE = {"new": 0.25, "mid": 0.60, "old": 0.15}   # E: US CC fleet by commissioning era (2000-05 boom)
 HR_CT = 11.0                         # E: simple-cycle CT; consistent with EPA 8.1 gas average 7,740 (check below)
+HR_CT_NEW = 9.717                    # P: ATB 2024 new CT via ReEDS (FS §3.1), for planned CTs 2025-2035
 HR_GAS_STEAM = 10.5                  # E: gas-fired steam turbines
 # US gas fleet split by prime mover (E, EIA-860 2023 order of magnitude: CC ~290, CT ~150, ST ~70 GW)
 GAS_SPLIT_US = {"cc": 0.57, "ct": 0.30, "steam": 0.13}
@@ -278,6 +284,120 @@ for r in [x["id"] for x in REGIONS]:
             else:
                 gen(gid, r, tech, mw, profile="us_cal_wind")
 
+
+# ------------------------------------------------------------------ planned additions and retirements 2025-2035
+# (tools/planned.py: constants and sources; SOURCES.fleet.md "Planned fleet 2025-2035")
+import sys
+sys.path.insert(0, HERE)
+import planned as PL
+by_id = {g["id"]: g for g in rows}
+def carve(src_ids, mw, new_id, retire):
+    """Move `mw` out of the rows `src_ids` (in order) into new rows `new_id[_k]` with retirement_year `retire`."""
+    k = 0
+    for sid in src_ids:
+        g = by_id.get(sid)
+        if g is None or mw <= 0.05:
+            continue
+        take = round(min(mw, g["p_max_mw"]), 1)
+        if take <= 0:
+            continue
+        g["p_max_mw"] = round(g["p_max_mw"] - take, 1)
+        n = dict(g, id=new_id if k == 0 else f"{new_id}_{k}", p_max_mw=take, retirement_year=retire)
+        rows.append(n); by_id[n["id"]] = n
+        mw -= take; k += 1
+def half_rule(per_year):
+    """{year: amount changing during the year} -> {first year of the new state: amount} (half y, half y+1)."""
+    out = {}
+    for y, v in per_year.items():
+        for yy in (y, y + 1):
+            if yy <= PL.PLAN_END:
+                out[yy] = out.get(yy, 0.0) + 0.5 * v
+    return out
+PL.PLAN_END = PLAN_YEARS[-1]
+def cap24(r, tech):
+    return sum(g["p_max_mw"] for g in rows if g["region"] == r and g["technology"] == tech and in_service(g, 2024))
+def in_service(o, y):
+    on, off = o.get("online_year") or 0, o.get("retirement_year") or 9999
+    return int(on) <= y < int(off)
+US_REG = [r for r in COUNTRY if COUNTRY[r] == "US"]
+def us_alloc(tech, total_mw, ercot_share=None):
+    """Split a national MW figure over US regions pro rata to their 2024 capacity of `tech` (E)."""
+    caps = {r: cap24(r, tech) for r in US_REG}
+    if ercot_share is not None:
+        rest = sum(v for r, v in caps.items() if r != "us_ercot")
+        return {r: total_mw * (ercot_share if r == "us_ercot" else (1 - ercot_share) * caps[r] / rest) for r in US_REG}
+    tot = sum(caps.values())
+    return {r: total_mw * caps[r] / tot for r in US_REG}
+# US renewables and gas additions
+for k, tech in enumerate(("solar", "wind", "gas")):
+    col = {"solar": 0, "wind": 2, "gas": 3}[tech]
+    online = half_rule({y: v[col] * 1000 for y, v in PL.US_ADD.items()})
+    for y, mw in online.items():
+        split = us_alloc("solar", mw, PL.ERCOT_SHARE["solar"]) if tech == "solar" else us_alloc("wind" if tech == "wind" else "gas_cc", mw)
+        for r, m in split.items():
+            if tech == "gas":
+                gen(f"{r}_gas_cc_p{y}", r, "gas_cc", m * PL.GAS_NEW_CC_SHARE, fuel="gas", hr=HR_CC["new"], online=y)
+                gen(f"{r}_gas_ct_p{y}", r, "gas_ct", m * (1 - PL.GAS_NEW_CC_SHARE), fuel="gas", hr=HR_CT_NEW, online=y)
+            else:
+                gen(f"{r}_{tech}_p{y}", r, tech, m, online=y, profile=f"{r}_{tech}")
+for r, gid, mw, on in PL.US_NUC_NEW:
+    gen(gid, r, "nuclear", mw, fuel="uranium", hr=HR_NUC, online=on)
+# US coal and gas/oil steam retirements, pro rata to 2024 capacity, least efficient rows first (E)
+by_id = {g["id"]: g for g in rows}
+coal_ret = half_rule({y: v[0] * 1000 for y, v in PL.US_RET.items()})
+steam_ret = half_rule({y: v[1] * 1000 for y, v in PL.US_RET.items()})
+for y in sorted(coal_ret):
+    for r, m in us_alloc("coal", coal_ret[y]).items():
+        carve([f"{r}_coal_ineff", f"{r}_coal_avg", f"{r}_coal_eff"], m, f"{r}_coal_pret{y}", y)
+    for r, m in us_alloc("gas_steam", steam_ret[y]).items():
+        carve([f"{r}_gas_steam", f"{r}_oil_steam"], m, f"{r}_gas_steam_pret{y}", y)
+# Canada
+carve(["ca_on_nuclear"], PL.PICKERING_B, "ca_on_nuclear_pickering_b", 2027)
+gen("ca_on_nuclear_pickering_b_refurb", "ca_on", "nuclear", PL.PICKERING_B_REFURB[0], fuel="uranium", hr=HR_NUC,
+    online=PL.PICKERING_B_REFURB[1])
+carve(["ca_mar_coal_ineff", "ca_mar_coal_avg", "ca_mar_coal_eff"], 1e9, "ca_mar_coal_pret2030", PL.CA_MAR_COAL_RET)
+plan_stor = []     # (id, region, MW, online, hours)
+def add_tech(r, tech, mw, y, tag):
+    if tech == "battery":
+        plan_stor.append((f"{r}_battery_{tag}", r, mw, y, 4.0))
+    elif tech in ("wind", "solar", "hydro_ror"):
+        gen(f"{r}_{tech}_{tag}", r, tech, mw, online=y, mc=HYDRO_MC if tech == "hydro_ror" else 0, profile=f"{r}_{tech}")
+    elif tech == "gas_cc":
+        gen(f"{r}_gas_cc_{tag}", r, tech, mw, fuel="gas", hr=HR_CC["new"], online=y)
+    elif tech == "gas_ct":
+        gen(f"{r}_gas_ct_{tag}", r, tech, mw, fuel="gas", hr=HR_CT_NEW, online=y)
+    elif tech == "oil":
+        gen(f"{r}_oil_ic_{tag}", r, tech, mw, fuel="fuel_oil", hr=HR_MX_IC, online=y)
+    else:
+        raise ValueError(tech)
+for r, tech, mw, y in PL.CA_ADD:
+    add_tech(r, tech, mw, y, f"p{y}" if not any(g["id"] == f"{r}_{tech}_p{y}" for g in rows) else f"p{y}b")
+# Mexico
+for i, (r, tech, mw, y) in enumerate(PL.MX_ADD):
+    add_tech(r, tech, mw, y, f"p{y}_{i}")
+MX_REG = [r for r in COUNTRY if COUNTRY[r] == "MX"]
+def mx_alloc(tech, mw):
+    caps = {r: cap24(r, tech) for r in MX_REG}
+    tot = sum(caps.values())
+    return {r: mw * v / tot for r, v in caps.items() if v > 0}
+for y, mw in PL.MX_SOLAR_PLAN.items():
+    for r, m in mx_alloc("solar", mw).items():
+        add_tech(r, "solar", m, y, f"cfe{y}")
+for y, mw in PL.MX_WIND_PLAN.items():
+    for r, m in mx_alloc("wind", mw).items():
+        add_tech(r, "wind", m, y, f"cfe{y}")
+for y, mw in PL.MX_BATT_PLAN.items():
+    for r, m in mx_alloc("solar", mw).items():
+        add_tech(r, "battery", m, y, f"cfe{y}")
+for y in range(2026, PLAN_YEARS[-1] + 1):
+    sol, wnd = PL.MX_PRIVATE.get(y, PL.MX_PRIVATE_LATE)
+    for r, m in mx_alloc("solar", sol).items():
+        add_tech(r, "solar", m, y, f"priv{y}")
+    for r, m in mx_alloc("wind", wnd).items():
+        add_tech(r, "wind", m, y, f"priv{y}")
+for r, mw, y in PL.MX_OIL_RET:
+    carve([f"{r}_oil_steam"], mw, f"{r}_oil_steam_pret{y}", y)
+
 # ------------------------------------------------------------------ storage
 stor = []
 def st(sid, r, tech, mw, mwh, eta, mc, online=None):
@@ -304,6 +424,20 @@ for s in DEF_STOR:
     for y in range(2020, 2026):
         m = 0.5 * (a.get(y - 1, 0) + a.get(y, 0)) if y <= 2024 else 0.5 * a[2024]
         st(f"{r}_battery_{y}", r, tech, m, m * hours, eta, mc, online=y)
+
+# planned storage 2025-2035: US national additions (tools/planned.py) by region, ERCOT share 0.35, others pro rata to
+# 2024 battery MW (E), each region's duration; Canada/Mexico 4 h (E)
+def stor24(r):
+    return sum(s_["p_max_mw"] for s_ in stor if s_["region"] == r and s_["technology"] == "battery" and in_service(s_, 2024))
+hours_of = {s_["region"]: float(s_["energy_mwh"]) / float(s_["p_max_mw"]) for s_ in DEF_STOR if s_["technology"] == "battery"}
+b_on = half_rule({y: v[1] * 1000 for y, v in PL.US_ADD.items()})
+rest24 = sum(stor24(r) for r in US_REG if r != "us_ercot")
+for y, mw in b_on.items():
+    for r in US_REG:
+        m = mw * (PL.ERCOT_SHARE["battery"] if r == "us_ercot" else (1 - PL.ERCOT_SHARE["battery"]) * stor24(r) / rest24)
+        st(f"{r}_battery_p{y}", r, "battery", m, m * hours_of.get(r, 4.0), 0.906, 0, online=y)
+for sid, r, mw, y, h in plan_stor:
+    st(sid, r, "battery", mw, mw * h, 0.906, 0, online=y)
 
 # ------------------------------------------------------------------ fuels.csv (CO2, t/MMBtu)
 # EIA "Carbon Dioxide Emissions Coefficients" (P, values as published by EIA; general knowledge, to verify):
@@ -473,7 +607,7 @@ for m in range(1, 13):
         mr = COAL_MR[m - 1] if t == "coal" else (US_CC_MR if t == "gas_cc" else "")
         av(t, None, m, None, FORCED[t] * PLANNED_M[t][m - 1], mr)
     av("gas_cc", "ca_ab", m, None, FORCED["gas_cc"] * PLANNED_M["gas_cc"][m - 1], AB_CC_MR)
-    for y, f in ON_REFURB.items():
+    for y, f in list(ON_REFURB.items()) + list(PL.ON_REFURB_PLAN.items()):
         av("nuclear", "ca_on", m, y, NUC_M[m - 1] * f, NUC_MR)
 av("geothermal", None, None, None, GEO_CF)
 for r in ("mx_bc", "mx_bcs", "mx_occ", "mx_ori"):
@@ -595,12 +729,14 @@ for k in read("links.csv"):
                           retirement_year=""))
 
 # ------------------------------------------------------------------ write
-def write(name, rows_, cols):
-    with open(os.path.join(OUT, name), "w", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=cols, lineterminator="\n")
-        w.writeheader()
-        for r_ in rows_:
-            w.writerow({c_: ("%g" % r_[c_]) if isinstance(r_.get(c_), float) else r_.get(c_, "") for c_ in cols})
+def write(name, rows_, cols, dirs=(OUT, CASE2030)):
+    """Write a table into the historical case and (by default) the 2030 default case: one fleet, two studies."""
+    for d_ in dirs:
+        with open(os.path.join(d_, name), "w", newline="") as f:
+            w = csv.DictWriter(f, fieldnames=cols, lineterminator="\n")
+            w.writeheader()
+            for r_ in rows_:
+                w.writerow({c_: ("%g" % r_[c_]) if isinstance(r_.get(c_), float) else r_.get(c_, "") for c_ in cols})
 
 GCOLS = ["id", "region", "technology", "p_max_mw", "p_min_mw", "marginal_cost_usd_per_mwh", "co2_t_per_mwh", "fuel",
          "heat_rate_mmbtu_per_mwh", "vom_usd_per_mwh", "online_year", "retirement_year", "reserve_max_pu", "profile"]
@@ -629,6 +765,42 @@ for y in YEARS:
         fp.append(dict(fuel="coal", region=r, year=y, month="", price_usd_per_mmbtu=round(p, 3)))
     fp.append(dict(fuel="fuel_oil", region="", year=y, month="", price_usd_per_mmbtu=FUEL_OIL[y]))
     fp.append(dict(fuel="diesel", region="", year=y, month="", price_usd_per_mmbtu=DIESEL[y]))
+for y in PLAN_YEARS:   # annual rows (month empty), AEO2025 Reference by census division (tools/planned.py)
+    hh = PL.aeo(PL.AEO_GAS, y, ["WSC"]) - PL.HH_FROM_WSC
+    aeco = PL.AECO_DIFF_PLAN.get(y, PL.AECO_DIFF_LATE)
+    nat = {yy: sum(PL.AEO_COAL[yy]) / 9 for yy in (y,)}
+    nat24 = 2.538   # mean of the nine divisions in AEO2025 2024 (D, same file)
+    for r in COUNTRY:
+        c = COUNTRY[r]
+        if r == "mx_bcs":
+            g = None
+        elif c == "US":
+            g = PL.aeo(PL.AEO_GAS, y, REG_DIV[r])
+        elif r in ("ca_ab", "ca_bc"):
+            g = hh - aeco + AB_DELIVERY
+        elif r in ("ca_sk", "ca_mb"):
+            g = hh - aeco + SKMB_ADDER
+        elif r in ("ca_on", "ca_qc"):
+            g = PL.aeo(PL.AEO_GAS, y, REG_DIV[r]) + ONQC_ADDER
+        elif r in ("ca_mar", "ca_nl"):
+            g = PL.aeo(PL.AEO_GAS, y, REG_DIV[r])
+        elif r == "mx_bc":
+            g = PL.aeo(PL.AEO_GAS, y, ["PAC"]) + MX_BC_ADDER
+        elif r == "mx_pen":
+            g = hh + MX_IMPORT + MX_PEN_ADDER
+        else:
+            g = hh + MX_IMPORT
+        if g is not None:
+            fp.append(dict(fuel="gas", region=r, year=y, month="", price_usd_per_mmbtu=round(g, 3)))
+        if c == "US":
+            p_ = PL.aeo(PL.AEO_COAL, y, REG_DIV[r])
+        elif r in COAL_OTHER:
+            p_ = COAL_OTHER[r] * nat[y] / nat24
+        else:
+            continue
+        fp.append(dict(fuel="coal", region=r, year=y, month="", price_usd_per_mmbtu=round(p_, 3)))
+    fp.append(dict(fuel="fuel_oil", region="", year=y, month="", price_usd_per_mmbtu=FUEL_OIL[2024]))
+    fp.append(dict(fuel="diesel", region="", year=y, month="", price_usd_per_mmbtu=DIESEL[2024]))
 fp.append(dict(fuel="uranium", region="", year="", month="", price_usd_per_mmbtu=URANIUM))
 fp.append(dict(fuel="biomass", region="", year="", month="", price_usd_per_mmbtu=BIOMASS))
 write("fuel_prices.csv", fp, ["fuel", "region", "year", "month", "price_usd_per_mmbtu"])
@@ -666,11 +838,43 @@ write("reserves.csv", [dict(id=a, scope=b, load_share=c, contingency_mw=d) for a
       ["id", "scope", "load_share", "contingency_mw"])
 write("reserve_shortage.csv", [dict(reserve=i, segment_share=s, price_usd_per_mwh=p) for i, *_ in RES
                                for s, p in SHORT.get(i, SHORT_DEFAULT)], ["reserve", "segment_share", "price_usd_per_mwh"])
-write("lines.csv", lines_out, ["id", "name", "from_region", "to_region", "s_max_mw", "s_max_reverse_mw", "x_pu", "status",
-                               "hurdle_usd_per_mwh", "online_year", "retirement_year"])
-write("links.csv", links_out, ["id", "name", "from_region", "to_region", "kind", "p_max_forward_mw", "p_max_reverse_mw",
-                               "efficiency", "wheeling_cost_usd_per_mwh", "status", "hurdle_usd_per_mwh", "online_year",
-                               "retirement_year"])
+LCOLS = ["id", "name", "from_region", "to_region", "s_max_mw", "s_max_reverse_mw", "x_pu", "status", "hurdle_usd_per_mwh", "online_year", "retirement_year"]
+KCOLS = ["id", "name", "from_region", "to_region", "kind", "p_max_forward_mw", "p_max_reverse_mw", "efficiency", "wheeling_cost_usd_per_mwh", "status", "hurdle_usd_per_mwh", "online_year", "retirement_year"]
+write("lines.csv", lines_out, LCOLS, dirs=(OUT,))
+write("links.csv", links_out, KCOLS, dirs=(OUT,))
+# 2030 default case: the same rows plus its expansion columns, and the candidates that are not now in service
+# (CHPE, SaskPower-SPP 2027 are existing rows with online years; their expansion is off).
+EXP = ["expandable", "max_added_mw", "capital_cost_usd_per_mw", "lifetime_years", "discount_rate", "fixed_om_pct_per_year",
+       "build_unit_mw"]
+NOW_EXISTING = {"ca_sk_us_spp_2027", "ca_qc_us_nyiso_chpe"}
+def with_expansion(out_rows, base_rows, kind):
+    base = {b["id"]: b for b in base_rows}
+    res = []
+    for o in out_rows:
+        b = base.get(o["id"])
+        e = {k: (b[k] if b and o["id"] not in NOW_EXISTING else "") for k in EXP}
+        e["expandable"] = e["expandable"] or "false"
+        res.append(dict(o, **e))
+    ids = {o["id"] for o in out_rows}
+    for b in base_rows:
+        if b["status"] == "candidate" and b["id"] not in ids:
+            a_, b_ = b["from_region"], b["to_region"]
+            extra = dict(hurdle_usd_per_mwh=hurdle(a_, b_), online_year="", retirement_year="")
+            if kind == "links":
+                extra["wheeling_cost_usd_per_mwh"] = 0     # moved into the hurdle, as for existing links
+            res.append(dict(b, **extra))
+    return res
+write("lines.csv", with_expansion(lines_out, read("lines.csv"), "lines"), LCOLS + EXP, dirs=(CASE2030,))
+write("links.csv", with_expansion(links_out, read("links.csv"), "links"), KCOLS + EXP, dirs=(CASE2030,))
+# 2030 default case hydro budgets: normal-water year = mean of this case's 2020-2024 budgets per generator and month
+# (D; 2023-2024 were dry years in Quebec/BC/Manitoba, so a single recent year would understate normal water).
+hb = {}
+with open(os.path.join(OUT, "hydro_budgets.csv")) as f:
+    for row in csv.DictReader(f):
+        k = (row["generator"], int(row["month"]))
+        hb.setdefault(k, []).append(float(row["energy_mwh"]))
+HB_ROWS = [dict(generator=g_, month=m_, energy_mwh=round(sum(v) / len(v))) for (g_, m_), v in hb.items()]
+write("hydro_budgets.csv", HB_ROWS, ["generator", "month", "energy_mwh"], dirs=(CASE2030,))
 with open(os.path.join(OUT, "study.toml"), "w") as f:
     f.write('''# Historical case: calendar year 2024 (run other years 2020-2024 with `nagrid run ... --year Y`).
 # Fleet, fuel prices, availability, reserves and interties: tools/build_fleet.py (SOURCES.fleet.md);
@@ -717,7 +921,7 @@ def table(y):
     return t
 COLS = ["coal", "natural_gas", "nuclear", "hydro", "wind", "solar", "oil", "other", "battery", "pumped_hydro"]
 lines_md = ["| year | country | " + " | ".join(COLS) + " | total |", "|---|---|" + "---:|" * (len(COLS) + 1)]
-for y in YEARS:
+for y in YEARS + [2025, 2026, 2027, 2028, 2030, 2035]:
     t = table(y)
     for c in ("US", "CA", "MX"):
         v = [t.get((c, k), 0) / 1000 for k in COLS]
