@@ -595,7 +595,15 @@ NUC_MR = 0.90    # no load following in North America except rarely (default cas
 AB_CC_MR = 0.35  # E: Alberta oil-sands cogeneration (behind-the-fence CHP) runs to steam demand
 US_CC_MR = 0.10  # E: industrial CHP share of US gas combined cycles
 # Ontario refurbishments (OPG Darlington, Bruce MCR) keep ~1.7-2.6 GW out each year (E): availability factor.
-ON_REFURB = {2020: 0.86, 2021: 0.87, 2022: 0.80, 2023: 0.81, 2024: 0.80}
+# 2023 and 2024 (issue 11 flows) D from StatCan: Canadian nuclear generation 84.0 TWh in 2023 ("Electric power thermal
+# generating station fuel consumption, 2023 (final)", P) and 81.7 TWh in 2024 ("Electricity year in review 2024", P),
+# less Point Lepreau (NB; ~4.9 TWh in 2023 at ~85 %, E; ~1.0 TWh in 2024, out "most of the year", StatCan 2024, P/E)
+# => Ontario ~79.1 / ~80.7 TWh, against 86.7 / ~86 TWh that the 0.81 / 0.80 factors gave in the backcast (IESO 2023:
+# "three to four concurrent refurbishments at any one time", S). Factors scaled by 79.1/86.7 and 80.7/86 (D).
+ON_REFURB = {2020: 0.86, 2021: 0.87, 2022: 0.80, 2023: 0.74, 2024: 0.75}
+# Point Lepreau (ca_mar, 660 MW) 2024: "extended maintenance shutdown ... that lasted most of the year" (StatCan
+# Electricity year in review 2024, P): availability x 0.2 in 2024 (E: ~2.5 of 12 months in service).
+LEPREAU_2024 = 0.2
 
 avail = []
 def av(tech, region, month, year, a, mr=""):
@@ -609,6 +617,7 @@ for m in range(1, 13):
     av("gas_cc", "ca_ab", m, None, FORCED["gas_cc"] * PLANNED_M["gas_cc"][m - 1], AB_CC_MR)
     for y, f in list(ON_REFURB.items()) + list(PL.ON_REFURB_PLAN.items()):
         av("nuclear", "ca_on", m, y, NUC_M[m - 1] * f, NUC_MR)
+    av("nuclear", "ca_mar", m, 2024, NUC_M[m - 1] * LEPREAU_2024, NUC_MR)
 av("geothermal", None, None, None, GEO_CF)
 for r in ("mx_bc", "mx_bcs", "mx_occ", "mx_ori"):
     av("geothermal", r, None, None, GEO_CF_MX)

@@ -168,6 +168,27 @@ def mexico_targets():
 
 
 QC_LOSSES = 1.07  # E: Québec sales -> requirement incl. transmission and distribution losses
+# Québec load served by industrial self-generation (issue 11 flows): StatCan's Québec hydro generation (CA_HYDRO
+# below) includes the industrial producers' own hydro, above all Rio Tinto's six Saguenay-Lac-Saint-Jean stations
+# (3,125 MW since 2012, La Presse 16 Nov 2012, S; ~3,300 MW, Northern Miner 2025, S), which supply ~90 % of its
+# smelters (La Presse 2012, S). Their consumption is not in Hydro-Québec's sales, so the load must carry it.
+# Energy: 1.2 Mt aluminium from the five wholly owned Québec smelters (Rio Tinto, 2022 figures, P) x ~14 MWh/t
+# (E: Hall-Héroult specific consumption 13-15 MWh/t) x 0.90 = 15.1 TWh, = 3,125 MW at a 55 % capacity factor (D/E).
+# Cross-check (D): HQ 2022 supply (sales 216.2 TWh + ~7 % losses on in-Québec sales, less Churchill Falls ~31, wind
+# and other purchases ~15 TWh) leaves ~183 TWh of HQ hydro vs StatCan's 202.1 TWh Québec hydro => ~17 TWh of
+# non-HQ hydro (industrial and small IPP). Smelters run flat: added as a constant 15.0 TWh / 1,710 MW (E).
+QC_SELF_TWH, QC_SELF_MW = 15.0, 1710
+# Manitoba: Manitoba Hydro's Gross Firm Energy (Manitoba load incl. losses, weather-adjusted) 25,355 GWh in 2015/16,
+# Gross Total Peak 4,634 MW (MH 2016 Electric Load Forecast, GRA 2017/18 Appendix 7.1, P). Grown at 0.7 %/yr (D/E:
+# peak 4,634 MW 2015/16 -> 4,928 MW Dec 2024, FS) to the calendar year (mid-year 2015.75 -> y + 0.5). Replaces the
+# CER EF2020 end-use projection (21.3-22.1 TWh), which left out losses and was ~4.5 TWh below net energy for load.
+MB_GFE_2015, MB_GROWTH = 25.355, 0.007
+
+
+def mb_energy(y):
+    return round(MB_GFE_2015 * (1 + MB_GROWTH) ** (y + 0.5 - 2015.75), 2)
+
+
 CA_TARGETS = {
     # Ontario: IESO "Ontario demand" (year-end data); peaks IESO.
     "ca_on": {2020: (132.2, 24446, "E"), 2021: (133.8, 22930, "D/E"), 2022: (137.57, 22613, "P/D"),
@@ -176,13 +197,19 @@ CA_TARGETS = {
     "ca_ab": {2020: (82.4, 11721, "E"), 2021: (84.1, 11939, "E/S"), 2022: (86.2, 12193, "E/S"),
               2023: (87.3, 12100, "E"), 2024: (88.8, 12384, "S/D")},
     # Québec: Hydro-Québec sales in Québec x losses (2021: 210.8 - 35.6 exports; 2023: 200.3 - 23.0).
-    "ca_qc": {2020: (170.0 * QC_LOSSES, 38300, "E"), 2021: (175.2 * QC_LOSSES, 38500, "S/D"), 2022: (176.5 * QC_LOSSES, 40500, "E"),
-              2023: (177.3 * QC_LOSSES, 42700, "S/D"), 2024: (176.0 * QC_LOSSES, 40000, "E")},
+    # + industrial self-supplied load QC_SELF (flat; the 42.7 GW record is HQ's system peak, so the peak target is raised too).
+    "ca_qc": {2020: (170.0 * QC_LOSSES + QC_SELF_TWH, 38300 + QC_SELF_MW, "E"),
+              2021: (175.2 * QC_LOSSES + QC_SELF_TWH, 38500 + QC_SELF_MW, "S/D"),
+              2022: (176.5 * QC_LOSSES + QC_SELF_TWH, 40500 + QC_SELF_MW, "E"),
+              2023: (177.3 * QC_LOSSES + QC_SELF_TWH, 42700 + QC_SELF_MW, "S/D"),
+              2024: (176.0 * QC_LOSSES + QC_SELF_TWH, 40000 + QC_SELF_MW, "E")},
     # British Columbia: 65.6 TWh CER EF2020 2023 projection held flat with +1 %/yr (E); BC Hydro peaks.
     "ca_bc": {2020: (63.7, 10300, "E"), 2021: (64.3, 10902, "E/S"), 2022: (65.0, 10977, "E/S"),
               2023: (65.6, 10800, "E"), 2024: (66.3, 11300, "E/S")},
     "ca_sk": {2020: (23.2, 3700, "E"), 2021: (23.4, 3800, "E"), 2022: (23.7, 3910, "E/S"), 2023: (23.9, 3850, "E"), 2024: (24.1, 3900, "E")},
-    "ca_mb": {2020: (21.3, 4700, "E"), 2021: (21.5, 4750, "E"), 2022: (21.7, 4800, "E"), 2023: (21.9, 4850, "E"), 2024: (22.1, 4928, "E/S")},
+    # Manitoba Hydro Gross Firm Energy (P, 2015/16) grown 0.7 %/yr (D/E): 26.21 / 26.39 / 26.58 / 26.76 / 26.95 TWh.
+    "ca_mb": {2020: (mb_energy(2020), 4700, "D/E"), 2021: (mb_energy(2021), 4750, "D/E"), 2022: (mb_energy(2022), 4800, "D/E"),
+              2023: (mb_energy(2023), 4850, "D/E"), 2024: (mb_energy(2024), 4928, "D/E,S")},
     "ca_mar": {2020: (25.0, 5700, "E"), 2021: (25.3, 5760, "E"), 2022: (25.5, 5830, "E"), 2023: (25.8, 5890, "E"), 2024: (26.1, 5950, "E")},
     "ca_nl": {2020: (10.1, 2300, "E"), 2021: (10.2, 2320, "E"), 2022: (10.3, 2350, "E"), 2023: (10.4, 2374, "E"), 2024: (10.5, 2400, "E")},
 }
@@ -350,9 +377,26 @@ def monthly_split(region, total_twh, cap_mw, y):
     return e
 
 
+def case_ror_in_service():
+    """Run-of-river MW in service per (region, year) in this case's generators.csv (written by build_fleet.py, which
+    must run first): it has rows the default case lacks (Keeyask 695 MW in ca_mb, 2021-2022), whose output is inside
+    the provincial hydro totals and must come off the reservoir budget (issue 11 flows: without this, Manitoba
+    generated 32.5 + 4.4 TWh in the 2023 backcast)."""
+    out = {}
+    for g in read(os.path.join(CASE, "generators.csv")):
+        if g["technology"] != "hydro_ror":
+            continue
+        on, off = int(g["online_year"] or 0), int(g["retirement_year"] or 9999)
+        for y in YEARS:
+            if on <= y < off:
+                out[(g["region"], y)] = out.get((g["region"], y), 0.0) + float(g["p_max_mw"])
+    return out
+
+
 def renewables_and_hydro(tmp, nagrid):
     cfs, wref, sref = renewable_cfs()
     H, cap = hydro_annual()
+    ror_in_service = case_ror_in_service()
     profiles = {}
     budgets = []
     ror_twh = {}
@@ -390,8 +434,9 @@ def renewables_and_hydro(tmp, nagrid):
             ror_m = [0.0] * 12
             if "hydro_ror" in cap[r]:
                 col = f"{r}_hydro_ror"
+                rcap = ror_in_service.get((r, y), cap[r]["hydro_ror"])
                 for k, row in enumerate(rows):
-                    ror_m[months[k]] += cap[r]["hydro_ror"] * round(float(row[col]), 3)
+                    ror_m[months[k]] += rcap * round(float(row[col]), 3)
             ror_twh[(r, y)] = sum(ror_m) / 1e6
             if "hydro_reservoir" in cap[r]:
                 for m in range(12):
