@@ -28,12 +28,21 @@ pub fn dispatch_with_progress(
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<DispatchOutcome, OpfError> {
     checked(case)?;
-    match options.solver.decomposition {
-        // A capacity decision spans the whole horizon: expansion is one problem.
-        _ if options.expanding(case) => dispatch_single(case, options),
-        Decomposition::None => dispatch_single(case, options),
-        Decomposition::Rolling => dispatch_rolling(case, options, progress),
+    // A capacity decision spans the whole horizon: expansion is one problem.
+    if options.expanding(case) {
+        return dispatch_single(case, options);
     }
+    // (AG1) Identical units are solved as one and split by capacity afterwards.
+    let merged = crate::aggregate::merge(case);
+    let solve_case = merged.as_ref().map_or(case, |(reduced, _)| reduced);
+    let mut outcome = match options.solver.decomposition {
+        Decomposition::None => solve_single(solve_case, options)?,
+        Decomposition::Rolling => dispatch_rolling(solve_case, options, progress)?,
+    };
+    if let Some((_, m)) = &merged {
+        outcome.solution = outcome.solution.map(|s| crate::aggregate::split(m, case, s));
+    }
+    Ok(outcome)
 }
 
 /// One LP over the whole horizon, whatever the decomposition option. With

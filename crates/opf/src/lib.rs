@@ -49,6 +49,7 @@
 #![deny(missing_docs)]
 #![allow(clippy::needless_range_loop)]
 
+mod aggregate;
 mod builder;
 mod dispatch;
 mod error;
