@@ -186,6 +186,75 @@ pub fn plot_datacenter_share(rows: &[ProjectionRow], path: &Path) -> Result<()> 
     )
 }
 
+/// US data-center energy by scenario (lines) beside the published outlooks
+/// ([`crate::projection::us_outlooks`]: ranges as bars, points as diamonds).
+pub fn plot_us_outlooks(rows: &[ProjectionRow], path: &Path) -> Result<()> {
+    render(path, (1100, 620), &UsOutlooks { rows })
+}
+
+struct UsOutlooks<'a> {
+    rows: &'a [ProjectionRow],
+}
+
+impl Chart for UsOutlooks<'_> {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult {
+        let us: Vec<&ProjectionRow> = self.rows.iter().filter(|r| r.is_country && r.country == Country::US).collect();
+        let outlooks = crate::projection::us_outlooks();
+        let (x0, x1) = us.iter().fold((2023, 2030), |(a, b), r| (a.min(r.year), b.max(r.year)));
+        let ymax = us.iter().map(|r| r.datacenter_energy_mwh / 1e6).chain(outlooks.iter().map(|o| o.high_twh)).fold(0.0, f64::max);
+        let root = root
+            .titled("US data-center electricity: scenarios and published outlooks", ("sans-serif", 22).into_font().style(FontStyle::Bold))
+            .map_err(e)?;
+        let mut chart = ChartBuilder::on(&root)
+            .margin(12)
+            .x_label_area_size(40)
+            .y_label_area_size(70)
+            .build_cartesian_2d((x0 as f64 - 0.5)..(x1 as f64 + 0.5), 0.0..ymax * 1.1)
+            .map_err(e)?;
+        chart
+            .configure_mesh()
+            .x_desc("Year")
+            .y_desc("Data-center energy (TWh/yr)")
+            .x_label_formatter(&|y| format!("{y:.0}"))
+            .label_style(("sans-serif", 13))
+            .axis_desc_style(("sans-serif", 14))
+            .draw()
+            .map_err(e)?;
+        for (i, sc) in scenarios_of(self.rows).iter().enumerate() {
+            let color = scenario_color(sc, i);
+            let pts: Vec<(f64, f64)> =
+                us.iter().filter(|r| &r.scenario == sc).map(|r| (r.year as f64, r.datacenter_energy_mwh / 1e6)).collect();
+            chart
+                .draw_series(LineSeries::new(pts, color.stroke_width(3)))
+                .map_err(e)?
+                .label(format!("nagrid {sc}"))
+                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(3)));
+        }
+        for (k, o) in outlooks.iter().enumerate() {
+            const COLORS: [RGBColor; 5] =
+                [RGBColor(110, 40, 150), RGBColor(0, 150, 160), RGBColor(200, 40, 160), RGBColor(120, 120, 0), RGBColor(140, 90, 40)];
+            let color = COLORS[k % COLORS.len()];
+            // Offset the outlooks of one year side by side.
+            let x = o.year as f64 + 0.12 * (k as f64 - 2.0);
+            let series = if o.low_twh < o.high_twh {
+                chart.draw_series(std::iter::once(PathElement::new(vec![(x, o.low_twh), (x, o.high_twh)], color.stroke_width(6))))
+            } else {
+                chart.draw_series(std::iter::once(Circle::new((x, o.low_twh), 7, color.filled())))
+            };
+            series.map_err(e)?.label(o.label).legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 14, y + 6)], color.filled()));
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperLeft)
+            .background_style(WHITE.mix(0.85))
+            .border_style(BLACK)
+            .label_font(("sans-serif", 13))
+            .draw()
+            .map_err(e)?;
+        Ok(())
+    }
+}
+
 /// Stacked data-center energy (TWh) by region for one scenario, one panel per country.
 pub fn plot_stacked_growth(rows: &[ProjectionRow], scenario: &str, path: &Path) -> Result<()> {
     let rows: Vec<ProjectionRow> = rows.iter().filter(|r| r.scenario == scenario).cloned().collect();
@@ -364,6 +433,9 @@ pub fn plot_all(
         files.push(p);
         let p = out_dir.join(format!("datacenter_share.{ext}"));
         plot_datacenter_share(rows, &p)?;
+        files.push(p);
+        let p = out_dir.join(format!("datacenter_us_outlooks.{ext}"));
+        plot_us_outlooks(rows, &p)?;
         files.push(p);
         let p = out_dir.join(format!("datacenter_growth_by_region_{stacked_scenario}.{ext}"));
         plot_stacked_growth(rows, stacked_scenario, &p)?;

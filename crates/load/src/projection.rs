@@ -193,6 +193,65 @@ impl RegionHourly {
     }
 }
 
+/// A published outlook for US data-center electricity, shown beside the scenarios
+/// (a point when `low_twh == high_twh`, else a range).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outlook {
+    /// Short label for charts.
+    pub label: &'static str,
+    /// Year of the figure.
+    pub year: i32,
+    /// Low end, TWh/yr.
+    pub low_twh: f64,
+    /// High end, TWh/yr.
+    pub high_twh: f64,
+    /// Publisher, document and grade (../shared/reference/datacenter_load_facts.md).
+    pub source: &'static str,
+}
+
+/// The published US outlooks the scenarios are set beside: the scenarios are
+/// calibrated on LBNL (2028: low 325 and high 580 TWh from LBNL 2024, mid 464 TWh
+/// from the LBNL 2025 update), the others are shown for comparison.
+pub fn us_outlooks() -> Vec<Outlook> {
+    vec![
+        Outlook {
+            label: "LBNL 2024 range",
+            year: 2028,
+            low_twh: 325.0,
+            high_twh: 580.0,
+            source: "LBNL 2024 (Shehabi et al., LBNL-2001637), 2028 low and high scenarios (P)",
+        },
+        Outlook {
+            label: "LBNL 2025 update",
+            year: 2028,
+            low_twh: 464.0,
+            high_twh: 464.0,
+            source: "LBNL 2025 update (Smith et al., LBNL-2001758), 2028 reference case (S)",
+        },
+        Outlook {
+            label: "LBNL 2025 update range",
+            year: 2030,
+            low_twh: 521.0,
+            high_twh: 843.0,
+            source: "LBNL 2025 update, 2030 range 9.5-15.3 % of US electricity (reference 649 TWh) (P/S)",
+        },
+        Outlook {
+            label: "IEA 2025 base",
+            year: 2030,
+            low_twh: 426.0,
+            high_twh: 426.0,
+            source: "IEA, Energy and AI (Apr 2025), US base case (S)",
+        },
+        Outlook {
+            label: "EPRI 2024 range",
+            year: 2030,
+            low_twh: 196.0,
+            high_twh: 404.0,
+            source: "EPRI, Powering Intelligence (May 2024): 3.7-15 %/yr from ~152 TWh in 2023 (S/D)",
+        },
+    ]
+}
+
 /// One row of the annual projection (a region or a whole country).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProjectionRow {

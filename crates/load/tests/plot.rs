@@ -14,7 +14,7 @@ fn charts_render_png_and_svg() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = std::env::var("NAGRID_PLOT_DIR").map(std::path::PathBuf::from).unwrap_or_else(|_| tmp.path().to_path_buf());
     let files = plot_all(&rows, "mid", Some((&week, zone, 190)), &dir, &["png", "svg"]).unwrap();
-    assert_eq!(files.len(), 8);
+    assert_eq!(files.len(), 10);
     for f in &files {
         let bytes = std::fs::read(f).unwrap();
         assert!(bytes.len() > 5_000, "{} is only {} bytes", f.display(), bytes.len());
@@ -27,4 +27,23 @@ fn charts_render_png_and_svg() {
         }
     }
     assert!(nagrid_load::plot::plot_annual_demand(&rows, &dir.join("x.bmp2")).is_err());
+    // The scenarios are drawn beside the published outlooks, each labelled.
+    let svg = std::fs::read_to_string(dir.join("datacenter_us_outlooks.svg")).unwrap();
+    for o in nagrid_load::projection::us_outlooks() {
+        assert!(svg.contains(o.label), "{} missing", o.label);
+    }
+    assert!(svg.contains("nagrid mid"));
+}
+
+/// The outlooks beside the scenarios: IEA's 2030 base case and EPRI's 2030 range,
+/// and the LBNL figures the scenarios are calibrated on.
+#[test]
+fn published_outlooks_are_the_fact_sheet_figures() {
+    let o = nagrid_load::projection::us_outlooks();
+    let find = |l: &str| o.iter().find(|x| x.label == l).unwrap();
+    assert_eq!((find("IEA 2025 base").year, find("IEA 2025 base").low_twh), (2030, 426.0));
+    assert_eq!((find("EPRI 2024 range").low_twh, find("EPRI 2024 range").high_twh), (196.0, 404.0));
+    assert_eq!(find("LBNL 2025 update").low_twh, nagrid_load::Scenario::mid().calibration[0].energy_twh);
+    assert_eq!(find("LBNL 2024 range").low_twh, nagrid_load::Scenario::low().calibration[0].energy_twh);
+    assert_eq!(find("LBNL 2024 range").high_twh, nagrid_load::Scenario::high().calibration[0].energy_twh);
 }
