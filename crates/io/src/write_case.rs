@@ -139,8 +139,9 @@ fn tables(case: &Case) -> Vec<(&'static TableSchema, Vec<Row>)> {
             num(g.co2_t_per_mwh),
             opt(g.ramp_up_pu_per_h),
             opt(g.ramp_down_pu_per_h),
-            // The series are written per generator id; profiles and service years are resolved.
-            String::new(),
+            // The series are written per generator id (a generator's own column wins over
+            // its profile, which is kept as a name); service years are resolved.
+            g.profile.clone().unwrap_or_default(),
             String::new(),
             String::new(),
             nonzero(g.reserve_max_pu),
