@@ -1,6 +1,9 @@
 //! Every kind of bad input gives an issue naming file, line, column and value,
 //! and all issues are reported in one pass.
 
+mod common;
+
+use common::{assert_issue, issues};
 use nagrid_io::{read_case, IoError};
 use nagrid_model::Issue;
 use std::fs;
@@ -41,26 +44,6 @@ fn edit(dir: &Path, file: &str, from: &str, to: &str) {
     let s = fs::read_to_string(&p).unwrap();
     assert!(s.contains(from), "{file} has no '{from}'");
     fs::write(&p, s.replacen(from, to, 1)).unwrap();
-}
-
-fn issues(dir: &Path) -> Vec<Issue> {
-    match read_case(dir, None) {
-        Err(IoError::Input(i)) => i.0,
-        Ok(_) => panic!("expected input problems"),
-        Err(e) => panic!("unexpected error {e}"),
-    }
-}
-
-/// Assert exactly one issue, at this file, line, column and value.
-fn assert_issue(found: &[Issue], file: &str, line: usize, column: &str, value: &str) {
-    assert!(
-        found
-            .iter()
-            .any(|i| i.file == file && i.row == Some(line) && i.column.as_deref() == Some(column) && i.value.as_deref() == Some(value)),
-        "no issue at {file}:{line} {column}='{value}' in {found:#?}"
-    );
-    let text = found.iter().map(|i| i.to_string()).collect::<Vec<_>>().join("\n");
-    assert!(text.contains(file) && text.contains(column), "{text}");
 }
 
 #[test]

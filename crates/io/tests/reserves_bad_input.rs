@@ -1,8 +1,10 @@
 //! Reserves, reverse line limits and hurdle rates in a case folder: read back as
 //! written, and every bad value reported with file, line, column and value.
 
-use nagrid_io::{read_case, write_case, IoError};
-use nagrid_model::Issue;
+mod common;
+
+use common::{assert_issue, issues};
+use nagrid_io::{read_case, write_case};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -42,23 +44,6 @@ fn case_with(edit: &dyn Fn(&str, String) -> String) -> tempfile::TempDir {
         fs::write(d.path().join(f), edit(f, text.to_string())).unwrap();
     }
     d
-}
-
-fn issues(dir: &Path) -> Vec<Issue> {
-    match read_case(dir, None) {
-        Err(IoError::Input(i)) => i.0,
-        Ok(_) => panic!("expected input problems"),
-        Err(e) => panic!("unexpected error {e}"),
-    }
-}
-
-fn assert_issue(found: &[Issue], file: &str, line: usize, column: &str, value: &str) {
-    assert!(
-        found
-            .iter()
-            .any(|i| i.file == file && i.row == Some(line) && i.column.as_deref() == Some(column) && i.value.as_deref() == Some(value)),
-        "no issue at {file}:{line} {column}='{value}' in {found:#?}"
-    );
 }
 
 #[test]

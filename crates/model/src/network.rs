@@ -656,23 +656,7 @@ mod tests {
     use super::*;
 
     fn gen() -> Generator {
-        Generator {
-            id: "g".into(),
-            region: 0,
-            technology: "gas".into(),
-            p_max_mw: 100.0,
-            p_min_mw: 0.0,
-            marginal_cost_usd_per_mwh: 30.0,
-            fuel: None,
-            profile: None,
-            co2_t_per_mwh: 0.4,
-            cost_quadratic_usd_per_mw2h: 0.0,
-            cost_constant_usd_per_h: 0.0,
-            ramp_up_pu_per_h: None,
-            ramp_down_pu_per_h: None,
-            reserve_max_pu: 0.0,
-            expansion: None,
-        }
+        Generator { co2_t_per_mwh: 0.4, ..Generator::new("g", 0, "gas", 100.0, 30.0) }
     }
 
     #[test]

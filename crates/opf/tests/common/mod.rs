@@ -10,23 +10,7 @@ pub fn region(id: &str, country: Country, ic: &str) -> Region {
 }
 
 pub fn gen(id: &str, region: usize, tech: &str, p_max: f64, p_min: f64, cost: f64, co2: f64) -> Generator {
-    Generator {
-        id: id.into(),
-        region,
-        technology: tech.into(),
-        p_max_mw: p_max,
-        p_min_mw: p_min,
-        marginal_cost_usd_per_mwh: cost,
-        fuel: None,
-        profile: None,
-        co2_t_per_mwh: co2,
-        cost_quadratic_usd_per_mw2h: 0.0,
-        cost_constant_usd_per_h: 0.0,
-        ramp_up_pu_per_h: None,
-        ramp_down_pu_per_h: None,
-        reserve_max_pu: 0.0,
-        expansion: None,
-    }
+    Generator { p_min_mw: p_min, co2_t_per_mwh: co2, ..Generator::new(id, region, tech, p_max, cost) }
 }
 
 pub fn axis(hours: usize) -> TimeAxis {
