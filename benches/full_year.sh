@@ -16,6 +16,9 @@
 #   dc_rolling        dc formulation (kvl = $DC_KVL, default cycles), rolling, in sequence
 #   north_america     the default case as configured, `nagrid run inputs/north-america`
 #                     (transport, rolling 168 h + 24 h in sequence, load from the forecast)
+#   historical_2024   the historical case, `nagrid run inputs/north-america-2024` (8,784 h of
+#                     2024; windows warm-started from the previous window's basis, WS1)
+#   historical_2024_cold  the same with `warm_start = false` (every window from scratch)
 #
 # Environment: HOURS (8760), REGIONS (30), DC_KVL (cycles), WINDOW (168),
 # OVERLAP (24), RESULTS (target/bench/full_year.json: one JSON object per
@@ -31,7 +34,7 @@ DC_KVL=${DC_KVL:-cycles}
 WINDOW=${WINDOW:-168}
 OVERLAP=${OVERLAP:-24}
 RESULTS=${RESULTS:-target/bench/full_year.json}
-SCENARIOS=${*:-lp rolling rolling_parallel dc_rolling north_america}
+SCENARIOS=${*:-lp rolling rolling_parallel dc_rolling north_america historical_2024 historical_2024_cold}
 
 [ -x "$NAGRID" ] || { echo "full_year.sh: $NAGRID not found; run cargo build --release first" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "full_year.sh: /usr/bin/time (GNU time) is needed for peak memory (apt-get install time)" >&2; exit 1; }
@@ -60,6 +63,16 @@ for sc in $SCENARIOS; do
       case_dir=inputs/north-america
       hours_arg=""
       [ "$HOURS" = 8760 ] || hours_arg="--hours $HOURS"
+      ;;
+    historical_2024 | historical_2024_cold)
+      case_dir=inputs/north-america-2024
+      hours_arg=""
+      [ "$HOURS" = 8760 ] || hours_arg="--hours $HOURS"
+      if [ "$sc" = historical_2024_cold ]; then
+        cp -r inputs/north-america-2024 "$work/$sc"
+        case_dir="$work/$sc"
+        set_key warm_start false "$case_dir/study.toml"
+      fi
       ;;
     lp | rolling | rolling_parallel | dc_rolling)
       cp -r "$work/base" "$case_dir"
@@ -106,6 +119,7 @@ out = {
     "decomposition": run["settings"]["solver"]["decomposition"],
     "parallel_windows": run["settings"]["solver"]["parallel_windows"],
     "windows": s.get("windows"),
+    "warm_starts": s.get("warm_starts"),
     "status": run["solver"]["status"],
     "objective_usd": run["solver"]["objective_usd"],
     "columns": s["columns"], "rows": s["rows"], "nonzeros": s["nonzeros"],

@@ -158,7 +158,8 @@ def print_full_year(path, markdown):
     print("\ntargets:")
     print("\n".join(checks))
     sizes = [f"  {r['scenario']}: {r['columns']} columns, {r['rows']} rows, {r['nonzeros']} non-zeros"
-             f"{', ' + str(r['windows']) + ' windows (largest window LP)' if r.get('decomposition') == 'rolling' else ''}, "
+             f"{', ' + str(r['windows']) + ' windows (largest window LP)' if r.get('decomposition') == 'rolling' else ''}"
+             f"{', ' + str(r['warm_starts']) + ' warm-started' if r.get('warm_starts') else ''}, "
              f"{r['simplex_iterations']} simplex iterations, objective {r['objective_usd']:.6g} USD"
              for r in runs if not r.get("failed")]
     print("\nLP sizes:")

@@ -373,6 +373,10 @@ pub struct SolverSettings {
     /// With `rolling`, also solve the single LP and report the cost gap.
     #[serde(default)]
     pub report_gap: bool,
+    /// With `rolling` in sequence, start each window's simplex from the previous
+    /// window's optimal basis (same LP, fewer iterations).
+    #[serde(default = "default_true")]
+    pub warm_start: bool,
 }
 
 /// How the horizon is split.
@@ -406,6 +410,7 @@ impl Default for SolverSettings {
             overlap_hours: default_overlap(),
             parallel_windows: false,
             report_gap: false,
+            warm_start: true,
         }
     }
 }

@@ -198,13 +198,14 @@ fn add_storage_rows(p: &Prepared, lp: &mut LpBuilder) -> StorageRows {
 /// (H1) Monthly energy budgets: one row per budget whose month is in the horizon,
 /// with the month's share of the budget ([`budget_allowance_mwh`]).
 fn add_budget_rows(p: &Prepared, lp: &mut LpBuilder) -> BudgetRows {
-    let mut rows = BudgetRows(vec![[None; 12]; p.case.network.generators.len()]);
+    let mut rows = BudgetRows { by_generator: vec![[None; 12]; p.case.network.generators.len()], first: lp.n_rows(), len: 0 };
     for b in &p.case.network.hydro_budgets {
         if !p.month_of_hour.contains(&b.month) {
             continue;
         }
         let rhs = budget_allowance_mwh(p.case, &p.month_of_hour, b.month, b.energy_mwh);
-        rows.0[b.generator][b.month as usize - 1] = Some(lp.add_le_row(rhs));
+        rows.by_generator[b.generator][b.month as usize - 1] = Some(lp.add_le_row(rhs));
+        rows.len += 1;
     }
     rows
 }

@@ -6,20 +6,30 @@ use crate::error::OpfError;
 use crate::expansion::ExpansionModel;
 use crate::flow;
 use crate::inputs::availability_pu;
+use crate::lp::Basis;
 use crate::registry::{Layout, Rows};
 use crate::reserve::ReserveModel;
 use crate::solution::{Asset, BuildResult, DispatchOutcome, DispatchSolution, ExpansionResults, SolveStatus};
 use crate::verify::at_limit;
+use crate::warm::WindowBasis;
 use nagrid_model::Case;
 use std::time::Instant;
 
 impl DispatchModel<'_> {
     /// Solve with the options' solver settings and extract the typed solution.
     pub fn solve(self) -> Result<DispatchOutcome, OpfError> {
+        Ok(self.solve_from(None)?.0)
+    }
+
+    /// Solve starting from `start` (WS1), if given; the outcome and the optimal
+    /// basis, to start the next rolling window from.
+    pub(crate) fn solve_from(self, start: Option<&Basis>) -> Result<(DispatchOutcome, Option<WindowBasis>), OpfError> {
         let DispatchModel { case, opts, fm, ex, rm, layout, rows, lp, mut stats } = self;
         let t1 = Instant::now();
-        let res = lp.solve(&opts.solver, opts.write_lp.as_deref())?;
+        let mut res = lp.solve(&opts.solver, opts.write_lp.as_deref(), start)?;
         stats.solve_s = t1.elapsed().as_secs_f64();
+        stats.warm_starts = usize::from(res.warm_started);
+        let basis = res.basis.take().map(|b| WindowBasis::new(&layout, &rows, b));
         stats.simplex_iterations = res.simplex_iterations;
         stats.ipm_iterations = res.ipm_iterations;
         stats.mip_gap = res.mip_gap;
@@ -42,7 +52,7 @@ impl DispatchModel<'_> {
             sol
         });
         stats.extract_s = t2.elapsed().as_secs_f64();
-        Ok(DispatchOutcome { status, solution, stats })
+        Ok((DispatchOutcome { status, solution, stats }, basis))
     }
 }
 

@@ -66,6 +66,7 @@ mod single;
 mod solution;
 pub mod topology;
 pub mod verify;
+mod warm;
 
 pub use builder::DispatchModel;
 pub use dispatch::{build_dispatch, dispatch, dispatch_single, dispatch_with_progress, write_lp};

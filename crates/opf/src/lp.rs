@@ -45,6 +45,18 @@ pub(crate) struct LpBuilder {
     mip_rel_gap: f64,
 }
 
+/// A simplex basis in HiGHS's terms: one `kHighsBasisStatus` per column and row
+/// (0 at lower bound, 1 basic, 2 at upper bound, 3 zero, 4 nonbasic).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Basis {
+    pub cols: Vec<i32>,
+    pub rows: Vec<i32>,
+}
+
+/// Basis status codes of HiGHS (`kHighsBasisStatus*`).
+pub(crate) const AT_LOWER: i32 = highs_sys::kHighsBasisStatusLower;
+pub(crate) const BASIC: i32 = highs_sys::kHighsBasisStatusBasic;
+
 /// Raw result of a solve.
 pub(crate) struct LpResult {
     pub status: LpStatus,
@@ -56,6 +68,10 @@ pub(crate) struct LpResult {
     pub ipm_iterations: i64,
     /// Relative gap of a MIP (None for an LP).
     pub mip_gap: Option<f64>,
+    /// The optimal basis of an LP solved by simplex (or after crossover).
+    pub basis: Option<Basis>,
+    /// Whether HiGHS accepted the starting basis it was given.
+    pub warm_started: bool,
 }
 
 impl LpBuilder {
@@ -132,8 +148,9 @@ impl LpBuilder {
     /// an option HiGHS refuses is an [`OpfError::Solver`] (validation bounds every
     /// option first).
     /// When `write_to` is given, the model is written there (MPS, by HiGHS) before
-    /// the solve.
-    pub fn solve(self, opts: &SolverSettings, write_to: Option<&Path>) -> Result<LpResult, OpfError> {
+    /// the solve. A `start` basis of the right size is handed to HiGHS, whose simplex
+    /// then starts from it instead of from scratch (a basis HiGHS rejects is ignored).
+    pub fn solve(self, opts: &SolverSettings, write_to: Option<&Path>, start: Option<&Basis>) -> Result<LpResult, OpfError> {
         let has_integer = self.has_integer;
         let mip_rel_gap = self.mip_rel_gap;
         let mut model = match self.into_model() {
@@ -165,6 +182,10 @@ impl LpBuilder {
         if let Some(path) = write_to {
             write_model(&mut model, path)?;
         }
+        let warm_started = match start {
+            Some(b) if !has_integer && b.cols.len() == model.num_cols() && b.rows.len() == model.num_rows() => set_basis(&mut model, b),
+            _ => false,
+        };
         let solved = match model.try_solve() {
             Ok(s) => s,
             Err(e) => return Ok(LpResult::failed(format!("HiGHS failed to solve the model ({e:?})"))),
@@ -186,7 +207,8 @@ impl LpBuilder {
         } else {
             (Vec::new(), Vec::new(), Vec::new(), f64::NAN)
         };
-        Ok(LpResult { status, objective, x, row_duals, col_duals, simplex_iterations, ipm_iterations, mip_gap })
+        let basis = (status == LpStatus::Optimal && !has_integer).then(|| get_basis(&solved, x.len(), row_duals.len())).flatten();
+        Ok(LpResult { status, objective, x, row_duals, col_duals, simplex_iterations, ipm_iterations, mip_gap, basis, warm_started })
     }
 }
 
@@ -231,8 +253,29 @@ impl LpResult {
             simplex_iterations: 0,
             ipm_iterations: 0,
             mip_gap: None,
+            basis: None,
+            warm_started: false,
         }
     }
+}
+
+/// Hand `b` to HiGHS as its starting basis; whether HiGHS accepted it (it checks
+/// that the basis has one basic variable per row).
+fn set_basis(model: &mut highs::Model, b: &Basis) -> bool {
+    // SAFETY: the pointer is the live HiGHS instance owned by `model`; the two
+    // arrays have exactly as many entries as the model has columns and rows (checked
+    // by the caller), and HiGHS only reads them during the call.
+    let status = unsafe { highs_sys::Highs_setBasis(model.as_mut_ptr(), b.cols.as_ptr(), b.rows.as_ptr()) };
+    status != highs_sys::STATUS_ERROR
+}
+
+/// The basis HiGHS ended with, if it has a valid one.
+fn get_basis(solved: &highs::SolvedModel, n_cols: usize, n_rows: usize) -> Option<Basis> {
+    let mut b = Basis { cols: vec![0; n_cols], rows: vec![0; n_rows] };
+    // SAFETY: the pointer is the live HiGHS instance owned by `solved`, and the two
+    // buffers hold one entry per column and per row of its model, which HiGHS fills.
+    let status = unsafe { highs_sys::Highs_getBasis(solved.as_ptr(), b.cols.as_mut_ptr(), b.rows.as_mut_ptr()) };
+    (status == highs_sys::STATUS_OK).then_some(b)
 }
 
 /// Write `model` to `path` with HiGHS; the format follows the extension (`.mps`,
@@ -274,7 +317,7 @@ mod tests {
         let mut lp = LpBuilder::new();
         let r = lp.add_eq_row(rhs);
         lp.add_col(cost, 0.0, f64::INFINITY, &[(r, 1.0)]);
-        lp.solve(&SolverSettings::default(), None).expect("no option is refused").status
+        lp.solve(&SolverSettings::default(), None, None).expect("no option is refused").status
     }
 
     #[test]
@@ -287,6 +330,35 @@ mod tests {
         let text = std::fs::read_to_string(&path).unwrap();
         std::fs::remove_file(&path).unwrap();
         assert!(text.contains("ROWS") && text.contains("COLUMNS"), "{text}");
+    }
+
+    /// min −x − y with x + y ≤ 4, x ≤ 3 (bounds 0..10): optimum −4.
+    fn small() -> LpBuilder {
+        let mut lp = LpBuilder::new();
+        let a = lp.add_le_row(4.0);
+        let b = lp.add_le_row(3.0);
+        lp.add_col(-1.0, 0.0, 10.0, &[(a, 1.0), (b, 1.0)]);
+        lp.add_col(-2.0, 0.0, 10.0, &[(a, 1.0)]);
+        lp
+    }
+
+    #[test]
+    fn an_optimal_basis_restarts_the_same_lp_without_iterations() {
+        let cold = small().solve(&SolverSettings::default(), None, None).unwrap();
+        assert_eq!(cold.status, LpStatus::Optimal);
+        assert!((cold.objective + 8.0).abs() < 1e-9, "{}", cold.objective);
+        let basis = cold.basis.expect("simplex leaves a basis");
+        assert_eq!(basis.rows.iter().chain(&basis.cols).filter(|&&s| s == BASIC).count(), 2, "{basis:?}");
+        let warm = small().solve(&SolverSettings::default(), None, Some(&basis)).unwrap();
+        assert!(warm.warm_started);
+        assert_eq!(warm.simplex_iterations, 0);
+        assert!((warm.objective - cold.objective).abs() < 1e-12);
+        // A basis of the wrong size is not handed over; from an inconsistent one HiGHS still reaches the optimum.
+        let short = Basis { cols: vec![BASIC], rows: basis.rows.clone() };
+        assert!(!small().solve(&SolverSettings::default(), None, Some(&short)).unwrap().warm_started);
+        let too_many = Basis { cols: vec![BASIC; 2], rows: vec![BASIC; 2] };
+        let r = small().solve(&SolverSettings::default(), None, Some(&too_many)).unwrap();
+        assert!(r.status == LpStatus::Optimal && (r.objective + 8.0).abs() < 1e-9);
     }
 
     #[test]

@@ -191,14 +191,27 @@ impl KirchhoffRows {
 }
 
 /// (H1) Monthly energy budgets: Σ_{t in month m} p_{g,t} ≤ B_{g,m} × share of the
-/// month in the horizon; at most one row per generator and calendar month.
+/// month in the horizon; at most one row per generator and calendar month. The
+/// rows are `len` contiguous rows from `first` (none when no budget's month is in the horizon).
 #[derive(Debug, Clone, Default)]
-pub(crate) struct BudgetRows(pub Vec<[Option<usize>; 12]>);
+pub(crate) struct BudgetRows {
+    pub by_generator: Vec<[Option<usize>; 12]>,
+    pub first: usize,
+    pub len: usize,
+}
 
 impl BudgetRows {
     /// Budget row of generator `g` in calendar month `month` (1..=12), if any.
     pub fn row(&self, g: usize, month: u32) -> Option<usize> {
-        self.0[g][month as usize - 1]
+        self.by_generator[g][month as usize - 1]
+    }
+
+    /// Every budget row as (generator, month, row).
+    pub fn all(&self) -> impl Iterator<Item = (usize, u32, usize)> + '_ {
+        self.by_generator
+            .iter()
+            .enumerate()
+            .flat_map(|(g, months)| months.iter().enumerate().filter_map(move |(m, r)| r.map(|r| (g, m as u32 + 1, r))))
     }
 }
 

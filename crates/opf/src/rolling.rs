@@ -15,12 +15,14 @@
 //!
 //! The stitched solution's cost is recomputed from its primal values (O1).
 
+use crate::builder::build_dispatch_with;
 use crate::error::OpfError;
 use crate::inputs::{budget_allowance_mwh, hours_in_month, month_of_hour};
 use crate::options::DispatchOptions;
 use crate::single::solve_single;
 use crate::solution::{DispatchOutcome, DispatchSolution, ExpansionResults, SolveStats, SolveStatus};
 use crate::verify::cost_usd;
+use crate::warm::WindowBasis;
 use nagrid_model::Case;
 use rayon::prelude::*;
 
@@ -96,6 +98,7 @@ fn in_sequence<'o>(
     // window must end there so the stitched year is cyclic too.
     let mut first_soc: Vec<f64> = vec![0.0; n.storage.len()];
     let last = wins.len() - 1;
+    let mut basis: Option<WindowBasis> = None;
     for (k, &(s, commit, len)) in wins.iter().enumerate() {
         let mut w = case.window(s, len);
         for (i, u) in w.network.storage.iter_mut().enumerate() {
@@ -113,7 +116,11 @@ fn in_sequence<'o>(
                 b.energy_mwh = left[j].max(0.0) * hours_in_month(case, &month_of, b.month) / remaining_hours;
             }
         }
-        let out = solve_single(&w, window_opts(k))?;
+        // (WS1) Rolling windows never expand: one LP each, started from the last window's basis.
+        let model = build_dispatch_with(&w, window_opts(k), None, false)?;
+        let start = if window_opts(k).solver.warm_start { basis.as_ref().and_then(|b| b.carry(&model)) } else { None };
+        let (out, next) = model.solve_from(start.as_ref())?;
+        basis = next;
         progress(k + 1, wins.len());
         add_stats(stats, &out.stats);
         let Some(sol) = out.solution else {
@@ -145,6 +152,7 @@ fn add_stats(a: &mut SolveStats, b: &SolveStats) {
     a.simplex_iterations += b.simplex_iterations;
     a.ipm_iterations += b.ipm_iterations;
     a.windows += 1;
+    a.warm_starts += b.warm_starts;
 }
 
 fn empty_solution(case: &Case, opts: &DispatchOptions) -> DispatchSolution {

@@ -79,6 +79,8 @@ pub struct SolveStats {
     pub ipm_iterations: i64,
     /// LPs solved (rolling-horizon windows; 1 for a single LP).
     pub windows: usize,
+    /// Windows whose simplex started from the previous window's basis (WS1).
+    pub warm_starts: usize,
     /// Relative gap of the MIP when assets are built in blocks.
     pub mip_gap: Option<f64>,
 }

@@ -100,3 +100,67 @@ fn cyclic_storage_stays_cyclic_over_the_stitched_horizon() {
         }
     }
 }
+
+/// Rolling dispatch of `case` with warm starts on or off: objective (recomputed
+/// from the stitched dispatch, checked feasible) and statistics.
+fn rolling_warm(case: &Case, window: usize, overlap: usize, warm: bool) -> (f64, nagrid_opf::SolveStats) {
+    let mut c = rolling(case.clone(), window, overlap, false);
+    c.settings.solver.warm_start = warm;
+    let out = dispatch(&c).unwrap();
+    assert_eq!(out.status, SolveStatus::Optimal);
+    let s = out.solution.unwrap();
+    let r = verify::check(&c, &s);
+    assert!(r.max_balance_mw < 1e-6 && r.max_bound_mw < 1e-6 && r.max_storage_mwh < 1e-6 && r.max_budget_mwh < 1e-6, "{r:?}");
+    (verify::cost_usd(&c, &s), out.stats)
+}
+
+/// A random case from `start` with January and February budgets on its first
+/// generators (binding: 30 GWh a month).
+fn across_months(seed: u64, hours: usize, start: (u32, u32)) -> Case {
+    use chrono::TimeZone;
+    let mut case = random_case(seed, 5, hours);
+    case.axis.start = chrono::Utc.with_ymd_and_hms(2030, start.0, start.1, 0, 0, 0).unwrap() + chrono::Duration::hours(12);
+    for g in 0..4 {
+        if case.network.generators[g].p_min_mw == 0.0 {
+            for month in [1, 2] {
+                case.network.hydro_budgets.push(HydroBudget { generator: g, month, energy_mwh: 30_000.0 });
+            }
+        }
+    }
+    case
+}
+
+/// (WS1) A window started from the previous window's basis is the same LP and
+/// reaches the same optimum. Two windows of 24 hours without look-ahead: the first
+/// is solved cold either way, so the second gets the same state and the totals
+/// must agree. The budget rows change: January, then both months (from 30 January
+/// 12:00); both months, then February only (from 31 January 12:00).
+#[test]
+fn a_warm_started_window_reaches_the_same_optimum() {
+    for (seed, day) in (70..78).flat_map(|s| [(s, 30), (s, 31)]) {
+        let case = across_months(seed, 48, (1, day));
+        let (cold, cold_stats) = rolling_warm(&case, 24, 0, false);
+        let (warm, warm_stats) = rolling_warm(&case, 24, 0, true);
+        assert_eq!((cold_stats.warm_starts, warm_stats.warm_starts), (0, 1));
+        assert!((warm - cold).abs() <= 1e-7 * cold.abs().max(1.0), "seed {seed}, day {day}: warm {warm} cold {cold}");
+    }
+}
+
+/// (WS1) Over many windows, warm starts save simplex iterations; the stitched
+/// dispatch stays feasible and within 1 % of the cold one (windows can end at
+/// different equally cheap states, which the next window inherits).
+#[test]
+fn warm_started_windows_take_fewer_iterations() {
+    let (mut cold_it, mut warm_it) = (0, 0);
+    for seed in 70..74 {
+        // 28 January 12:00 to 2 February: windows with January rows, both months, February rows.
+        let case = across_months(seed, 132, (1, 28));
+        let (cold, c) = rolling_warm(&case, 24, 12, false);
+        let (warm, w) = rolling_warm(&case, 24, 12, true);
+        assert_eq!(w.warm_starts, 4, "seed {seed}: every window but the first and the last, shorter one");
+        assert!((warm - cold).abs() < 0.01 * cold, "seed {seed}: warm {warm} cold {cold}");
+        cold_it += c.simplex_iterations;
+        warm_it += w.simplex_iterations;
+    }
+    assert!(warm_it * 10 < cold_it * 8, "warm {warm_it} against cold {cold_it} simplex iterations");
+}
