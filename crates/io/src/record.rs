@@ -29,6 +29,9 @@ pub enum Quantity {
     Co2Mt,
     /// Net flow from the first country of the pair into the second, TWh.
     NetImportTwh,
+    /// Gross flow from the first country (or region) of the pair into the second, TWh:
+    /// the second one's imports from the first.
+    ImportTwh,
     /// Load-weighted average price over one or more regions, USD/MWh.
     PriceUsdPerMwh,
     /// Load of a country or region, TWh.
@@ -40,7 +43,7 @@ impl Quantity {
     pub fn unit(&self) -> &'static str {
         match self {
             Quantity::GenerationSharePct(_) => "%",
-            Quantity::GenerationTwh(_) | Quantity::NetImportTwh | Quantity::LoadTwh => "TWh",
+            Quantity::GenerationTwh(_) | Quantity::NetImportTwh | Quantity::ImportTwh | Quantity::LoadTwh => "TWh",
             Quantity::Co2Mt => "Mt",
             Quantity::PriceUsdPerMwh => "USD/MWh",
         }
@@ -56,6 +59,7 @@ impl Quantity {
                 "generation_twh" => Some(Quantity::GenerationTwh(None)),
                 "co2_mt" => Some(Quantity::Co2Mt),
                 "net_import_twh" => Some(Quantity::NetImportTwh),
+                "import_twh" => Some(Quantity::ImportTwh),
                 "price_usd_per_mwh" => Some(Quantity::PriceUsdPerMwh),
                 "load_twh" => Some(Quantity::LoadTwh),
                 _ => None,
@@ -64,7 +68,7 @@ impl Quantity {
         q.ok_or_else(|| {
             format!(
                 "unknown quantity; valid quantities are generation_share_pct:<group>, generation_twh:<group>, generation_twh, co2_mt, \
-                 net_import_twh, price_usd_per_mwh, load_twh, with <group> one of {}",
+                 net_import_twh, import_twh, price_usd_per_mwh, load_twh, with <group> one of {}",
                 FUEL_GROUPS.join(", ")
             )
         })
@@ -79,6 +83,7 @@ impl fmt::Display for Quantity {
             Quantity::GenerationTwh(None) => f.write_str("generation_twh"),
             Quantity::Co2Mt => f.write_str("co2_mt"),
             Quantity::NetImportTwh => f.write_str("net_import_twh"),
+            Quantity::ImportTwh => f.write_str("import_twh"),
             Quantity::PriceUsdPerMwh => f.write_str("price_usd_per_mwh"),
             Quantity::LoadTwh => f.write_str("load_twh"),
         }
@@ -214,7 +219,7 @@ fn row(t: &Table, r: usize, scopes: &Scopes, issues: &mut Issues) -> Option<Reco
     }
     let bad_value = match quantity {
         Quantity::GenerationSharePct(_) if !(0.0..=100.0).contains(&value) => Some("a share is from 0 to 100 %"),
-        Quantity::GenerationTwh(_) | Quantity::Co2Mt | Quantity::LoadTwh if value < 0.0 => Some("must be ≥ 0"),
+        Quantity::GenerationTwh(_) | Quantity::Co2Mt | Quantity::LoadTwh | Quantity::ImportTwh if value < 0.0 => Some("must be ≥ 0"),
         _ if value == 0.0 && kind == ToleranceKind::Pct => Some("a relative (pct) tolerance needs a record value other than 0; use pp"),
         _ if value == 0.0 && kind == ToleranceKind::Sign => Some("a sign test needs a record value other than 0"),
         _ => None,
@@ -296,7 +301,7 @@ impl<'a> Scopes<'a> {
                 .country(s)
                 .map(Scope::Country)
                 .ok_or_else(|| format!("not a country of the case; valid scopes are {}", self.country_list())),
-            Quantity::NetImportTwh => {
+            Quantity::NetImportTwh | Quantity::ImportTwh => {
                 let regions =
                     s.split_once('>').and_then(|(a, b)| Some((*self.regions.get(a)?, *self.regions.get(b)?))).filter(|(a, b)| a != b);
                 if let Some((a, b)) = regions {

@@ -453,7 +453,7 @@ pub static RECORD: TableSchema = TableSchema {
             "quantity",
             "text",
             Required,
-            "what is compared: `generation_share_pct:<fuel group>`, `generation_twh:<fuel group>`, `generation_twh`, `co2_mt`, `net_import_twh`, `price_usd_per_mwh`, `load_twh` (see below)",
+            "what is compared: `generation_share_pct:<fuel group>`, `generation_twh:<fuel group>`, `generation_twh`, `co2_mt`, `net_import_twh`, `import_twh`, `price_usd_per_mwh`, `load_twh` (see below)",
         ),
         col(
             "scope",

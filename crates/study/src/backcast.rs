@@ -168,6 +168,27 @@ fn model_value(r: &RecordRow, case: &Case, sol: &DispatchSolution, s: &Summary) 
                 .sum();
             Some(net / 1e6)
         }
+        (Quantity::ImportTwh, Scope::Pair(a, b)) => {
+            let flow = s.borders.iter().find_map(|f| match (f.country_a.as_str(), f.country_b.as_str()) {
+                (x, y) if x == a.code() && y == b.code() => Some(f.a_to_b_mwh),
+                (x, y) if x == b.code() && y == a.code() => Some(f.b_to_a_mwh),
+                _ => None,
+            });
+            Some(flow.unwrap_or(0.0) / 1e6)
+        }
+        (Quantity::ImportTwh, Scope::RegionPair(a, b)) => {
+            let (a, b) = (&case.network.regions[*a].id, &case.network.regions[*b].id);
+            let sent: f64 = s
+                .interconnectors
+                .iter()
+                .map(|k| match (&k.from, &k.to) {
+                    (f, t) if f == a && t == b => k.forward_mwh,
+                    (f, t) if f == b && t == a => k.reverse_mwh,
+                    _ => 0.0,
+                })
+                .sum();
+            Some(sent / 1e6)
+        }
         (Quantity::LoadTwh, Scope::Regions(rs)) => Some(rs.iter().map(|&r| region_load_mwh(case, r)).sum::<f64>() / 1e6),
         (Quantity::PriceUsdPerMwh, Scope::Regions(rs)) => load_weighted_price(case, sol, rs),
         _ => None,

@@ -841,6 +841,19 @@ for y in YEARS:
     carbon.append(dict(region="us_nyiso", year=y, month="", price_usd_per_t=round(rggi_t, 2)))
     carbon.append(dict(region="us_pjm", year=y, month="", price_usd_per_t=round(rggi_t * PJM_RGGI_SHARE[y], 2)))
     carbon.append(dict(region="us_cal", year=y, month="", price_usd_per_t=CA_USD_PER_T[y]))
+# 2025-2035 (real 2024 USD, like the fuel prices): both programmes continue (RGGI's Third Program Review model rule
+# to 2037; California's cap-and-trade extended to 2045 as cap-and-invest, AB 1207 of 2025, S). Each is held at its 2024
+# value in real terms (E), never below California's auction reserve price, 25.87 USD/t in 2025 rising 5 % a year plus
+# inflation (CARB regulation 17 CCR 95911, P; 25.87 / 1.025 in 2024 USD, D). RGGI's cost-containment trigger price is
+# below the 2024 clearing prices, so it sets no floor (E). PJM keeps its 2024 share of RGGI-covered fossil output.
+CA_FLOOR_2025_REAL = 25.87 / 1.025
+for y in PLAN_YEARS:
+    rggi_t = RGGI_USD_PER_SHORT_TON[2024] / 0.907185
+    ca_floor = CA_FLOOR_2025_REAL * 1.05 ** (y - 2025)
+    carbon.append(dict(region="us_isone", year=y, month="", price_usd_per_t=round(rggi_t, 2)))
+    carbon.append(dict(region="us_nyiso", year=y, month="", price_usd_per_t=round(rggi_t, 2)))
+    carbon.append(dict(region="us_pjm", year=y, month="", price_usd_per_t=round(rggi_t * PJM_RGGI_SHARE[2024], 2)))
+    carbon.append(dict(region="us_cal", year=y, month="", price_usd_per_t=round(max(CA_USD_PER_T[2024], ca_floor), 2)))
 write("carbon_prices.csv", carbon, ["region", "year", "month", "price_usd_per_t"])
 write("availability.csv", avail, ["technology", "region", "month", "year", "availability_pu", "must_run_pu"])
 write("reserves.csv", [dict(id=a, scope=b, load_share=c, contingency_mw=d) for a, b, c, d, _ in RES],
@@ -905,6 +918,8 @@ time_limit_s = 3600
 decomposition = "rolling"
 window_hours = 168
 overlap_hours = 24
+# (WS1) each window's simplex starts from the previous window's optimal basis.
+warm_start = true
 
 [output]
 top_congested = 8
