@@ -99,10 +99,11 @@ fn solver_options_highs_would_refuse() {
     issue_at(&found, 20, "solver.threads", "4294967295");
     issue_at(&found, 21, "solver.feasibility_tolerance", "1e-300");
     let d = copy_tiny();
-    edit(d.path(), "time_limit_s = 60", "time_limit_s = 1e300\nwindow_hours = 0");
+    edit(d.path(), "time_limit_s = 60", "time_limit_s = 1e300\nwindow_hours = 0\nchunks = 0");
     let found = settings_issues(d.path());
     issue_at(&found, 19, "solver.time_limit_s", "1e300");
     issue_at(&found, 20, "solver.window_hours", "0");
+    issue_at(&found, 21, "solver.chunks", "0");
 }
 
 #[test]

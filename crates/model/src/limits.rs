@@ -24,6 +24,8 @@ pub const MAX_HOURS: usize = 87_840;
 pub const MAX_DECIMALS: usize = 12;
 /// Most solver threads.
 pub const MAX_THREADS: u32 = 1024;
+/// Most rolling-horizon chunks (one per month of the longest horizon).
+pub const MAX_CHUNKS: usize = 120;
 /// Solver feasibility tolerance range HiGHS accepts and that is meaningful.
 pub const FEASIBILITY_TOLERANCE_RANGE: (f64, f64) = (1e-10, 1e-2);
 /// Most input problems listed per file; the rest are counted.

@@ -3,7 +3,8 @@
 //! Every table rejects unknown keys so a typo is an error, not a silent default.
 
 use crate::limits::{
-    within, FEASIBILITY_TOLERANCE_RANGE, MAX_COST_USD, MAX_DECIMALS, MAX_HOURS, MAX_THREADS, MAX_TIME_LIMIT_S, MAX_YEAR, MIN_YEAR,
+    within, FEASIBILITY_TOLERANCE_RANGE, MAX_CHUNKS, MAX_COST_USD, MAX_DECIMALS, MAX_HOURS, MAX_THREADS, MAX_TIME_LIMIT_S, MAX_YEAR,
+    MIN_YEAR,
 };
 use crate::{Country, FieldIssue};
 use serde::{Deserialize, Serialize};
@@ -377,6 +378,10 @@ pub struct SolverSettings {
     /// window's optimal basis (same LP, fewer iterations).
     #[serde(default = "default_true")]
     pub warm_start: bool,
+    /// With `rolling` in sequence, cut the horizon at month starts into this many
+    /// chunks of windows solved side by side (WS2); 1 = one sequence.
+    #[serde(default = "default_chunks")]
+    pub chunks: usize,
 }
 
 /// How the horizon is split.
@@ -411,10 +416,14 @@ impl Default for SolverSettings {
             parallel_windows: false,
             report_gap: false,
             warm_start: true,
+            chunks: default_chunks(),
         }
     }
 }
 
+fn default_chunks() -> usize {
+    1
+}
 fn default_time_limit() -> f64 {
     3600.0
 }
@@ -564,6 +573,9 @@ impl SolverSettings {
         }
         if !(1..=MAX_HOURS).contains(&self.window_hours) {
             bad("solver.window_hours", self.window_hours.to_string(), format!("must be from 1 to {MAX_HOURS}"));
+        }
+        if !(1..=MAX_CHUNKS).contains(&self.chunks) {
+            bad("solver.chunks", self.chunks.to_string(), format!("must be from 1 to {MAX_CHUNKS} (a chunk starts at a month start)"));
         }
         if self.overlap_hours > MAX_HOURS {
             bad("solver.overlap_hours", self.overlap_hours.to_string(), format!("must be from 0 to {MAX_HOURS}"));

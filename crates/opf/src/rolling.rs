@@ -72,76 +72,305 @@ pub(crate) fn dispatch_rolling(
                 None => return Ok(DispatchOutcome { status: out.status, solution: None, stats }),
             }
         }
-    } else if let Some(stopped) = in_sequence(case, &wins, &window_opts, progress, &mut stats, &mut full)? {
+    } else if let Some(stopped) = in_sequence(case, &window_opts, progress, &mut stats, &mut full)? {
         return Ok(DispatchOutcome { status: stopped, solution: None, stats });
     }
     full.objective_usd = cost_usd(case, &full);
     Ok(DispatchOutcome { status: SolveStatus::Optimal, solution: Some(full), stats })
 }
 
-/// Windows one after the other, each starting where the last one's committed
-/// hours ended; the status of the first window without a solution, if any.
+/// What a sequence of windows hands from one window to the next.
+#[derive(Clone)]
+struct Carry {
+    /// State of charge (per unit) each storage starts the next window with.
+    soc: Vec<Option<f64>>,
+    /// Energy left per budget, over the horizon's hours of its month.
+    left: Vec<f64>,
+    /// Optimal basis of the last window (WS1).
+    basis: Option<WindowBasis>,
+}
+
+impl Carry {
+    /// The state at the start of the horizon.
+    fn initial(case: &Case, month_of: &[u32]) -> Self {
+        let n = &case.network;
+        Self {
+            soc: n.storage.iter().map(|u| u.soc_initial_pu).collect(),
+            left: n.hydro_budgets.iter().map(|b| budget_allowance_mwh(case, month_of, b.month, b.energy_mwh)).collect(),
+            basis: None,
+        }
+    }
+}
+
+/// Everything a window needs besides its own carry.
+struct Ctx<'a, 'o> {
+    case: &'a Case,
+    window_opts: &'a (dyn Fn(usize) -> &'o DispatchOptions + Sync),
+    progress: &'a (dyn Fn(usize, usize) + Sync),
+    done: std::sync::atomic::AtomicUsize,
+    /// LPs to solve, for the progress display.
+    total: usize,
+    month_of: Vec<u32>,
+    /// Index of the horizon's last window.
+    last: usize,
+}
+
+/// A window's solution, or the status of a window without one.
+type Step = Result<DispatchSolution, SolveStatus>;
+
+impl Ctx<'_, '_> {
+    fn tick(&self) {
+        (self.progress)(self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1, self.total);
+    }
+
+    /// Solve window `k` of the horizon, `(s, commit, len)`, from `carry` and update it;
+    /// `first_soc` is the state the horizon's last window must end at (cyclic storage).
+    /// With `end`, the window solves its committed hours only and ends every storage at `end` (WS2).
+    fn step(
+        &self,
+        k: usize,
+        (s, commit, len): (usize, usize, usize),
+        carry: &mut Carry,
+        bounds: Bounds,
+        stats: &mut SolveStats,
+    ) -> Result<Step, OpfError> {
+        let (case, n) = (self.case, &self.case.network);
+        let len = if bounds.end.is_some() { commit } else { len };
+        let mut w = case.window(s, len);
+        for (i, u) in w.network.storage.iter_mut().enumerate() {
+            u.soc_initial_pu = if k == 0 { n.storage[i].soc_initial_pu } else { carry.soc[i] };
+            if k == self.last && k > 0 && n.storage[i].soc_initial_pu.is_none() && n.storage[i].soc_final_pu.is_none() {
+                u.soc_final_pu = Some(bounds.first_soc[i]);
+            }
+            if let Some(end) = bounds.end {
+                u.soc_final_pu = Some(end[i]);
+            }
+        }
+        for (j, b) in w.network.hydro_budgets.iter_mut().enumerate() {
+            let remaining_hours = self.month_of[s..].iter().filter(|&&m| m == b.month).count() as f64;
+            let in_window = self.month_of[s..s + len].iter().filter(|&&m| m == b.month).count() as f64;
+            if in_window > 0.0 {
+                // The LP gives a window energy × in_window / hours_in_month; aim at
+                // left × in_window / remaining_hours.
+                b.energy_mwh = carry.left[j].max(0.0) * hours_in_month(case, &self.month_of, b.month) / remaining_hours;
+            }
+        }
+        let opts = (self.window_opts)(k);
+        // (WS1) Rolling windows never expand: one LP each, started from the last window's basis.
+        let model = build_dispatch_with(&w, opts, None, false)?;
+        let start = if opts.solver.warm_start { carry.basis.as_ref().and_then(|b| b.carry(&model)) } else { None };
+        let (out, basis) = model.solve_from(start.as_ref())?;
+        carry.basis = basis;
+        self.tick();
+        add_stats(stats, &out.stats);
+        let Some(sol) = out.solution else { return Ok(Err(out.status)) };
+        for (i, u) in n.storage.iter().enumerate() {
+            carry.soc[i] = Some(soc_pu(u, sol.storage_soc_mwh[i][commit - 1]));
+        }
+        for (j, b) in n.hydro_budgets.iter().enumerate() {
+            carry.left[j] -= (0..commit).filter(|&t| self.month_of[s + t] == b.month).map(|t| sol.gen_p_mw[b.generator][t]).sum::<f64>();
+        }
+        Ok(Ok(sol))
+    }
+
+    /// Windows `ks` (indexes into `wins`) one after the other from `carry`: the
+    /// solutions kept, or the status of the first window without a solution.
+    fn run(&self, wins: &[(usize, usize, usize)], ks: std::ops::Range<usize>, mut carry: Carry, bounds: Bounds) -> Result<Chunk, OpfError> {
+        let mut stats = SolveStats::default();
+        let mut kept = Vec::with_capacity(ks.len());
+        let last = ks.end.saturating_sub(1);
+        for k in ks {
+            let b = Bounds { end: if k == last { bounds.end } else { None }, ..bounds };
+            match self.step(k, wins[k], &mut carry, b, &mut stats)? {
+                Ok(sol) => kept.push((wins[k].0, wins[k].1, sol)),
+                Err(status) => return Ok(Chunk { kept: Err(status), stats }),
+            }
+        }
+        Ok(Chunk { kept: Ok(kept), stats })
+    }
+
+    /// (WS2) The state at hour `a`, the first of a chunk: a window of `len` hours
+    /// ending its committed part at `a`, from every storage at level L (its initial
+    /// state, else 50 %) with budgets prorated by hours; its state at `a` and its
+    /// basis start the chunk. `None` carry: the window has no solution.
+    fn warm_up(&self, a: usize, window: usize, len: usize) -> Result<(Result<Carry, SolveStatus>, SolveStats), OpfError> {
+        let (case, n) = (self.case, &self.case.network);
+        let s = a.saturating_sub(window);
+        let mut w = case.window(s, len.min(case.axis.hours - s));
+        for u in &mut w.network.storage {
+            u.soc_initial_pu = Some(u.soc_initial_pu.unwrap_or(0.5));
+            u.soc_final_pu = None;
+        }
+        let model = build_dispatch_with(&w, (self.window_opts)(1), None, false)?;
+        let (out, basis) = model.solve_from(None)?;
+        self.tick();
+        let mut stats = SolveStats::default();
+        add_stats(&mut stats, &out.stats);
+        let Some(sol) = out.solution else { return Ok((Err(out.status), stats)) };
+        let mut carry = Carry::initial(case, &self.month_of);
+        carry.basis = basis;
+        for (i, u) in n.storage.iter().enumerate() {
+            carry.soc[i] = Some(soc_pu(u, sol.storage_soc_mwh[i][a - s - 1]));
+        }
+        Ok((Ok(carry), stats))
+    }
+}
+
+/// Storage states a window is held to: the state cyclic storage must end the
+/// horizon at, and (WS2) the state the last window of a chunk must end at.
+#[derive(Clone, Copy)]
+struct Bounds<'a> {
+    first_soc: &'a [f64],
+    end: Option<&'a [f64]>,
+}
+
+/// The windows a sequence kept, as (start, committed hours, solution), or the
+/// status that stopped it; and its solver statistics.
+struct Chunk {
+    kept: Result<Vec<(usize, usize, DispatchSolution)>, SolveStatus>,
+    stats: SolveStats,
+}
+
+/// A storage level in per unit of its energy capacity.
+fn soc_pu(u: &nagrid_model::Storage, mwh: f64) -> f64 {
+    if u.energy_mwh > 0.0 {
+        (mwh / u.energy_mwh).clamp(0.0, 1.0)
+    } else {
+        0.0
+    }
+}
+
+/// (WS2) First hours of `chunks` chunks of the horizon: month starts, each the one
+/// nearest to an equal split (fewer chunks when the horizon has fewer months).
+fn chunk_starts(month_of: &[u32], chunks: usize) -> Vec<usize> {
+    let hours = month_of.len();
+    let month_starts: Vec<usize> = (1..hours).filter(|&t| month_of[t] != month_of[t - 1]).collect();
+    let mut starts = vec![0];
+    for c in 1..chunks {
+        let target = c * hours / chunks;
+        let best = month_starts.iter().copied().filter(|&t| t > *starts.last().unwrap_or(&0)).min_by_key(|&t| t.abs_diff(target));
+        if let Some(t) = best {
+            starts.push(t);
+        }
+    }
+    starts
+}
+
+/// Windows in sequence from the start of the horizon (`[solver] chunks = 1`), or
+/// (WS2) cut into chunks at month starts and solved side by side: the horizon's
+/// first window (it fixes the state cyclic storage returns to) beside a warm-up
+/// window before each later chunk (it sets the storage state the chunk starts from),
+/// then every chunk, whose last window ends at the next chunk's start state. The
+/// status of the first window without a solution, if any.
 fn in_sequence<'o>(
     case: &Case,
-    wins: &[(usize, usize, usize)],
-    window_opts: &dyn Fn(usize) -> &'o DispatchOptions,
+    window_opts: &(dyn Fn(usize) -> &'o DispatchOptions + Sync),
     progress: &(dyn Fn(usize, usize) + Sync),
     stats: &mut SolveStats,
     full: &mut DispatchSolution,
 ) -> Result<Option<SolveStatus>, OpfError> {
-    let n = &case.network;
+    let cfg = &window_opts(0).solver;
     let month_of = month_of_hour(case);
-    // Energy left per budget, over the horizon's hours of its month.
-    let mut left: Vec<f64> = n.hydro_budgets.iter().map(|b| budget_allowance_mwh(case, &month_of, b.month, b.energy_mwh)).collect();
-    let mut soc: Vec<Option<f64>> = n.storage.iter().map(|u| u.soc_initial_pu).collect();
-    // Initial state of cyclic storage, fixed by the first window; the last
-    // window must end there so the stitched year is cyclic too.
-    let mut first_soc: Vec<f64> = vec![0.0; n.storage.len()];
-    let last = wins.len() - 1;
-    let mut basis: Option<WindowBasis> = None;
-    for (k, &(s, commit, len)) in wins.iter().enumerate() {
-        let mut w = case.window(s, len);
-        for (i, u) in w.network.storage.iter_mut().enumerate() {
-            u.soc_initial_pu = if k == 0 { n.storage[i].soc_initial_pu } else { soc[i] };
-            if k == last && k > 0 && n.storage[i].soc_initial_pu.is_none() && n.storage[i].soc_final_pu.is_none() {
-                u.soc_final_pu = Some(first_soc[i]);
-            }
+    let w = cfg.window_hours.max(1);
+    let (starts, wins, first_of_chunk) = chunked_windows(&month_of, cfg.chunks.max(1), w, cfg.overlap_hours);
+    let ctx = Ctx {
+        case,
+        window_opts,
+        progress,
+        done: std::sync::atomic::AtomicUsize::new(0),
+        total: wins.len() + starts.len() - 1,
+        last: wins.len() - 1,
+        month_of,
+    };
+    let no_bounds = Bounds { first_soc: &[], end: None };
+    let mut carry = Carry::initial(case, &ctx.month_of);
+    let mut first_stats = SolveStats::default();
+    let (first, warm) = rayon::join(
+        || ctx.step(0, wins[0], &mut carry, no_bounds, &mut first_stats),
+        || starts[1..].par_iter().map(|&a| ctx.warm_up(a, w, w + cfg.overlap_hours)).collect::<Vec<_>>(),
+    );
+    merge_stats(stats, &first_stats);
+    let first = match first? {
+        Ok(sol) => sol,
+        Err(status) => return Ok(Some(status)),
+    };
+    let mut chunk_carry = vec![carry];
+    for r in warm {
+        let (from, warm_stats) = r?;
+        merge_stats(stats, &warm_stats);
+        match from {
+            Ok(c) => chunk_carry.push(c),
+            Err(status) => return Ok(Some(status)),
         }
-        for (j, b) in w.network.hydro_budgets.iter_mut().enumerate() {
-            let remaining_hours = month_of[s..].iter().filter(|&&m| m == b.month).count() as f64;
-            let in_window = month_of[s..s + len].iter().filter(|&&m| m == b.month).count() as f64;
-            if in_window > 0.0 {
-                // The LP gives a window energy × in_window / hours_in_month; aim at
-                // left × in_window / remaining_hours.
-                b.energy_mwh = left[j].max(0.0) * hours_in_month(case, &month_of, b.month) / remaining_hours;
-            }
+    }
+    let first_soc: Vec<f64> = case.network.storage.iter().enumerate().map(|(i, u)| soc_pu(u, first.storage_soc_initial_mwh[i])).collect();
+    let targets: Vec<Vec<f64>> = chunk_carry[1..].iter().map(|c| c.soc.iter().map(|x| x.unwrap_or(0.0)).collect()).collect();
+    copy_into(full, &first, wins[0].0, wins[0].1);
+    let ends: Vec<usize> = first_of_chunk.iter().skip(1).copied().chain([wins.len()]).collect();
+    let chunks: Vec<Result<Chunk, OpfError>> = (0..starts.len())
+        .into_par_iter()
+        .map(|c| {
+            let ks = if c == 0 { 1..ends[0] } else { first_of_chunk[c]..ends[c] };
+            let bounds = Bounds { first_soc: &first_soc, end: targets.get(c).map(Vec::as_slice) };
+            ctx.run(&wins, ks, chunk_carry[c].clone(), bounds)
+        })
+        .collect();
+    for chunk in chunks {
+        let chunk = chunk?;
+        merge_stats(stats, &chunk.stats);
+        match chunk.kept {
+            Ok(kept) => kept.iter().for_each(|(s, commit, sol)| copy_into(full, sol, *s, *commit)),
+            Err(status) => return Ok(Some(status)),
         }
-        // (WS1) Rolling windows never expand: one LP each, started from the last window's basis.
-        let model = build_dispatch_with(&w, window_opts(k), None, false)?;
-        let start = if window_opts(k).solver.warm_start { basis.as_ref().and_then(|b| b.carry(&model)) } else { None };
-        let (out, next) = model.solve_from(start.as_ref())?;
-        basis = next;
-        progress(k + 1, wins.len());
-        add_stats(stats, &out.stats);
-        let Some(sol) = out.solution else {
-            return Ok(Some(out.status));
-        };
-        if k == 0 {
-            for (i, u) in n.storage.iter().enumerate() {
-                first_soc[i] = if u.energy_mwh > 0.0 { (sol.storage_soc_initial_mwh[i] / u.energy_mwh).clamp(0.0, 1.0) } else { 0.0 };
-            }
-        }
-        for (i, u) in n.storage.iter().enumerate() {
-            soc[i] = Some(if u.energy_mwh > 0.0 { (sol.storage_soc_mwh[i][commit - 1] / u.energy_mwh).clamp(0.0, 1.0) } else { 0.0 });
-        }
-        for (j, b) in n.hydro_budgets.iter().enumerate() {
-            left[j] -= (0..commit).filter(|&t| month_of[s + t] == b.month).map(|t| sol.gen_p_mw[b.generator][t]).sum::<f64>();
-        }
-        copy_into(full, &sol, s, commit);
     }
     Ok(None)
 }
 
+/// (WS2) Chunk starts, windows (start, committed hours, solved hours) chunk after
+/// chunk, and each chunk's first window. With several chunks a short last window
+/// (under half a window) joins the one before it, so that it can reach the next
+/// chunk's start state; a chunk of one window would have to be both first and
+/// last, so such a horizon is one sequence.
+#[allow(clippy::type_complexity)]
+fn chunked_windows(month_of: &[u32], chunks: usize, w: usize, overlap: usize) -> (Vec<usize>, Vec<(usize, usize, usize)>, Vec<usize>) {
+    let hours = month_of.len();
+    let cut = |starts: &[usize]| {
+        let mut wins = Vec::new();
+        let mut first_of_chunk = Vec::new();
+        for (c, &a) in starts.iter().enumerate() {
+            let b = starts.get(c + 1).copied().unwrap_or(hours);
+            first_of_chunk.push(wins.len());
+            let mut chunk: Vec<(usize, usize, usize)> =
+                (a..b).step_by(w).map(|s| (s, w.min(b - s), (w + overlap).min(hours - s))).collect();
+            if starts.len() > 1 && chunk.len() > 1 && chunk[chunk.len() - 1].1 < w / 2 {
+                let (_, rest, _) = chunk.pop().expect("two windows");
+                let l = chunk.last_mut().expect("one window");
+                l.1 += rest;
+                l.2 = (l.1 + overlap).min(hours - l.0);
+            }
+            wins.extend(chunk);
+        }
+        (wins, first_of_chunk)
+    };
+    let starts = chunk_starts(month_of, chunks);
+    let (wins, first) = cut(&starts);
+    let n = wins.len();
+    let too_short = first.iter().zip(first.iter().skip(1).copied().chain([n])).any(|(&a, b)| b - a < 2);
+    if starts.len() > 1 && too_short {
+        let (wins, first) = cut(&[0]);
+        return (vec![0], wins, first);
+    }
+    (starts, wins, first)
+}
+
+/// Add the statistics of a sequence of windows `b` to `a`.
+fn merge_stats(a: &mut SolveStats, b: &SolveStats) {
+    let windows = a.windows + b.windows;
+    add_stats(a, b);
+    a.windows = windows;
+}
+
+/// Add the statistics of one window's LP `b` to `a`.
 fn add_stats(a: &mut SolveStats, b: &SolveStats) {
     a.columns = a.columns.max(b.columns);
     a.rows = a.rows.max(b.rows);
@@ -217,7 +446,19 @@ fn copy_into(full: &mut DispatchSolution, w: &DispatchSolution, start: usize, co
 
 #[cfg(test)]
 mod tests {
-    use super::windows;
+    use super::{chunk_starts, windows};
+
+    #[test]
+    fn chunks_start_at_the_month_starts_nearest_an_equal_split() {
+        // January (744 h), February (696 h, a leap year), March (744 h).
+        let months: Vec<u32> = [(1, 744), (2, 696), (3, 744)].iter().flat_map(|&(m, h)| std::iter::repeat_n(m, h)).collect();
+        assert_eq!(chunk_starts(&months, 1), vec![0]);
+        assert_eq!(chunk_starts(&months, 2), vec![0, 744]); // 1,092 is nearer to 744 than to 1,440
+        assert_eq!(chunk_starts(&months, 3), vec![0, 744, 1440]);
+        // More chunks than month starts: one chunk per month.
+        assert_eq!(chunk_starts(&months, 5), vec![0, 744, 1440]);
+        assert_eq!(chunk_starts(&months[..100], 2), vec![0]);
+    }
 
     #[test]
     fn windows_cover_the_horizon_once() {

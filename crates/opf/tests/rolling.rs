@@ -101,17 +101,23 @@ fn cyclic_storage_stays_cyclic_over_the_stitched_horizon() {
     }
 }
 
-/// Rolling dispatch of `case` with warm starts on or off: objective (recomputed
-/// from the stitched dispatch, checked feasible) and statistics.
+/// Dispatch of `c`: objective (recomputed from the stitched dispatch, checked
+/// feasible for the single LP), statistics and the dispatch.
+fn feasible(c: &Case) -> (f64, nagrid_opf::SolveStats, DispatchSolution) {
+    let out = dispatch(c).unwrap();
+    assert_eq!(out.status, SolveStatus::Optimal);
+    let s = out.solution.unwrap();
+    let r = verify::check(c, &s);
+    assert!(r.max_balance_mw < 1e-6 && r.max_bound_mw < 1e-6 && r.max_storage_mwh < 1e-6 && r.max_budget_mwh < 1e-6, "{r:?}");
+    (verify::cost_usd(c, &s), out.stats, s)
+}
+
+/// Rolling dispatch of `case` with warm starts on or off: objective and statistics.
 fn rolling_warm(case: &Case, window: usize, overlap: usize, warm: bool) -> (f64, nagrid_opf::SolveStats) {
     let mut c = rolling(case.clone(), window, overlap, false);
     c.settings.solver.warm_start = warm;
-    let out = dispatch(&c).unwrap();
-    assert_eq!(out.status, SolveStatus::Optimal);
-    let s = out.solution.unwrap();
-    let r = verify::check(&c, &s);
-    assert!(r.max_balance_mw < 1e-6 && r.max_bound_mw < 1e-6 && r.max_storage_mwh < 1e-6 && r.max_budget_mwh < 1e-6, "{r:?}");
-    (verify::cost_usd(&c, &s), out.stats)
+    let (cost, stats, _) = feasible(&c);
+    (cost, stats)
 }
 
 /// A random case from `start` with January and February budgets on its first
@@ -163,4 +169,28 @@ fn warm_started_windows_take_fewer_iterations() {
         warm_it += w.simplex_iterations;
     }
     assert!(warm_it * 10 < cold_it * 8, "warm {warm_it} against cold {cold_it} simplex iterations");
+}
+
+/// (WS2) Chunks of windows solved side by side: feasible for the single LP (storage
+/// continuous over the chunk boundary, cyclic over the year, budgets kept), within
+/// 1 % of one sequence, one warm-up window more, and the same answer every time.
+#[test]
+fn chunks_side_by_side_stay_feasible_and_close_to_one_sequence() {
+    for seed in 80..84 {
+        // 20 January 12:00 for 600 hours: the chunk boundary is 1 February 00:00.
+        let case = across_months(seed, 600, (1, 20));
+        let run = |chunks: usize| {
+            let mut c = rolling(case.clone(), 48, 12, false);
+            c.settings.solver.chunks = chunks;
+            feasible(&c)
+        };
+        let (one, one_stats, _) = run(1);
+        let (two, two_stats, two_sol) = run(2);
+        assert_eq!(two_stats.windows, one_stats.windows + 1, "seed {seed}: the second chunk's warm-up window");
+        let gap = (two - one) / one;
+        assert!(gap.abs() < 0.01, "seed {seed}: two chunks {two}, one sequence {one}");
+        let (again, _, again_sol) = run(2);
+        assert_eq!(again.to_bits(), two.to_bits(), "seed {seed}: same inputs, same answer");
+        assert_eq!(again_sol.gen_p_mw, two_sol.gen_p_mw);
+    }
 }

@@ -920,6 +920,8 @@ window_hours = 168
 overlap_hours = 24
 # (WS1) each window's simplex starts from the previous window's optimal basis.
 warm_start = true
+# (WS2) two chunks (January-June, July-December) solved side by side on two cores.
+chunks = 2
 
 [output]
 top_congested = 8
