@@ -4,8 +4,8 @@
 //! The hourly values of a case are read in `hourly.rs`. Labels refer to `docs/formulation.md`: (C1) hourly cost from a fuel price and a
 //! heat rate, (A1) availability derate, (A2) must-run share, (Y1) service years.
 
+use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// A fuel of `fuels.csv`.
 #[derive(Debug, Clone, PartialEq)]
