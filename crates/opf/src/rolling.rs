@@ -86,17 +86,30 @@ struct Carry {
     soc: Vec<Option<f64>>,
     /// Energy left per budget, over the horizon's hours of its month.
     left: Vec<f64>,
+    /// (F1) Curtailment each flexible load may still use before hour `end`, MWh.
+    flex_left: Vec<f64>,
+    /// End (exclusive) of the hours this sequence covers.
+    end: usize,
     /// Optimal basis of the last window (WS1).
     basis: Option<WindowBasis>,
 }
 
 impl Carry {
-    /// The state at the start of the horizon.
-    fn initial(case: &Case, month_of: &[u32]) -> Self {
+    /// The state at hour `start` of a sequence covering `start..end`: storage as the
+    /// case starts it, whole budgets, and each flexible load's curtailment allowance
+    /// over those hours.
+    fn initial(case: &Case, month_of: &[u32], start: usize, end: usize) -> Self {
         let n = &case.network;
         Self {
             soc: n.storage.iter().map(|u| u.soc_initial_pu).collect(),
             left: n.hydro_budgets.iter().map(|b| budget_allowance_mwh(case, month_of, b.month, b.energy_mwh)).collect(),
+            flex_left: n
+                .flexible_loads
+                .iter()
+                .zip(&case.flex_load_mw)
+                .map(|(f, l)| f.max_curtail_share * l[start..end].iter().sum::<f64>())
+                .collect(),
+            end,
             basis: None,
         }
     }
@@ -155,6 +168,17 @@ impl Ctx<'_, '_> {
                 b.energy_mwh = carry.left[j].max(0.0) * hours_in_month(case, &self.month_of, b.month) / remaining_hours;
             }
         }
+        // (F1) The curtailment allowance left is shared like a budget: the window may use
+        // left × its flexible energy ÷ the flexible energy left to `end`, never more than left.
+        for (f, fl) in w.network.flexible_loads.iter_mut().enumerate() {
+            let load = &case.flex_load_mw[f];
+            let remaining: f64 = load[s..carry.end.max(s)].iter().sum();
+            let in_window: f64 = load[s..s + len].iter().sum();
+            let base = remaining.max(in_window);
+            if base > 0.0 {
+                fl.max_curtail_share = (carry.flex_left[f].max(0.0) / base).clamp(0.0, 1.0);
+            }
+        }
         let opts = (self.window_opts)(k);
         // (WS1) Rolling windows never expand: one LP each, started from the last window's basis.
         let model = build_dispatch_with(&w, opts, None, false)?;
@@ -169,6 +193,9 @@ impl Ctx<'_, '_> {
         }
         for (j, b) in n.hydro_budgets.iter().enumerate() {
             carry.left[j] -= (0..commit).filter(|&t| self.month_of[s + t] == b.month).map(|t| sol.gen_p_mw[b.generator][t]).sum::<f64>();
+        }
+        for (f, left) in carry.flex_left.iter_mut().enumerate() {
+            *left -= sol.flex_curtailed_mw[f][..commit].iter().sum::<f64>();
         }
         Ok(Ok(sol))
     }
@@ -193,7 +220,7 @@ impl Ctx<'_, '_> {
     /// ending its committed part at `a`, from every storage at level L (its initial
     /// state, else 50 %) with budgets prorated by hours; its state at `a` and its
     /// basis start the chunk. `None` carry: the window has no solution.
-    fn warm_up(&self, a: usize, window: usize, len: usize) -> Result<(Result<Carry, SolveStatus>, SolveStats), OpfError> {
+    fn warm_up(&self, (a, b): (usize, usize), window: usize, len: usize) -> Result<(Result<Carry, SolveStatus>, SolveStats), OpfError> {
         let (case, n) = (self.case, &self.case.network);
         let s = a.saturating_sub(window);
         let mut w = case.window(s, len.min(case.axis.hours - s));
@@ -207,7 +234,7 @@ impl Ctx<'_, '_> {
         let mut stats = SolveStats::default();
         add_stats(&mut stats, &out.stats);
         let Some(sol) = out.solution else { return Ok((Err(out.status), stats)) };
-        let mut carry = Carry::initial(case, &self.month_of);
+        let mut carry = Carry::initial(case, &self.month_of, a, b);
         carry.basis = basis;
         for (i, u) in n.storage.iter().enumerate() {
             carry.soc[i] = Some(soc_pu(u, sol.storage_soc_mwh[i][a - s - 1]));
@@ -283,11 +310,12 @@ fn in_sequence<'o>(
         month_of,
     };
     let no_bounds = Bounds { first_soc: &[], end: None };
-    let mut carry = Carry::initial(case, &ctx.month_of);
+    let chunk_end = |c: usize| starts.get(c + 1).copied().unwrap_or(case.axis.hours);
+    let mut carry = Carry::initial(case, &ctx.month_of, 0, chunk_end(0));
     let mut first_stats = SolveStats::default();
     let (first, warm) = rayon::join(
         || ctx.step(0, wins[0], &mut carry, no_bounds, &mut first_stats),
-        || starts[1..].par_iter().map(|&a| ctx.warm_up(a, w, w + cfg.overlap_hours)).collect::<Vec<_>>(),
+        || (1..starts.len()).into_par_iter().map(|c| ctx.warm_up((starts[c], chunk_end(c)), w, w + cfg.overlap_hours)).collect::<Vec<_>>(),
     );
     merge_stats(stats, &first_stats);
     let first = match first? {

@@ -194,3 +194,31 @@ fn chunks_side_by_side_stay_feasible_and_close_to_one_sequence() {
         assert_eq!(again_sol.gen_p_mw, two_sol.gen_p_mw);
     }
 }
+
+/// (F1) A flexible load's curtailment allowance is shared across windows like a
+/// budget: what earlier windows leave unused stays available. inputs/tiny with 100 MW
+/// of flexible demand in Mexico, curtailable at 70 USD/MWh up to 25 % (100 MWh of
+/// 400). The single LP curtails 100 MWh in hour 2, Mexico's only hour above 70. With
+/// one-hour windows (no storage shifting) hour 0 curtails the 6 MW its peaker would
+/// run (price 70), leaving 94 MWh; hours 1–3 (price 100) may each use 94 × 100 / 300
+/// MWh of flexible energy left = 31.3 — the whole allowance, where a fixed 25 % per
+/// window would stop at 6 + 3 × 25 = 81 MWh.
+#[test]
+fn unused_curtailment_allowance_carries_to_later_windows() {
+    let mut case = tiny();
+    case.network.flexible_loads.push(nagrid_model::FlexibleLoad {
+        id: "mx_dc".into(),
+        region: 2,
+        curtail_cost_usd_per_mwh: 70.0,
+        max_curtail_share: 0.25,
+    });
+    case.flex_load_mw = vec![vec![100.0; 4]];
+    let (_, _, single) = feasible(&case);
+    let c = &single.flex_curtailed_mw[0];
+    assert!((c[2] - 100.0).abs() < 1e-6 && c[0].abs() + c[1].abs() + c[3].abs() < 1e-6, "{c:?}");
+    let (_, _, s) = feasible(&rolling(case.clone(), 1, 0, false));
+    let c = &s.flex_curtailed_mw[0];
+    let third = 94.0 / 3.0;
+    assert!((c[0] - 6.0).abs() < 1e-6 && c[1..].iter().all(|x| (x - third).abs() < 1e-6), "{c:?}, prices {:?}", s.price_usd_per_mwh[2]);
+    assert!(verify::check(&case, &s).max_flex_mwh <= 1e-9);
+}
