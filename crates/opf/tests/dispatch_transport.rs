@@ -231,16 +231,9 @@ fn ramp_limits_bind_and_match_the_reference() {
 
 #[test]
 fn flexible_load_is_curtailed_when_cheaper_up_to_its_share() {
-    let mut case = tiny();
     // 100 MW of flexible data-center demand in Mexico, curtailable at 60 USD/MWh up
     // to 25 % of its energy: only the peak hour (price 100) is worth curtailing.
-    case.network.flexible_loads.push(nagrid_model::FlexibleLoad {
-        id: "mx_dc".into(),
-        region: 2,
-        curtail_cost_usd_per_mwh: 60.0,
-        max_curtail_share: 0.25,
-    });
-    case.flex_load_mw = vec![vec![100.0; 4]];
+    let case = common::tiny_with_flexible_load(60.0, 0.25);
     let s = solve_ok(&case);
     let curtailed: f64 = s.flex_curtailed_mw[0].iter().sum();
     assert!((curtailed - 100.0).abs() < 1e-6, "curtailed {curtailed}");

@@ -205,14 +205,7 @@ fn chunks_side_by_side_stay_feasible_and_close_to_one_sequence() {
 /// window would stop at 6 + 3 × 25 = 81 MWh.
 #[test]
 fn unused_curtailment_allowance_carries_to_later_windows() {
-    let mut case = tiny();
-    case.network.flexible_loads.push(nagrid_model::FlexibleLoad {
-        id: "mx_dc".into(),
-        region: 2,
-        curtail_cost_usd_per_mwh: 70.0,
-        max_curtail_share: 0.25,
-    });
-    case.flex_load_mw = vec![vec![100.0; 4]];
+    let case = tiny_with_flexible_load(70.0, 0.25);
     let (_, _, single) = feasible(&case);
     let c = &single.flex_curtailed_mw[0];
     assert!((c[2] - 100.0).abs() < 1e-6 && c[0].abs() + c[1].abs() + c[3].abs() < 1e-6, "{c:?}");

@@ -17,6 +17,20 @@ pub fn axis(hours: usize) -> TimeAxis {
     TimeAxis::new(Utc.with_ymd_and_hms(2030, 1, 1, 0, 0, 0).unwrap(), hours)
 }
 
+/// inputs/tiny with 100 MW of flexible data-center demand in Mexico every hour,
+/// curtailable at `cost` USD/MWh up to `share` of its energy.
+pub fn tiny_with_flexible_load(cost: f64, share: f64) -> Case {
+    let mut case = tiny();
+    case.network.flexible_loads.push(FlexibleLoad {
+        id: "mx_dc".into(),
+        region: 2,
+        curtail_cost_usd_per_mwh: cost,
+        max_curtail_share: share,
+    });
+    case.flex_load_mw = vec![vec![100.0; case.axis.hours]];
+    case
+}
+
 /// The same case as inputs/tiny (see docs/formulation.md, worked example).
 pub fn tiny() -> Case {
     let mut n = Network::default();
