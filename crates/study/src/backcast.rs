@@ -148,51 +148,43 @@ fn model_value(r: &RecordRow, case: &Case, sol: &DispatchSolution, s: &Summary) 
         (Quantity::Co2Mt, Scope::Country(c)) => Some(country(c)?.co2_t / 1e6),
         (Quantity::LoadTwh, Scope::Country(c)) => Some(country(c)?.load_mwh / 1e6),
         (Quantity::NetImportTwh, Scope::Pair(a, b)) => {
-            let flow = s.borders.iter().find_map(|f| match (f.country_a.as_str(), f.country_b.as_str()) {
-                (x, y) if x == a.code() && y == b.code() => Some(f.a_to_b_mwh - f.b_to_a_mwh),
-                (x, y) if x == b.code() && y == a.code() => Some(f.b_to_a_mwh - f.a_to_b_mwh),
-                _ => None,
-            });
-            Some(flow.unwrap_or(0.0) / 1e6)
+            let (ab, ba) = country_flows_mwh(s, a.code(), b.code());
+            Some((ab - ba) / 1e6)
         }
+        (Quantity::ImportTwh, Scope::Pair(a, b)) => Some(country_flows_mwh(s, a.code(), b.code()).0 / 1e6),
         (Quantity::NetImportTwh, Scope::RegionPair(a, b)) => {
-            let (a, b) = (&case.network.regions[*a].id, &case.network.regions[*b].id);
-            let net: f64 = s
-                .interconnectors
-                .iter()
-                .map(|k| match (&k.from, &k.to) {
-                    (f, t) if f == a && t == b => k.forward_mwh - k.reverse_mwh,
-                    (f, t) if f == b && t == a => k.reverse_mwh - k.forward_mwh,
-                    _ => 0.0,
-                })
-                .sum();
-            Some(net / 1e6)
+            let (ab, ba) = region_flows_mwh(case, s, *a, *b);
+            Some((ab - ba) / 1e6)
         }
-        (Quantity::ImportTwh, Scope::Pair(a, b)) => {
-            let flow = s.borders.iter().find_map(|f| match (f.country_a.as_str(), f.country_b.as_str()) {
-                (x, y) if x == a.code() && y == b.code() => Some(f.a_to_b_mwh),
-                (x, y) if x == b.code() && y == a.code() => Some(f.b_to_a_mwh),
-                _ => None,
-            });
-            Some(flow.unwrap_or(0.0) / 1e6)
-        }
-        (Quantity::ImportTwh, Scope::RegionPair(a, b)) => {
-            let (a, b) = (&case.network.regions[*a].id, &case.network.regions[*b].id);
-            let sent: f64 = s
-                .interconnectors
-                .iter()
-                .map(|k| match (&k.from, &k.to) {
-                    (f, t) if f == a && t == b => k.forward_mwh,
-                    (f, t) if f == b && t == a => k.reverse_mwh,
-                    _ => 0.0,
-                })
-                .sum();
-            Some(sent / 1e6)
-        }
+        (Quantity::ImportTwh, Scope::RegionPair(a, b)) => Some(region_flows_mwh(case, s, *a, *b).0 / 1e6),
         (Quantity::LoadTwh, Scope::Regions(rs)) => Some(rs.iter().map(|&r| region_load_mwh(case, r)).sum::<f64>() / 1e6),
         (Quantity::PriceUsdPerMwh, Scope::Regions(rs)) => load_weighted_price(case, sol, rs),
         _ => None,
     }
+}
+
+/// Energy sent from country `a` to country `b` and from `b` to `a` over the
+/// horizon, MWh, at the sending end (the summary's `borders`).
+fn country_flows_mwh(s: &Summary, a: &str, b: &str) -> (f64, f64) {
+    s.borders
+        .iter()
+        .find_map(|f| match (f.country_a.as_str(), f.country_b.as_str()) {
+            (x, y) if x == a && y == b => Some((f.a_to_b_mwh, f.b_to_a_mwh)),
+            (x, y) if x == b && y == a => Some((f.b_to_a_mwh, f.a_to_b_mwh)),
+            _ => None,
+        })
+        .unwrap_or((0.0, 0.0))
+}
+
+/// Energy sent from region `a` to region `b` and from `b` to `a`, summed over the
+/// lines and links between them, MWh.
+fn region_flows_mwh(case: &Case, s: &Summary, a: usize, b: usize) -> (f64, f64) {
+    let (a, b) = (&case.network.regions[a].id, &case.network.regions[b].id);
+    s.interconnectors.iter().fold((0.0, 0.0), |(ab, ba), k| match (&k.from, &k.to) {
+        (f, t) if f == a && t == b => (ab + k.forward_mwh, ba + k.reverse_mwh),
+        (f, t) if f == b && t == a => (ab + k.reverse_mwh, ba + k.forward_mwh),
+        _ => (ab, ba),
+    })
 }
 
 /// Load of a region over the horizon, flexible loads included, MWh.
