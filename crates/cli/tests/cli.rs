@@ -151,7 +151,7 @@ fn backcast_tiny_prints_and_writes_the_comparison() {
     let stdout = String::from_utf8_lossy(&o.stdout);
     // Failing rows are a report, not an error.
     assert!(o.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&o.stderr));
-    assert!(stdout.contains("14 passed, 3 failed, 3 report only."), "{stdout}");
+    assert!(stdout.contains("16 passed, 3 failed, 3 report only."), "{stdout}");
     assert!(stdout.contains("| generation_share_pct:natural_gas | US | % | 50 | 53.25 | +3.255 pp | ± 3 pp | FAIL |"), "{stdout}");
     for f in ["backcast.csv", "backcast.md", "backcast.json", "summary.json", "run.json"] {
         assert!(out.join(f).is_file(), "missing {f}");

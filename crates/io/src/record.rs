@@ -100,9 +100,11 @@ pub enum Scope {
     Regions(Vec<usize>),
     /// Flow from the first country into the second.
     Pair(Country, Country),
-    /// Flow from the first region into the second (indices into the network's
-    /// regions), summed over every line and link between them.
-    RegionPair(usize, usize),
+    /// Flow from the first set of regions into the second (indices into the
+    /// network's regions; disjoint), summed over every line and link that joins
+    /// a region of the first set to one of the second. A side written as a
+    /// country code stands for all of that country's regions.
+    Sides(Vec<usize>, Vec<usize>),
 }
 
 /// How a deviation is judged.
@@ -291,6 +293,22 @@ impl<'a> Scopes<'a> {
         self.countries.iter().map(|c| c.code()).collect::<Vec<_>>().join(", ")
     }
 
+    /// The error for a flow scope, with the forms it may take.
+    fn pair_help(&self, what: &str) -> String {
+        let mut valid = Vec::new();
+        for a in &self.countries {
+            for b in self.countries.iter().filter(|b| *b != a) {
+                valid.push(format!("{a}>{b}"));
+            }
+        }
+        format!(
+            "{what}; a flow scope is from>to, each side a country ({}), a region or regions joined by + \
+             (e.g. {}, ca_on>us_nyiso, ca_qc>US, us_nw+ca_ab>ca_bc)",
+            self.country_list(),
+            valid.join(", ")
+        )
+    }
+
     fn region_list(&self) -> String {
         self.net.regions.iter().map(|r| r.id.as_str()).collect::<Vec<_>>().join(", ")
     }
@@ -302,24 +320,26 @@ impl<'a> Scopes<'a> {
                 .map(Scope::Country)
                 .ok_or_else(|| format!("not a country of the case; valid scopes are {}", self.country_list())),
             Quantity::NetImportTwh | Quantity::ImportTwh => {
-                let regions =
-                    s.split_once('>').and_then(|(a, b)| Some((*self.regions.get(a)?, *self.regions.get(b)?))).filter(|(a, b)| a != b);
-                if let Some((a, b)) = regions {
-                    return Ok(Scope::RegionPair(a, b));
+                let Some((a, b)) = s.split_once('>') else {
+                    return Err(self.pair_help("no '>' between the sending and the receiving side"));
+                };
+                let pair = self.country(a).zip(self.country(b)).filter(|(a, b)| a != b);
+                if let Some((a, b)) = pair {
+                    return Ok(Scope::Pair(a, b));
                 }
-                let pair = s.split_once('>').and_then(|(a, b)| Some((self.country(a)?, self.country(b)?))).filter(|(a, b)| a != b);
-                pair.map(|(a, b)| Scope::Pair(a, b)).ok_or_else(|| {
-                    let mut valid = Vec::new();
-                    for a in &self.countries {
-                        for b in self.countries.iter().filter(|b| *b != a) {
-                            valid.push(format!("{a}>{b}"));
-                        }
-                    }
-                    format!(
-                        "not a pair of countries or of regions of the case (from>to, e.g. ca_on>us_nyiso); valid country pairs are {}",
-                        valid.join(", ")
-                    )
-                })
+                let side = |x: &str| match self.country(x) {
+                    Some(c) => Ok(self.net.regions.iter().enumerate().filter(|(_, r)| r.country == c).map(|(i, _)| i).collect()),
+                    None => match self.regions(x) {
+                        Ok(Scope::Regions(v)) => Ok(v),
+                        Ok(_) => unreachable!("regions() returns Scope::Regions"),
+                        Err(e) => Err(self.pair_help(&e)),
+                    },
+                };
+                let (a, b): (Vec<usize>, Vec<usize>) = (side(a)?, side(b)?);
+                if a.iter().any(|r| b.contains(r)) {
+                    return Err(self.pair_help("the two sides share a region"));
+                }
+                Ok(Scope::Sides(a, b))
             }
             Quantity::PriceUsdPerMwh => self.regions(s),
             Quantity::LoadTwh => match self.country(s) {
@@ -390,7 +410,13 @@ mod tests {
         assert_eq!(rows[1].scope, Scope::Pair(Country::CA, Country::US));
         // A pair of region ids is a flow between two regions (summed over their ties).
         let pair = read("net_import_twh,can>usa,7.8,TWh,,,IESO\n").unwrap();
-        assert_eq!(pair[0].scope, Scope::RegionPair(1, 0));
+        assert_eq!(pair[0].scope, Scope::Sides(vec![1], vec![0]));
+        // A side may be a country or several regions; sides may not overlap.
+        let mixed = read("import_twh,can>US,5.9,TWh,,,StatCan\nnet_import_twh,usa+can>can,1,TWh,,,x\n").unwrap_err();
+        assert_eq!(mixed.len(), 1, "{mixed:?}");
+        assert!(mixed[0].contains("the two sides share a region"), "{mixed:?}");
+        let mixed = read("import_twh,can>US,5.9,TWh,,,StatCan\n").unwrap();
+        assert_eq!(mixed[0].scope, Scope::Sides(vec![1], vec![0]));
         assert_eq!(rows[2].scope, Scope::Regions(vec![0, 1]));
         assert_eq!((rows[2].kind, rows[2].tolerance), (ToleranceKind::ReportOnly, None));
         assert_eq!((rows[3].scope.clone(), rows[3].kind), (Scope::Regions(vec![1]), ToleranceKind::Sign));
@@ -408,7 +434,7 @@ mod tests {
         let want = [
             "line 2, column 'quantity', value 'generation_share_pct:peat': unknown quantity; valid quantities are generation_share_pct:<group>",
             "line 3, column 'scope', value 'MX': not a country of the case; valid scopes are US, CA",
-            "line 4, column 'scope', value 'CA-US': not a pair of countries or of regions of the case (from>to, e.g. ca_on>us_nyiso); valid country pairs are US>CA, CA>US",
+            "line 4, column 'scope', value 'CA-US': no '>' between the sending and the receiving side; a flow scope is from>to, each side a country (US, CA), a region or regions joined by + (e.g. US>CA, CA>US, ca_on>us_nyiso, ca_qc>US, us_nw+ca_ab>ca_bc)",
             "line 5, column 'scope', value 'usa+ercot': 'ercot' is not a region of the case; valid regions are usa, can",
             "line 6, column 'unit', value 't': the unit of co2_mt is Mt",
             "line 7, column 'value', value 'x': not a number",

@@ -152,11 +152,11 @@ fn model_value(r: &RecordRow, case: &Case, sol: &DispatchSolution, s: &Summary) 
             Some((ab - ba) / 1e6)
         }
         (Quantity::ImportTwh, Scope::Pair(a, b)) => Some(country_flows_mwh(s, a.code(), b.code()).0 / 1e6),
-        (Quantity::NetImportTwh, Scope::RegionPair(a, b)) => {
-            let (ab, ba) = region_flows_mwh(case, s, *a, *b);
+        (Quantity::NetImportTwh, Scope::Sides(a, b)) => {
+            let (ab, ba) = region_flows_mwh(case, s, a, b);
             Some((ab - ba) / 1e6)
         }
-        (Quantity::ImportTwh, Scope::RegionPair(a, b)) => Some(region_flows_mwh(case, s, *a, *b).0 / 1e6),
+        (Quantity::ImportTwh, Scope::Sides(a, b)) => Some(region_flows_mwh(case, s, a, b).0 / 1e6),
         (Quantity::LoadTwh, Scope::Regions(rs)) => Some(rs.iter().map(|&r| region_load_mwh(case, r)).sum::<f64>() / 1e6),
         (Quantity::PriceUsdPerMwh, Scope::Regions(rs)) => load_weighted_price(case, sol, rs),
         _ => None,
@@ -176,14 +176,20 @@ fn country_flows_mwh(s: &Summary, a: &str, b: &str) -> (f64, f64) {
         .unwrap_or((0.0, 0.0))
 }
 
-/// Energy sent from region `a` to region `b` and from `b` to `a`, summed over the
-/// lines and links between them, MWh.
-fn region_flows_mwh(case: &Case, s: &Summary, a: usize, b: usize) -> (f64, f64) {
-    let (a, b) = (&case.network.regions[a].id, &case.network.regions[b].id);
-    s.interconnectors.iter().fold((0.0, 0.0), |(ab, ba), k| match (&k.from, &k.to) {
-        (f, t) if f == a && t == b => (ab + k.forward_mwh, ba + k.reverse_mwh),
-        (f, t) if f == b && t == a => (ab + k.reverse_mwh, ba + k.forward_mwh),
-        _ => (ab, ba),
+/// Energy sent from the regions `a` to the regions `b` and back, summed over
+/// the lines and links that join a region of `a` to one of `b`, MWh.
+fn region_flows_mwh(case: &Case, s: &Summary, a: &[usize], b: &[usize]) -> (f64, f64) {
+    let ids = |v: &[usize]| v.iter().map(|&r| case.network.regions[r].id.as_str()).collect::<Vec<_>>();
+    let (a, b) = (ids(a), ids(b));
+    s.interconnectors.iter().fold((0.0, 0.0), |(ab, ba), k| {
+        let (f, t) = (k.from.as_str(), k.to.as_str());
+        if a.contains(&f) && b.contains(&t) {
+            (ab + k.forward_mwh, ba + k.reverse_mwh)
+        } else if b.contains(&f) && a.contains(&t) {
+            (ab + k.reverse_mwh, ba + k.forward_mwh)
+        } else {
+            (ab, ba)
+        }
     })
 }
 

@@ -33,11 +33,11 @@ fn close(a: f64, b: f64, what: &str) {
 #[test]
 fn tiny_against_its_hand_made_record() {
     let rows = run_backcast(&tiny(), None).unwrap();
-    assert_eq!(rows.len(), 20);
+    assert_eq!(rows.len(), 22);
     // (quantity, scope, model by hand, deviation by hand, pass)
     let pp = |record: f64, model: f64| model - record;
-    let pct = |record: f64, model: f64| 100.0 * (model - record) / record;
-    let want: [(&str, &str, f64, f64, Option<bool>); 20] = [
+    let pct = |record: f64, model: f64| 100.0 * (model - record) / record.abs();
+    let want: [(&str, &str, f64, f64, Option<bool>); 22] = [
         ("generation_share_pct:nuclear", "US", 100.0 * 2000.0 / US_TOTAL, pp(34.6, 100.0 * 2000.0 / US_TOTAL), Some(true)),
         ("generation_share_pct:natural_gas", "US", 100.0 * US_GAS / US_TOTAL, pp(50.0, 100.0 * US_GAS / US_TOTAL), Some(false)),
         ("generation_share_pct:solar", "US", 100.0 * 700.0 / US_TOTAL, pp(12.12, 100.0 * 700.0 / US_TOTAL), Some(true)),
@@ -53,6 +53,9 @@ fn tiny_against_its_hand_made_record() {
         ("net_import_twh", "US>MX", SENT / 1e6, SENT / 1e6 - 0.0007, Some(true)),
         ("import_twh", "US>MX", SENT / 1e6, pct(0.0007, SENT / 1e6), Some(true)),
         ("import_twh", "MX>US", 0.0, 0.0, None),
+        // Sides made of regions (a country's regions, or several joined by +).
+        ("import_twh", "can+mex>usa", 0.002, 0.0, Some(true)),
+        ("net_import_twh", "usa>can+mex", (SENT - 2000.0) / 1e6, pct(-0.001324, (SENT - 2000.0) / 1e6), Some(true)),
         ("price_usd_per_mwh", "usa", 40.0, 0.0, Some(true)),
         ("price_usd_per_mwh", "mex", MX_PRICE, pct(57.87, MX_PRICE), Some(true)),
         (
@@ -89,13 +92,13 @@ fn run_writes_the_comparison_when_the_case_has_a_record() {
     let r = run(&tiny(), &RunOptions { out: Some(out.clone()), ..Default::default() }).unwrap();
     assert!(r.timings.backcast_s < 1.0 && t.elapsed().as_secs_f64() < 60.0);
     let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("backcast.json")).unwrap()).unwrap();
-    assert_eq!((json["passed"].as_u64(), json["failed"].as_u64(), json["report_only"].as_u64()), (Some(14), Some(3), Some(3)));
-    assert_eq!(json["rows"].as_array().unwrap().len(), 20);
+    assert_eq!((json["passed"].as_u64(), json["failed"].as_u64(), json["report_only"].as_u64()), (Some(16), Some(3), Some(3)));
+    assert_eq!(json["rows"].as_array().unwrap().len(), 22);
     let csv = std::fs::read_to_string(out.join("backcast.csv")).unwrap();
     assert!(csv.starts_with("quantity,scope,unit,record,model,deviation,deviation_unit,tolerance,tolerance_kind,pass,source\n"), "{csv}");
     assert!(csv.contains("\nco2_mt,US,Mt,0.001,0.001138123"), "{csv}");
     let md = std::fs::read_to_string(out.join("backcast.md")).unwrap();
-    assert!(md.contains("14 passed, 3 failed, 3 report only."), "{md}");
+    assert!(md.contains("16 passed, 3 failed, 3 report only."), "{md}");
     assert!(md.contains("| net_import_twh | MX>US | TWh | 0.0005 | -0.0006760 | -0.001176 TWh | same sign | FAIL |"), "{md}");
     let run_json = std::fs::read_to_string(out.join("run.json")).unwrap();
     assert!(run_json.contains("record/record_2030.csv"), "the record is hashed with the inputs");

@@ -676,12 +676,17 @@ HURDLE_MX = round(9.72 * CPI, 2)   # Mexico 9.72 $2004/MWh -> 16.14
 SEAM_RTO = 1.5    # E: RTO-RTO seam (pancaked charges removed by JOAs; residual seams cost ~1-2 $/MWh)
 SEAM_BILAT = 3.0  # E: non-RTO boundary (OATT point-to-point wheeling ~1.5-3 $/kW-month)
 RTO = {"us_ercot", "us_cal", "us_spp", "us_miso", "us_pjm", "us_nyiso", "us_isone"}
+# Ties dedicated to one contract carry no seam: Churchill Falls output to Hydro-Quebec (1969 contract, HQ's
+# 735 kV lines) and the Maritime Link (Emera's Nova Scotia Block from Muskrat Falls).
+CONTRACT_TIES = [{"ca_nl", "ca_qc"}, {"ca_nl", "ca_mar"}]
 def hurdle(a, b):
     ca, cb = COUNTRY[a], COUNTRY[b]
     if ca != cb:
         return HURDLE_MX if "MX" in (ca, cb) else HURDLE_CA
-    if ca != "US":
-        return 0.0
+    if ca == "MX" or {a, b} in CONTRACT_TIES:
+        return 0.0     # Mexico is one system operator (CENACE)
+    # Canadian provinces are separate balancing authorities with their own tariffs (IESO export transmission
+    # service, HQ/BC Hydro/MH/SaskPower/NB Power OATT point-to-point, AESO): a bilateral seam like US non-RTO ones.
     return SEAM_RTO if (a in RTO and b in RTO) else SEAM_BILAT
 # direction-specific limits (forward = from->to as in the default case)
 LINE_DIR = {
