@@ -2,7 +2,7 @@
 //! is a located issue or a clear error, never a panic, an abort or a silent default.
 
 use nagrid_io::{check_case_folder, check_hours_override, read_case, read_settings, IoError, RunFolder};
-use nagrid_model::Issue;
+use nagrid_model::{Issue, ReportGap};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -317,4 +317,22 @@ fn failed_run_removes_the_folders_made_for_it() {
 
 fn entries(p: &Path) -> Vec<String> {
     fs::read_dir(p).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect()
+}
+
+#[test]
+fn report_gap_is_auto_true_or_false() {
+    let d = copy_tiny();
+    edit(d.path(), "time_limit_s = 60", "time_limit_s = 60\nreport_gap = \"sometimes\"");
+    let i = issue_at(&settings_issues(d.path()), 20, "report_gap", "\"sometimes\"");
+    assert!(i.message.contains("expected true, false or \"auto\""), "{i}");
+    for (v, want) in [("\"auto\"", ReportGap::Auto), ("true", ReportGap::Always), ("false", ReportGap::Never)] {
+        let d = copy_tiny();
+        edit(d.path(), "time_limit_s = 60", &format!("time_limit_s = 60\nreport_gap = {v}"));
+        let s = read_settings(d.path()).unwrap();
+        assert_eq!(s.solver.report_gap, want, "{v}");
+    }
+    // Auto measures the gap up to a month of hours.
+    assert!(
+        ReportGap::Auto.applies(744) && !ReportGap::Auto.applies(745) && ReportGap::Always.applies(8760) && !ReportGap::Never.applies(1)
+    );
 }

@@ -26,6 +26,10 @@ pub const MAX_DECIMALS: usize = 12;
 pub const MAX_THREADS: u32 = 1024;
 /// Most rolling-horizon chunks (one per month of the longest horizon).
 pub const MAX_CHUNKS: usize = 120;
+/// Longest horizon, in hours, for which a rolling run measures its gap to the
+/// single LP by default (`[solver] report_gap = "auto"`): a 31-day month, whose
+/// single LP of the 32-region case solves in about a minute here.
+pub const GAP_AUTO_MAX_HOURS: usize = 744;
 /// Solver feasibility tolerance range HiGHS accepts and that is meaningful.
 pub const FEASIBILITY_TOLERANCE_RANGE: (f64, f64) = (1e-10, 1e-2);
 /// Most input problems listed per file; the rest are counted.

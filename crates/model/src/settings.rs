@@ -371,9 +371,11 @@ pub struct SolverSettings {
     /// energy budgets, instead of in sequence with the state handed over.
     #[serde(default)]
     pub parallel_windows: bool,
-    /// With `rolling`, also solve the single LP and report the cost gap.
+    /// With `rolling`, also solve the single LP and report the gap (cost and
+    /// unserved energy): `auto` (default) when the horizon is at most
+    /// [`GAP_AUTO_MAX_HOURS`](crate::limits::GAP_AUTO_MAX_HOURS), `true` always, `false` never.
     #[serde(default)]
-    pub report_gap: bool,
+    pub report_gap: ReportGap,
     /// With `rolling` in sequence, start each window's simplex from the previous
     /// window's optimal basis (same LP, fewer iterations).
     #[serde(default = "default_true")]
@@ -382,6 +384,62 @@ pub struct SolverSettings {
     /// chunks of windows solved side by side (WS2); 1 = one sequence.
     #[serde(default = "default_chunks")]
     pub chunks: usize,
+}
+
+/// `[solver] report_gap`: when a rolling run also solves the single LP.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ReportGap {
+    /// When the horizon is at most [`GAP_AUTO_MAX_HOURS`](crate::limits::GAP_AUTO_MAX_HOURS)
+    /// (a month: the single LP is then affordable).
+    #[default]
+    Auto,
+    /// Always (`true`).
+    Always,
+    /// Never (`false`).
+    Never,
+}
+
+impl ReportGap {
+    /// True when a rolling run over `hours` hours also solves the single LP.
+    pub fn applies(self, hours: usize) -> bool {
+        match self {
+            ReportGap::Auto => hours <= crate::limits::GAP_AUTO_MAX_HOURS,
+            ReportGap::Always => true,
+            ReportGap::Never => false,
+        }
+    }
+}
+
+impl Serialize for ReportGap {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            ReportGap::Auto => s.serialize_str("auto"),
+            ReportGap::Always => s.serialize_bool(true),
+            ReportGap::Never => s.serialize_bool(false),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ReportGap {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ReportGap;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("true, false or \"auto\"")
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<ReportGap, E> {
+                Ok(if v { ReportGap::Always } else { ReportGap::Never })
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<ReportGap, E> {
+                match v {
+                    "auto" => Ok(ReportGap::Auto),
+                    _ => Err(E::invalid_value(serde::de::Unexpected::Str(v), &self)),
+                }
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// How the horizon is split.
@@ -414,7 +472,7 @@ impl Default for SolverSettings {
             window_hours: default_window(),
             overlap_hours: default_overlap(),
             parallel_windows: false,
-            report_gap: false,
+            report_gap: ReportGap::Auto,
             warm_start: true,
             chunks: default_chunks(),
         }

@@ -85,6 +85,11 @@ pub struct RollingGap {
     pub gap_pct: f64,
     /// Time to solve the single LP, seconds.
     pub single_lp_solve_s: f64,
+    /// Unserved energy of the single LP over the horizon, MWh.
+    pub single_lp_unserved_mwh: f64,
+    /// Unserved energy of the rolling horizon, MWh (the rolling horizon may not
+    /// shed load the single LP serves: a larger figure is a warning).
+    pub rolling_unserved_mwh: f64,
 }
 
 /// Read and validate a case folder without solving it.
@@ -224,7 +229,7 @@ pub(crate) fn run_loaded(
     let outcome = nagrid_opf::dispatch_with_progress(case, &nagrid_opf::DispatchOptions::from_settings(&case.settings), &windows)?;
     let solver = &case.settings.solver;
     let mut rolling_gap = None;
-    if solver.decomposition == nagrid_model::Decomposition::Rolling && solver.report_gap {
+    if solver.decomposition == nagrid_model::Decomposition::Rolling && solver.report_gap.applies(case.axis.hours) {
         if let (Some(sol), SolveStatus::Optimal) = (&outcome.solution, &outcome.status) {
             progress.phase("solving the single LP to measure the rolling-horizon gap");
             let single = nagrid_opf::dispatch_single(case, &nagrid_opf::DispatchOptions::from_settings(&case.settings))?;
@@ -234,6 +239,8 @@ pub(crate) fn run_loaded(
                     rolling_objective_usd: sol.objective_usd,
                     gap_pct: 100.0 * (sol.objective_usd - s.objective_usd) / s.objective_usd.abs().max(1e-9),
                     single_lp_solve_s: single.stats.solve_s,
+                    single_lp_unserved_mwh: s.unserved_mw.iter().flatten().sum(),
+                    rolling_unserved_mwh: sol.unserved_mw.iter().flatten().sum(),
                 });
             }
         }
@@ -265,6 +272,18 @@ pub(crate) fn run_loaded(
         ));
     }
 
+    if let Some(g) = &rolling_gap {
+        progress.println(format!(
+            "rolling horizon against the single LP: cost {:+.4} %, unserved {:.1} MWh against {:.1} MWh (single LP solved in {:.1} s)",
+            g.gap_pct, g.rolling_unserved_mwh, g.single_lp_unserved_mwh, g.single_lp_solve_s
+        ));
+        if g.rolling_unserved_mwh > g.single_lp_unserved_mwh + 1.0 {
+            progress.println(format!(
+                "warning: the rolling horizon sheds {:.1} MWh more than the single LP; solve this horizon with decomposition = \"none\"",
+                g.rolling_unserved_mwh - g.single_lp_unserved_mwh
+            ));
+        }
+    }
     progress.phase("writing outputs");
     let t = Instant::now();
     write_outputs(&folder, case, &sol, &summary)?;

@@ -213,3 +213,47 @@ fn base_year_dispatch_is_sane() {
     let high: f64 = idx[h - dec..].iter().map(|&t| price[t]).sum::<f64>() / dec as f64;
     assert!(high > low * 1.05, "price in high-load hours {high} vs low-load hours {low}");
 }
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().map(|e| e.unwrap()) {
+        let (src, dst) = (e.path(), to.join(e.file_name()));
+        if src.is_dir() {
+            copy_dir(&src, &dst);
+        } else {
+            std::fs::copy(&src, &dst).unwrap();
+        }
+    }
+}
+
+/// Issue 12: July 2030 in the high scenario used to shed 5,506 MWh by rolling
+/// horizon and nothing as one LP (budgets and the curtailment allowance were
+/// applied window by window). A month is short enough for `report_gap = "auto"`
+/// to solve the single LP too: the rolling horizon may cost a little more but may
+/// not shed load that the single LP serves.
+#[test]
+fn july_2030_high_rolling_horizon_sheds_no_more_than_the_single_lp() {
+    let tmp = tempfile::tempdir().unwrap();
+    let copy = tmp.path().join("july");
+    copy_dir(&case(), &copy);
+    let toml = std::fs::read_to_string(case().join("study.toml")).unwrap();
+    assert!(toml.contains("scenario = \"mid\"") && toml.contains("decomposition = \"rolling\"") && !toml.contains("report_gap"));
+    let toml = toml
+        .replace("scenario = \"mid\"", "scenario = \"high\"")
+        .replace("[economics]", "[horizon]\nstart = \"2030-07-01T00:00:00Z\"\nhours = 744\n\n[economics]");
+    std::fs::write(copy.join("study.toml"), toml).unwrap();
+    let r = run(&copy, &RunOptions { out: Some(tmp.path().join("run")), quiet: true, ..Default::default() }).unwrap();
+    let s = r.summary.expect("optimal");
+    assert_eq!((s.start_utc.as_str(), s.hours), ("2030-07-01T00:00:00Z", 744));
+    let g = r.rolling_gap.expect("a month is short enough for the automatic gap report");
+    assert!(g.gap_pct > -1e-6 && g.gap_pct < 0.1, "rolling horizon {} % above the single LP", g.gap_pct);
+    assert!(
+        g.rolling_unserved_mwh <= g.single_lp_unserved_mwh + 1.0,
+        "rolling sheds {} MWh, the single LP {} MWh",
+        g.rolling_unserved_mwh,
+        g.single_lp_unserved_mwh
+    );
+    assert!((g.rolling_unserved_mwh - s.unserved_mwh).abs() < 1e-6);
+    let run_json = std::fs::read_to_string(tmp.path().join("run/run.json")).unwrap();
+    assert!(run_json.contains("\"single_lp_unserved_mwh\""), "{run_json}");
+}
