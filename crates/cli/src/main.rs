@@ -115,7 +115,7 @@ enum Command {
         /// `linear` drops the quadratic cost terms (an LP); `quadratic` keeps them (a convex QP).
         #[arg(long, value_enum, default_value_t = Costs::Linear)]
         costs: Costs,
-        /// How Kirchhoff's voltage law is written: `cycles` (default) or `angles`.
+        /// How Kirchhoff's voltage law is written: `cycles` (default), `angles` or `ptdf` (distribution factors; up to 2,000 buses).
         #[arg(long, value_enum, default_value_t = Kvl::Cycles)]
         kvl: Kvl,
         /// Print only the run folder.
@@ -282,6 +282,7 @@ fn opf(case: &Path, out: Option<PathBuf>, outputs: &Path, costs: Costs, kvl: Kvl
         kvl: match kvl {
             Kvl::Cycles => nagrid_model::KvlMethod::Cycles,
             Kvl::Angles => nagrid_model::KvlMethod::Angles,
+            Kvl::Ptdf => nagrid_model::KvlMethod::Ptdf,
         },
         ..Default::default()
     };
@@ -396,6 +397,7 @@ enum Costs {
 enum Kvl {
     Cycles,
     Angles,
+    Ptdf,
 }
 
 fn hint(s: &nagrid_opf::SolveStatus) -> &'static str {

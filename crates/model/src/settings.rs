@@ -245,6 +245,9 @@ pub enum KvlMethod {
     /// Flow variables only, with the voltage law around each cycle of a cycle basis.
     #[default]
     Cycles,
+    /// Flows as power transfer distribution factors times the regions' net
+    /// injections, one balance per synchronous area (zonal networks only).
+    Ptdf,
 }
 
 /// `[model]`: network formulation.
@@ -254,7 +257,7 @@ pub struct ModelSettings {
     /// `transport` (default) or `dc`.
     #[serde(default)]
     pub formulation: Formulation,
-    /// `cycles` (default) or `angles`; used by `dc` only.
+    /// `cycles` (default), `angles` or `ptdf`; used by `dc` only.
     #[serde(default)]
     pub kvl: KvlMethod,
 }

@@ -63,7 +63,7 @@ pub(crate) fn build_dispatch_with<'a>(
     let t0 = Instant::now();
     check_shape(case)?;
     let n = &case.network;
-    let fm = FlowModel::new(case, opts);
+    let fm = FlowModel::new(case, opts)?;
     let ex = ExpansionModel::new(case, opts, fixed_mw, relaxed);
     let rm = ReserveModel::new(case);
     let layout = Layout::new(Sizes {

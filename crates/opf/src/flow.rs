@@ -1,9 +1,12 @@
-//! Power flow between regions: AC lines (T1 limits; K1 or K2 Kirchhoff rows in
-//! the `dc` formulation), voltage angles (K1), and controllable links (L1).
+//! Power flow between regions: AC lines (T1 limits; K1, K2 or K4 Kirchhoff rows in
+//! the `dc` formulation), voltage angles (K1) or net injections (K4), and
+//! controllable links (L1).
 
+use crate::error::OpfError;
 use crate::expansion::ExpansionModel;
 use crate::lp::LpBuilder;
 use crate::options::DispatchOptions;
+use crate::ptdf::Ptdf;
 use crate::registry::{HourlyBlock, HurdleRows, KirchhoffRows, Layout, Rows};
 use crate::topology::Topology;
 use nagrid_model::{Case, Formulation, KvlMethod, Line};
@@ -13,28 +16,36 @@ pub(crate) struct FlowModel {
     pub formulation: Formulation,
     pub kvl: KvlMethod,
     pub topology: Option<Topology>,
+    /// (K4) Distribution factors, with `kvl = "ptdf"`.
+    pub ptdf: Option<Ptdf>,
 }
 
 impl FlowModel {
-    pub fn new(case: &Case, opts: &DispatchOptions) -> Self {
+    pub fn new(case: &Case, opts: &DispatchOptions) -> Result<Self, OpfError> {
         let m = &opts.model;
-        let topology = (m.formulation == Formulation::Dc).then(|| Topology::new(&case.network));
-        Self { formulation: m.formulation, kvl: m.kvl, topology }
+        let dc = m.formulation == Formulation::Dc;
+        let topology = dc.then(|| Topology::new(&case.network));
+        let ptdf = match (&topology, m.kvl) {
+            (Some(t), KvlMethod::Ptdf) => Some(Ptdf::new(&case.network, t)?),
+            _ => None,
+        };
+        Ok(Self { formulation: m.formulation, kvl: m.kvl, topology, ptdf })
     }
 
-    /// Angle columns per hour.
+    /// Angle columns (K1) or net-injection columns (K4) per hour.
     pub fn n_angles(&self, case: &Case) -> usize {
         match (self.formulation, self.kvl) {
-            (Formulation::Dc, KvlMethod::Angles) => case.network.regions.len(),
+            (Formulation::Dc, KvlMethod::Angles | KvlMethod::Ptdf) => case.network.regions.len(),
             _ => 0,
         }
     }
 
     /// Network rows per hour.
     pub fn n_rows(&self, case: &Case) -> usize {
-        match (self.formulation, self.kvl, &self.topology) {
-            (Formulation::Dc, KvlMethod::Angles, _) => case.network.lines.len(),
-            (Formulation::Dc, KvlMethod::Cycles, Some(t)) => t.cycles.len(),
+        match (self.formulation, self.kvl, &self.topology, &self.ptdf) {
+            (Formulation::Dc, KvlMethod::Angles, _, _) => case.network.lines.len(),
+            (Formulation::Dc, KvlMethod::Cycles, Some(t), _) => t.cycles.len(),
+            (Formulation::Dc, KvlMethod::Ptdf, _, Some(p)) => case.network.lines.len() + p.areas,
             _ => 0,
         }
     }
@@ -66,7 +77,8 @@ pub(crate) fn line_bounds(line: &Line, dc: bool, base_mva: f64, extra_mw: f64) -
     (lo, hi)
 }
 
-/// (K1, K2) Kirchhoff rows (see [`KirchhoffRows`]).
+/// (K1, K2, K4) Kirchhoff rows (see [`KirchhoffRows`]); with K4, a flow row per line
+/// (f − Φ p = f⁰) and then a balance row per synchronous area (Σ p = 0).
 pub(crate) fn add_network_rows(case: &Case, fm: &FlowModel, hours: usize, lp: &mut LpBuilder) -> KirchhoffRows {
     let block = KirchhoffRows(HourlyBlock { first: lp.n_rows(), per_hour: fm.n_rows(case) });
     if fm.formulation != Formulation::Dc {
@@ -88,13 +100,25 @@ pub(crate) fn add_network_rows(case: &Case, fm: &FlowModel, hours: usize, lp: &m
                     debug_assert_eq!(row, block.row(i, t));
                 }
             }
+            (KvlMethod::Ptdf, _) => {
+                let p = fm.ptdf.as_ref().expect("ptdf is prepared with the dc topology");
+                for (i, &f0) in p.f0_mw.iter().enumerate() {
+                    let row = lp.add_eq_row(f0);
+                    debug_assert_eq!(row, block.row(i, t));
+                }
+                for a in 0..p.areas {
+                    let row = lp.add_eq_row(0.0);
+                    debug_assert_eq!(row, block.row(net.lines.len() + a, t));
+                }
+            }
             _ => {}
         }
     }
     block
 }
 
-/// (T1) AC line flows; in the `dc` formulation they also enter their K1 or K2 rows.
+/// (T1) AC line flows; in the `dc` formulation they also enter their K1 or K2 rows,
+/// and with K4 their flow row instead of the regions' balances (the injections do).
 pub(crate) fn add_line_columns(case: &Case, fm: &FlowModel, ex: &ExpansionModel, l: &Layout, rows: &Rows, lp: &mut LpBuilder) {
     let net = &case.network;
     let dc = fm.formulation == Formulation::Dc;
@@ -113,8 +137,10 @@ pub(crate) fn add_line_columns(case: &Case, fm: &FlowModel, ex: &ExpansionModel,
         for (i, line) in net.lines.iter().enumerate() {
             let (lo, hi) = line_bounds(line, dc, net.base_mva, ex.line_extra(i));
             entries.clear();
-            entries.push((rows.balance.row(line.from, t), -1.0));
-            entries.push((rows.balance.row(line.to, t), 1.0));
+            if !(dc && fm.kvl == KvlMethod::Ptdf) {
+                entries.push((rows.balance.row(line.from, t), -1.0));
+                entries.push((rows.balance.row(line.to, t), 1.0));
+            }
             if let Some(c) = ex.line[i] {
                 // (E1) |f| ≤ F̄ + added.
                 entries.push((ex.rows.row(c, t, 0), 1.0));
@@ -123,7 +149,7 @@ pub(crate) fn add_line_columns(case: &Case, fm: &FlowModel, ex: &ExpansionModel,
             entries.extend(rows.hurdle.row(i, t).map(|r| (r, 1.0)));
             if dc {
                 match fm.kvl {
-                    KvlMethod::Angles => entries.push((rows.kirchhoff.row(i, t), 1.0)),
+                    KvlMethod::Angles | KvlMethod::Ptdf => entries.push((rows.kirchhoff.row(i, t), 1.0)),
                     KvlMethod::Cycles => entries.extend(member[i].iter().map(|&(c, a)| (rows.kirchhoff.row(c, t), a))),
                 }
             }
@@ -171,7 +197,8 @@ pub(crate) fn add_hurdle_columns(case: &Case, l: &Layout, rows: &Rows, lp: &mut 
 }
 
 /// (K1) Voltage angles θ_{r,t} in radians: free, except 0 at the reference region
-/// of each connected AC area.
+/// of each connected AC area. (K4) Net injections p_{r,t}, MW: free, leaving the
+/// region's balance, entering its area's balance and every line's flow row with −Φ.
 pub(crate) fn add_angle_columns(case: &Case, fm: &FlowModel, l: &Layout, rows: &Rows, lp: &mut LpBuilder) {
     if l.n_angles == 0 {
         return;
@@ -179,18 +206,33 @@ pub(crate) fn add_angle_columns(case: &Case, fm: &FlowModel, l: &Layout, rows: &
     let net = &case.network;
     let topo = fm.topology.as_ref().expect("dc has a topology");
     let mut incident: Vec<Vec<(usize, f64)>> = vec![Vec::new(); net.regions.len()];
-    for (i, line) in net.lines.iter().enumerate() {
-        let b = line.b_mw_per_rad(net.base_mva);
-        incident[line.from].push((i, -b));
-        incident[line.to].push((i, b));
+    if let Some(p) = &fm.ptdf {
+        for (i, f) in p.factors.iter().enumerate() {
+            for &(r, a) in f {
+                incident[r].push((i, -a));
+            }
+        }
+    } else {
+        for (i, line) in net.lines.iter().enumerate() {
+            let b = line.b_mw_per_rad(net.base_mva);
+            incident[line.from].push((i, -b));
+            incident[line.to].push((i, b));
+        }
     }
     let mut entries = Vec::new();
     for t in 0..l.hours {
         for (r, rr) in incident.iter().enumerate() {
-            let is_ref = topo.reference[topo.component[r]] == r;
-            let (lo, hi) = if is_ref { (0.0, 0.0) } else { (f64::NEG_INFINITY, f64::INFINITY) };
             entries.clear();
             entries.extend(rr.iter().map(|&(i, a)| (rows.kirchhoff.row(i, t), a)));
+            let (lo, hi) = if fm.ptdf.is_some() {
+                entries.push((rows.balance.row(r, t), -1.0));
+                entries.push((rows.kirchhoff.row(net.lines.len() + topo.component[r], t), 1.0));
+                (f64::NEG_INFINITY, f64::INFINITY)
+            } else if topo.reference[topo.component[r]] == r {
+                (0.0, 0.0)
+            } else {
+                (f64::NEG_INFINITY, f64::INFINITY)
+            };
             lp.add_col(0.0, lo, hi, &entries);
         }
     }
@@ -219,11 +261,11 @@ pub(crate) fn add_link_columns(case: &Case, ex: &ExpansionModel, l: &Layout, row
 }
 
 /// Voltage angles in degrees, `[region][hour]`: read from the angle columns (K1),
-/// or rebuilt from the flows along the spanning forest (K2). Empty for `transport`.
+/// or rebuilt from the flows along the spanning forest (K2, K4). Empty for `transport`.
 pub(crate) fn angles_deg(case: &Case, fm: &FlowModel, l: &Layout, x: &[f64], flows: &[Vec<f64>]) -> Vec<Vec<f64>> {
     let Some(topo) = &fm.topology else { return Vec::new() };
     let net = &case.network;
-    if l.n_angles > 0 {
+    if l.n_angles > 0 && fm.kvl == KvlMethod::Angles {
         return l.unpack(x, l.angle, l.n_angles).into_iter().map(|v| v.into_iter().map(f64::to_degrees).collect()).collect();
     }
     // Regions in order of depth so parents come first.

@@ -59,6 +59,7 @@ mod flow;
 pub mod inputs;
 mod lp;
 mod options;
+mod ptdf;
 mod registry;
 mod reserve;
 mod rolling;

@@ -49,7 +49,7 @@ fn triangle() -> Case {
 fn triangle_loop_flow_by_hand() {
     // Injection at 1 splits 2/3 on 1–3 and 1/3 via 2; from 2, 1/3 goes via 1.
     // f13 = 2/3 g1 + 1/3 g2 = 100 + g1/3 <= 120, so g1 = 60 and g2 = 240.
-    for k in [KvlMethod::Angles, KvlMethod::Cycles] {
+    for k in [KvlMethod::Angles, KvlMethod::Cycles, KvlMethod::Ptdf] {
         let s = solve(&with(triangle(), Formulation::Dc, k));
         assert!((s.objective_usd - 7800.0).abs() < 1e-6, "{k:?}: {}", s.objective_usd);
         assert!((s.gen_p_mw[0][0] - 60.0).abs() < 1e-6);
@@ -81,6 +81,13 @@ fn phase_shifter_moves_flow() {
     let c = solve(&case);
     assert!((a.objective_usd - c.objective_usd).abs() < 1e-6);
     assert!(a.objective_usd < 7800.0 - 1.0, "{}", a.objective_usd);
+    // (K4) The shift enters the distribution factors' standing flow f⁰.
+    case.settings.model.kvl = KvlMethod::Ptdf;
+    let p = solve(&case);
+    assert!((a.objective_usd - p.objective_usd).abs() < 1e-6, "ptdf {} vs angles {}", p.objective_usd, a.objective_usd);
+    for (fa, fp) in a.line_flow_mw.iter().zip(&p.line_flow_mw) {
+        assert!((fa[0] - fp[0]).abs() < 1e-6, "{fa:?} vs {fp:?}");
+    }
 }
 
 #[test]
@@ -91,8 +98,10 @@ fn angle_difference_limit_binds_in_both_methods() {
     let a = solve(&case);
     case.settings.model.kvl = KvlMethod::Cycles;
     let c = solve(&case);
+    case.settings.model.kvl = KvlMethod::Ptdf;
+    let p = solve(&case);
     assert!((a.line_flow_mw[1][0] - 100.0).abs() < 1e-6);
-    assert!((a.objective_usd - c.objective_usd).abs() < 1e-6);
+    assert!((a.objective_usd - c.objective_usd).abs() < 1e-6 && (a.objective_usd - p.objective_usd).abs() < 1e-6);
 }
 
 #[test]
@@ -102,7 +111,7 @@ fn tiny_has_no_cycles_so_dc_equals_transport() {
     assert!((t.objective_usd - d.objective_usd).abs() < 1e-6);
 }
 
-/// Random meshed networks with taps and phase shifts: the two implementations give
+/// Random meshed networks with taps and phase shifts: the three implementations give
 /// the same optimum, and the flows satisfy Kirchhoff's voltage law around every
 /// cycle (checked from the angles by `verify`).
 #[test]
@@ -134,6 +143,18 @@ fn random_meshed_networks_both_methods_agree() {
         let c = solve(&with(case.clone(), Formulation::Dc, KvlMethod::Cycles));
         let rel = (a.objective_usd - c.objective_usd).abs() / a.objective_usd.abs().max(1.0);
         assert!(rel < 1e-7, "seed {seed}: angles {} vs cycles {}", a.objective_usd, c.objective_usd);
+        let p = solve(&with(case.clone(), Formulation::Dc, KvlMethod::Ptdf));
+        let rel = (a.objective_usd - p.objective_usd).abs() / a.objective_usd.abs().max(1.0);
+        assert!(rel < 1e-7, "seed {seed}: angles {} vs ptdf {}", a.objective_usd, p.objective_usd);
+        // Prices are the balance rows' duals in every method.
+        for (pa, pp) in a.price_usd_per_mwh.iter().zip(&p.price_usd_per_mwh) {
+            for (x, y) in pa.iter().zip(pp) {
+                assert!(
+                    (x - y).abs() < 1e-5 * x.abs().max(1.0) || a.unserved_mw.iter().flatten().any(|u| *u > 0.0),
+                    "seed {seed}: price {x} vs {y}"
+                );
+            }
+        }
         let t = solve(&case);
         assert!(t.objective_usd <= a.objective_usd + 1e-6 * a.objective_usd.abs().max(1.0), "seed {seed}: transport is a relaxation of dc");
     }
