@@ -2,8 +2,9 @@
 """Compare nagrid with PyPSA + HiGHS on the same case folder, on equal terms.
 
 The script reads a nagrid case folder (docs/case-format.md), builds the PyPSA
-network with the same linear programme as nagrid's transport model
-(docs/formulation.md), and solves both sides with HiGHS under the same options
+network with the same linear programme as nagrid's dispatch in the case's
+formulation, `transport` or `dc` (docs/formulation.md), and solves both sides
+with HiGHS under the same options
 (method from study.toml, one thread, same tolerances, random_seed 0). Every run
 happens in its own subprocess under `/usr/bin/time -v`, one at a time, so wall
 time and peak memory (maximum resident set size) are measured the same way on
@@ -22,13 +23,20 @@ Mapping of nagrid's model to PyPSA components:
   as nagrid bounds must-run by the available capacity); unserved load -> one
   Generator per bus at the value of lost load, bounded by the load;
   storage -> StorageUnit (max_hours = energy/p_max, standing_loss 0, marginal cost
-  on dispatch, cyclic when soc_initial_pu is empty); AC line -> Link with
-  p_min_pu = -1 (a transfer limit, as nagrid's transport model: no Kirchhoff
-  law); HVDC link -> two one-way Links with efficiency and wheeling cost.
+  on dispatch, cyclic when soc_initial_pu is empty); HVDC link -> two one-way
+  Links with efficiency and wheeling cost (plus hurdle rate) on what is sent.
+  AC line, `transport` formulation -> Link with p_nom = max(s_max, s_max_reverse),
+  p_max_pu = s_max/p_nom, p_min_pu = -s_max_reverse/p_nom (a transfer limit, no
+  Kirchhoff law); `dc` formulation -> Line (PyPSA's linearised power flow:
+  Kirchhoff's voltage law on every cycle of each AC sub-network, as nagrid's
+  K1/K2) with s_nom = s_max_mw, r = 0 and x in ohm = x_pu * v_nom^2 / 100 MVA
+  (v_nom = 500 kV on every bus), so that PyPSA's susceptance v_nom^2 / x (MW/rad,
+  per unit on 1 MVA) is nagrid's b = 100 MVA / x_pu.
 
 Usage (from the repository root):
   benches/peer/.venv/bin/python benches/peer/compare_pypsa.py --case DIR
   benches/peer/.venv/bin/python benches/peer/compare_pypsa.py   # writes the synthetic case
+  benches/peer/.venv/bin/python benches/peer/compare_pypsa.py --formulation dc   # the Kirchhoff case
 See benches/peer/README.md.
 """
 
@@ -57,7 +65,7 @@ DEFAULT_WORK = HERE / "results"
 
 
 # --------------------------------------------------------------------------- #
-# Reading a nagrid case folder (only what the transport dispatch needs)
+# Reading a nagrid case folder (only what the dispatch LP needs)
 # --------------------------------------------------------------------------- #
 
 
@@ -77,6 +85,7 @@ class Case:
     snapshots: "object"  # DatetimeIndex (UTC, naive)
     voll: float
     allow_unserved: bool
+    formulation: str  # transport | dc ([model] formulation)
 
 
 def read_csv(path: Path, required: bool = True):
@@ -124,6 +133,47 @@ def read_series(path: Path, start, hours: int):
     return df.loc[want].astype(float)
 
 
+# PyPSA's nominal voltage of every bus in the `dc` formulation (any value gives the
+# same LP: the line's x in ohm is scaled with it; 500 kV is the synthetic case's
+# circuit voltage) and nagrid's per-unit base of a case folder (docs/case-format.md).
+V_NOM_KV = 500.0
+BASE_MVA = 100.0
+
+
+def formulation_of(study: dict) -> str:
+    return study.get("model", {}).get("formulation", "transport")
+
+
+def column(df, name: str, default):
+    """A column of a CSV table with its documented default where absent or empty."""
+    import pandas as pd
+
+    if df is None or name not in df:
+        return pd.Series(default, index=None if df is None else df.index, dtype=float)
+    return df[name].astype(float).fillna(default)
+
+
+def unsupported_lines(lines, formulation: str) -> list[str]:
+    """Line features the PyPSA network of this script cannot carry."""
+    out = []
+    if lines is None or not len(lines):
+        return out
+    fwd = lines["s_max_mw"].astype(float)
+    rev = column(lines, "s_max_reverse_mw", float("nan")).fillna(fwd)
+    hurdle = column(lines, "hurdle_usd_per_mwh", 0.0)
+    if (hurdle != 0).any():
+        out.append("line hurdle_usd_per_mwh (lines " + ", ".join(lines["id"][hurdle != 0].astype(str)[:5]) + ")")
+    if formulation == "dc":
+        if (rev != fwd).any():
+            out.append("dc formulation with s_max_reverse_mw different from s_max_mw (a PyPSA Line's limit is symmetric; "
+                       "lines " + ", ".join(lines["id"][rev != fwd].astype(str)[:5]) + ")")
+        tap = column(lines, "tap_ratio", 1.0).replace(0.0, 1.0)
+        shift = column(lines, "phase_shift_deg", 0.0)
+        if ((tap != 1.0) | (shift != 0.0)).any():
+            out.append("dc formulation with tap_ratio or phase_shift_deg (transformers; not translated)")
+    return out
+
+
 def unsupported(case_dir: Path, study: dict, storage) -> list[str]:
     """Features of nagrid this script does not translate (it refuses them)."""
     import pandas as pd
@@ -131,8 +181,8 @@ def unsupported(case_dir: Path, study: dict, storage) -> list[str]:
     out = []
     if (case_dir / "hydro_budgets.csv").exists():
         out.append("hydro_budgets.csv (monthly energy budgets)")
-    if study.get("model", {}).get("formulation", "transport") != "transport":
-        out.append("[model] formulation other than transport")
+    if formulation_of(study) not in ("transport", "dc"):
+        out.append(f"[model] formulation {formulation_of(study)!r}")
     if storage is not None and "soc_final_pu" in storage and storage["soc_final_pu"].notna().any():
         out.append("storage soc_final_pu")
     if (case_dir / "flexible_loads.csv").exists():
@@ -169,6 +219,9 @@ def read_case(folder: Path, hours_override: int | None = None) -> Case:
     cands = study.get("network", {}).get("candidates", [])
     lines = with_status(read_csv(folder / "lines.csv", required=False), cands)
     links = with_status(read_csv(folder / "links.csv", required=False), cands)
+    problems = unsupported_lines(lines, formulation_of(study))
+    if problems:
+        raise NotImplementedError("not translated to PyPSA: " + "; ".join(problems))
     loads = read_series(folder / "series" / "loads-p_mw.csv", start, hours)
     loads = (loads if loads is not None else pd.DataFrame(index=pd.date_range(start, periods=hours, freq="h")))
     loads = loads.reindex(columns=regions.index, fill_value=0.0)
@@ -187,6 +240,7 @@ def read_case(folder: Path, hours_override: int | None = None) -> Case:
         snapshots=loads.index,
         voll=float(eco.get("value_of_lost_load_usd_per_mwh", 10000.0)),
         allow_unserved=bool(eco.get("allow_unserved", True)),
+        formulation=formulation_of(study),
     )
 
 
@@ -196,14 +250,15 @@ def read_case(folder: Path, hours_override: int | None = None) -> Case:
 
 
 def build_network(case: Case):
-    """PyPSA network whose LP is nagrid's transport dispatch LP (see module doc)."""
+    """PyPSA network whose LP is nagrid's dispatch LP in the case's formulation
+    (transport or dc; see module doc)."""
     import numpy as np
     import pandas as pd
     import pypsa
 
     n = pypsa.Network()
     n.set_snapshots(case.snapshots)
-    n.add("Bus", case.regions.index)
+    n.add("Bus", case.regions.index, v_nom=V_NOM_KV)
     load_names = case.regions.index + "_load"
     n.add("Load", load_names, bus=case.regions.index, p_set=case.loads.set_axis(load_names, axis=1))
 
@@ -267,17 +322,37 @@ def build_network(case: Case):
             p_min_pu=-1.0,
         )
 
-    # AC interties: transfer limits only (transport model) -> bidirectional Links.
-    if case.lines is not None and len(case.lines):
+    if case.lines is not None and len(case.lines) and case.formulation == "dc":
+        # AC lines under Kirchhoff's laws -> PyPSA Lines. nagrid: f = b (θ_a − θ_b) with
+        # b = 100 MVA / x_pu (MW/rad); PyPSA: f = (θ_a − θ_b) / x_pu' with x_pu' = x / v_nom²
+        # (per unit on 1 MVA). Equal when x = x_pu · v_nom² / 100 MVA (ohm).
         li = case.lines
+        n.add(
+            "Line",
+            li.index,
+            bus0=li["from_region"],
+            bus1=li["to_region"],
+            carrier="AC",
+            s_nom=li["s_max_mw"].astype(float),
+            x=li["x_pu"].astype(float) * V_NOM_KV**2 / BASE_MVA,
+            r=0.0,
+        )
+    elif case.lines is not None and len(case.lines):
+        # AC interties: transfer limits only (transport model) -> bidirectional Links,
+        # with the reverse limit s_max_reverse_mw (T2).
+        li = case.lines
+        fwd = li["s_max_mw"].astype(float)
+        rev = column(li, "s_max_reverse_mw", float("nan")).fillna(fwd)
+        p_nom = np.maximum(fwd, rev)
         n.add(
             "Link",
             li.index,
             bus0=li["from_region"],
             bus1=li["to_region"],
             carrier="AC transfer",
-            p_nom=li["s_max_mw"].astype(float),
-            p_min_pu=-1.0,
+            p_nom=p_nom,
+            p_max_pu=(fwd / p_nom.where(p_nom > 0)).fillna(0.0),
+            p_min_pu=-(rev / p_nom.where(p_nom > 0)).fillna(0.0),
             efficiency=1.0,
         )
 
@@ -285,7 +360,8 @@ def build_network(case: Case):
     if case.links is not None and len(case.links):
         lk = case.links
         eff = lk["efficiency"].fillna(1.0) if "efficiency" in lk else 1.0
-        cost = lk["wheeling_cost_usd_per_mwh"].fillna(0.0) if "wheeling_cost_usd_per_mwh" in lk else 0.0
+        # wheeling cost and hurdle rate (T3), both per MWh sent
+        cost = column(lk, "wheeling_cost_usd_per_mwh", 0.0) + column(lk, "hurdle_usd_per_mwh", 0.0)
         fwd = lk["p_max_forward_mw"].astype(float)
         rev = lk["p_max_reverse_mw"].fillna(fwd) if "p_max_reverse_mw" in lk else fwd
         for suffix, b0, b1, cap in (("_fwd", "from_region", "to_region", fwd), ("_rev", "to_region", "from_region", rev)):
@@ -523,6 +599,8 @@ def toml_value(v) -> str:
         return json.dumps(v)
     if isinstance(v, list):
         return "[" + ", ".join(toml_value(x) for x in v) + "]"
+    if isinstance(v, dict):  # a sub-table such as [load.base_growth_pct_per_year], inline
+        return "{" + ", ".join(f"{json.dumps(k)} = {toml_value(x)}" for k, x in v.items()) + "}"
     raise TypeError(v)
 
 
@@ -789,10 +867,15 @@ def report(args, results: list[dict]) -> str:
     cmds = "\n".join(
         f"{r['plan']['label']}:\n  nagrid: {' '.join(r['nagrid']['command'])}\n  PyPSA:  {' '.join(r['pypsa']['command'])}" for r in results
     )
+    ac = {
+        "transport": "`transport` formulation: AC lines are transfer limits (PyPSA: bidirectional Links)",
+        "dc": ("`dc` formulation: Kirchhoff's laws on AC lines (PyPSA: Lines, linearised power flow, "
+               f"x = x_pu · ({V_NOM_KV:g} kV)² / {BASE_MVA:g} MVA, s_nom = s_max_mw); HVDC links controllable"),
+    }[args.formulation]
     lines = [
-        "# nagrid vs PyPSA + HiGHS",
+        f"# nagrid vs PyPSA + HiGHS: {args.formulation} formulation",
         "",
-        f"Measured: {dates[0]} to {dates[-1]} UTC (runs finished). Case: `{args.case}`.",
+        f"Measured: {dates[0]} to {dates[-1]} UTC (runs finished). Case: `{args.case}`; {ac}.",
         "",
         f"Machine: {machine()}",
         "",
@@ -830,15 +913,44 @@ def report(args, results: list[dict]) -> str:
 
 
 def ensure_case(args) -> None:
+    """The case folder: --case, or the synthetic case of --formulation written into
+    --work. Sets args.formulation to the case's [model] formulation."""
     if args.case:
         args.case = str(Path(args.case).resolve())
-        return
-    case = Path(args.work).resolve() / f"synthetic-{args.regions}-seed{args.seed}"
-    if not case.exists():
-        case.parent.mkdir(parents=True, exist_ok=True)
-        subprocess.run([str(args.nagrid), "synthetic", str(case), "--regions", str(args.regions),
-                        "--hours", str(args.synthetic_hours), "--seed", str(args.seed)], check=True, stdout=subprocess.DEVNULL)
-    args.case = str(case)
+    else:
+        tag = "" if args.formulation == "transport" else f"{args.formulation}-"
+        case = Path(args.work).resolve() / f"synthetic-{tag}{args.regions}-seed{args.seed}"
+        if not case.exists():
+            case.parent.mkdir(parents=True, exist_ok=True)
+            subprocess.run([str(args.nagrid), "synthetic", str(case), "--regions", str(args.regions),
+                            "--hours", str(args.synthetic_hours), "--seed", str(args.seed),
+                            "--formulation", args.formulation], check=True, stdout=subprocess.DEVNULL)
+        args.case = str(case)
+    found = formulation_of(tomllib.loads((Path(args.case) / "study.toml").read_text()))
+    if args.case_given and args.formulation_given and found != args.formulation:
+        raise SystemExit(f"--formulation {args.formulation}, but {args.case}/study.toml has formulation {found!r}")
+    args.formulation = found
+
+
+def write_results_md(path: Path, formulation: str, md: str) -> None:
+    """Write this formulation's section of RESULTS.md, keeping the other's.
+
+    Each section lies between two marker comments. A file without markers is the
+    report of an earlier version of this script (transport only) and becomes the
+    transport section."""
+    begin = lambda f: f"<!-- compare_pypsa.py {f}: begin -->"  # noqa: E731
+    end = lambda f: f"<!-- compare_pypsa.py {f}: end -->"  # noqa: E731
+    text = path.read_text() if path.exists() else ""
+    if text.strip() and "<!-- compare_pypsa.py " not in text:
+        text = f"{begin('transport')}\n{text.rstrip()}\n{end('transport')}\n"
+    sections = {}
+    for f in ("transport", "dc"):
+        m = re.search(re.escape(begin(f)) + r"\n(.*?)" + re.escape(end(f)), text, re.S)
+        if m:
+            sections[f] = m.group(1).rstrip() + "\n"
+    sections[formulation] = md.rstrip() + "\n"
+    order = ["transport", "dc"]
+    path.write_text("\n".join(f"{begin(f)}\n{sections[f]}{end(f)}\n" for f in order if f in sections))
 
 
 def snapshot_binary(args) -> None:
@@ -872,14 +984,25 @@ def snapshot_binary(args) -> None:
 
 
 def compare(args) -> None:
+    args.case_given, args.formulation_given = args.case is not None, args.formulation is not None
+    args.formulation = args.formulation or "transport"
+    if args.work is None:
+        # separate run folders per formulation (--reuse takes what is there)
+        args.work = str(DEFAULT_WORK if args.formulation == "transport" else DEFAULT_WORK / args.formulation)
     args.work = str(Path(args.work).resolve())
     snapshot_binary(args)
     ensure_case(args)
+    try:  # stop before any run when the case has features the PyPSA network cannot carry
+        read_case(Path(args.case), 1)
+    except NotImplementedError as e:
+        raise SystemExit(f"{args.case}: {e}")
+    if args.notes is None:
+        args.notes = str(HERE / ("NOTES.md" if args.formulation == "transport" else f"NOTES-{args.formulation}.md"))
     results = [run_plan(args, p) for p in plans(args)]
     md = report(args, results)
     print(md)
     if args.results_md:
-        Path(args.results_md).write_text(md)
+        write_results_md(Path(args.results_md), args.formulation, md)
 
 
 def main(argv=None) -> None:
@@ -894,12 +1017,16 @@ def main(argv=None) -> None:
 
     c = sub.add_parser("compare", help="run both tools and write the table (default)")
     common(c)
-    c.add_argument("--case", help="nagrid case folder (default: write the synthetic case into --work)")
+    c.add_argument("--case", help="nagrid case folder (default: write the synthetic case into --work); "
+                   "its formulation is read from its study.toml")
+    c.add_argument("--formulation", choices=["transport", "dc"],
+                   help="formulation of the synthetic case (default transport): dc is Kirchhoff's law on a meshed grid, "
+                        "AC lines as PyPSA Lines. Default --work is results/ for transport and results/dc/ for dc")
     c.add_argument("--regions", type=int, default=30)
     c.add_argument("--seed", type=int, default=1)
     c.add_argument("--synthetic-hours", type=int, default=8760)
     c.add_argument("--nagrid", default=str(DEFAULT_NAGRID), help="nagrid binary")
-    c.add_argument("--work", default=str(DEFAULT_WORK), help="scratch folder for runs and logs")
+    c.add_argument("--work", help="scratch folder for runs and logs (default: results/, or results/<formulation>/)")
     c.add_argument("--single-hours", type=int, nargs="*", default=[168, 720], help="single-LP horizons (hours)")
     c.add_argument("--no-rolling", action="store_true", help="skip the rolling-horizon run")
     c.add_argument("--full-lp", action="store_true", help="also try the whole horizon as one LP")
@@ -909,12 +1036,14 @@ def main(argv=None) -> None:
     c.add_argument("--reuse", action="store_true", help="reuse measured.json of runs already done in --work")
     c.add_argument("--mem-limit-gb", type=float, default=14.0, help="address-space cap per run (0: none)")
     c.add_argument("--rtol", type=float, default=1e-6, help="relative tolerance for single-LP objectives")
-    c.add_argument("--results-md", default=str(HERE / "RESULTS.md"), help="where to write the Markdown ('' for nowhere)")
+    c.add_argument("--results-md", default=str(HERE / "RESULTS.md"),
+                   help="where to write the Markdown ('' for nowhere); replaces the section of the case's formulation only")
 
     sem_help = ("nagrid: nagrid's sequential windows (cyclic storage cyclic in the first window, state handed over, "
                 "last window ends where the first started); pypsa: optimize_with_rolling_horizon as is (cyclic in every window)")
     c.add_argument("--rolling-semantics", choices=["nagrid", "pypsa"], nargs="+", default=["nagrid"], help=sem_help)
-    c.add_argument("--notes", default=str(HERE / "NOTES.md"), help="Markdown appended to RESULTS.md when the file exists")
+    c.add_argument("--notes", help="Markdown appended to the report when the file exists "
+                                   "(default NOTES.md, NOTES-dc.md for the dc formulation)")
 
     w = sub.add_parser("worker", help="internal: one PyPSA run in this process")
     common(w)

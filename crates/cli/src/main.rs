@@ -154,6 +154,12 @@ enum Command {
         /// Seed of the deterministic generator.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// `transport`: a ring of AC transfer limits with chords and a few HVDC links;
+        /// `dc`: Kirchhoff's law on an AC grid meshed like an interconnection (about
+        /// two lines per region between near neighbours, with loops) and about one
+        /// HVDC link per 2.5 regions.
+        #[arg(long, value_enum, default_value_t = SyntheticFormulation::Transport)]
+        formulation: SyntheticFormulation,
     },
 }
 
@@ -211,7 +217,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("{}: {n} availability series (wind, solar, run-of-river hydro)", path.display());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Synthetic { dir, regions, hours, seed } => synthetic(&dir, regions, hours, seed),
+        Command::Synthetic { dir, regions, hours, seed, formulation } => synthetic(&dir, regions, hours, seed, formulation),
     }
 }
 
@@ -374,14 +380,32 @@ fn backcast(study: &StudyArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn synthetic(dir: &Path, regions: usize, hours: usize, seed: u64) -> anyhow::Result<ExitCode> {
+fn synthetic(dir: &Path, regions: usize, hours: usize, seed: u64, formulation: SyntheticFormulation) -> anyhow::Result<ExitCode> {
     anyhow::ensure!((2..=MAX_SYNTHETIC_REGIONS).contains(&regions), "--regions must be from 2 to {MAX_SYNTHETIC_REGIONS}");
     let max_hours = nagrid_model::limits::MAX_HOURS;
     anyhow::ensure!((1..=max_hours).contains(&hours), "--hours must be from 1 to {max_hours}");
-    let case = nagrid_study::synthetic::synthetic_case(regions, hours, seed);
+    let case = match formulation {
+        SyntheticFormulation::Transport => nagrid_study::synthetic::synthetic_case(regions, hours, seed),
+        SyntheticFormulation::Dc => nagrid_study::synthetic::synthetic_case_with(regions, hours, seed, nagrid_model::Formulation::Dc),
+    };
     nagrid_io::write_case(dir, &case).with_context(|| format!("writing {}", dir.display()))?;
-    println!("{}: synthetic case with {regions} regions and {hours} hours", dir.display());
+    match formulation {
+        SyntheticFormulation::Transport => println!("{}: synthetic case with {regions} regions and {hours} hours", dir.display()),
+        SyntheticFormulation::Dc => println!(
+            "{}: synthetic dc case with {regions} regions, {} AC lines and {} HVDC links, {hours} hours",
+            dir.display(),
+            case.network.lines.len(),
+            case.network.links.len()
+        ),
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Grid and formulation of `nagrid synthetic`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum SyntheticFormulation {
+    Transport,
+    Dc,
 }
 
 /// Most regions of `nagrid synthetic` (the benchmarks use up to a few hundred).

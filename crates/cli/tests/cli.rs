@@ -80,6 +80,14 @@ fn synthetic_case_is_written_and_validates() {
     assert!(o.status.success());
     let v = nagrid().arg("validate").arg(&c).output().unwrap();
     assert!(v.status.success(), "{}", String::from_utf8_lossy(&v.stderr));
+    // The Kirchhoff case: dc formulation, meshed grid (10 AC lines, 2 HVDC links for 5 regions).
+    let dc = d.path().join("syn-dc");
+    let o = nagrid().arg("synthetic").arg(&dc).args(["--regions", "5", "--hours", "24", "--formulation", "dc"]).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(std::fs::read_to_string(dc.join("study.toml")).unwrap().contains("formulation = \"dc\""));
+    let v = nagrid().arg("validate").arg(&dc).output().unwrap();
+    assert!(v.status.success(), "{}", String::from_utf8_lossy(&v.stderr));
+    assert!(String::from_utf8_lossy(&v.stdout).contains("10 AC lines, 2 links"), "{}", String::from_utf8_lossy(&v.stdout));
 }
 
 #[test]
