@@ -5,6 +5,7 @@
 //! failure, 2 bad command line, 3 the solver did not reach an optimum.
 
 mod forecast;
+mod headroom;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -141,6 +142,9 @@ enum Command {
         #[arg(long, short, global = true)]
         quiet: bool,
     },
+    /// Curtailment-enabled headroom of balancing authorities from EIA-930 demand
+    /// (Duke's "Rethinking Load Growth" method; see docs/headroom.md).
+    Headroom(headroom::HeadroomArgs),
     /// Write a synthetic N-region case folder (for benchmarks and scale tests).
     Synthetic {
         /// Case folder to create (must not exist).
@@ -210,6 +214,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Backcast { study } => backcast(&study),
         Command::Forecast { args, quiet } => {
             forecast::run(*args, quiet)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Headroom(args) => {
+            headroom::run(args)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Series { case, seed } => {

@@ -46,6 +46,9 @@ pub enum LoadError {
     /// Plot rendering failed.
     #[error("plot error: {0}")]
     Plot(String),
+    /// Writing a run folder failed (or it exists already).
+    #[error(transparent)]
+    Output(#[from] nagrid_io::IoError),
 }
 
 /// Result alias of this crate.

@@ -13,6 +13,10 @@
 //!   utilisation profiles and a temperature-dependent PUE, a probability-weighted
 //!   project pipeline plus a logistic adoption curve per scenario (low / mid / high)
 //!   calibrated to published US totals, annual projections to 2040 and hourly series.
+//! * **Curtailment-enabled headroom** ([`headroom`]): the largest constant new load a
+//!   balancing authority takes under its historical seasonal peak if the load accepts
+//!   curtailment of a share of its energy (Duke's *Rethinking Load Growth* method on
+//!   EIA-930 demand).
 //! * Reading hourly CSV/gzip data with full error reporting ([`io`]), clock zones and
 //!   DST ([`calendar`]), accuracy metrics ([`metrics`]).
 //!
@@ -25,6 +29,7 @@ pub mod datacenter;
 pub mod error;
 pub mod features;
 pub mod forecast;
+pub mod headroom;
 pub mod holidays;
 pub mod io;
 pub mod metrics;
