@@ -284,9 +284,21 @@ pub(crate) fn run_loaded(
             ));
         }
     }
-    progress.phase("writing outputs");
+    progress.phase(if case.settings.output.plots { "writing outputs and drawing charts" } else { "writing outputs" });
     let t = Instant::now();
-    write_outputs(&folder, case, &sol, &summary)?;
+    // Tables and charts are independent files: written side by side.
+    let charts = || -> Result<(), StudyError> {
+        if case.settings.output.plots {
+            crate::plots::dispatch_plots(case, &sol, &folder.path("plots"))?;
+            if let (Some((dir, _)), nagrid_model::LoadSource::Forecast) = (inputs, case.settings.load.source) {
+                crate::demand::growth_plots(dir, &case.network, &case.settings, &folder.path("plots"))?;
+            }
+        }
+        Ok(())
+    };
+    let (tables, charts) = rayon::join(|| write_outputs(&folder, case, &sol, &summary), charts);
+    tables?;
+    charts?;
     if let Some((dir, _)) = inputs {
         let t = Instant::now();
         crate::backcast::write_if_recorded(&folder, dir, case, &sol, &summary)?;
@@ -296,13 +308,6 @@ pub(crate) fn run_loaded(
         let t = Instant::now();
         extra(&folder, case, &sol)?;
         timings.analysis_s = t.elapsed().as_secs_f64();
-    }
-    if case.settings.output.plots {
-        progress.phase("drawing charts");
-        crate::plots::dispatch_plots(case, &sol, &folder.path("plots"))?;
-        if let (Some((dir, _)), nagrid_model::LoadSource::Forecast) = (inputs, case.settings.load.source) {
-            crate::demand::growth_plots(dir, &case.network, &case.settings, &folder.path("plots"))?;
-        }
     }
     timings.write_s = t.elapsed().as_secs_f64() - timings.analysis_s;
     timings.total_s = t0.elapsed().as_secs_f64();
