@@ -8,6 +8,7 @@ pub mod backcast;
 pub mod compare;
 pub mod demand;
 pub mod expand;
+pub mod headroom;
 pub mod opf;
 mod pipeline;
 pub mod plots;
@@ -39,4 +40,7 @@ pub enum StudyError {
     /// The solver stopped without an optimum where one is needed (e.g. to compare with the record).
     #[error("the solver stopped with status '{0}'; there is no solution to compare")]
     NotSolved(String),
+    /// An argument out of its range or naming nothing in the case (e.g. an unknown region).
+    #[error("invalid argument: {0}")]
+    Invalid(String),
 }
