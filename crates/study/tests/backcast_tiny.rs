@@ -6,11 +6,9 @@
 use nagrid_study::backcast::BackcastRow;
 use nagrid_study::run_backcast;
 use nagrid_study::{run, RunOptions};
-use std::path::{Path, PathBuf};
+mod common;
 
-fn tiny() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../inputs/tiny")
-}
+use common::tiny;
 
 // The optimum by hand: the link delivers 650 − 6 − 50 + 50 / 0.81 MWh to Mexico
 // (the battery's charging included) and sends that / 0.97.
@@ -104,19 +102,7 @@ fn run_writes_the_comparison_when_the_case_has_a_record() {
     assert!(run_json.contains("record/record_2030.csv"), "the record is hashed with the inputs");
     // A case without a record for its year: no comparison, and no error.
     let bare = d.path().join("bare");
-    std::fs::create_dir_all(bare.join("series")).unwrap();
-    for f in [
-        "study.toml",
-        "regions.csv",
-        "generators.csv",
-        "storage.csv",
-        "lines.csv",
-        "links.csv",
-        "series/loads-p_mw.csv",
-        "series/generators-p_max_pu.csv",
-    ] {
-        std::fs::copy(tiny().join(f), bare.join(f)).unwrap();
-    }
+    common::copy_tiny(&bare, &[]);
     let r = run(&bare, &RunOptions { out: Some(d.path().join("run2")), ..Default::default() }).unwrap();
     let out2 = r.out_dir.unwrap();
     assert!(out2.join("summary.json").is_file() && !out2.join("backcast.csv").exists());

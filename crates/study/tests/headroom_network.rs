@@ -15,28 +15,16 @@ use nagrid_study::headroom::{network_headroom, ConfigKind, NetworkHeadroomOption
 use nagrid_study::StudyError;
 use std::path::{Path, PathBuf};
 
+mod common;
+use common::tiny;
+
 const TOL_MW: f64 = 1.0;
 const SHARES: [f64; 3] = [1.0, 5.0, 10.0];
-
-fn tiny() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../inputs/tiny")
-}
 
 /// inputs/tiny with a candidate 100 MW DC link Canada – US.
 fn tiny_with_candidate(dir: &Path) -> PathBuf {
     let case = dir.join("tiny");
-    std::fs::create_dir_all(case.join("series")).unwrap();
-    for f in [
-        "study.toml",
-        "regions.csv",
-        "generators.csv",
-        "storage.csv",
-        "lines.csv",
-        "series/loads-p_mw.csv",
-        "series/generators-p_max_pu.csv",
-    ] {
-        std::fs::copy(tiny().join(f), case.join(f)).unwrap();
-    }
+    common::copy_tiny(&case, &["links.csv"]);
     std::fs::write(
         case.join("links.csv"),
         "id,from_region,to_region,kind,p_max_forward_mw,p_max_reverse_mw,efficiency,wheeling_cost_usd_per_mwh,status\n\

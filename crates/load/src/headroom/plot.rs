@@ -108,14 +108,7 @@ fn curve_panel<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, r: &AreaResult
             .label("Duke 2025 (2016–2024 data)")
             .legend(|(x, y)| TriangleMarker::new((x + 10, y), 6, BLACK.stroke_width(2)));
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(WHITE.mix(0.9))
-        .border_style(BLACK)
-        .label_font(("sans-serif", 13))
-        .draw()
-        .map_err(e)
+    legend(&mut chart, SeriesLabelPosition::UpperLeft)
 }
 
 fn margin_panel<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, r: &AreaResult) -> DrawResult {
@@ -154,9 +147,17 @@ fn margin_panel<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, r: &AreaResul
             .label(format!("new load at {} %: {:.2} GW, {:.0} h/yr curtailed", share_label(s.share_pct), l, s.curtailed_hours_per_year))
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], c.stroke_width(2)));
     }
+    legend(&mut chart, SeriesLabelPosition::LowerRight)
+}
+
+/// The legend box every headroom chart draws, at `pos`.
+fn legend<'a, DB: DrawingBackend + 'a, CT: plotters::coord::CoordTranslate>(
+    chart: &mut ChartContext<'a, DB, CT>,
+    pos: SeriesLabelPosition,
+) -> DrawResult {
     chart
         .configure_series_labels()
-        .position(SeriesLabelPosition::LowerRight)
+        .position(pos)
         .background_style(WHITE.mix(0.9))
         .border_style(BLACK)
         .label_font(("sans-serif", 13))
@@ -259,14 +260,7 @@ fn summary_gw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, rows: &[&AreaRe
         .map_err(e)?
         .label("Duke 2025 (same share)")
         .legend(|(x, y)| TriangleMarker::new((x + 7, y), 5, BLACK.filled()));
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(WHITE.mix(0.9))
-        .border_style(BLACK)
-        .label_font(("sans-serif", 13))
-        .draw()
-        .map_err(e)
+    legend(&mut chart, SeriesLabelPosition::UpperRight)
 }
 
 fn summary_ratio<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, rows: &[&AreaResult], shares: &[f64]) -> DrawResult {
@@ -297,12 +291,5 @@ fn summary_ratio<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, rows: &[&Are
             .label(format!("{} %", share_label(*s)))
             .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 14, y + 6)], c.filled()));
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(WHITE.mix(0.9))
-        .border_style(BLACK)
-        .label_font(("sans-serif", 13))
-        .draw()
-        .map_err(e)
+    legend(&mut chart, SeriesLabelPosition::UpperRight)
 }
