@@ -11,7 +11,8 @@ use crate::IoError;
 pub use crate::settings::axis_of;
 use crate::settings::settings;
 use nagrid_model::{
-    limits, Case, Country, FieldIssue, Generator, Issue, Issues, Line, Link, LinkKind, Network, Region, Storage, StudySettings,
+    limits, Case, Country, FieldIssue, Generator, IdleCandidate, Issue, Issues, Line, Link, LinkKind, Network, Region, Storage,
+    StudySettings,
 };
 use std::path::{Path, PathBuf};
 
@@ -359,6 +360,8 @@ fn read_lines(
             network.out_of_service.lines.push(l.id);
         } else if keep {
             network.lines.push(l);
+        } else if candidates.last() == Some(&l.id) {
+            network.idle_candidates.push(IdleCandidate { id: l.id, is_link: false, from: l.from, to: l.to });
         }
     }
 }
@@ -402,6 +405,8 @@ fn read_links(
             network.out_of_service.links.push(l.id);
         } else if keep {
             network.links.push(l);
+        } else if candidates.last() == Some(&l.id) {
+            network.idle_candidates.push(IdleCandidate { id: l.id, is_link: true, from: l.from, to: l.to });
         }
     }
 }
@@ -498,6 +503,9 @@ pub struct ProvidedLoads {
     pub load_mw: std::collections::HashMap<String, Vec<f64>>,
     /// Flexible loads to add, with their hourly demand.
     pub flexible: Vec<(nagrid_model::FlexibleLoad, Vec<f64>)>,
+    /// Data-center demand per region id, MW, included in `load_mw` and `flexible`
+    /// (becomes [`Case::datacenter_mw`]; empty when unknown).
+    pub datacenter_mw: std::collections::HashMap<String, Vec<f64>>,
     /// Where the loads come from (shown in run.json).
     pub origin: String,
 }
@@ -551,7 +559,7 @@ pub fn read_case_full(
         }
         read_series(dir, loads_file, &region_ids, "region", &axis, series::non_negative, coverage, true, &mut issues)
     };
-    let provided_flexible = provided.map(|p| p.flexible).unwrap_or_default();
+    let (provided_flexible, mut datacenter) = provided.map(|p| (p.flexible, p.datacenter_mw)).unwrap_or_default();
     let avail_file = "series/generators-p_max_pu.csv";
     if dir.join(avail_file).exists() {
         files.push(avail_file.into());
@@ -591,7 +599,12 @@ pub fn read_case_full(
     let name = study.name.clone().unwrap_or_else(|| {
         dir.canonicalize().ok().and_then(|p| p.file_name().map(|s| s.to_string_lossy().into_owned())).unwrap_or_else(|| "case".into())
     });
-    let case = Case { name, settings: study, network, axis, load_mw, gen_p_max_pu, flex_load_mw };
+    let datacenter_mw = if datacenter.is_empty() {
+        Vec::new()
+    } else {
+        region_ids.iter().map(|id| datacenter.remove(id).unwrap_or_else(|| vec![0.0; axis.hours])).collect()
+    };
+    let case = Case { name, settings: study, network, axis, load_mw, gen_p_max_pu, flex_load_mw, datacenter_mw };
     // (C1) Every fueled generator needs a price in every month of the horizon.
     case.validate_fuel_prices(&mut issues);
     if !issues.is_empty() {

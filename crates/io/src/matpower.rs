@@ -459,6 +459,7 @@ pub fn matpower_to_case(mpc: &MatpowerCase, costs: CostMode) -> Result<(Case, Ma
         load_mw,
         gen_p_max_pu: vec![None; n_gens],
         flex_load_mw: Vec::new(),
+        datacenter_mw: Vec::new(),
     };
     Ok((case, map))
 }

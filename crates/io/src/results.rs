@@ -190,8 +190,8 @@ impl RunFolder {
         fs::write(&p, text).map_err(|e| IoError::file(&p, e))
     }
 
-    /// Write an hourly table: a `timestamp` column (in `tz`) and one column per
-    /// component, values rounded to `decimals`.
+    /// Write an hourly table: a `timestamp` column (in `tz`), a `timestamp_utc` column
+    /// when `tz` is not UTC, and one column per component, values rounded to `decimals`.
     pub fn write_hourly(
         &self,
         name: &str,
@@ -305,8 +305,9 @@ where
     out.flush()
 }
 
-/// Write an hourly table to `w`: a `timestamp` column (in `tz`) and one column per
-/// header, each value written by `number`.
+/// Write an hourly table to `w`: a `timestamp` column (in `tz`), a `timestamp_utc`
+/// column when `tz` is not UTC, and one column per header, each value written by
+/// `number`.
 pub(crate) fn write_hourly_csv<W: Write>(
     w: W,
     axis: &TimeAxis,
@@ -316,11 +317,18 @@ pub(crate) fn write_hourly_csv<W: Write>(
     number: impl Fn(&mut String, f64),
 ) -> std::io::Result<()> {
     let mut out = csv::WriterBuilder::new().buffer_capacity(1 << 20).from_writer(w);
+    let utc = tz != chrono_tz::UTC;
     out.write_field("timestamp")?;
+    if utc {
+        out.write_field("timestamp_utc")?;
+    }
     out.write_record(headers)?;
     let mut field = String::with_capacity(32);
     for t in 0..axis.hours {
         out.write_field(format_timestamp(axis, t, tz))?;
+        if utc {
+            out.write_field(format_timestamp(axis, t, chrono_tz::UTC))?;
+        }
         for c in columns {
             field.clear();
             number(&mut field, c[t]);
@@ -370,7 +378,7 @@ mod tests {
         let text = fs::read_to_string(dest.join("h.csv")).unwrap();
         assert_eq!(
             text,
-            "timestamp,a\n2029-12-31T19:00:00-05:00,1.0\n2030-01-01T20:00:00-05:00,2.0\n".replace("2030-01-01T20", "2029-12-31T20")
+            "timestamp,timestamp_utc,a\n2029-12-31T19:00:00-05:00,2030-01-01T00:00:00Z,1.0\n2029-12-31T20:00:00-05:00,2030-01-01T01:00:00Z,2.0\n"
         );
         assert!(matches!(RunFolder::create(&dest), Err(IoError::Exists(_))));
     }

@@ -26,7 +26,9 @@ pub mod time;
 
 pub use fuel::{Availability, Derate, Fuel, FuelPrices, FuelUse, OutOfService};
 pub use issue::{FieldIssue, Issue, Issues};
-pub use network::{Case, Country, Expansion, FlexibleLoad, Generator, HydroBudget, Line, Link, LinkKind, Network, Region, Storage};
+pub use network::{
+    Case, Country, Expansion, FlexibleLoad, Generator, HydroBudget, IdleCandidate, Line, Link, LinkKind, Network, Region, Storage,
+};
 pub use reserves::{Reserve, ShortageSegment};
 pub use settings::{
     BlockMethod, Borders, CompareSpec, Decomposition, EconomicsSettings, ExpansionSettings, Formulation, HorizonSettings, KvlMethod,

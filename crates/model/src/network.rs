@@ -479,6 +479,20 @@ pub struct HydroBudget {
     pub energy_mwh: f64,
 }
 
+/// A candidate line or link (`status = candidate`) that the study did not switch
+/// on: not part of the model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IdleCandidate {
+    /// Line or link id.
+    pub id: String,
+    /// `true` for a link (links.csv), `false` for an AC line (lines.csv).
+    pub is_link: bool,
+    /// Index of the from region.
+    pub from: usize,
+    /// Index of the to region.
+    pub to: usize,
+}
+
 /// All static components of a case.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Network {
@@ -506,6 +520,10 @@ pub struct Network {
     pub availability: Availability,
     /// Components of the case folder not in service in the study year (Y1), left out.
     pub out_of_service: OutOfService,
+    /// Candidate lines and links of the case folder not switched on in `[network]
+    /// candidates`: not in the model; listed so outputs can show them (flow tables,
+    /// the report's map).
+    pub idle_candidates: Vec<IdleCandidate>,
     /// Operating-reserve requirements (RS1).
     pub reserves: Vec<crate::reserves::Reserve>,
     /// Base power for per-unit reactances, MVA (100 unless a MATPOWER case says otherwise).
@@ -530,6 +548,7 @@ impl Default for Network {
             carbon_prices: crate::fuel::CarbonPrices::default(),
             availability: Availability::default(),
             out_of_service: OutOfService::default(),
+            idle_candidates: Vec::new(),
             reserves: Vec::new(),
             base_mva: 100.0,
             reference_regions: Vec::new(),
@@ -563,6 +582,10 @@ pub struct Case {
     pub gen_p_max_pu: Vec<Option<Vec<f64>>>,
     /// Hourly demand of each flexible load, MW: `flex_load_mw[flexible load][hour]`.
     pub flex_load_mw: Vec<Vec<f64>>,
+    /// Data-center demand per region and hour, MW, included in `load_mw` and
+    /// `flex_load_mw` (its flexible share): `datacenter_mw[region][hour]`. Known when
+    /// the load is synthesised (`[load] source = "forecast"`); empty otherwise.
+    pub datacenter_mw: Vec<Vec<f64>>,
 }
 
 impl Case {
@@ -585,6 +608,7 @@ impl Case {
             load_mw: self.load_mw.iter().map(|l| l[start..end].to_vec()).collect(),
             gen_p_max_pu: self.gen_p_max_pu.iter().map(|s| s.as_ref().map(|s| s[start..end].to_vec())).collect(),
             flex_load_mw: self.flex_load_mw.iter().map(|l| l[start..end].to_vec()).collect(),
+            datacenter_mw: self.datacenter_mw.iter().map(|l| l[start..end].to_vec()).collect(),
         }
     }
 

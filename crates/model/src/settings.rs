@@ -508,11 +508,26 @@ pub struct OutputSettings {
     /// Draw charts (PNG and SVG) into the run folder's `plots/`.
     #[serde(default = "default_true")]
     pub plots: bool,
+    /// Write `report.html`, the run's self-contained HTML report.
+    #[serde(default = "default_true")]
+    pub report: bool,
+    /// First day (`YYYY-MM-DD`, in `[time] output_time_zone`) of the week report.html
+    /// shows beside each peak week; by default the week of the lowest net load
+    /// (load minus available wind and solar) of the whole system.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report_week: Option<String>,
 }
 
 impl Default for OutputSettings {
     fn default() -> Self {
-        Self { hourly: true, decimals: default_decimals(), top_congested: default_top(), plots: true }
+        Self { hourly: true, decimals: default_decimals(), top_congested: default_top(), plots: true, report: true, report_week: None }
+    }
+}
+
+impl OutputSettings {
+    /// `report_week` as a date; `None` when unset or not a `YYYY-MM-DD` date.
+    pub fn report_week_date(&self) -> Option<chrono::NaiveDate> {
+        self.report_week.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
     }
 }
 
@@ -587,6 +602,11 @@ impl StudySettings {
         self.solver.check_into(&mut bad);
         if self.output.decimals > MAX_DECIMALS {
             bad("output.decimals", self.output.decimals.to_string(), format!("must be from 0 to {MAX_DECIMALS}"));
+        }
+        if let Some(w) = &self.output.report_week {
+            if self.output.report_week_date().is_none() {
+                bad("output.report_week", w.clone(), "must be a date YYYY-MM-DD (the first day of the week to show)".into());
+            }
         }
         let ex = &self.expansion;
         if !(ex.mip_rel_gap.is_finite() && (0.0..=1.0).contains(&ex.mip_rel_gap)) {

@@ -42,6 +42,7 @@ fn triangle() -> Case {
         load_mw: vec![vec![0.0], vec![0.0], vec![300.0]],
         gen_p_max_pu: vec![None, None],
         flex_load_mw: Vec::new(),
+        datacenter_mw: Vec::new(),
     }
 }
 

@@ -38,6 +38,7 @@ fn two_zone() -> Case {
         load_mw: vec![vec![0.0; 10], (1..=10).map(|k| 100.0 * k as f64).collect()],
         gen_p_max_pu: vec![None, None],
         flex_load_mw: Vec::new(),
+        datacenter_mw: Vec::new(),
     }
 }
 

@@ -34,7 +34,16 @@ fn case(n: Network, load_mw: Vec<Vec<f64>>) -> Case {
     let mut settings = StudySettings::for_year(2030);
     settings.economics.value_of_lost_load_usd_per_mwh = 5000.0;
     let gens = n.generators.len();
-    Case { name: "hand".into(), settings, network: n, axis: axis(hours), load_mw, gen_p_max_pu: vec![None; gens], flex_load_mw: Vec::new() }
+    Case {
+        name: "hand".into(),
+        settings,
+        network: n,
+        axis: axis(hours),
+        load_mw,
+        gen_p_max_pu: vec![None; gens],
+        flex_load_mw: Vec::new(),
+        datacenter_mw: Vec::new(),
+    }
 }
 
 /// Cheap (10 USD/MWh) in a, dear (`dear` USD/MWh) in b, a line a → b of `cap` MW

@@ -158,8 +158,10 @@ pub fn provided_loads(
     let range = start..start + axis.hours;
     let flex_on = settings.load.flexible_curtail_cost_usd_per_mwh.is_some();
     let mut load_mw = HashMap::new();
+    let mut datacenter_mw = HashMap::new();
     let mut flexible = Vec::new();
     for (r, reg) in net.regions.iter().enumerate() {
+        datacenter_mw.insert(reg.id.clone(), range.clone().map(|t| d.datacenter_mw[r][t]).collect());
         let total: Vec<f64> =
             range.clone().map(|t| d.base_mw[r][t] + d.datacenter_mw[r][t] - if flex_on { d.flexible_mw[r][t] } else { 0.0 }).collect();
         load_mw.insert(reg.id.clone(), total);
@@ -178,7 +180,8 @@ pub fn provided_loads(
             }
         }
     }
-    Ok(ProvidedLoads { load_mw, flexible, origin: format!("forecast: study year {year}, data-center scenario {}", settings.load.scenario) })
+    let origin = format!("forecast: study year {year}, data-center scenario {}", settings.load.scenario);
+    Ok(ProvidedLoads { load_mw, flexible, datacenter_mw, origin })
 }
 
 /// Load-growth charts of a case (PNG and SVG into `out_dir`): annual demand by

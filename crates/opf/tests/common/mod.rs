@@ -81,6 +81,7 @@ pub fn tiny() -> Case {
         load_mw: vec![vec![1500.0, 1800.0, 2200.0, 1600.0], vec![300.0; 4], vec![600.0, 650.0, 750.0, 650.0]],
         gen_p_max_pu,
         flex_load_mw: Vec::new(),
+        datacenter_mw: Vec::new(),
     }
 }
 
@@ -151,7 +152,16 @@ pub fn random_case(seed: u64, r: usize, h: usize) -> Case {
         n.generators.iter().map(|_| if rng.next() < 0.3 { Some((0..h).map(|_| rng.next()).collect()) } else { None }).collect();
     let mut settings = StudySettings::for_year(2030);
     settings.economics.value_of_lost_load_usd_per_mwh = 1000.0;
-    Case { name: format!("random-{seed}"), settings, network: n, axis: axis(h), load_mw, gen_p_max_pu, flex_load_mw: Vec::new() }
+    Case {
+        name: format!("random-{seed}"),
+        settings,
+        network: n,
+        axis: axis(h),
+        load_mw,
+        gen_p_max_pu,
+        flex_load_mw: Vec::new(),
+        datacenter_mw: Vec::new(),
+    }
 }
 pub mod reference;
 
