@@ -19,7 +19,7 @@ fn run_tiny_end_to_end() {
     let stdout = String::from_utf8_lossy(&o.stdout);
     assert!(o.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&o.stderr));
     assert!(stdout.contains(&format!("Results written to {}", out.display())), "{stdout}");
-    assert!(stdout.contains("Total cost: 219640.35 USD"), "{stdout}");
+    assert!(stdout.contains("Total cost: 219,640.35 USD"), "{stdout}");
     assert!(stdout.contains("can_usa (can -> usa): 4 h at limit"), "{stdout}");
     assert!(out.join("summary.json").is_file());
 }

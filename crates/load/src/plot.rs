@@ -62,14 +62,65 @@ pub fn render(path: &Path, size: (u32, u32), chart: &impl Chart) -> Result<()> {
     res.map_err(|m| LoadError::Plot(format!("{}: {m}", path.display())))
 }
 
+/// Draws `chart` at `size` pixels as an SVG document in memory (for HTML reports),
+/// with the embedded DejaVu fonts registered for text measurement.
+pub fn render_svg(size: (u32, u32), chart: &impl Chart) -> Result<String> {
+    register_fonts();
+    let mut out = String::new();
+    render_on(SVGBackend::with_string(&mut out, size).into_drawing_area(), chart).map_err(LoadError::Plot)?;
+    Ok(out)
+}
+
+/// A categorical palette of 20 colours that keeps 15+ series apart: matplotlib's
+/// `tab20` (the Tableau 20 palette, <https://matplotlib.org/stable/users/explain/colors/colormaps.html#qualitative>),
+/// reordered so that the ten saturated colours come first and their light partners
+/// after them: series 1–10 differ in hue, series 11–20 in hue and lightness.
+pub const CATEGORICAL: [RGBColor; 20] = [
+    RGBColor(31, 119, 180),
+    RGBColor(255, 127, 14),
+    RGBColor(44, 160, 44),
+    RGBColor(214, 39, 40),
+    RGBColor(148, 103, 189),
+    RGBColor(140, 86, 75),
+    RGBColor(227, 119, 194),
+    RGBColor(127, 127, 127),
+    RGBColor(188, 189, 34),
+    RGBColor(23, 190, 207),
+    RGBColor(174, 199, 232),
+    RGBColor(255, 187, 120),
+    RGBColor(152, 223, 138),
+    RGBColor(255, 152, 150),
+    RGBColor(197, 176, 213),
+    RGBColor(196, 156, 148),
+    RGBColor(247, 182, 210),
+    RGBColor(199, 199, 199),
+    RGBColor(219, 219, 141),
+    RGBColor(158, 218, 229),
+];
+
+/// Colour `i` of [`CATEGORICAL`] (repeating after 20).
+pub fn categorical(i: usize) -> RGBColor {
+    CATEGORICAL[i % CATEGORICAL.len()]
+}
+
+/// Where the numbers of the load-growth charts come from, written under each of them.
+pub const GROWTH_SOURCES: &str = "Sources: data-center energy calibrated on LBNL-2001637 (Shehabi et al. 2024) and LBNL-2001758 \
+(2025 update); base demand from load/regions_load.csv of the case (see its SOURCES.md); method: docs/load-forecasting.md";
+
+/// Write `text` in small type along the bottom of `root` and return the area above it.
+pub fn with_footnote<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, text: &str) -> std::result::Result<DrawingArea<DB, Shift>, String> {
+    let (_, h) = root.dim_in_pixel();
+    let (upper, lower) = root.split_vertically(h.saturating_sub(22));
+    let style = ("sans-serif", 12).into_font().color(&RGBColor(90, 90, 90));
+    lower.draw(&Text::new(text.to_string(), (10, 4), style)).map_err(e)?;
+    Ok(upper)
+}
+
 const SCENARIO_COLORS: [(&str, RGBColor); 3] =
     [("low", RGBColor(31, 119, 180)), ("mid", RGBColor(255, 127, 14)), ("high", RGBColor(214, 39, 40))];
 
 fn scenario_color(name: &str, i: usize) -> RGBColor {
-    SCENARIO_COLORS.iter().find(|(n, _)| *n == name).map(|(_, c)| *c).unwrap_or_else(|| {
-        let c = Palette99::pick(i).to_rgba();
-        RGBColor(c.0, c.1, c.2)
-    })
+    SCENARIO_COLORS.iter().find(|(n, _)| *n == name).map(|(_, c)| *c).unwrap_or_else(|| categorical(i))
 }
 
 fn scenarios_of(rows: &[ProjectionRow]) -> Vec<String> {
@@ -112,6 +163,7 @@ fn draw_country_lines<DB: DrawingBackend>(
 ) -> DrawResult {
     let countries = countries_of(rows);
     let scenarios = scenarios_of(rows);
+    let root = with_footnote(root, GROWTH_SOURCES)?;
     let root = root.titled(title, ("sans-serif", 24).into_font().style(FontStyle::Bold)).map_err(e)?;
     let panels = root.split_evenly((1, countries.len().max(1)));
     for (panel, country) in panels.iter().zip(&countries) {
@@ -202,6 +254,7 @@ impl Chart for UsOutlooks<'_> {
         let outlooks = crate::projection::us_outlooks();
         let (x0, x1) = us.iter().fold((2023, 2030), |(a, b), r| (a.min(r.year), b.max(r.year)));
         let ymax = us.iter().map(|r| r.datacenter_energy_mwh / 1e6).chain(outlooks.iter().map(|o| o.high_twh)).fold(0.0, f64::max);
+        let root = with_footnote(root, GROWTH_SOURCES)?;
         let root = root
             .titled("US data-center electricity: scenarios and published outlooks", ("sans-serif", 22).into_font().style(FontStyle::Bold))
             .map_err(e)?;
@@ -274,19 +327,23 @@ impl Chart for StackedGrowth<'_> {
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult {
         let (rows, scenario) = (self.rows, self.scenario);
         let countries = countries_of(rows);
-        let title = format!("Data-center electricity by region, {scenario} scenario");
+        let title = format!("Data-center electricity by region, {scenario} scenario (largest region at the bottom)");
+        let root = with_footnote(root, GROWTH_SOURCES)?;
         let root = root.titled(&title, ("sans-serif", 24).into_font().style(FontStyle::Bold)).map_err(e)?;
         let panels = root.split_evenly((1, countries.len().max(1)));
-        let mut color_index = 0;
         for (panel, country) in panels.iter().zip(&countries) {
             let regional: Vec<&ProjectionRow> = rows.iter().filter(|r| !r.is_country && r.country == *country).collect();
-            let mut by_region: BTreeMap<&str, Vec<(i32, f64)>> = BTreeMap::new();
+            let mut by_name: BTreeMap<&str, Vec<(i32, f64)>> = BTreeMap::new();
             for r in &regional {
-                by_region.entry(r.area.as_str()).or_default().push((r.year, r.datacenter_energy_mwh / 1e6));
+                by_name.entry(r.area.as_str()).or_default().push((r.year, r.datacenter_energy_mwh / 1e6));
             }
-            let years: Vec<i32> = by_region.values().next().map(|v| v.iter().map(|p| p.0).collect()).unwrap_or_default();
+            // Largest region (in the last year) first: at the bottom, first colour.
+            let mut by_region: Vec<(&str, Vec<(i32, f64)>)> = by_name.into_iter().collect();
+            let last = |v: &[(i32, f64)]| v.last().map_or(0.0, |p| p.1);
+            by_region.sort_by(|a, b| last(&b.1).total_cmp(&last(&a.1)).then(a.0.cmp(b.0)));
+            let years: Vec<i32> = by_region.first().map(|v| v.1.iter().map(|p| p.0).collect()).unwrap_or_default();
             let (x0, x1) = (*years.first().unwrap_or(&0), *years.last().unwrap_or(&1));
-            let ymax = years.iter().enumerate().map(|(k, _)| by_region.values().map(|v| v[k].1).sum::<f64>()).fold(0.0, f64::max);
+            let ymax = years.iter().enumerate().map(|(k, _)| by_region.iter().map(|v| v.1[k].1).sum::<f64>()).fold(0.0, f64::max);
             let mut chart = ChartBuilder::on(panel)
                 .caption(country.name(), ("sans-serif", 18))
                 .margin(10)
@@ -304,12 +361,8 @@ impl Chart for StackedGrowth<'_> {
                 .draw()
                 .map_err(e)?;
             let mut lower = vec![0.0; years.len()];
-            for (name, series) in &by_region {
-                let color = {
-                    let c = Palette99::pick(color_index).to_rgba();
-                    color_index += 1;
-                    RGBColor(c.0, c.1, c.2)
-                };
+            for (i, (name, series)) in by_region.iter().enumerate() {
+                let color = categorical(i);
                 let upper: Vec<f64> = lower.iter().zip(series).map(|(l, p)| l + p.1).collect();
                 let mut poly: Vec<(i32, f64)> = years.iter().zip(&upper).map(|(y, u)| (*y, *u)).collect();
                 poly.extend(years.iter().zip(&lower).rev().map(|(y, l)| (*y, *l)));
@@ -369,7 +422,8 @@ impl Chart for TypicalWeek<'_> {
         let TypicalWeek { h, zone, local0, base, total, ymin, ymax } = self;
         let (ymin, ymax) = (*ymin, *ymax);
         let title = format!("{}: a week of hourly load from {} ({} local time)", h.region, local0.date(), zone);
-        let mut chart = ChartBuilder::on(root)
+        let root = with_footnote(root, GROWTH_SOURCES)?;
+        let mut chart = ChartBuilder::on(&root)
             .caption(title, ("sans-serif", 22).into_font().style(FontStyle::Bold))
             .margin(15)
             .x_label_area_size(45)

@@ -230,20 +230,12 @@ impl CostBreakdown {
 /// `case`'s settings.
 pub fn cost_breakdown(case: &Case, s: &DispatchSolution) -> CostBreakdown {
     let n = &case.network;
-    let h = case.axis.hours as f64;
     let voll = case.settings.economics.value_of_lost_load_usd_per_mwh;
     let sum = |v: &[f64]| v.iter().sum::<f64>();
     let mut c = CostBreakdown::default();
     let costs = GenCosts::new(case);
-    for (g, gen) in n.generators.iter().enumerate() {
-        let p = &s.gen_p_mw[g];
-        // (C1) A fixed marginal cost times the energy (as before hourly costs), or the hourly sum.
-        let energy_cost = match gen.fuel {
-            None => sum(p) * gen.marginal_cost_usd_per_mwh,
-            Some(_) => p.iter().enumerate().map(|(t, p)| p * costs.cost(g, t)).sum(),
-        };
-        c.generation_usd +=
-            energy_cost + gen.cost_quadratic_usd_per_mw2h * p.iter().map(|p| p * p).sum::<f64>() + gen.cost_constant_usd_per_h * h;
+    for g in 0..n.generators.len() {
+        c.generation_usd += generator_cost_usd(case, s, &costs, g);
     }
     for (i, u) in n.storage.iter().enumerate() {
         c.storage_usd += sum(&s.storage_discharge_mw[i]) * u.marginal_cost_usd_per_mwh;
@@ -268,6 +260,21 @@ pub fn cost_breakdown(case: &Case, s: &DispatchSolution) -> CostBreakdown {
         }
     }
     c
+}
+
+/// Operating cost of generator `g` over the horizon (O1), USD: energy at its hourly
+/// cost (C1), plus the quadratic and constant terms of MATPOWER cases.
+pub fn generator_cost_usd(case: &Case, s: &DispatchSolution, costs: &GenCosts, g: usize) -> f64 {
+    let gen = &case.network.generators[g];
+    let p = &s.gen_p_mw[g];
+    // (C1) A fixed marginal cost times the energy (as before hourly costs), or the hourly sum.
+    let energy_cost = match gen.fuel {
+        None => p.iter().sum::<f64>() * gen.marginal_cost_usd_per_mwh,
+        Some(_) => p.iter().enumerate().map(|(t, p)| p * costs.cost(g, t)).sum(),
+    };
+    energy_cost
+        + gen.cost_quadratic_usd_per_mw2h * p.iter().map(|p| p * p).sum::<f64>()
+        + gen.cost_constant_usd_per_h * case.axis.hours as f64
 }
 
 /// Total cost of a solution recomputed from its primal values (O1), USD: the

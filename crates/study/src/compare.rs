@@ -132,9 +132,12 @@ pub fn compare(
             };
             let builds = sol.expansion;
             let fixed = crate::expand::with_builds(&case, &builds, None);
-            let write_builds = |f: &RunFolder, _: &nagrid_model::Case, _: &nagrid_opf::DispatchSolution| -> Result<(), StudyError> {
+            let write_builds = |f: &RunFolder,
+                                _: &nagrid_model::Case,
+                                _: &nagrid_opf::DispatchSolution|
+             -> Result<Vec<crate::report_html::Section>, StudyError> {
                 f.write_json("builds.json", &builds)?;
-                Ok(())
+                Ok(Vec::new())
             };
             let r = run_loaded(&fixed, Some((dir, &files)), &opts, &hidden, t0, 0.0, Some(&write_builds))?;
             let mut out = row(v, case.settings.load.scenario, r.status.clone(), r.summary.as_ref());
@@ -219,6 +222,7 @@ pub fn compare(
     });
     folder.write_csv("comparison.csv", &header, csv_rows)?;
     folder.write_text("comparison.md", &md)?;
+    folder.write_text("report.html", &comparison_html(spec, &rows)?)?;
     progress.finish();
     Ok((folder.commit()?, rows))
 }
@@ -226,4 +230,84 @@ pub fn compare(
 /// Serialise a value by its `Display` text.
 fn as_text<T: std::fmt::Display, S: serde::Serializer>(v: &T, s: S) -> Result<S::Ok, S::Error> {
     s.collect_str(v)
+}
+
+/// `report.html` of a comparison: the table of comparison.csv, a bar chart per
+/// figure, and links to each variant's own report.
+fn comparison_html(spec: &CompareSpec, rows: &[CompareRow]) -> Result<String, StudyError> {
+    use crate::report_html::charts::{hbars_height, HBars};
+    use crate::report_html::html::{esc, figure, page, table, Section};
+    use crate::units::{mt, musd, price, sig, thousands};
+    use nagrid_load::plot::categorical;
+    let names: Vec<String> = rows.iter().map(|r| r.variant.clone()).collect();
+    let one = |title: &str, unit: &str, f: &dyn Fn(&CompareRow) -> f64, color: usize| HBars {
+        title: title.into(),
+        x_desc: unit.into(),
+        categories: names.clone(),
+        series: vec![(unit.into(), categorical(color), rows.iter().map(f).collect())],
+        stacked: false,
+    };
+    let charts = vec![
+        one("System cost (operation + annualised expansion)", "M USD", &|r| r.system_cost_usd / 1e6, 0),
+        one("Value of cross-border trade (against the islanded variant)", "M USD", &|r| r.value_of_cross_border_trade_usd / 1e6, 2),
+        one("Cross-border trade, both ways", "TWh", &|r| r.cross_border_trade_twh, 1),
+        one("CO2", "Mt", &|r| r.co2_t / 1e6, 7),
+        one("Unserved energy", "GWh", &|r| r.unserved_mwh / 1e3, 3),
+        one("Capacity built", "MW", &|r| r.built_mw, 8),
+        HBars {
+            title: "Load-weighted price by country".into(),
+            x_desc: "USD/MWh".into(),
+            categories: names.clone(),
+            series: vec![
+                ("US".into(), categorical(0), rows.iter().map(|r| r.price_us_usd_per_mwh).collect()),
+                ("CA".into(), categorical(3), rows.iter().map(|r| r.price_ca_usd_per_mwh).collect()),
+                ("MX".into(), categorical(2), rows.iter().map(|r| r.price_mx_usd_per_mwh).collect()),
+            ],
+            stacked: false,
+        },
+    ];
+    let mut figs = String::new();
+    for c in &charts {
+        let svg = crate::chart::svg(c, (crate::report_html::CHART_W, hbars_height(c)))?;
+        figs.push_str(&figure("bars", &svg, ""));
+    }
+    let header = [
+        "variant",
+        "scenario",
+        "borders",
+        "status",
+        "system cost, M USD",
+        "expansion, M USD",
+        "built, MW",
+        "CO2, Mt",
+        "unserved, MWh",
+        "price US / CA / MX, USD/MWh",
+        "cross-border, TWh",
+        "value of trade, M USD",
+    ];
+    let trows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            vec![
+                format!("<a href=\"{0}/report.html\">{0}</a>", esc(&r.variant)),
+                esc(&r.scenario.to_string()),
+                (if r.borders == Borders::Islanded { "islanded" } else { "existing" }).into(),
+                esc(&r.status.to_string()),
+                musd(r.system_cost_usd),
+                musd(r.expansion_cost_usd),
+                thousands(r.built_mw, 0),
+                mt(r.co2_t),
+                thousands(r.unserved_mwh, 0),
+                format!("{} / {} / {}", price(r.price_us_usd_per_mwh), price(r.price_ca_usd_per_mwh), price(r.price_mx_usd_per_mwh)),
+                sig(r.cross_border_trade_twh),
+                musd(r.value_of_cross_border_trade_usd),
+            ]
+        })
+        .collect();
+    let mut html = format!("<p class=\"note\">{}</p>\n", esc(spec.description.as_deref().unwrap_or("")));
+    html.push_str(&table(&header, &trows, &[4, 5, 6, 7, 8, 10, 11]));
+    html.push_str("<p class=\"note\">Each variant links to its own run report. The value of trade is the cost of the islanded variant of the same scenario minus the variant's cost.</p>\n");
+    let sections = [Section::new("table", "Comparison", html), Section::new("charts", "Charts", figs)];
+    let title = format!("Comparison: {}", spec.name);
+    Ok(page(&title, &format!("{} variants (comparison.csv, comparison.md)", rows.len()), &sections, "nagrid compare"))
 }

@@ -12,6 +12,7 @@
 
 use crate::pipeline::{run_loaded, RunOptions, RunReport};
 use crate::progress::Progress;
+use crate::report_html::Section;
 use crate::StudyError;
 use nagrid_model::Case;
 use nagrid_opf::{dispatch, Asset, BuildResult, DispatchOptions, ExpansionResults, SolveStatus};
@@ -101,7 +102,7 @@ pub fn expand(dir: &Path, opts: &RunOptions) -> Result<(RunReport, Option<Expans
     let read_s = t0.elapsed().as_secs_f64();
     let year = 8760.0 / case.axis.hours as f64;
     let last: std::sync::Mutex<Option<ExpansionReport>> = std::sync::Mutex::new(None);
-    let extra = |folder: &nagrid_io::RunFolder, case: &Case, sol: &nagrid_opf::DispatchSolution| -> Result<(), StudyError> {
+    let extra = |folder: &nagrid_io::RunFolder, case: &Case, sol: &nagrid_opf::DispatchSolution| -> Result<Vec<Section>, StudyError> {
         let builds = &sol.expansion;
         let assets: Vec<(Asset, &BuildResult)> = builds.assets().collect();
         progress.phase("system cost without expansion");
@@ -211,10 +212,86 @@ pub fn expand(dir: &Path, opts: &RunOptions) -> Result<(RunReport, Option<Expans
             upgrades,
         };
         folder.write_json("expansion.json", &report)?;
+        let sections = vec![expansion_section(&report)?];
         *last.lock().expect("lock") = Some(report);
-        Ok(())
+        Ok(sections)
     };
     let r = run_loaded(&case, Some((dir, &files)), opts, &progress, t0, read_s, Some(&extra))?;
     progress.finish();
     Ok((r, last.into_inner().expect("lock")))
+}
+
+/// The section `nagrid expand` adds to report.html: system cost with and without the
+/// expansion, annualised cost against production-cost savings of each build, and
+/// the table of upgrades.csv.
+fn expansion_section(r: &ExpansionReport) -> Result<Section, StudyError> {
+    use crate::report_html::charts::{hbars_height, HBars};
+    use crate::report_html::html::{cards, esc, figure, table};
+    use crate::units::{musd, thousands};
+    use plotters::style::RGBColor;
+    let mut html = cards(&[
+        ("Without expansion".into(), musd(r.system_cost_without_expansion_usd_per_year), "M USD/year".into()),
+        ("With expansion".into(), musd(r.system_cost_with_expansion_usd_per_year), "M USD/year, capital included".into()),
+        ("Of which capital".into(), musd(r.expansion_cost_usd_per_year), "M USD/year, annualised".into()),
+        ("Net saving".into(), musd(r.net_savings_usd_per_year), "M USD/year".into()),
+    ]);
+    let built: Vec<&Upgrade> = r.upgrades.iter().filter(|u| u.build.built_mw > 0.0).collect();
+    if built.is_empty() {
+        html.push_str("<p class=\"note\">Nothing is worth building: no expandable asset was built.</p>\n");
+    } else {
+        let chart = HBars {
+            title: "Benefit and cost of each build, M USD/year".into(),
+            x_desc: "M USD/year".into(),
+            categories: built.iter().map(|u| format!("{} (+{} MW)", u.build.id, thousands(u.build.built_mw, 0))).collect(),
+            series: vec![
+                ("annualised cost".into(), RGBColor(127, 127, 127), built.iter().map(|u| u.annualized_cost_usd_per_year / 1e6).collect()),
+                (
+                    "production-cost saving (given the other builds)".into(),
+                    RGBColor(44, 160, 44),
+                    built.iter().map(|u| u.production_cost_savings_usd_per_year / 1e6).collect(),
+                ),
+            ],
+            stacked: false,
+        };
+        let svg = crate::chart::svg(&chart, (crate::report_html::CHART_W, hbars_height(&chart)))?;
+        html.push_str(&figure(
+            "bars",
+            &svg,
+            "A build is worth it where the green bar is longer than the grey one (benefit-cost ratio above 1).",
+        ));
+    }
+    let rows: Vec<Vec<String>> = r
+        .upgrades
+        .iter()
+        .map(|u| {
+            let b = &u.build;
+            vec![
+                esc(&b.id),
+                b.kind.name().to_string(),
+                format!("{} → {}", esc(&u.from), esc(&u.to)),
+                thousands(u.existing_mw, 0),
+                thousands(b.built_mw, 0),
+                thousands(b.max_added_mw, 0),
+                musd(u.annualized_cost_usd_per_year),
+                musd(u.production_cost_savings_usd_per_year),
+                if u.benefit_cost_ratio.is_finite() { format!("{:.2}", u.benefit_cost_ratio) } else { "n/a".into() },
+                thousands(b.hours_at_limit as f64, 0),
+            ]
+        })
+        .collect();
+    let header = [
+        "asset",
+        "kind",
+        "where",
+        "existing, MW",
+        "built, MW",
+        "max, MW",
+        "cost, M USD/yr",
+        "saving, M USD/yr",
+        "benefit/cost",
+        "hours at new limit",
+    ];
+    html.push_str(&table(&header, &rows, &[3, 4, 5, 6, 7, 8, 9]));
+    html.push_str("<p class=\"note\">Builds are drawn on the map (gold). Figures of upgrades.csv and expansion.json; costs of a horizon shorter than a year are annualised.</p>\n");
+    Ok(Section::new("expansion", "Expansion", html))
 }

@@ -5,18 +5,24 @@
 
 pub mod adequacy;
 pub mod backcast;
+pub mod chart;
 pub mod compare;
 pub mod demand;
 pub mod expand;
 pub mod headroom;
+pub mod hourly;
 pub mod opf;
 mod pipeline;
 pub mod plots;
 mod progress;
 pub mod renewables;
 pub mod report;
+pub mod report_html;
+pub mod statistics;
 pub mod stats;
 pub mod synthetic;
+pub mod units;
+pub mod weeks;
 
 pub use pipeline::{
     backcast, check_year_override, create_run_folder, load_case, load_case_as, load_case_in_year, run, run_backcast, run_case,

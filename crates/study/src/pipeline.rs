@@ -47,6 +47,8 @@ pub struct Timings {
     pub extract_s: f64,
     /// Writing the run folder.
     pub write_s: f64,
+    /// Writing report.html (within `write_s`, beside the tables and charts).
+    pub report_s: f64,
     /// Comparing with the record of the study year (`record/record_<year>.csv`), when the case has one.
     pub backcast_s: f64,
     /// Further solves of an analysis (e.g. `nagrid expand`'s comparison runs).
@@ -202,8 +204,9 @@ pub fn run_case(case: &Case, opts: &RunOptions) -> Result<RunReport, StudyError>
     run_loaded(case, None, opts, &progress, t0, 0.0, None)
 }
 
-/// Extra files written into a run folder before it is committed.
-pub(crate) type ExtraWriter<'a> = &'a dyn Fn(&RunFolder, &Case, &DispatchSolution) -> Result<(), StudyError>;
+/// Extra files written into a run folder before it is committed, returning the
+/// sections they add to report.html.
+pub(crate) type ExtraWriter<'a> = &'a dyn Fn(&RunFolder, &Case, &DispatchSolution) -> Result<Vec<crate::report_html::Section>, StudyError>;
 
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn run_loaded(
@@ -286,19 +289,34 @@ pub(crate) fn run_loaded(
     }
     progress.phase(if case.settings.output.plots { "writing outputs and drawing charts" } else { "writing outputs" });
     let t = Instant::now();
-    // Tables and charts are independent files: written side by side.
+    let rh = crate::hourly::region_hourly(case, &sol);
+    let st = crate::statistics::statistics(case, &sol);
+    let data = crate::report_html::RunData { case, sol: &sol, summary: &summary, statistics: &st, hourly: &rh };
+    let want_report = case.settings.output.report;
+    let report_now = want_report && extra.is_none();
+    // Tables, charts and the report are independent files: written side by side. With
+    // an extra writer (expand), the report waits for the sections it adds.
     let charts = || -> Result<(), StudyError> {
         if case.settings.output.plots {
-            crate::plots::dispatch_plots(case, &sol, &folder.path("plots"))?;
+            crate::plots::dispatch_plots(case, &sol, &rh, &folder.path("plots"))?;
             if let (Some((dir, _)), nagrid_model::LoadSource::Forecast) = (inputs, case.settings.load.source) {
                 crate::demand::growth_plots(dir, &case.network, &case.settings, &folder.path("plots"))?;
             }
         }
         Ok(())
     };
-    let (tables, charts) = rayon::join(|| write_outputs(&folder, case, &sol, &summary), charts);
+    let html = || -> Result<f64, StudyError> {
+        let t = Instant::now();
+        if report_now {
+            folder.write_text("report.html", &crate::report_html::run_report(&data, &[])?)?;
+        }
+        Ok(t.elapsed().as_secs_f64())
+    };
+    let tables = || write_outputs(&folder, case, &sol, &summary, &rh, &st);
+    let (tables, (charts, html)) = rayon::join(tables, || rayon::join(charts, html));
     tables?;
     charts?;
+    timings.report_s = html?;
     if let Some((dir, _)) = inputs {
         let t = Instant::now();
         crate::backcast::write_if_recorded(&folder, dir, case, &sol, &summary)?;
@@ -306,8 +324,13 @@ pub(crate) fn run_loaded(
     }
     if let Some(extra) = extra {
         let t = Instant::now();
-        extra(&folder, case, &sol)?;
+        let sections = extra(&folder, case, &sol)?;
         timings.analysis_s = t.elapsed().as_secs_f64();
+        if want_report {
+            let t = Instant::now();
+            folder.write_text("report.html", &crate::report_html::run_report(&data, &sections)?)?;
+            timings.report_s = t.elapsed().as_secs_f64();
+        }
     }
     timings.write_s = t.elapsed().as_secs_f64() - timings.analysis_s;
     timings.total_s = t0.elapsed().as_secs_f64();
@@ -324,42 +347,74 @@ pub(crate) fn run_loaded(
     })
 }
 
-fn write_outputs(f: &RunFolder, case: &Case, sol: &DispatchSolution, summary: &Summary) -> Result<(), StudyError> {
+fn write_outputs(
+    f: &RunFolder,
+    case: &Case,
+    sol: &DispatchSolution,
+    summary: &Summary,
+    rh: &crate::hourly::RegionHourly,
+    st: &crate::statistics::Statistics,
+) -> Result<(), StudyError> {
+    if case.settings.output.hourly {
+        write_hourly(f, case, sol, rh)?;
+    }
+    crate::statistics::write(f, case, st)?;
+    f.write_json("summary.json", summary)?;
+    f.write_text("summary.md", &report::markdown(summary, Some(st), case.settings.output.top_congested))?;
+    Ok(())
+}
+
+/// The hourly tables of docs/outputs.md.
+fn write_hourly(f: &RunFolder, case: &Case, sol: &DispatchSolution, rh: &crate::hourly::RegionHourly) -> Result<(), StudyError> {
     let n = &case.network;
     let dec = case.settings.output.decimals;
-    let tz: chrono_tz::Tz = case.settings.time.output_time_zone.parse().unwrap_or(chrono_tz::UTC);
+    let tz = crate::weeks::output_tz(case);
     let ax = &case.axis;
-    if case.settings.output.hourly {
-        let reg: Vec<&str> = n.regions.iter().map(|r| r.id.as_str()).collect();
-        let gen: Vec<&str> = n.generators.iter().map(|g| g.id.as_str()).collect();
-        let sto: Vec<&str> = n.storage.iter().map(|g| g.id.as_str()).collect();
-        let lin: Vec<&str> = n.lines.iter().map(|g| g.id.as_str()).collect();
-        let lnk: Vec<&str> = n.links.iter().map(|g| g.id.as_str()).collect();
-        f.write_hourly("generators-p_mw.csv", ax, tz, &gen, &cols(&sol.gen_p_mw), dec)?;
-        f.write_hourly("storage-soc_mwh.csv", ax, tz, &sto, &cols(&sol.storage_soc_mwh), dec)?;
-        f.write_hourly("storage-charge_mw.csv", ax, tz, &sto, &cols(&sol.storage_charge_mw), dec)?;
-        f.write_hourly("storage-discharge_mw.csv", ax, tz, &sto, &cols(&sol.storage_discharge_mw), dec)?;
-        f.write_hourly("lines-flow_mw.csv", ax, tz, &lin, &cols(&sol.line_flow_mw), dec)?;
-        let net: Vec<Vec<f64>> = (0..n.links.len()).map(|k| (0..ax.hours).map(|t| sol.link_net_mw(k, t)).collect()).collect();
-        f.write_hourly("links-flow_mw.csv", ax, tz, &lnk, &cols(&net), dec)?;
-        f.write_hourly("regions-price_usd_per_mwh.csv", ax, tz, &reg, &cols(&sol.price_usd_per_mwh), dec)?;
-        f.write_hourly("regions-unserved_mw.csv", ax, tz, &reg, &cols(&sol.unserved_mw), dec)?;
-        if !n.flexible_loads.is_empty() {
-            let fl: Vec<&str> = n.flexible_loads.iter().map(|g| g.id.as_str()).collect();
-            f.write_hourly("flexible_loads-curtailed_mw.csv", ax, tz, &fl, &cols(&sol.flex_curtailed_mw), dec)?;
-        }
-        if !n.reserves.is_empty() {
-            // (RS1, RS3) Reserve prices and shortages.
-            let res: Vec<&str> = n.reserves.iter().map(|r| r.id.as_str()).collect();
-            f.write_hourly("reserves-price_usd_per_mwh.csv", ax, tz, &res, &cols(&sol.reserve_price_usd_per_mwh), dec)?;
-            f.write_hourly("reserves-shortage_mw.csv", ax, tz, &res, &cols(&sol.reserve_shortage_mw), dec)?;
-        }
-        let rent = stats::hourly_congestion_rent(case, sol);
-        let ic: Vec<&str> = lin.iter().chain(lnk.iter()).copied().collect();
-        f.write_hourly("interconnectors-congestion_rent_usd.csv", ax, tz, &ic, &cols(&rent), dec)?;
+    let reg: Vec<&str> = n.regions.iter().map(|r| r.id.as_str()).collect();
+    let gen: Vec<&str> = n.generators.iter().map(|g| g.id.as_str()).collect();
+    let sto: Vec<&str> = n.storage.iter().map(|g| g.id.as_str()).collect();
+    f.write_hourly("generators-p_mw.csv", ax, tz, &gen, &cols(&sol.gen_p_mw), dec)?;
+    f.write_hourly("storage-soc_mwh.csv", ax, tz, &sto, &cols(&sol.storage_soc_mwh), dec)?;
+    f.write_hourly("storage-charge_mw.csv", ax, tz, &sto, &cols(&sol.storage_charge_mw), dec)?;
+    f.write_hourly("storage-discharge_mw.csv", ax, tz, &sto, &cols(&sol.storage_discharge_mw), dec)?;
+    // Candidate lines and links left out of the study carry no flow: columns of zeros
+    // after those of the study, so every run of a case has the same columns.
+    let zeros = vec![0.0; ax.hours];
+    let idle = |link: bool| n.idle_candidates.iter().filter(move |c| c.is_link == link).map(|c| c.id.as_str());
+    let lin: Vec<&str> = n.lines.iter().map(|g| g.id.as_str()).collect();
+    let lnk: Vec<&str> = n.links.iter().map(|g| g.id.as_str()).collect();
+    let mut lin_all = lin.clone();
+    lin_all.extend(idle(false));
+    let mut lin_cols = cols(&sol.line_flow_mw);
+    lin_cols.resize(lin_all.len(), &zeros);
+    f.write_hourly("lines-flow_mw.csv", ax, tz, &lin_all, &lin_cols, dec)?;
+    let net: Vec<Vec<f64>> = (0..n.links.len()).map(|k| (0..ax.hours).map(|t| sol.link_net_mw(k, t)).collect()).collect();
+    let mut lnk_all = lnk.clone();
+    lnk_all.extend(idle(true));
+    let mut lnk_cols = cols(&net);
+    lnk_cols.resize(lnk_all.len(), &zeros);
+    f.write_hourly("links-flow_mw.csv", ax, tz, &lnk_all, &lnk_cols, dec)?;
+    f.write_hourly("regions-price_usd_per_mwh.csv", ax, tz, &reg, &cols(&sol.price_usd_per_mwh), dec)?;
+    f.write_hourly("regions-unserved_mw.csv", ax, tz, &reg, &cols(&sol.unserved_mw), dec)?;
+    f.write_hourly("regions-load_mw.csv", ax, tz, &reg, &cols(&rh.demand_mw), dec)?;
+    f.write_hourly("regions-net_interchange_mw.csv", ax, tz, &reg, &cols(&rh.net_export_mw), dec)?;
+    if !case.datacenter_mw.is_empty() {
+        f.write_hourly("regions-datacenter_load_mw.csv", ax, tz, &reg, &cols(&case.datacenter_mw), dec)?;
     }
-    f.write_json("summary.json", summary)?;
-    f.write_text("summary.md", &report::markdown(summary, case.settings.output.top_congested))?;
+    if !n.flexible_loads.is_empty() {
+        let fl: Vec<&str> = n.flexible_loads.iter().map(|g| g.id.as_str()).collect();
+        f.write_hourly("flexible_loads-curtailed_mw.csv", ax, tz, &fl, &cols(&sol.flex_curtailed_mw), dec)?;
+        f.write_hourly("regions-flexible_load_mw.csv", ax, tz, &reg, &cols(&rh.flexible_mw), dec)?;
+    }
+    if !n.reserves.is_empty() {
+        // (RS1, RS3) Reserve prices and shortages.
+        let res: Vec<&str> = n.reserves.iter().map(|r| r.id.as_str()).collect();
+        f.write_hourly("reserves-price_usd_per_mwh.csv", ax, tz, &res, &cols(&sol.reserve_price_usd_per_mwh), dec)?;
+        f.write_hourly("reserves-shortage_mw.csv", ax, tz, &res, &cols(&sol.reserve_shortage_mw), dec)?;
+    }
+    let rent = stats::hourly_congestion_rent(case, sol);
+    let ic: Vec<&str> = lin.iter().chain(lnk.iter()).copied().collect();
+    f.write_hourly("interconnectors-congestion_rent_usd.csv", ax, tz, &ic, &cols(&rent), dec)?;
     Ok(())
 }
 

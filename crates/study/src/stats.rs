@@ -54,6 +54,10 @@ pub struct CountryEnergy {
     pub flexible_load_mwh: f64,
     /// Flexible demand curtailed, MWh.
     pub flexible_curtailed_mwh: f64,
+    /// Data-center demand (included in `load_mwh`), MWh; only when the case's load is
+    /// synthesised with its data-center part (`[load] source = "forecast"`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub datacenter_load_mwh: Option<f64>,
     /// CO2, tonnes.
     pub co2_t: f64,
     /// Net imports (received minus sent at the border), MWh.
@@ -137,6 +141,10 @@ pub struct Summary {
     pub unserved_mwh: f64,
     /// Flexible demand curtailed over all regions, MWh.
     pub flexible_curtailed_mwh: f64,
+    /// Data-center demand over all regions (included in `load_mwh`), MWh; only when
+    /// the case knows it (`[load] source = "forecast"`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub datacenter_load_mwh: Option<f64>,
     /// Region-hours with unserved energy.
     pub unserved_region_hours: usize,
     /// CO2 over all regions, tonnes.
@@ -250,6 +258,7 @@ pub fn summarize(case: &Case, s: &DispatchSolution, checks: Residuals) -> Summar
         load_mwh: round(totals.load_mwh),
         unserved_mwh: round(totals.unserved_mwh),
         flexible_curtailed_mwh: round(totals.flexible_curtailed_mwh),
+        datacenter_load_mwh: (!case.datacenter_mw.is_empty()).then(|| round(case.datacenter_mw.iter().flatten().sum())),
         unserved_region_hours: totals.unserved_region_hours,
         co2_t: round(totals.co2_t),
         countries: out_countries,
@@ -323,6 +332,9 @@ fn add_regions(case: &Case, s: &DispatchSolution, countries: &mut BTreeMap<Count
         let ce = countries.entry(reg.country).or_default();
         ce.load_mwh += load;
         ce.unserved_mwh += un;
+        if let Some(dc) = case.datacenter_mw.get(r) {
+            *ce.datacenter_load_mwh.get_or_insert(0.0) += dc.iter().sum::<f64>();
+        }
         let p = &s.price_usd_per_mwh[r];
         let pl: f64 = (0..h).map(|t| p[t] * case.load_mw[r][t]).sum();
         *price_x_load.entry(reg.country).or_default() += pl;
@@ -447,6 +459,7 @@ fn rounded(mut e: CountryEnergy, price_x_load: f64) -> CountryEnergy {
     e.unserved_mwh = round(e.unserved_mwh);
     e.flexible_load_mwh = round(e.flexible_load_mwh);
     e.flexible_curtailed_mwh = round(e.flexible_curtailed_mwh);
+    e.datacenter_load_mwh = e.datacenter_load_mwh.map(round);
     e.co2_t = round(e.co2_t);
     e.net_import_mwh = round(e.net_import_mwh);
     for f in FUEL_GROUPS {

@@ -13,19 +13,10 @@ use super::curtailed_energy;
 use super::data::DUKE_SHARES_PCT;
 use super::HOURS_PER_YEAR;
 use crate::error::Result;
-use crate::plot::{e, render, Chart, DrawResult};
-
-const COLORS: [RGBColor; 6] = [
-    RGBColor(31, 119, 180),
-    RGBColor(255, 127, 14),
-    RGBColor(44, 160, 44),
-    RGBColor(214, 39, 40),
-    RGBColor(148, 103, 189),
-    RGBColor(140, 86, 75),
-];
+use crate::plot::{categorical, e, render, Chart, DrawResult};
 
 fn color(k: usize) -> RGBColor {
-    COLORS[k % COLORS.len()]
+    categorical(k)
 }
 
 /// The per-area chart: curtailed energy share vs new load (left), the hours nearest the
