@@ -62,6 +62,11 @@ fn expand_builds_what_pays_and_reports_savings() {
     let hours = fs::read_to_string(dir.join("upgrades-congested.csv")).unwrap();
     assert_eq!(hours.lines().next(), Some("timestamp,can_usa"));
     assert_eq!(hours.lines().filter(|l| l.ends_with(",1")).count(), 4);
+    // report.html shows the build on the map and its benefit and cost.
+    let html = fs::read_to_string(dir.join("report.html")).unwrap();
+    assert_eq!(html.matches("<path class=\"build\"").count(), 1, "the one build is highlighted on the map");
+    assert!(html.contains("+200 MW") && html.contains("<section id=\"expansion\">"));
+    assert!(html.contains("Benefit and cost of each build"));
 }
 
 #[test]
@@ -87,6 +92,13 @@ fn compare_table_matches_the_individual_runs() {
     assert!(exp.system_cost_usd < ex.system_cost_usd && (exp.built_mw - 200.0).abs() < 1e-6);
     let table = fs::read_to_string(dir.join("comparison.csv")).unwrap();
     assert_eq!(table.lines().count(), 4);
+    // report.html: the table with links to each variant's own report, and the charts.
+    let html = fs::read_to_string(dir.join("report.html")).unwrap();
+    for r in &rows {
+        assert!(html.contains(&format!("<a href=\"{0}/report.html\">{0}</a>", r.variant)), "{}", r.variant);
+        assert!(dir.join(&r.variant).join("report.html").is_file(), "{}", r.variant);
+    }
+    assert!(html.matches("<figure class=\"chart").count() >= 6);
     // Bad comparison files are reported.
     fs::write(case.join("bad.toml"), "name = \"x\"\n[[variant]]\nname = \"a b\"\nbordres = \"islanded\"\n").unwrap();
     let err = nagrid_io::prepare::read_compare(&case.join("bad.toml")).unwrap_err().to_string();

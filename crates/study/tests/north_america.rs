@@ -164,6 +164,19 @@ fn study_year_2030_sheds_load_only_where_the_reserve_margin_warns() {
     assert!(s.countries["CA"].net_import_mwh < 0.0, "Canada is a net exporter");
     assert!(d.path().join("run/interconnectors-congestion_rent_usd.csv").is_file());
     assert!(d.path().join("run/regions-price_usd_per_mwh.csv").is_file());
+    // Issue 15: data-center load from the forecast, the report within 5 MB, candidate
+    // projects (off in this case) in the flow files.
+    let dc = s.datacenter_load_mwh.expect("the forecast knows the data-center load");
+    assert!(dc > 0.02 * s.load_mwh && dc < 0.5 * s.load_mwh, "data centers {dc} MWh of {} MWh", s.load_mwh);
+    let size = std::fs::metadata(d.path().join("run/report.html")).unwrap().len();
+    assert!(size < 5_000_000, "report.html is {size} bytes");
+    let links = std::fs::read_to_string(d.path().join("run/links-flow_mw.csv")).unwrap();
+    assert!(links.lines().next().unwrap().contains("ca_on_us_pjm_lake_erie"), "candidate links are columns of the flow file");
+    for f in
+        ["statistics.csv", "statistics-ties.csv", "regions-load_mw.csv", "regions-datacenter_load_mw.csv", "regions-net_interchange_mw.csv"]
+    {
+        assert!(d.path().join("run").join(f).is_file(), "{f}");
+    }
 }
 
 /// The base year (2024): a copy of the case with `study_year = 2024` and its
