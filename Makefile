@@ -7,7 +7,7 @@ CARGO ?= cargo
 CASE ?= inputs/north-america
 NAGRID = ./target/release/nagrid
 
-.PHONY: run test bench build deps check-deps lint fmt clean-outputs compare expand
+.PHONY: run test test-browser browser bench build deps check-deps lint fmt clean-outputs compare expand
 
 ## run: build, then run the default study and write outputs/
 run: build
@@ -21,9 +21,20 @@ compare: build
 expand: build
 	$(NAGRID) expand $(CASE)
 
-## test: build and run the whole test suite
-test: deps check-deps
+## test: build and run the whole test suite (with the browser test of report.html:
+## Debian's chromium is installed first if missing, see scripts/browser.sh)
+test: deps check-deps browser
 	$(CARGO) test --release --workspace
+
+## test-browser: install chromium if missing, then open report.html of inputs/tiny in
+## it (headless): no console errors, map and charts drawn
+test-browser: deps browser
+	$(CARGO) test --release -p nagrid-cli --test report_browser -- --nocapture
+
+## browser: install Debian's chromium for the browser test if no browser is found
+## (skipped with the reason printed where it cannot be installed)
+browser:
+	@sh scripts/browser.sh install
 
 build: deps
 	$(CARGO) build --release --workspace
