@@ -207,8 +207,11 @@ pub fn tick(v: f64, span: f64) -> String {
         0
     } else if span >= 2.0 {
         1
+    } else if span > 0.0 {
+        // One decimal more than the order of a tenth of the span (the steps).
+        ((-(span / 10.0).log10().floor()) as i64 + 1).clamp(1, 6) as usize
     } else {
-        crate::units::decimals_for(span / 10.0, 2)
+        2
     };
     crate::units::thousands(v, d)
 }
@@ -411,4 +414,47 @@ impl Chart for Curves {
 /// `chart` as an SVG document in memory, `size` pixels.
 pub fn svg(chart: &impl Chart, size: (u32, u32)) -> Result<String, StudyError> {
     Ok(render_svg(size, chart)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_scarcity_hour_does_not_flatten_the_price_axis() {
+        // A year of prices from 20 to 60 USD/MWh and one hour at the value of lost load.
+        let mut p: Vec<f64> = (0..8760).map(|t| 20.0 + (t % 41) as f64).collect();
+        p[4000] = 10_000.0;
+        let c = Layer { name: "r1".into(), color: categorical(0), values: duration(&p, 500) };
+        assert_eq!(c.values.len(), 500);
+        assert_eq!((c.values[0], c.values[499]), (10_000.0, 20.0), "the extremes are kept");
+        let ((lo, hi), notes) = value_range(&[c], "USD/MWh");
+        assert!(lo <= 0.0 && hi > 60.0 && hi < 70.0, "{lo}..{hi}");
+        assert_eq!(notes, ["axis clipped at the 99.5th percentile; max 10,000 USD/MWh (r1)"]);
+        // Without the spike the axis is the data's.
+        let flat = Layer { name: "r1".into(), color: categorical(0), values: duration(&p[..4000], 500) };
+        let ((_, hi), notes) = value_range(&[flat], "USD/MWh");
+        assert!(notes.is_empty() && (60.0..63.0).contains(&hi), "{hi}");
+    }
+
+    #[test]
+    fn simplified_lines_stay_within_the_tolerance() {
+        let pts: Vec<(f64, f64)> = (0..200).map(|k| (k as f64, if k < 100 { 5.0 } else { (k as f64 / 7.0).sin() * 3.0 })).collect();
+        let s = simplify(&pts, 0.01);
+        assert!(s.len() < 150 && s.first() == pts.first() && s.last() == pts.last(), "{} points", s.len());
+        // Every dropped point lies within the tolerance of the simplified line.
+        for &(x, y) in &pts {
+            let i = s.iter().position(|p| p.0 >= x).unwrap();
+            let (a, b) = (s[i.saturating_sub(1)], s[i]);
+            let f = if b.0 > a.0 { (x - a.0) / (b.0 - a.0) } else { 0.0 };
+            assert!((a.1 + f * (b.1 - a.1) - y).abs() <= 0.01 + 1e-12, "x = {x}");
+        }
+    }
+
+    #[test]
+    fn axis_ticks_have_the_decimals_their_steps_need() {
+        assert_eq!(tick(1500.0, 2000.0), "1,500");
+        assert_eq!(tick(2.5, 10.0), "2.5");
+        assert_eq!(tick(0.25, 1.0), "0.25");
+    }
 }

@@ -118,6 +118,7 @@ fn cost_section(m: &mut String, s: &Summary) {
     for (k, v) in items {
         let _ = writeln!(m, "| {k} | {} |", musd(v));
     }
+    m.push('\n');
 }
 
 fn energy_section(m: &mut String, s: &Summary) {

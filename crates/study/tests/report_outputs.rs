@@ -276,3 +276,20 @@ fn report_week_must_be_a_date() {
     assert!(e.contains("output.report_week") && e.contains("YYYY-MM-DD"), "{e}");
     assert!(!d.path().join("run").exists());
 }
+
+#[test]
+fn report_week_picks_the_chosen_week_or_says_why_not() {
+    let d = tempfile::tempdir().unwrap();
+    for (week, expect) in [("2030-01-01", "tiny: chosen week"), ("2031-07-01", "[output] report_week = 2031-07-01 is outside the horizon")]
+    {
+        let case = d.path().join(week);
+        copy_tiny(&case, &["study.toml"]);
+        let toml =
+            fs::read_to_string(tiny().join("study.toml")).unwrap().replace("[output]", &format!("[output]\nreport_week = \"{week}\""));
+        fs::write(case.join("study.toml"), toml).unwrap();
+        let out = d.path().join(format!("run-{week}"));
+        run(&case, &opts(&out)).unwrap();
+        let html = fs::read_to_string(out.join("report.html")).unwrap();
+        assert!(html.contains(&expect.replace("tiny", "United States")), "{week}: {expect}");
+    }
+}
