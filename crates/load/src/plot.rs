@@ -176,7 +176,7 @@ fn draw_country_lines<DB: DrawingBackend>(
             .margin(10)
             .x_label_area_size(40)
             .y_label_area_size(70)
-            .build_cartesian_2d(x0..x1, (y0 - pad).max(0.0)..(y1 + pad))
+            .build_cartesian_2d(x0..x1, y0.min(0.0)..(y1 + pad))
             .map_err(e)?;
         chart
             .configure_mesh()
@@ -401,7 +401,8 @@ pub fn plot_typical_week(h: &RegionHourly, zone: ClockZone, start_day_of_year: u
     let base: Vec<(f64, f64)> = idx.iter().map(|&i| ((i - first) as f64 / 24.0, h.base_mw[i] / 1e3)).collect();
     let total: Vec<(f64, f64)> = idx.iter().map(|&i| ((i - first) as f64 / 24.0, (h.base_mw[i] + h.datacenter_mw[i]) / 1e3)).collect();
     let ymax = total.iter().map(|p| p.1).fold(0.0, f64::max) * 1.1;
-    let ymin = base.iter().map(|p| p.1).fold(f64::MAX, f64::min) * 0.85;
+    // Power and energy axes start from zero.
+    let ymin = 0.0;
     let local0 = zone.to_local(start + Duration::hours(first as i64));
     render(path, (1200, 560), &TypicalWeek { h, zone, local0, base, total, ymin, ymax })
 }

@@ -266,10 +266,19 @@ fn comparison_html(spec: &CompareSpec, rows: &[CompareRow]) -> Result<String, St
             stacked: false,
         },
     ];
-    let mut figs = String::new();
+    let mut figs = String::from("<div class=\"grid2\">\n");
+    let mut zero = Vec::new();
     for c in &charts {
-        let svg = crate::chart::svg(c, (crate::report_html::CHART_W, hbars_height(c)))?;
+        if c.series.iter().flat_map(|s| s.2.iter()).all(|v| *v == 0.0 || !v.is_finite()) {
+            zero.push(esc(&c.title));
+            continue;
+        }
+        let svg = crate::chart::svg(c, (crate::report_html::HALF_W, hbars_height(c)))?;
         figs.push_str(&figure("bars", &svg, ""));
+    }
+    figs.push_str("</div>\n");
+    if !zero.is_empty() {
+        figs.push_str(&format!("<p class=\"note\">Zero (or undefined) in every variant: {}.</p>\n", zero.join("; ")));
     }
     let header = [
         "variant",

@@ -121,7 +121,11 @@ impl Chart for HBars {
                     continue;
                 }
                 let (a, b, y0, y1) = if !self.stacked {
-                    (0.0, v, row + 0.1 + 0.8 * j as f64 / k, row + 0.1 + 0.8 * (j + 1) as f64 / k)
+                    {
+                        // The first series at the top of its row, as in the legend.
+                        let slot = k - 1.0 - j as f64;
+                        (0.0, v, row + 0.1 + 0.8 * slot / k, row + 0.1 + 0.8 * (slot + 1.0) / k)
+                    }
                 } else if v > 0.0 {
                     pos += v;
                     (pos - v, pos, row + 0.15, row + 0.85)
