@@ -9,7 +9,7 @@ use crate::chart::{duration, Curves, Layer};
 use crate::hourly::RegionHourly;
 use crate::weeks;
 use crate::StudyError;
-use nagrid_load::plot::{categorical, render, Chart, DrawResult};
+use nagrid_load::plot::{categorical, render, Chart, DrawResult, CATEGORICAL};
 use nagrid_model::{Case, Country};
 use nagrid_opf::DispatchSolution;
 use plotters::coord::Shift;
@@ -24,21 +24,25 @@ pub fn regions_by_size(rh: &RegionHourly) -> Vec<usize> {
     idx
 }
 
-/// Price duration curves of the regions of `country` (largest region first), at
-/// most `points` points each; `None` when the country has no region.
+/// Price duration curves of the regions of `country` (largest region first; the
+/// largest 20, one per colour of the palette), at most `points` points each; `None`
+/// when the country has no region.
 pub fn price_curves(case: &Case, sol: &DispatchSolution, rh: &RegionHourly, country: Country, points: usize) -> Option<Curves> {
     let n = &case.network;
-    let regions: Vec<usize> = regions_by_size(rh).into_iter().filter(|&r| n.regions[r].country == country).collect();
+    let mut regions: Vec<usize> = regions_by_size(rh).into_iter().filter(|&r| n.regions[r].country == country).collect();
     if regions.is_empty() {
         return None;
     }
+    let all = regions.len();
+    regions.truncate(CATEGORICAL.len());
     let curves = regions
         .iter()
         .enumerate()
         .map(|(i, &r)| Layer { name: n.regions[r].id.clone(), color: categorical(i), values: duration(&sol.price_usd_per_mwh[r], points) })
         .collect();
+    let which = if all > regions.len() { format!("the largest {} of {all} regions", regions.len()) } else { "largest region first".into() };
     Some(Curves {
-        title: format!("Price duration, {} (largest region first)", country.name()),
+        title: format!("Price duration, {} ({which})", country.name()),
         y_desc: "Price (USD/MWh)".into(),
         unit: "USD/MWh".into(),
         curves,

@@ -297,9 +297,13 @@ fn regions(s: &mut String, case: &Case, sol: &nagrid_opf::DispatchSolution, rh: 
     let (pmin, pmax) = price_range(&prices);
     let energy: Vec<f64> = rh.demand_mw.iter().map(|v| v.iter().sum()).collect();
     let emax = energy.iter().copied().fold(0.0, f64::max).max(1e-9);
+    // Circles shrink when there are many regions; ids are written up to 60 regions
+    // (beyond, the tooltips name them).
+    let n = case.network.regions.len();
+    let rmax = (22.0 * (32.0 / n.max(1) as f64).sqrt()).clamp(6.0, 22.0);
     for (r, reg) in case.network.regions.iter().enumerate() {
         let (x, y) = pos[r];
-        let rad = 5.0 + 17.0 * (energy[r] / emax).sqrt();
+        let rad = rmax * (0.23 + 0.77 * (energy[r] / emax).sqrt());
         let fill = ramp(&VIRIDIS, (prices[r] - pmin) / (pmax - pmin).max(1e-9));
         let _ = writeln!(
             s,
@@ -307,13 +311,15 @@ fn regions(s: &mut String, case: &Case, sol: &nagrid_opf::DispatchSolution, rh: 
             esc(&reg.id),
             esc(&region_title(case, rh, r, Some(prices[r])))
         );
-        let _ = writeln!(
-            s,
-            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" fill=\"#1d2733\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">{}</text>",
-            x + rad + 3.0,
-            y + 4.0,
-            esc(&reg.id)
-        );
+        if n <= 60 {
+            let _ = writeln!(
+                s,
+                "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" fill=\"#1d2733\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">{}</text>",
+                x + rad + 3.0,
+                y + 4.0,
+                esc(&reg.id)
+            );
+        }
     }
 }
 

@@ -42,11 +42,33 @@ fn by_technology(
         .collect()
 }
 
-/// The position of each region in `order` (regions by size).
-fn ranks(order: &[usize]) -> Vec<usize> {
-    let mut rank = vec![0; order.len()];
+/// Most regions charted one by one (bars, dispatch stacks): the largest.
+const MAX_REGIONS: usize = 40;
+/// Most ties in flow-duration charts and rows of the congestion heatmap.
+const MAX_TIES: usize = 64;
+
+/// The regions charted one by one: the [`MAX_REGIONS`] largest, largest first.
+fn shown_regions(d: &RunData) -> Vec<usize> {
+    let mut order = regions_by_size(d.hourly);
+    order.truncate(MAX_REGIONS);
+    order
+}
+
+/// A note on the regions left out of the charts by region, if any.
+fn regions_note(d: &RunData) -> String {
+    let n = d.case.network.regions.len();
+    if n > MAX_REGIONS {
+        format!("<p class=\"note\">Charts by region show the {MAX_REGIONS} largest of {n} regions (statistics.csv has them all).</p>\n")
+    } else {
+        String::new()
+    }
+}
+
+/// The row of each region in charts by region (`None`: not shown).
+fn ranks(d: &RunData, order: &[usize]) -> Vec<Option<usize>> {
+    let mut rank = vec![None; d.case.network.regions.len()];
     for (i, &r) in order.iter().enumerate() {
-        rank[r] = i;
+        rank[r] = Some(i);
     }
     rank
 }
@@ -63,9 +85,9 @@ pub fn mix(d: &RunData) -> Result<Section, StudyError> {
     let cs = countries(d);
     let crow = |t: &TechStats| t.country.and_then(|c| cs.iter().position(|x| *x == c));
     let names: Vec<String> = cs.iter().map(|c| c.name().to_string()).collect();
-    let order = regions_by_size(d.hourly);
-    let rank = ranks(&order);
-    let rrow = |t: &TechStats| Some(rank[t.region]);
+    let order = shown_regions(d);
+    let rank = ranks(d, &order);
+    let rrow = |t: &TechStats| rank[t.region];
     let rnames: Vec<String> = order.iter().map(|&r| format!("{} ({})", n.regions[r].id, n.regions[r].country.code())).collect();
     let gen = |t: &TechStats| !t.storage;
     let cap = |t: &TechStats| t.capacity_mw / 1e3;
@@ -100,6 +122,7 @@ pub fn mix(d: &RunData) -> Result<Section, StudyError> {
     for (i, f) in figs.into_iter().enumerate() {
         if i == 2 {
             html.push_str("</div>\n");
+            html.push_str(&regions_note(d));
         }
         html.push_str(&f?);
     }
@@ -172,7 +195,7 @@ pub fn dispatch(d: &RunData) -> Result<Section, StudyError> {
     let short = if configured { "chosen week" } else { "week of lowest net load" };
     // Jobs: (group label, regions, is_region).
     let mut jobs: Vec<(String, Vec<usize>, bool)> = Vec::new();
-    let order = regions_by_size(d.hourly);
+    let order = shown_regions(d);
     for c in countries(d) {
         jobs.push((c.name().to_string(), (0..n.regions.len()).filter(|&r| n.regions[r].country == c).collect(), false));
         for &r in order.iter().filter(|&&r| n.regions[r].country == c) {
@@ -217,6 +240,7 @@ pub fn dispatch(d: &RunData) -> Result<Section, StudyError> {
     if open {
         html.push_str("</details>\n");
     }
+    html.push_str(&regions_note(d));
     Ok(Section::new("dispatch", "Dispatch", html))
 }
 
@@ -297,13 +321,18 @@ fn flow_curves(d: &RunData) -> Vec<Curves> {
     for c in countries(d) {
         groups.push((format!("ties within {}", c.name()), Vec::new()));
     }
-    for (k, t) in ties.iter().enumerate() {
+    let energy = |k: usize| ties[k].forward_mwh + ties[k].reverse_mwh;
+    let mut most: Vec<usize> = (0..ties.len()).collect();
+    most.sort_by(|a, b| energy(*b).total_cmp(&energy(*a)).then(a.cmp(b)));
+    most.truncate(MAX_TIES);
+    most.sort();
+    for k in most {
+        let t = &ties[k];
         let g = if country(t.from) != country(t.to) { 0 } else { 1 + countries(d).iter().position(|c| *c == country(t.from)).unwrap_or(0) };
         groups[g].1.push(k);
     }
     let mut out = Vec::new();
     for (name, mut ks) in groups.into_iter().filter(|g| !g.1.is_empty()) {
-        let energy = |k: usize| ties[k].forward_mwh + ties[k].reverse_mwh;
         ks.sort_by(|a, b| energy(*b).total_cmp(&energy(*a)).then(a.cmp(b)));
         let parts = ks.len().div_ceil(MAX_CURVES);
         for (p, chunk) in ks.chunks(MAX_CURVES).enumerate() {
@@ -343,8 +372,16 @@ pub fn ties(d: &RunData) -> Result<Section, StudyError> {
     for f in figs {
         html.push_str(&f?);
     }
+    if st.ties.len() > MAX_TIES {
+        html.push_str(&format!(
+            "<p class=\"note\">Flow duration of the {MAX_TIES} ties carrying the most energy of {} (statistics-ties.csv has them all).</p>\n",
+            st.ties.len()
+        ));
+    }
     let mut congested: Vec<usize> = (0..st.ties.len()).filter(|&k| st.ties[k].hours_congested > 0).collect();
     congested.sort_by(|a, b| st.ties[*b].hours_congested.cmp(&st.ties[*a].hours_congested).then(a.cmp(b)));
+    let at_limit = congested.len();
+    congested.truncate(MAX_TIES);
     if congested.is_empty() {
         html.push_str("<p class=\"note\">No tie reached its limit in any hour.</p>\n");
     } else {
@@ -363,8 +400,11 @@ pub fn ties(d: &RunData) -> Result<Section, StudyError> {
                 .collect(),
             scale_desc: "share of hours at a limit (either direction)".into(),
         };
-        let skipped = st.ties.len() - congested.len();
-        let cap = format!("Ties that reached a limit, most hours first; {skipped} ties never at a limit are not shown.");
+        let skipped = st.ties.len() - at_limit;
+        let mut cap = format!("Ties that reached a limit, most hours first; {skipped} ties never at a limit are not shown.");
+        if at_limit > congested.len() {
+            cap += &format!(" The {} with the most hours of {at_limit} are shown.", congested.len());
+        }
         html.push_str(&figure("heatmap", &svg(&map, (CHART_W, heatmap_height(&map)))?, &cap));
     }
     Ok(Section::new("ties", "Ties", html))
@@ -414,8 +454,8 @@ pub fn emissions(d: &RunData) -> Result<Section, StudyError> {
     let n = &d.case.network;
     let cs = countries(d);
     let crow = |t: &TechStats| t.country.and_then(|c| cs.iter().position(|x| *x == c));
-    let order = regions_by_size(d.hourly);
-    let rank = ranks(&order);
+    let order = shown_regions(d);
+    let rank = ranks(d, &order);
     let mt = |t: &TechStats| t.emissions_t / 1e6;
     let emits = |t: &TechStats| t.emissions_t > 0.0;
     let c = HBars {
@@ -429,7 +469,7 @@ pub fn emissions(d: &RunData) -> Result<Section, StudyError> {
         title: "CO2 by region (largest demand first)".into(),
         x_desc: "Mt CO2".into(),
         categories: order.iter().map(|&r| format!("{} ({})", n.regions[r].id, n.regions[r].country.code())).collect(),
-        series: by_technology(d, order.len(), emits, |t| Some(rank[t.region]), mt),
+        series: by_technology(d, order.len(), emits, |t| rank[t.region], mt),
         stacked: true,
     };
     let mut html = String::new();
@@ -439,6 +479,7 @@ pub fn emissions(d: &RunData) -> Result<Section, StudyError> {
     }
     html.push_str(&bars(c, CHART_W, "Emissions over the horizon by technology.")?);
     html.push_str(&bars(r, CHART_W, "")?);
+    html.push_str(&regions_note(d));
     let rows: Vec<Vec<String>> = d
         .summary
         .countries
