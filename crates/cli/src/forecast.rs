@@ -8,8 +8,8 @@ use nagrid_load::forecast::{read_history, resolve_targets};
 use nagrid_load::io::write_hourly_csv;
 use nagrid_load::metrics::{average, Metrics};
 use nagrid_load::{
-    evaluate, fit_selected, ClockZone, Country, DataCenterModel, DatePeriod, FeatureSpec, FitOptions, HourLabel, LoadModel, Scenario,
-    TimeColumns,
+    evaluate, fit_selected, growth_charts, ClockZone, Country, DataCenterModel, DatePeriod, FeatureSpec, FitOptions, GrowthOptions,
+    HourLabel, LoadModel, TimeColumns,
 };
 use serde_json::{json, Value};
 use std::path::PathBuf;
@@ -124,12 +124,16 @@ pub struct EvalArgs {
 /// Arguments of `nagrid forecast plot`.
 #[derive(Args, Debug)]
 pub struct PlotArgs {
-    /// Output directory for charts and projection.csv.
+    /// Output directory for charts and projection.csv (the numbers the charts draw).
     #[arg(long, default_value = "outputs/load-growth")]
     pub out_dir: PathBuf,
     /// Image formats.
     #[arg(long, value_delimiter = ',', default_value = "png,svg")]
     pub format: Vec<String>,
+    /// Case folder whose load/ inputs and [load] settings to project: the same
+    /// regions, model and numbers as the load-growth charts of a run of the case.
+    #[arg(long, conflicts_with_all = ["regions", "datacenters", "pipeline", "base_year", "seed"])]
+    pub case: Option<PathBuf>,
     /// regions.csv (with --datacenters and --pipeline; default: built-in North-American inputs).
     #[arg(long)]
     pub regions: Option<PathBuf>,
@@ -139,30 +143,53 @@ pub struct PlotArgs {
     /// datacenter_pipeline.csv.
     #[arg(long)]
     pub pipeline: Option<PathBuf>,
-    /// Base year of the inputs.
-    #[arg(long, default_value_t = 2023)]
-    pub base_year: i32,
-    /// Last projection year.
-    #[arg(long, default_value_t = 2040)]
-    pub last_year: i32,
-    /// Scenarios to project.
-    #[arg(long, value_delimiter = ',', default_value = "low,mid,high")]
-    pub scenarios: Vec<String>,
-    /// Scenario of the stacked by-region chart and of the typical week.
-    #[arg(long, default_value = "mid")]
-    pub scenario: String,
-    /// Region of the typical-week chart.
-    #[arg(long, default_value = "us_pjm")]
-    pub week_region: String,
-    /// Year of the typical-week chart.
-    #[arg(long, default_value_t = 2030)]
-    pub week_year: i32,
+    /// Base year of the inputs [default: 2023].
+    #[arg(long)]
+    pub base_year: Option<i32>,
+    /// Last projection year [default: 2040; with --case the study year or 2040, the later].
+    #[arg(long)]
+    pub last_year: Option<i32>,
+    /// Scenarios to project [default: low,mid,high].
+    #[arg(long, value_delimiter = ',')]
+    pub scenarios: Option<Vec<String>>,
+    /// Scenario of the stacked by-region chart and of the typical week [default: mid; with --case the case's].
+    #[arg(long)]
+    pub scenario: Option<String>,
+    /// Region of the typical-week chart [default: us_pjm; with --case its region of largest demand].
+    #[arg(long)]
+    pub week_region: Option<String>,
+    /// Year of the typical-week chart [default: 2030; with --case the study year].
+    #[arg(long)]
+    pub week_year: Option<i32>,
     /// The typical week starts on the first local Monday on/after this day of year.
     #[arg(long, default_value_t = 190)]
     pub week_day: u32,
-    /// Weather seed.
-    #[arg(long, default_value_t = 1)]
-    pub seed: u64,
+    /// Weather seed [default: 1].
+    #[arg(long)]
+    pub seed: Option<u64>,
+}
+
+impl PlotArgs {
+    /// The options given on the command line, over `o`.
+    fn apply(&self, o: &mut GrowthOptions) {
+        if let Some(y) = self.last_year {
+            o.last_year = y;
+        }
+        if let Some(s) = &self.scenarios {
+            o.scenarios = s.clone();
+        }
+        if let Some(s) = &self.scenario {
+            o.scenario = s.clone();
+        }
+        if let Some(r) = &self.week_region {
+            o.week_region = r.clone();
+        }
+        if let Some(y) = self.week_year {
+            o.week_year = y;
+        }
+        o.week_day = self.week_day;
+        o.formats = self.format.clone();
+    }
 }
 
 /// Runs `nagrid forecast`.
@@ -324,60 +351,42 @@ fn eval(a: EvalArgs, quiet: bool) -> Result<()> {
 }
 
 fn plot(a: PlotArgs, quiet: bool) -> Result<()> {
-    let inputs = match (&a.regions, &a.datacenters, &a.pipeline) {
-        (None, None, None) => DataCenterInputs::north_america_defaults()?,
-        (Some(r), Some(d), Some(p)) => DataCenterInputs::from_files(r, d, p, a.base_year)?,
-        _ => bail!("give all of --regions, --datacenters and --pipeline, or none for the built-in inputs"),
+    let (charts, inputs) = match &a.case {
+        Some(case) => (nagrid_study::demand::case_growth_charts(case, &a.out_dir, |o| a.apply(o))?, format!("case {}", case.display())),
+        None => {
+            let (inputs, label) = match (&a.regions, &a.datacenters, &a.pipeline) {
+                (None, None, None) => {
+                    (DataCenterInputs::north_america_defaults()?, "built-in North-American inputs (not a case's: use --case)".into())
+                }
+                (Some(r), Some(d), Some(p)) => {
+                    (DataCenterInputs::from_files(r, d, p, a.base_year.unwrap_or(2023))?, format!("{}", r.display()))
+                }
+                _ => bail!("give all of --regions, --datacenters and --pipeline, or --case, or none for the built-in inputs"),
+            };
+            let mut o = GrowthOptions {
+                scenarios: ["low", "mid", "high"].map(String::from).to_vec(),
+                scenario: "mid".into(),
+                last_year: 2040,
+                week_region: "us_pjm".into(),
+                week_year: 2030,
+                week_day: a.week_day,
+                formats: a.format.clone(),
+            };
+            a.apply(&mut o);
+            (growth_charts(&DataCenterModel::new(inputs, a.seed.unwrap_or(1)), &o, &a.out_dir)?, label)
+        }
     };
-    if a.last_year < inputs.base_year {
-        bail!("--last-year {} is before the base year {}", a.last_year, inputs.base_year);
-    }
-    let model = DataCenterModel::new(inputs, a.seed);
-    let scenarios: Vec<Scenario> =
-        a.scenarios.iter().map(|s| Scenario::by_name(s).and_then(|s| model.calibrate(&s))).collect::<std::result::Result<_, _>>()?;
-    let rows = model.project(&scenarios, a.last_year)?;
-    std::fs::create_dir_all(&a.out_dir).with_context(|| format!("creating {}", a.out_dir.display()))?;
-    let csv_path = a.out_dir.join("projection.csv");
-    write_projection_csv(&csv_path, &rows)?;
-    let week_sc = scenarios.iter().find(|s| s.name == a.scenario).context("--scenario must be one of --scenarios")?;
-    let week = model.region_hourly(week_sc, &a.week_region, a.week_year)?;
-    let zone = model.inputs.regions.iter().find(|r| r.spec.name == a.week_region).map(|r| r.spec.zone).unwrap_or(ClockZone::UTC);
-    let formats: Vec<&str> = a.format.iter().map(String::as_str).collect();
-    let files = nagrid_load::plot::plot_all(&rows, &a.scenario, Some((&week, zone, a.week_day)), &a.out_dir, &formats)?;
-    let calib: Vec<Value> = scenarios.iter().map(|s| json!({"scenario": s.name, "saturation_multiple": s.saturation_multiple})).collect();
+    let calib: Vec<Value> =
+        charts.scenarios.iter().map(|s| json!({"scenario": s.name, "saturation_multiple": s.saturation_multiple})).collect();
     let out = json!({
-        "projection_csv": csv_path.display().to_string(),
-        "charts": files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>(),
+        "inputs": inputs,
+        "projection_csv": charts.projection_csv.display().to_string(),
+        "charts": charts.charts.iter().map(|f| f.display().to_string()).collect::<Vec<_>>(),
         "scenarios": calib,
     });
     if !quiet {
-        eprintln!("wrote {} chart(s) and {}", files.len(), csv_path.display());
+        eprintln!("wrote {} chart(s) and {}", charts.charts.len(), charts.projection_csv.display());
     }
     println!("{}", serde_json::to_string_pretty(&out)?);
     Ok(())
-}
-
-fn write_projection_csv(path: &std::path::Path, rows: &[nagrid_load::ProjectionRow]) -> Result<()> {
-    let mut s = String::from(
-        "scenario,year,area,country,is_country,it_capacity_mw,datacenter_energy_mwh,base_energy_mwh,total_energy_mwh,datacenter_peak_mw,total_peak_mw,datacenter_share_pct,flexible_energy_mwh\n",
-    );
-    for r in rows {
-        s.push_str(&format!(
-            "{},{},{},{},{},{:.1},{:.0},{:.0},{:.0},{:.1},{:.1},{:.3},{:.0}\n",
-            r.scenario,
-            r.year,
-            r.area,
-            r.country,
-            r.is_country,
-            r.it_capacity_mw,
-            r.datacenter_energy_mwh,
-            r.base_energy_mwh,
-            r.total_energy_mwh,
-            r.datacenter_peak_mw,
-            r.total_peak_mw,
-            r.datacenter_share_pct,
-            r.flexible_energy_mwh
-        ));
-    }
-    std::fs::write(path, s).with_context(|| format!("writing {}", path.display()))
 }

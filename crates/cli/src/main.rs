@@ -6,6 +6,7 @@
 
 mod forecast;
 mod headroom;
+mod pypsa;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -145,6 +146,10 @@ enum Command {
     /// Curtailment-enabled headroom of balancing authorities from EIA-930 demand
     /// (Duke's "Rethinking Load Growth" method; see docs/headroom.md).
     Headroom(headroom::HeadroomArgs),
+    /// Read a PyPSA CSV folder (n.export_to_csv_folder) into a case folder (docs/pypsa.md).
+    ImportPypsa(pypsa::ImportArgs),
+    /// Write a case as a PyPSA CSV folder (pypsa.Network(dir) reads it; docs/pypsa.md).
+    ExportPypsa(pypsa::ExportArgs),
     /// Write a synthetic N-region case folder (for benchmarks and scale tests).
     Synthetic {
         /// Case folder to create (must not exist).
@@ -225,6 +230,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("{}: {n} availability series (wind, solar, run-of-river hydro)", path.display());
             Ok(ExitCode::SUCCESS)
         }
+        Command::ImportPypsa(a) => pypsa::import(&a).map(|_| ExitCode::SUCCESS),
+        Command::ExportPypsa(a) => pypsa::export(&a).map(|_| ExitCode::SUCCESS),
         Command::Synthetic { dir, regions, hours, seed, formulation } => synthetic(&dir, regions, hours, seed, formulation),
     }
 }

@@ -10,6 +10,7 @@ mod case;
 mod costs;
 pub mod matpower;
 pub mod prepare;
+pub mod pypsa;
 pub mod record;
 mod reserves;
 pub mod results;

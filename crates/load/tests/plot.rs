@@ -47,3 +47,31 @@ fn published_outlooks_are_the_fact_sheet_figures() {
     assert_eq!(find("LBNL 2024 range").low_twh, nagrid_load::Scenario::low().calibration[0].energy_twh);
     assert_eq!(find("LBNL 2024 range").high_twh, nagrid_load::Scenario::high().calibration[0].energy_twh);
 }
+
+/// `growth_charts`, the one entry point of every load-growth chart: the numbers it
+/// writes to projection.csv are the projection's, and a scenario drawn must be one
+/// projected.
+#[test]
+fn growth_charts_write_the_numbers_they_draw() {
+    let model = DataCenterModel::new(DataCenterInputs::north_america_defaults().unwrap(), 1);
+    let tmp = tempfile::tempdir().unwrap();
+    let mut opts = nagrid_load::GrowthOptions {
+        scenarios: vec!["low".into(), "high".into()],
+        scenario: "high".into(),
+        last_year: 2025,
+        week_region: "us_pjm".into(),
+        week_year: 2025,
+        week_day: 190,
+        formats: vec!["svg".into()],
+    };
+    let g = nagrid_load::growth_charts(&model, &opts, tmp.path()).unwrap();
+    assert_eq!(g.charts.len(), 5);
+    let csv = std::fs::read_to_string(&g.projection_csv).unwrap();
+    assert_eq!(csv.lines().count(), 1 + g.rows.len());
+    let rows = model.project(&g.scenarios, 2025).unwrap();
+    let us = rows.iter().find(|r| r.scenario == "high" && r.year == 2025 && r.area == "US").unwrap();
+    assert!(csv.contains(&format!("high,2025,US,US,true,{:.1},{:.0},", us.it_capacity_mw, us.datacenter_energy_mwh)), "{csv}");
+    opts.scenario = "mid".into();
+    let e = nagrid_load::growth_charts(&model, &opts, tmp.path()).unwrap_err().to_string();
+    assert!(e.contains("scenario mid is not among the scenarios projected (low, high)"), "{e}");
+}

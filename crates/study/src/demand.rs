@@ -14,7 +14,10 @@ use crate::StudyError;
 use nagrid_io::prepare::{read_regions_load, RegionLoad};
 use nagrid_io::ProvidedLoads;
 use nagrid_load::datacenter::RegionInput;
-use nagrid_load::{ClimateClass, ClimateParams, ClockZone, DataCenterInputs, DataCenterModel, RegionSpec, Scenario};
+use nagrid_load::{
+    growth_charts, ClimateClass, ClimateParams, ClockZone, DataCenterInputs, DataCenterModel, GrowthCharts, GrowthOptions, RegionSpec,
+    Scenario,
+};
 use nagrid_model::{Country, FlexibleLoad, LoadSettings, Network, Scenario as ScenarioKind, TimeAxis};
 use std::collections::HashMap;
 use std::path::Path;
@@ -184,10 +187,25 @@ pub fn provided_loads(
     Ok(ProvidedLoads { load_mw, flexible, datacenter_mw, origin })
 }
 
-/// Load-growth charts of a case (PNG and SVG into `out_dir`): annual demand by
-/// country and scenario to 2040, data-center share, data-center growth by region
-/// for the study's scenario, and a typical summer week of the largest region with
-/// and without data centers in the study year.
+/// The load-growth charts of a case, as a run of it draws them: the three scenarios
+/// from the data-center base year to the study year or 2040 (the later), the
+/// stacked by-region chart of the case's scenario, and a typical summer week
+/// (from day 190) of its region of largest sourced demand in the study year.
+fn growth_options(net: &Network, rows: &[RegionLoad], settings: &nagrid_model::StudySettings) -> GrowthOptions {
+    let largest = rows.iter().max_by(|a, b| a.annual_energy_mwh.total_cmp(&b.annual_energy_mwh)).map_or(0, |r| r.region);
+    GrowthOptions {
+        scenarios: ScenarioKind::ALL.iter().map(|s| s.name().to_string()).collect(),
+        scenario: settings.load.scenario.name().to_string(),
+        last_year: settings.study_year.max(2040),
+        week_region: net.regions.get(largest).map(|r| r.id.clone()).unwrap_or_default(),
+        week_year: settings.study_year,
+        week_day: 190,
+        formats: vec!["png".into(), "svg".into()],
+    }
+}
+
+/// Load-growth charts of a case and `projection.csv`, the numbers they draw, into
+/// `out_dir` ([`growth_options`]; the run folder's `plots/`).
 pub fn growth_plots(
     dir: &Path,
     net: &Network,
@@ -195,13 +213,17 @@ pub fn growth_plots(
     out_dir: &Path,
 ) -> Result<Vec<std::path::PathBuf>, StudyError> {
     let (m, rows) = calibrated_model(dir, net, &settings.load)?;
-    let scenarios: Vec<Scenario> = ScenarioKind::ALL.iter().map(|s| m.calibrate(&Scenario::of(*s))).collect::<Result<_, _>>()?;
-    let last = settings.study_year.max(2040);
-    let projection = m.project(&scenarios, last)?;
-    let largest = rows.iter().max_by(|a, b| a.annual_energy_mwh.total_cmp(&b.annual_energy_mwh)).map(|r| r.region).unwrap_or(0);
-    let reg = &net.regions[largest];
-    let sc = scenarios.iter().find(|s| s.name == settings.load.scenario.name()).cloned().unwrap_or_else(|| scenarios[1].clone());
-    let week = m.region_hourly(&sc, &reg.id, settings.study_year)?;
-    let zone = ClockZone::Iana(reg.time_zone);
-    Ok(nagrid_load::plot::plot_all(&projection, &sc.name, Some((&week, zone, 190)), out_dir, &["png", "svg"])?)
+    Ok(growth_charts(&m, &growth_options(net, &rows, settings), out_dir)?.charts)
+}
+
+/// `nagrid forecast plot --case DIR`: the case's load-growth charts and
+/// `projection.csv`, the same regions, model and numbers as a run of the case draws
+/// ([`growth_plots`]); `adjust` may change what is drawn (scenarios, years, the
+/// typical week, formats) before.
+pub fn case_growth_charts(dir: &Path, out_dir: &Path, adjust: impl FnOnce(&mut GrowthOptions)) -> Result<GrowthCharts, StudyError> {
+    let (settings, net, _) = nagrid_io::read_network(dir)?;
+    let (m, rows) = calibrated_model(dir, &net, &settings.load)?;
+    let mut opts = growth_options(&net, &rows, &settings);
+    adjust(&mut opts);
+    Ok(growth_charts(&m, &opts, out_dir)?)
 }
