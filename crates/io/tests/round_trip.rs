@@ -104,7 +104,7 @@ fn north_america_round_trips() {
         .enumerate()
         .map(|(i, r)| (r.id.clone(), (0..hours).map(|t| 1000.0 + i as f64 * 10.5 + t as f64 / 3.0).collect()))
         .collect();
-    let provided = ProvidedLoads { load_mw, flexible: Vec::new(), origin: "test".into() };
+    let provided = ProvidedLoads { load_mw, flexible: Vec::new(), origin: "test".into(), p_max_pu: Default::default() };
     let (case, _) = read_case_with(&dir, Some(hours), Some(provided)).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(case.settings.name, net_settings.name);
     assert!(!case.network.lines.is_empty() && !case.network.links.is_empty() && !case.network.hydro_budgets.is_empty());
