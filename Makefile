@@ -7,7 +7,7 @@ CARGO ?= cargo
 CASE ?= inputs/north-america
 NAGRID = ./target/release/nagrid
 
-.PHONY: run test bench build deps check-deps lint fmt clean-outputs compare expand
+.PHONY: run test bench build deps check-deps lint fmt clean-outputs compare expand slurm-start slurm-stop
 
 ## run: build, then run the default study and write outputs/
 run: build
@@ -21,9 +21,17 @@ compare: build
 expand: build
 	$(NAGRID) expand $(CASE)
 
-## test: build and run the whole test suite
+## test: build and run the whole test suite (the Slurm sweep test skips, saying why,
+## unless a cluster runs: `make slurm-start` first, as .ci/run does)
 test: deps check-deps
 	$(CARGO) test --release --workspace
+
+## slurm-start / slurm-stop: a one-node Slurm cluster on this machine for the sweep
+## test and docs/sweeps.md (installs slurm-wlm and munge if missing; needs root)
+slurm-start:
+	sh scripts/slurm-local.sh start
+slurm-stop:
+	sh scripts/slurm-local.sh stop
 
 build: deps
 	$(CARGO) build --release --workspace

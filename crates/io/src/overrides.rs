@@ -245,7 +245,9 @@ pub fn close_matches<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) 
     let limit = (word.chars().count() / 3).max(1);
     let mut scored: Vec<(usize, String)> = candidates
         .filter_map(|c| {
-            let d = distance(word, c).min(distance(&last(word), &last(c)) + 1);
+            // A key written without its unit (`value_of_lost_load`) is close too.
+            let prefix = last(word).len() >= 4 && last(c).starts_with(&last(word)) && word.matches('.').count() == c.matches('.').count();
+            let d = distance(word, c).min(distance(&last(word), &last(c)) + 1).min(if prefix { 1 } else { usize::MAX });
             (d <= limit && c != word).then(|| (d, c.to_string()))
         })
         .collect();
