@@ -102,6 +102,11 @@ fn bad_specs_fail_before_anything_runs() {
     assert!(e.contains("no row with id 'can_uss'") && e.contains("can_usa"), "{e}");
     let e = plan("[axes]\nsolver.threads = [1, \"two\"]\n");
     assert!(e.contains("column 'solver.threads', value 'two'"), "{e}");
+    // A table value of a table the case does not have.
+    let bare = d.path().join("bare");
+    common::copy_tiny(&bare, &["lines.csv"]);
+    let e = sweep::plan(&bare, &spec(d.path(), TIES), &SweepOptions::default()).map(|_| ()).unwrap_err().to_string();
+    assert!(e.contains("the case has no lines.csv"), "{e}");
     let p = d.path().join("bad.toml");
     fs::write(&p, "[axes]\nload.senario = [\"high\"]\n").unwrap();
     let e = read_sweep(&p).unwrap_err().to_string();
