@@ -63,6 +63,9 @@ struct ExecArgs {
     /// Slurm account (sbatch --account).
     #[arg(long)]
     account: Option<String>,
+    /// Slurm CPUs per task (sbatch --cpus-per-task), for HiGHS threads and rolling-horizon chunks.
+    #[arg(long)]
+    cpus_per_task: Option<u32>,
 }
 
 #[derive(Clone, Copy, PartialEq, clap::ValueEnum)]
@@ -174,6 +177,7 @@ fn execute(dir: &Path, plan: &Plan, indices: &[usize], exec: &ExecArgs, quiet: b
                 time: exec.time.clone(),
                 mem: exec.mem.clone(),
                 account: exec.account.clone(),
+                cpus_per_task: exec.cpus_per_task,
                 max_parallel: parallel,
             };
             let sub = slurm::submit(dir, plan, indices, &a)?;

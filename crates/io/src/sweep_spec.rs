@@ -60,6 +60,9 @@ pub struct SlurmOptions {
     /// `--account`.
     #[serde(default)]
     pub account: Option<String>,
+    /// `--cpus-per-task` (HiGHS threads and rolling-horizon chunks of each variant).
+    #[serde(default)]
+    pub cpus_per_task: Option<u32>,
 }
 
 /// A sweep or comparison file.

@@ -27,6 +27,8 @@ pub struct SlurmArgs {
     pub mem: Option<String>,
     /// `--account`.
     pub account: Option<String>,
+    /// `--cpus-per-task`.
+    pub cpus_per_task: Option<u32>,
     /// Tasks at once (`%N` of `--array`).
     pub max_parallel: usize,
 }
@@ -126,6 +128,11 @@ fn common(args: &SlurmArgs, plan: &Plan) -> Vec<String> {
     v
 }
 
+/// `--cpus-per-task` of the array tasks (command line over the spec).
+fn cpus(args: &SlurmArgs, plan: &Plan) -> Option<String> {
+    args.cpus_per_task.or(plan.slurm.cpus_per_task).map(|c| format!("--cpus-per-task={c}"))
+}
+
 /// Submit the variants `indices` of `plan` (sweep folder `dir`, absolute) and the
 /// merge job; the job ids are added to `DIR/slurm/submissions.json`.
 pub fn submit(dir: &Path, plan: &Plan, indices: &[usize], args: &SlurmArgs) -> Result<Submission, StudyError> {
@@ -144,6 +151,7 @@ pub fn submit(dir: &Path, plan: &Plan, indices: &[usize], args: &SlurmArgs) -> R
         let mut a = vec!["--parsable".to_string(), format!("--job-name=nagrid-{}", plan.name), format!("--array={array}")];
         a.extend(base.iter().cloned());
         a.push(format!("--mem={mem}"));
+        a.extend(cpus(args, plan));
         a.push(format!("--export=ALL,NAGRID_OFFSET={offset}"));
         a.push(format!("--output={}", dir.join("logs").join("slurm-%A_%a.out").display()));
         a.push(task.display().to_string());
