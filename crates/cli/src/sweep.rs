@@ -105,6 +105,8 @@ pub fn run(args: SweepArgs) -> anyhow::Result<ExitCode> {
         }
         Some(SweepAction::Resume { dir, exec, quiet }) => {
             let plan = sweep::read_plan(&dir)?;
+            // Job scripts name the folder by its absolute path (the nodes' working folder differs).
+            let dir = std::fs::canonicalize(&dir).with_context(|| format!("{}", dir.display()))?;
             let todo = sweep::unfinished(&dir, &plan);
             if !quiet {
                 println!("{}: {} of {} variants to run again", dir.display(), todo.len(), plan.variants.len());

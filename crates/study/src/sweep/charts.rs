@@ -47,7 +47,10 @@ pub(crate) fn draw(plan: &Plan, outcomes: &[Option<Outcome>], dir: &Path) -> Res
             continue;
         }
         let across = if weather.is_some() { "across weather years" } else { "by variant" };
-        let chart = Boxes { title: format!("{title} {across} ({unit}) — sweep {}", plan.name), unit, groups: &groups };
+        let mut by: Vec<&str> = if plan.has_list { vec!["variant"] } else { Vec::new() };
+        by.extend(plan.axes.iter().enumerate().filter(|(i, _)| Some(*i) != weather).map(|(_, a)| a.as_str()));
+        let chart =
+            Boxes { title: format!("{title} {across} ({unit}) — sweep {}", plan.name), unit, x_desc: by.join(" / "), groups: &groups };
         let width = (200 + 60 * groups.len() as u32).clamp(800, 2400);
         render(&dir.join(format!("sweep_{stem}.svg")), (width, 560), &chart)?;
     }
@@ -57,6 +60,8 @@ pub(crate) fn draw(plan: &Plan, outcomes: &[Option<Outcome>], dir: &Path) -> Res
 struct Boxes<'a> {
     title: String,
     unit: &'a str,
+    /// The axes that make the groups.
+    x_desc: String,
     groups: &'a [Group],
 }
 
@@ -93,6 +98,7 @@ impl Chart for Boxes<'_> {
                     String::new()
                 }
             })
+            .x_desc(&self.x_desc)
             .y_desc(self.unit)
             .draw()
             .map_err(e)?;
@@ -111,6 +117,13 @@ impl Chart for Boxes<'_> {
                 chart.draw_series([PathElement::new(vec![(x - w, med), (x + w, med)], BLACK.stroke_width(2))]).map_err(e)?;
             }
             chart.draw_series(g.samples.iter().map(|s| Circle::new((x, s.1), 3, line.filled()))).map_err(e)?;
+            // Which weather year each dot is (while the labels stay readable).
+            if n <= 30 {
+                let years = g.samples.iter().filter_map(|s| s.0.map(|y| (y, s.1)));
+                chart
+                    .draw_series(years.map(|(y, v)| Text::new(y.to_string(), (x + 0.04, v), ("sans-serif", 11).into_font().color(&BLACK))))
+                    .map_err(e)?;
+            }
         }
         Ok(())
     }

@@ -184,8 +184,7 @@ fn record(dir: &Path, sub: &Submission) -> Result<(), StudyError> {
 
 /// Wait until the jobs of `sub` have left the queue, showing how many variants have
 /// recorded their outcome. A merge job that can no longer run (a task failed, so
-/// `afterok` is never satisfied) is cancelled. Returns the tasks' job ids that
-/// were still listed as failed dependencies, if any.
+/// `afterok` is never satisfied) is cancelled; the caller merges.
 pub fn wait(dir: &Path, plan: &Plan, sub: &Submission, quiet: bool) -> Result<(), StudyError> {
     let progress = Progress::new(quiet);
     let mut ids: Vec<String> = sub.arrays.iter().map(|a| a.0.clone()).collect();
