@@ -81,8 +81,19 @@ fn read_static_with(
         Some(t) => costs::read_fuels(&t, &mut network, issues),
         None => table::IdIndex::new(),
     };
+    let multipliers = settings.as_ref().map(|s| s.economics.fuel_price_multiplier.clone()).unwrap_or_default();
+    for fuel in multipliers.keys().filter(|k| *k != "all" && !fuels.contains_key(*k)) {
+        let column = format!("economics.fuel_price_multiplier.{fuel}");
+        issues.push(Issue {
+            file: "study.toml".into(),
+            row: None,
+            column: Some(column),
+            value: Some(fuel.clone()),
+            message: "not a fuel of fuels.csv (nor all)".into(),
+        });
+    }
     if let Some(t) = open("fuel_prices.csv", issues) {
-        costs::read_fuel_prices(&t, &fuels, &regions, &mut network, issues);
+        costs::read_fuel_prices(&t, &fuels, &regions, &multipliers, &mut network, issues);
     }
     if let Some(t) = open("carbon_prices.csv", issues) {
         costs::read_carbon_prices(&t, &regions, &mut network, issues);

@@ -325,11 +325,15 @@ pub struct EconomicsSettings {
     /// Allow load shedding (false for a pure OPF as in MATPOWER).
     #[serde(default = "default_true")]
     pub allow_unserved: bool,
+    /// Multiplier of the prices of `fuel_prices.csv` by fuel id (`all`: every fuel
+    /// without its own), e.g. `{ natural_gas = 1.5 }` (a sweep axis of fuel prices).
+    #[serde(default)]
+    pub fuel_price_multiplier: BTreeMap<String, f64>,
 }
 
 impl Default for EconomicsSettings {
     fn default() -> Self {
-        Self { value_of_lost_load_usd_per_mwh: default_voll(), allow_unserved: true }
+        Self { value_of_lost_load_usd_per_mwh: default_voll(), allow_unserved: true, fuel_price_multiplier: BTreeMap::new() }
     }
 }
 
@@ -594,6 +598,11 @@ impl StudySettings {
         let voll = self.economics.value_of_lost_load_usd_per_mwh;
         if !(within(voll, MAX_COST_USD) && voll > 0.0) {
             bad("economics.value_of_lost_load_usd_per_mwh", num(voll), format!("must be a positive number up to {MAX_COST_USD:e}"));
+        }
+        for (fuel, m) in &self.economics.fuel_price_multiplier {
+            if !(m.is_finite() && (0.0..=100.0).contains(m)) {
+                bad(&format!("economics.fuel_price_multiplier.{fuel}"), num(*m), "must be a factor from 0 to 100".into());
+            }
         }
         self.solver.check_into(&mut bad);
         if self.output.decimals > MAX_DECIMALS {
