@@ -164,7 +164,13 @@ pub fn plan(case: &Path, spec: &SweepSpec, opts: &SweepOptions) -> Result<Plan, 
             memory_bytes,
         });
     }
+    // By default one variant per core its solves use (rolling-horizon chunks solve side by side).
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let per_variant = match base.solver.decomposition {
+        nagrid_model::Decomposition::Rolling if base.solver.parallel_windows => cores,
+        nagrid_model::Decomposition::Rolling => base.solver.chunks.max(1),
+        nagrid_model::Decomposition::None => 1,
+    };
     let case_dir = std::fs::canonicalize(case).map_err(|e| io(case, e))?;
     Ok(Plan {
         version: PLAN_VERSION,
@@ -175,7 +181,7 @@ pub fn plan(case: &Path, spec: &SweepSpec, opts: &SweepOptions) -> Result<Plan, 
         year: opts.year,
         axes: spec.axes.iter().map(|a| a.key.clone()).collect(),
         has_list: !spec.list.is_empty(),
-        max_parallel: opts.max_parallel.or(spec.max_parallel).unwrap_or(cores).max(1),
+        max_parallel: opts.max_parallel.or(spec.max_parallel).unwrap_or(cores / per_variant.min(cores)).max(1),
         slurm: spec.slurm.clone(),
         variants,
     })
