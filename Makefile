@@ -7,7 +7,7 @@ CARGO ?= cargo
 CASE ?= inputs/north-america
 NAGRID = ./target/release/nagrid
 
-.PHONY: run test test-browser browser bench build deps check-deps lint fmt clean-outputs compare expand
+.PHONY: run test test-browser browser bench build deps check-deps lint fmt clean-outputs compare expand slurm-start slurm-stop
 
 ## run: build, then run the default study and write outputs/
 run: build
@@ -22,7 +22,8 @@ expand: build
 	$(NAGRID) expand $(CASE)
 
 ## test: build and run the whole test suite (with the browser test of report.html:
-## Debian's chromium is installed first if missing, see scripts/browser.sh)
+## Debian's chromium is installed first if missing, see scripts/browser.sh; the Slurm
+## sweep test skips, saying why, unless a cluster runs: `make slurm-start` first, as .ci/run does)
 test: deps check-deps browser
 	$(CARGO) test --release --workspace
 
@@ -35,6 +36,13 @@ test-browser: deps browser
 ## (skipped with the reason printed where it cannot be installed)
 browser:
 	@sh scripts/browser.sh install
+
+## slurm-start / slurm-stop: a one-node Slurm cluster on this machine for the sweep
+## test and docs/sweeps.md (installs slurm-wlm and munge if missing; needs root)
+slurm-start:
+	sh scripts/slurm-local.sh start
+slurm-stop:
+	sh scripts/slurm-local.sh stop
 
 build: deps
 	$(CARGO) build --release --workspace

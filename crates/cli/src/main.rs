@@ -6,7 +6,9 @@
 
 mod forecast;
 mod headroom;
+mod overrides;
 mod pypsa;
+mod sweep;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -52,11 +54,14 @@ struct StudyArgs {
     /// No progress display and no summary; only the output folder is printed.
     #[arg(long, short)]
     quiet: bool,
+    #[command(flatten)]
+    overrides: overrides::OverrideArgs,
 }
 
 impl StudyArgs {
-    fn run_options(&self) -> RunOptions {
-        RunOptions { hours: self.hours, year: self.year, out: self.out.clone(), outputs_root: self.outputs.clone(), quiet: self.quiet }
+    fn run_options(&self) -> anyhow::Result<RunOptions> {
+        let (hours, year, out, outputs_root, quiet) = (self.hours, self.year, self.out.clone(), self.outputs.clone(), self.quiet);
+        Ok(RunOptions { hours, year, out, outputs_root, quiet, overrides: self.overrides.overrides()? })
     }
 }
 
@@ -150,6 +155,27 @@ enum Command {
     ImportPypsa(pypsa::ImportArgs),
     /// Write a case as a PyPSA CSV folder (pypsa.Network(dir) reads it; docs/pypsa.md).
     ExportPypsa(pypsa::ExportArgs),
+    /// Run the variants of a sweep file (axes over study.toml keys and table values,
+    /// or a list) locally or as a Slurm job array, and merge them (docs/sweeps.md).
+    Sweep(Box<sweep::SweepArgs>),
+    /// Run one variant of a sweep folder and record its outcome (what each Slurm array task runs).
+    SweepTask {
+        /// Sweep folder (with plan.json).
+        dir: PathBuf,
+        /// Variant index, from 0.
+        index: usize,
+        /// Print nothing.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// What changed between two run folders: settings, system cost, energy by fuel and
+    /// country, cross-border flows, load-weighted prices (absolute and relative).
+    Diff {
+        /// Run folder A.
+        a: PathBuf,
+        /// Run folder B.
+        b: PathBuf,
+    },
     /// Write a synthetic N-region case folder (for benchmarks and scale tests).
     Synthetic {
         /// Case folder to create (must not exist).
@@ -233,6 +259,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::ImportPypsa(a) => pypsa::import(&a).map(|_| ExitCode::SUCCESS),
         Command::ExportPypsa(a) => pypsa::export(&a).map(|_| ExitCode::SUCCESS),
         Command::Synthetic { dir, regions, hours, seed, formulation } => synthetic(&dir, regions, hours, seed, formulation),
+        Command::Sweep(args) => sweep::run(*args),
+        Command::SweepTask { dir, index, quiet } => sweep::task(&dir, index, quiet),
+        Command::Diff { a, b } => sweep::diff(&a, &b),
     }
 }
 
@@ -272,11 +301,12 @@ fn validate(case: &Path, hours: Option<usize>, year: Option<i32>) -> anyhow::Res
 }
 
 fn dispatch(study: &StudyArgs, write_lp: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let opts = study.run_options()?;
     if let Some(path) = write_lp {
-        let (c, _) = nagrid_study::load_case_in_year(&study.case, study.hours, study.year)?;
+        let (c, _) = nagrid_study::load_case_with(&study.case, study.hours, study.year, &opts.overrides)?;
         nagrid_opf::write_lp(&c, &nagrid_opf::DispatchOptions::from_settings(&c.settings), path)?;
     }
-    let r = nagrid_study::run(&study.case, &study.run_options())?;
+    let r = nagrid_study::run(&study.case, &opts)?;
     let (Some(dir), Some(s)) = (&r.out_dir, &r.summary) else {
         return solver_stopped(&r.status, Some(r.timings.solve_s));
     };
@@ -328,7 +358,7 @@ fn opf(case: &Path, out: Option<PathBuf>, outputs: &Path, costs: Costs, kvl: Kvl
 }
 
 fn expand(study: &StudyArgs) -> anyhow::Result<ExitCode> {
-    let (r, rep) = nagrid_study::expand::expand(&study.case, &study.run_options())?;
+    let (r, rep) = nagrid_study::expand::expand(&study.case, &study.run_options()?)?;
     let (Some(dir), Some(rep)) = (&r.out_dir, rep) else {
         return solver_stopped(&r.status, None);
     };
@@ -365,12 +395,11 @@ fn expand(study: &StudyArgs) -> anyhow::Result<ExitCode> {
 
 fn compare(study: &StudyArgs, variants: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     let file = variants.unwrap_or_else(|| study.case.join("compare.toml"));
-    anyhow::ensure!(study.year.is_none(), "--year is not supported by compare yet; set study_year in study.toml");
-    let mut spec = nagrid_io::prepare::read_compare(&file)?;
-    if study.hours.is_some() {
-        spec.hours = study.hours;
-    }
-    let (dir, rows) = nagrid_study::compare::compare(&study.case, &spec, study.out.clone(), &study.outputs, study.quiet)?;
+    let spec = nagrid_io::sweep_spec::read_compare(&file)?;
+    let o = study.run_options()?;
+    let opts =
+        nagrid_study::sweep::SweepOptions { hours: o.hours, year: o.year, overrides: o.overrides, quiet: o.quiet, max_parallel: None };
+    let (dir, rows) = nagrid_study::compare::compare_with(&study.case, &spec, &opts, study.out.clone(), &study.outputs)?;
     if study.quiet {
         println!("{}", dir.display());
     } else {
@@ -381,7 +410,7 @@ fn compare(study: &StudyArgs, variants: Option<PathBuf>) -> anyhow::Result<ExitC
 }
 
 fn backcast(study: &StudyArgs) -> anyhow::Result<ExitCode> {
-    let (r, b) = nagrid_study::backcast(&study.case, &study.run_options(), study.year)?;
+    let (r, b) = nagrid_study::backcast(&study.case, &study.run_options()?, study.year)?;
     let (Some(dir), Some(b)) = (&r.out_dir, b) else {
         return solver_stopped(&r.status, Some(r.timings.solve_s));
     };

@@ -3,6 +3,7 @@
 //! The format is documented in `docs/case-format.md`.
 
 use crate::costs;
+use crate::overrides::CellEdit;
 use crate::schema;
 use crate::series::{self, read_series};
 use crate::table::{self, Table};
@@ -31,8 +32,8 @@ pub fn read_settings(dir: &Path) -> Result<StudySettings, IoError> {
 }
 
 /// Read `study.toml` and the static tables (everything but the hourly series).
-fn read_static(dir: &Path, issues: &mut Issues, files: &mut Vec<PathBuf>) -> (Option<StudySettings>, Network) {
-    let (s, n, _) = read_static_with(dir, issues, files, None);
+fn read_static(dir: &Path, issues: &mut Issues, files: &mut Vec<PathBuf>, edits: &[CellEdit]) -> (Option<StudySettings>, Network) {
+    let (s, n, _) = read_static_with(dir, issues, files, None, edits);
     (s, n)
 }
 
@@ -44,6 +45,7 @@ fn read_static_with(
     issues: &mut Issues,
     files: &mut Vec<PathBuf>,
     override_settings: Option<StudySettings>,
+    edits: &[CellEdit],
 ) -> (Option<StudySettings>, Network, Vec<String>) {
     let settings = match override_settings {
         Some(s) => Some(s),
@@ -51,10 +53,18 @@ fn read_static_with(
     };
     files.push(PathBuf::from("study.toml"));
     let mut network = Network::default();
+    // (table, [(line, column, override)]) of the fields set by overrides.
+    let mut edited: Vec<crate::overrides::EditedTable> = Vec::new();
     let mut open = |file: &str, issues: &mut Issues| {
-        let t = Table::read(dir, file, issues);
-        if t.is_some() {
+        let mut t = Table::read(dir, file, issues);
+        if let Some(t) = &mut t {
             files.push(file.into());
+            crate::overrides::edit_table(t, edits, issues);
+            let fields = edits.iter().filter(|e| e.file == file).filter_map(|e| {
+                let r = (0..t.len()).find(|&r| t.raw(r, "id") == Some(e.id.as_str()))?;
+                Some((t.lines[r], e.column.clone(), e.from.clone()))
+            });
+            edited.push((file.to_string(), fields.collect()));
         }
         t
     };
@@ -72,8 +82,19 @@ fn read_static_with(
         Some(t) => costs::read_fuels(&t, &mut network, issues),
         None => table::IdIndex::new(),
     };
+    let multipliers = settings.as_ref().map(|s| s.economics.fuel_price_multiplier.clone()).unwrap_or_default();
+    for fuel in multipliers.keys().filter(|k| *k != "all" && !fuels.contains_key(*k)) {
+        let column = format!("economics.fuel_price_multiplier.{fuel}");
+        issues.push(Issue {
+            file: "study.toml".into(),
+            row: None,
+            column: Some(column),
+            value: Some(fuel.clone()),
+            message: "not a fuel of fuels.csv (nor all)".into(),
+        });
+    }
     if let Some(t) = open("fuel_prices.csv", issues) {
-        costs::read_fuel_prices(&t, &fuels, &regions, &mut network, issues);
+        costs::read_fuel_prices(&t, &fuels, &regions, &multipliers, &mut network, issues);
     }
     if let Some(t) = open("carbon_prices.csv", issues) {
         costs::read_carbon_prices(&t, &regions, &mut network, issues);
@@ -134,6 +155,8 @@ fn read_static_with(
             push_checks(&t, r, found, issues);
         }
     }
+    crate::overrides::missing_tables(files, edits, issues);
+    crate::overrides::annotate(issues, &edited);
     (settings, network, ignored_series)
 }
 
@@ -485,10 +508,26 @@ fn read_hydro_budgets(t: &Table, start: Option<chrono::DateTime<chrono::Utc>>, n
 /// Read `study.toml` and the static tables of a case folder, without its hourly
 /// series (for tools that create the series).
 pub fn read_network(dir: &Path) -> Result<(StudySettings, Network, CaseFiles), IoError> {
+    read_network_edited(dir, None, &[])
+}
+
+/// [`read_network`] with `settings` in place of `study.toml` (when given) and the
+/// table values of `edits` set.
+pub fn read_network_edited(
+    dir: &Path,
+    settings: Option<StudySettings>,
+    edits: &[CellEdit],
+) -> Result<(StudySettings, Network, CaseFiles), IoError> {
     crate::settings::check_case_folder(dir)?;
     let mut issues = Issues::default();
     let mut files = Vec::new();
-    let (settings, network) = read_static(dir, &mut issues, &mut files);
+    let (settings, network) = match settings {
+        None => read_static(dir, &mut issues, &mut files, edits),
+        Some(s) => {
+            let (s, n, _) = read_static_with(dir, &mut issues, &mut files, Some(s), edits);
+            (s, n)
+        }
+    };
     match settings {
         Some(s) if issues.is_empty() => Ok((s, network, CaseFiles(files))),
         _ => Err(IoError::Input(issues)),
@@ -508,6 +547,9 @@ pub struct ProvidedLoads {
     pub datacenter_mw: std::collections::HashMap<String, Vec<f64>>,
     /// Where the loads come from (shown in run.json).
     pub origin: String,
+    /// Availability per generator or profile column, in place of the same column of
+    /// `series/generators-p_max_pu.csv` (weather years regenerate wind and solar).
+    pub p_max_pu: std::collections::HashMap<String, Vec<f64>>,
 }
 
 /// Read a whole case folder. `hours` overrides the horizon length from `study.toml`.
@@ -530,11 +572,22 @@ pub fn read_case_full(
     provided: Option<ProvidedLoads>,
     settings: Option<StudySettings>,
 ) -> Result<(Case, CaseFiles), IoError> {
+    read_case_edited(dir, hours, provided, settings, &[])
+}
+
+/// [`read_case_full`] with the table values of `edits` set (overrides).
+pub fn read_case_edited(
+    dir: &Path,
+    hours: Option<usize>,
+    provided: Option<ProvidedLoads>,
+    settings: Option<StudySettings>,
+    edits: &[CellEdit],
+) -> Result<(Case, CaseFiles), IoError> {
     crate::settings::check_case_folder(dir)?;
     crate::settings::check_hours_override(hours)?;
     let mut issues = Issues::default();
     let mut files = Vec::new();
-    let (settings, mut network, ignored_series) = read_static_with(dir, &mut issues, &mut files, settings);
+    let (settings, mut network, ignored_series) = read_static_with(dir, &mut issues, &mut files, settings, edits);
 
     // Series.
     // Without valid settings the horizon is unknown: check series rows, not coverage.
@@ -559,7 +612,8 @@ pub fn read_case_full(
         }
         read_series(dir, loads_file, &region_ids, "region", &axis, series::non_negative, coverage, true, &mut issues)
     };
-    let (provided_flexible, mut datacenter) = provided.map(|p| (p.flexible, p.datacenter_mw)).unwrap_or_default();
+    let (provided_flexible, mut datacenter, provided_avail) =
+        provided.map(|p| (p.flexible, p.datacenter_mw, p.p_max_pu)).unwrap_or_default();
     let avail_file = "series/generators-p_max_pu.csv";
     if dir.join(avail_file).exists() {
         files.push(avail_file.into());
@@ -571,7 +625,9 @@ pub fn read_case_full(
             avail_cols.push(c);
         }
     }
-    let avail = read_series(dir, avail_file, &avail_cols, "generator or profile", &axis, series::per_unit, coverage, false, &mut issues);
+    let mut avail =
+        read_series(dir, avail_file, &avail_cols, "generator or profile", &axis, series::per_unit, coverage, false, &mut issues);
+    avail.extend(provided_avail.into_iter().filter(|(_, v)| v.len() == axis.hours));
     let flex_ids: Vec<String> = network.flexible_loads.iter().map(|f| f.id.clone()).collect();
     let flex_file = "series/flexible_loads-p_mw.csv";
     if !flex_ids.is_empty() {

@@ -83,8 +83,16 @@ pub(crate) fn read_fuels(t: &Table, network: &mut Network, issues: &mut Issues) 
     index
 }
 
-/// `fuel_prices.csv` (C1): one price per fuel, region, year and month at most.
-pub(crate) fn read_fuel_prices(t: &Table, fuels: &IdIndex, regions: &IdIndex, network: &mut Network, issues: &mut Issues) {
+/// `fuel_prices.csv` (C1): one price per fuel, region, year and month at most, times
+/// the fuel's `[economics] fuel_price_multiplier` (or that of `all`).
+pub(crate) fn read_fuel_prices(
+    t: &Table,
+    fuels: &IdIndex,
+    regions: &IdIndex,
+    multipliers: &std::collections::BTreeMap<String, f64>,
+    network: &mut Network,
+    issues: &mut Issues,
+) {
     let sch = &schema::FUEL_PRICES;
     t.check_schema(sch, issues);
     for r in 0..t.len() {
@@ -101,6 +109,8 @@ pub(crate) fn read_fuel_prices(t: &Table, fuels: &IdIndex, regions: &IdIndex, ne
         let price = number_within(t, sch, r, "price_usd_per_mmbtu", (0.0, limits::MAX_COST_USD), issues);
         if let (Some(f), Ok(reg), Some(p), Ok(year), Ok(month)) = (fuel, region, price, year, month) {
             let scope: ScopeKey = (reg, year, month);
+            let id = &network.fuels[f].id;
+            let p = p * multipliers.get(id).or_else(|| multipliers.get("all")).copied().unwrap_or(1.0);
             if !network.fuel_prices.insert(f, scope, p) {
                 issues.push(t.issue(r, "price_usd_per_mmbtu", "a second price for the same fuel, region, year and month"));
             }

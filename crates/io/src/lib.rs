@@ -9,6 +9,7 @@
 mod case;
 mod costs;
 pub mod matpower;
+pub mod overrides;
 pub mod prepare;
 pub mod pypsa;
 pub mod record;
@@ -17,10 +18,15 @@ pub mod results;
 pub mod schema;
 mod series;
 mod settings;
+pub mod sweep_spec;
 mod table;
 mod write_case;
 
-pub use case::{axis_of, read_case, read_case_full, read_case_with, read_network, read_settings, CaseFiles, ProvidedLoads};
+pub use case::{
+    axis_of, read_case, read_case_edited, read_case_full, read_case_with, read_network, read_network_edited, read_settings, CaseFiles,
+    ProvidedLoads,
+};
+pub use overrides::Override;
 pub use results::{file_sha256, RunFolder};
 pub use settings::{check_case_folder, check_hours_override};
 pub use table::Table;

@@ -165,49 +165,5 @@ fn temperature(t: &Table, r: usize, col: &str, min: f64, issues: &mut Issues) ->
     v
 }
 
-/// Read a comparison file (`compare.toml`), reporting its problems with line and key.
-pub fn read_compare(path: &Path) -> Result<nagrid_model::CompareSpec, IoError> {
-    let file = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| IoError::file(path, e))?;
-    let spec: nagrid_model::CompareSpec = toml::from_str(&text).map_err(|e| {
-        let line = e.span().map(|sp| text[..sp.start].lines().count().max(1));
-        let key = e.span().map(|sp| text[sp.clone()].to_string());
-        IoError::Input(Issues(vec![Issue {
-            file: file.clone(),
-            row: line,
-            column: key.clone(),
-            value: key,
-            message: e.message().to_string(),
-        }]))
-    })?;
-    let mut issues = Issues::default();
-    if spec.variants.is_empty() {
-        issues.push(Issue::file(&file, "no [[variant]]"));
-    }
-    for (i, v) in spec.variants.iter().enumerate() {
-        let ok = !v.name.is_empty() && v.name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-        if !ok {
-            issues.push(Issue {
-                file: file.clone(),
-                row: None,
-                column: Some(format!("variant {} name", i + 1)),
-                value: Some(v.name.clone()),
-                message: "use letters, digits, '-' and '_' (it names a folder)".into(),
-            });
-        }
-        if spec.variants[..i].iter().any(|w| w.name == v.name) {
-            issues.push(Issue {
-                file: file.clone(),
-                row: None,
-                column: Some(format!("variant {} name", i + 1)),
-                value: Some(v.name.clone()),
-                message: "two variants with the same name".into(),
-            });
-        }
-    }
-    if issues.is_empty() {
-        Ok(spec)
-    } else {
-        Err(IoError::Input(issues))
-    }
-}
+/// `compare.toml` is read as a small sweep ([`crate::sweep_spec`]).
+pub use crate::sweep_spec::read_compare;

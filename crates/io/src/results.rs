@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 /// A run folder under construction. Files are written into a hidden temporary
-/// sibling folder `.<name>.partial-<pid>-<n>`, which [`RunFolder::commit`] renames to
+/// sibling folder `.<name>.partial-<pid>-<n>@<host>`, which [`RunFolder::commit`] renames to
 /// the final path; if the run fails (or the value is dropped) the temporary folder is
 /// removed, so a failed run leaves nothing behind. A signal handler removes the
 /// folders of an interrupted run with [`remove_partial_folders`], and creating a run
@@ -71,10 +71,27 @@ fn remove_empty(created: &[PathBuf]) {
     }
 }
 
-/// Process id in a temporary folder name `.<name>.partial-<pid>[-<n>][-removing]`.
+/// Process id in a temporary folder name `.<name>.partial-<pid>[-<n>][@<host>][-removing]`.
 fn partial_pid(name: &str) -> Option<u32> {
     let rest = &name[name.rfind(".partial-")? + ".partial-".len()..];
-    rest.split('-').next()?.parse().ok()
+    rest.split(['-', '@']).next()?.parse().ok()
+}
+
+/// This machine's name (`/proc/sys/kernel/hostname`), for temporary folder names: a
+/// sweep's tasks on several nodes of a cluster write into one shared folder, and a
+/// process id means something only on its own machine.
+fn host() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|h| h.trim().chars().filter(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '_').collect())
+        .unwrap_or_default()
+}
+
+/// Whether a temporary folder name was made on this machine (names without a host are).
+fn made_here(name: &str) -> bool {
+    match name.rsplit_once('@') {
+        Some((_, h)) => h.trim_end_matches("-removing") == host(),
+        None => true,
+    }
 }
 
 /// Remove the temporary run folders in `parent` left by processes that no longer
@@ -92,7 +109,7 @@ fn remove_stale_partials(parent: &Path) {
         if !name.starts_with('.') {
             continue;
         }
-        if let Some(pid) = partial_pid(&name) {
+        if let Some(pid) = partial_pid(&name).filter(|_| made_here(&name)) {
             if pid != me && !proc.join(pid.to_string()).exists() && e.file_type().is_ok_and(|t| t.is_dir()) {
                 let _ = fs::remove_dir_all(e.path());
             }
@@ -159,7 +176,7 @@ impl RunFolder {
         remove_stale_partials(parent);
         let name = dest.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "run".into());
         let seq = SEQ.fetch_add(1, Ordering::Relaxed);
-        let tmp = parent.join(format!(".{name}.partial-{}-{seq}", std::process::id()));
+        let tmp = parent.join(format!(".{name}.partial-{}-{seq}@{}", std::process::id(), host()));
         let mut reg = partial();
         if tmp.exists() {
             fs::remove_dir_all(&tmp).map_err(|e| IoError::file(&tmp, e))?;
@@ -350,6 +367,14 @@ pub fn file_sha256(path: &Path) -> Result<String, IoError> {
 mod tests {
     use super::*;
     use chrono::{TimeZone, Utc};
+
+    #[test]
+    fn temporary_folders_name_their_process_and_host() {
+        assert_eq!(partial_pid(".run.partial-42-3@node7-removing"), Some(42));
+        assert_eq!(partial_pid(".run.partial-42"), Some(42));
+        assert!(made_here(".run.partial-42-3") && made_here(&format!(".run.partial-42-3@{}", host())));
+        assert!(!made_here(".run.partial-42-3@another-node") && !made_here(".run.partial-42-3@another-node-removing"));
+    }
 
     #[test]
     fn numbers_are_rounded_and_signless_zero() {

@@ -7,7 +7,7 @@ use crate::series;
 use crate::IoError;
 use chrono::Datelike;
 use nagrid_model::limits::{MAX_HOURS, MAX_YEAR, MIN_YEAR};
-use nagrid_model::{Issue, Issues, StudySettings, TimeAxis};
+use nagrid_model::{FieldIssue, Issue, Issues, StudySettings, TimeAxis};
 use std::path::Path;
 
 const FILE: &str = "study.toml";
@@ -73,30 +73,30 @@ pub(crate) fn settings(dir: &Path, issues: &mut Issues) -> Option<StudySettings>
             return None;
         }
     };
-    for f in s.check() {
+    for f in s.check().into_iter().chain(parsed_checks(&s)) {
         let row = key_line(&text, &f.column);
         issues.push(Issue { file: FILE.into(), row, column: Some(f.column), value: Some(f.value), message: f.message });
     }
-    let at = |key: &str, value: &str, message: String| Issue {
-        file: FILE.into(),
-        row: key_line(&text, key),
-        column: Some(key.into()),
-        value: Some(value.into()),
-        message,
-    };
+    Some(s)
+}
+
+/// The checks of settings that need parsing beyond [`StudySettings::check`]: the
+/// output time zone and the horizon's start (and its year against the study year).
+pub(crate) fn parsed_checks(s: &StudySettings) -> Vec<FieldIssue> {
+    let mut out = Vec::new();
     if s.time.output_time_zone.parse::<chrono_tz::Tz>().is_err() {
-        issues.push(at("time.output_time_zone", &s.time.output_time_zone, "not an IANA time zone (e.g. UTC, America/Chicago)".into()));
+        out.push(FieldIssue::new("time.output_time_zone", &s.time.output_time_zone, "not an IANA time zone (e.g. UTC, America/Chicago)"));
     }
     if let Some(st) = &s.horizon.start {
         match series::parse_timestamp(st) {
-            None => issues.push(at("horizon.start", st, "not an ISO 8601 timestamp (e.g. 2030-01-01T00:00:00Z)".into())),
+            None => out.push(FieldIssue::new("horizon.start", st, "not an ISO 8601 timestamp (e.g. 2030-01-01T00:00:00Z)")),
             Some(t) => {
                 // The year as written (local) or in UTC: a start at local midnight of
                 // 1 January east of Greenwich is still in the study year.
                 let written: Option<i32> = st.get(..4).and_then(|y| y.parse().ok());
                 let year_ok = (MIN_YEAR..=MAX_YEAR).contains(&s.study_year);
                 if year_ok && t.year() != s.study_year && written != Some(s.study_year) {
-                    issues.push(at(
+                    out.push(FieldIssue::new(
                         "horizon.start",
                         st,
                         format!(
@@ -109,7 +109,7 @@ pub(crate) fn settings(dir: &Path, issues: &mut Issues) -> Option<StudySettings>
             }
         }
     }
-    Some(s)
+    out
 }
 
 /// One issue for a `study.toml` that does not parse (syntax, unknown key, wrong
@@ -145,7 +145,7 @@ fn describe_line(text: &str, row: usize, line: &str) -> (String, Option<String>,
 
 /// 1-based line of the dotted key `key` (`solver.threads`, `study_year`), written in
 /// its table (`[solver]` then `threads = ...`) or dotted (`solver.threads = ...`).
-fn key_line(text: &str, key: &str) -> Option<usize> {
+pub(crate) fn key_line(text: &str, key: &str) -> Option<usize> {
     let mut section = String::new();
     for (i, l) in text.lines().enumerate() {
         let body = strip_comment(l).trim();

@@ -208,6 +208,38 @@ impl Table {
         self.lines.push(line);
     }
 
+    /// Set the field of `row` in column `col` to `value` (an override), adding the
+    /// column when the header does not have it (other rows then read it as absent).
+    pub(crate) fn edit(&mut self, row: usize, col: &str, value: &str) {
+        let old_n = self.headers.len();
+        if !self.index.contains_key(col) {
+            self.index.insert(col.to_string(), old_n);
+            self.headers.push(col.to_string());
+        }
+        let n = self.headers.len();
+        let target = self.index[col];
+        let mut text = String::with_capacity(self.text.len() + value.len());
+        let mut ends = Vec::with_capacity(self.lines.len() * n);
+        for r in 0..self.lines.len() {
+            for i in 0..n {
+                let k = r * old_n + i;
+                let old = if i < old_n {
+                    let start = if k == 0 { 0 } else { self.ends[k - 1] as usize };
+                    &self.text[start..self.ends[k] as usize]
+                } else {
+                    ""
+                };
+                text.push_str(if r == row && i == target { value } else { old });
+                ends.push(text.len() as u32);
+            }
+        }
+        if self.widths[row] as usize == old_n {
+            self.widths[row] = n as u32;
+        }
+        self.text = text;
+        self.ends = ends;
+    }
+
     /// Number of data rows.
     pub fn len(&self) -> usize {
         self.lines.len()

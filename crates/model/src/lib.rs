@@ -31,8 +31,8 @@ pub use network::{
 };
 pub use reserves::{Reserve, ShortageSegment};
 pub use settings::{
-    BlockMethod, Borders, CompareSpec, Decomposition, EconomicsSettings, ExpansionSettings, Formulation, HorizonSettings, KvlMethod,
-    LoadSettings, LoadSource, ModelSettings, NetworkSettings, OutputSettings, ReportGap, Scenario, SolverMethod, SolverSettings,
-    StudySettings, TimeSettings, Variant,
+    BlockMethod, Borders, Decomposition, EconomicsSettings, ExpansionSettings, Formulation, HorizonSettings, KvlMethod, LoadSettings,
+    LoadSource, ModelSettings, NetworkSettings, OutputSettings, ReportGap, Scenario, SolverMethod, SolverSettings, StudySettings,
+    TimeSettings,
 };
 pub use time::{parse_timestamp, TimeAxis};

@@ -149,6 +149,15 @@ pub struct LoadSettings {
     /// Largest curtailed share of the flexible data-center energy over the horizon.
     #[serde(default = "default_flex_share")]
     pub flexible_max_curtail_share: f64,
+    /// Weather year: the hourly shape of US load from this historical year of
+    /// `weather_loads`, and the synthetic weather of Canada, Mexico and the
+    /// renewables seeded by it (only with `source = "forecast"`).
+    #[serde(default)]
+    pub weather_year: Option<i32>,
+    /// Hourly load of historical years per US region (UTC, whole years), relative to
+    /// the case folder: where `weather_year` takes its shapes.
+    #[serde(default)]
+    pub weather_loads: Option<String>,
 }
 
 impl Default for LoadSettings {
@@ -160,6 +169,8 @@ impl Default for LoadSettings {
             base_growth_pct_per_year: Default::default(),
             flexible_curtail_cost_usd_per_mwh: None,
             flexible_max_curtail_share: default_flex_share(),
+            weather_year: None,
+            weather_loads: None,
         }
     }
 }
@@ -314,11 +325,15 @@ pub struct EconomicsSettings {
     /// Allow load shedding (false for a pure OPF as in MATPOWER).
     #[serde(default = "default_true")]
     pub allow_unserved: bool,
+    /// Multiplier of the prices of `fuel_prices.csv` by fuel id (`all`: every fuel
+    /// without its own), e.g. `{ natural_gas = 1.5 }` (a sweep axis of fuel prices).
+    #[serde(default)]
+    pub fuel_price_multiplier: BTreeMap<String, f64>,
 }
 
 impl Default for EconomicsSettings {
     fn default() -> Self {
-        Self { value_of_lost_load_usd_per_mwh: default_voll(), allow_unserved: true }
+        Self { value_of_lost_load_usd_per_mwh: default_voll(), allow_unserved: true, fuel_price_multiplier: BTreeMap::new() }
     }
 }
 
@@ -599,6 +614,11 @@ impl StudySettings {
         if !(within(voll, MAX_COST_USD) && voll > 0.0) {
             bad("economics.value_of_lost_load_usd_per_mwh", num(voll), format!("must be a positive number up to {MAX_COST_USD:e}"));
         }
+        for (fuel, m) in &self.economics.fuel_price_multiplier {
+            if !(m.is_finite() && (0.0..=100.0).contains(m)) {
+                bad(&format!("economics.fuel_price_multiplier.{fuel}"), num(*m), "must be a factor from 0 to 100".into());
+            }
+        }
         self.solver.check_into(&mut bad);
         if self.output.decimals > MAX_DECIMALS {
             bad("output.decimals", self.output.decimals.to_string(), format!("must be from 0 to {MAX_DECIMALS}"));
@@ -633,6 +653,19 @@ impl StudySettings {
         let share = l.flexible_max_curtail_share;
         if !(share.is_finite() && (0.0..=1.0).contains(&share)) {
             bad("load.flexible_max_curtail_share", num(share), "must be a fraction from 0 to 1".into());
+        }
+        if let Some(w) = l.weather_year {
+            if !(MIN_YEAR..=MAX_YEAR).contains(&w) {
+                bad("load.weather_year", w.to_string(), format!("must be a year from {MIN_YEAR} to {MAX_YEAR}"));
+            } else if l.source != LoadSource::Forecast {
+                bad("load.weather_year", w.to_string(), "needs [load] source = \"forecast\" (the load of a series case is its own)".into());
+            } else if l.weather_loads.is_none() {
+                bad(
+                    "load.weather_year",
+                    w.to_string(),
+                    "needs [load] weather_loads: the file of historical hourly load per US region".into(),
+                );
+            }
         }
         out
     }
@@ -678,41 +711,4 @@ pub enum Borders {
     Existing,
     /// Every line and link between regions of different countries removed.
     Islanded,
-}
-
-/// One variant of `compare.toml`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Variant {
-    /// Variant name (also its folder name).
-    pub name: String,
-    /// `[load] scenario` of the variant (default: the case's).
-    #[serde(default)]
-    pub scenario: Option<Scenario>,
-    /// `existing` (default) or `islanded`.
-    #[serde(default)]
-    pub borders: Borders,
-    /// Candidate ids switched on (default: the case's `[network] candidates`).
-    #[serde(default)]
-    pub candidates: Option<Vec<String>>,
-    /// Co-optimise the expandable assets (default: the case's `[expansion] enabled`).
-    #[serde(default)]
-    pub expansion: Option<bool>,
-}
-
-/// `compare.toml`: variants of one case run side by side (`nagrid compare`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CompareSpec {
-    /// Name of the comparison.
-    pub name: String,
-    /// Free text.
-    #[serde(default)]
-    pub description: Option<String>,
-    /// Study only the first hours (default: the case's horizon).
-    #[serde(default)]
-    pub hours: Option<usize>,
-    /// The variants.
-    #[serde(rename = "variant")]
-    pub variants: Vec<Variant>,
 }

@@ -1,20 +1,19 @@
-//! `nagrid compare`: variants of one case (data-center scenario × border set ×
-//! candidates × expansion) solved in parallel, and a comparison table with the
-//! value of cross-border trade (cost of the islanded variant of the same scenario
-//! minus the variant's cost).
+//! `nagrid compare`: named variants of one case (data-center scenario × border set ×
+//! candidates × expansion, or any study.toml key or table value) solved side by side
+//! as a small sweep ([`crate::sweep`]), and a comparison table with the value of
+//! cross-border trade (cost of the islanded variant of the same scenario minus the
+//! variant's cost).
 
-use crate::pipeline::{run_loaded, RunOptions};
 use crate::progress::Progress;
-use crate::stats::Summary;
+use crate::sweep::{self, Metrics, Outcome, SweepOptions};
 use crate::StudyError;
-use nagrid_io::RunFolder;
-use nagrid_model::{Borders, CompareSpec, Country, Scenario, Variant};
+use nagrid_io::sweep_spec::SweepSpec;
+use nagrid_io::Override;
+use nagrid_model::{Borders, Scenario};
 use nagrid_opf::SolveStatus;
-use rayon::prelude::*;
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::time::Instant;
 
 /// One row of `comparison.csv`.
 #[derive(Debug, Clone, Serialize)]
@@ -51,104 +50,88 @@ pub struct CompareRow {
     pub value_of_cross_border_trade_usd: f64,
 }
 
-/// Variant settings applied to a case's study settings.
-fn apply(settings: &mut nagrid_model::StudySettings, v: &Variant) {
-    if let Some(s) = &v.scenario {
-        settings.load.scenario = *s;
+fn status_of(s: &str) -> SolveStatus {
+    match s {
+        "optimal" => SolveStatus::Optimal,
+        "infeasible" => SolveStatus::Infeasible,
+        "unbounded" => SolveStatus::Unbounded,
+        "time_limit" => SolveStatus::TimeLimit,
+        "iteration_limit" => SolveStatus::IterationLimit,
+        other => SolveStatus::Error(other.to_string()),
     }
-    if let Some(c) = &v.candidates {
-        settings.network.candidates = c.clone();
-    }
-    if let Some(e) = v.expansion {
-        settings.expansion.enabled = e;
-    }
-    settings.output.plots = false;
 }
 
-fn row(v: &Variant, scenario: Scenario, status: SolveStatus, s: Option<&Summary>) -> CompareRow {
+fn row(o: &Outcome) -> CompareRow {
     let nan = f64::NAN;
-    let price = |c: Country| s.and_then(|s| s.countries.get(c.code())).and_then(|e| e.load_weighted_price_usd_per_mwh).unwrap_or(nan);
+    let m = o.metrics.as_ref();
+    let f = |g: fn(&Metrics) -> Option<f64>| m.and_then(g).unwrap_or(nan);
     CompareRow {
-        variant: v.name.clone(),
-        scenario,
-        borders: v.borders,
-        status,
-        system_cost_usd: s.map_or(nan, |s| s.cost.total_usd),
-        expansion_cost_usd: s.map_or(nan, |s| s.cost.expansion_usd),
-        built_mw: s.map_or(nan, |s| s.expansion.iter().map(|b| b.built_mw).sum()),
-        co2_t: s.map_or(nan, |s| s.co2_t),
-        unserved_mwh: s.map_or(nan, |s| s.unserved_mwh),
-        price_us_usd_per_mwh: price(Country::US),
-        price_ca_usd_per_mwh: price(Country::CA),
-        price_mx_usd_per_mwh: price(Country::MX),
-        cross_border_trade_twh: s.map_or(nan, |s| s.borders.iter().map(|b| b.a_to_b_mwh + b.b_to_a_mwh).sum::<f64>() / 1e6),
+        variant: o.name.clone(),
+        scenario: o.scenario.parse().unwrap_or_default(),
+        borders: if o.borders == "islanded" { Borders::Islanded } else { Borders::Existing },
+        status: status_of(&o.status),
+        system_cost_usd: f(|m| Some(m.system_cost_usd)),
+        expansion_cost_usd: f(|m| Some(m.expansion_cost_usd)),
+        built_mw: f(|m| Some(m.built_mw)),
+        co2_t: f(|m| Some(m.co2_t)),
+        unserved_mwh: f(|m| Some(m.unserved_mwh)),
+        price_us_usd_per_mwh: f(|m| m.price_us_usd_per_mwh),
+        price_ca_usd_per_mwh: f(|m| m.price_ca_usd_per_mwh),
+        price_mx_usd_per_mwh: f(|m| m.price_mx_usd_per_mwh),
+        cross_border_trade_twh: f(|m| Some(m.cross_border_trade_twh)),
         value_of_cross_border_trade_usd: nan,
     }
 }
 
-/// Run every variant of `spec` on the case folder `dir`; write
-/// `<out>/comparison.csv`, `comparison.md` and one run folder per variant.
+/// Run every variant of `spec` (`compare.toml`, read by
+/// [`nagrid_io::sweep_spec::read_compare`]) on the case folder `dir` as a small sweep
+/// on this machine (charts off); write `<out>/comparison.csv`, `comparison.md`, the
+/// sweep's files (`plan.json`, `sweep.csv`…) and one run folder per variant. The whole
+/// folder appears only when every variant has run; a variant that cannot be read or
+/// written fails the comparison.
 pub fn compare(
     dir: &Path,
-    spec: &CompareSpec,
+    spec: &SweepSpec,
     out: Option<PathBuf>,
     outputs_root: &Path,
     quiet: bool,
 ) -> Result<(PathBuf, Vec<CompareRow>), StudyError> {
-    let progress = Progress::new(quiet);
+    compare_with(dir, spec, &SweepOptions { quiet, ..Default::default() }, out, outputs_root)
+}
+
+/// [`compare`] with the options of a sweep (`--year`, `--set`… of every variant).
+pub fn compare_with(
+    dir: &Path,
+    spec: &SweepSpec,
+    opts: &SweepOptions,
+    out: Option<PathBuf>,
+    outputs_root: &Path,
+) -> Result<(PathBuf, Vec<CompareRow>), StudyError> {
+    let progress = Progress::new(opts.quiet);
     nagrid_io::check_case_folder(dir)?;
-    nagrid_io::check_hours_override(spec.hours)?;
     let base = nagrid_io::read_settings(dir)?;
     let name = base.name.clone().unwrap_or_else(|| "case".into());
     let folder = crate::create_run_folder(out.as_deref(), &outputs_root.join(&name), &format!("compare-{}", spec.name))?;
-    progress.phase(format!("solving {} variants of {} in parallel", spec.variants.len(), dir.display()));
-    let results: Vec<Result<CompareRow, StudyError>> = spec
-        .variants
-        .par_iter()
-        .map(|v| {
-            let t0 = Instant::now();
-            let mut settings = base.clone();
-            apply(&mut settings, v);
-            let (mut case, files) = crate::pipeline::load_case_as(dir, spec.hours, settings)?;
-            if v.borders == Borders::Islanded {
-                let country = |r: usize| case.network.regions[r].country;
-                let lines: Vec<_> = case.network.lines.iter().filter(|l| country(l.from) == country(l.to)).cloned().collect();
-                let links: Vec<_> = case.network.links.iter().filter(|l| country(l.from) == country(l.to)).cloned().collect();
-                case.network.lines = lines;
-                case.network.links = links;
+    let mut spec = spec.clone();
+    spec.base.insert(0, Override::new("output.plots", "false", "compare"));
+    progress.phase(format!("planning {} variants of {}", spec.list.len(), dir.display()));
+    let plan = sweep::plan(dir, &spec, opts)?;
+    let tmp = folder.path("");
+    sweep::create(&tmp, &plan, None)?;
+    progress.phase(format!("solving {} variants of {} side by side", plan.variants.len(), dir.display()));
+    let all: Vec<usize> = (0..plan.variants.len()).collect();
+    sweep::local::run(&tmp, &plan, &all, &sweep::local::Worker::InProcess, plan.max_parallel, true)?;
+    let merged = sweep::merge(&tmp)?;
+    let mut rows = Vec::new();
+    for (v, o) in plan.variants.iter().zip(&merged.outcomes) {
+        match o {
+            Some(o) if o.status == "error" => {
+                return Err(StudyError::Invalid(format!("variant {}: {}", v.name, o.error.clone().unwrap_or_default())))
             }
-            let opts = RunOptions { out: Some(folder.path(&v.name)), quiet: true, ..Default::default() };
-            let hidden = Progress::new(true);
-            if !case.settings.expansion.enabled {
-                let r = run_loaded(&case, Some((dir, &files)), &opts, &hidden, t0, 0.0, None)?;
-                return Ok(row(v, case.settings.load.scenario, r.status.clone(), r.summary.as_ref()));
-            }
-            // Expansion is decided by one problem over the horizon; the variant is then
-            // dispatched with its builds fixed by the case's own solve method, so that
-            // every variant's operating cost comes from the same method.
-            let decided = nagrid_opf::dispatch(&case, &nagrid_opf::DispatchOptions::from_settings(&case.settings))?;
-            let Some(sol) = decided.solution else {
-                return Ok(row(v, case.settings.load.scenario, decided.status.clone(), None));
-            };
-            let builds = sol.expansion;
-            let fixed = crate::expand::with_builds(&case, &builds, None);
-            let write_builds = |f: &RunFolder,
-                                _: &nagrid_model::Case,
-                                _: &nagrid_opf::DispatchSolution|
-             -> Result<Vec<crate::report_html::Section>, StudyError> {
-                f.write_json("builds.json", &builds)?;
-                Ok(Vec::new())
-            };
-            let r = run_loaded(&fixed, Some((dir, &files)), &opts, &hidden, t0, 0.0, Some(&write_builds))?;
-            let mut out = row(v, case.settings.load.scenario, r.status.clone(), r.summary.as_ref());
-            let capex: f64 = builds.iter().map(|b| b.cost_usd).sum();
-            out.expansion_cost_usd = capex;
-            out.system_cost_usd += capex;
-            out.built_mw = builds.iter().map(|b| b.built_mw).sum();
-            Ok(out)
-        })
-        .collect();
-    let mut rows = results.into_iter().collect::<Result<Vec<_>, _>>()?;
+            Some(o) => rows.push(row(o)),
+            None => return Err(StudyError::Invalid(format!("variant {}: no outcome recorded", v.name))),
+        }
+    }
     // Value of cross-border trade against the islanded variant of the same scenario.
     let islanded: Vec<(Scenario, f64)> =
         rows.iter().filter(|r| r.borders == Borders::Islanded).map(|r| (r.scenario, r.system_cost_usd)).collect();
@@ -157,14 +140,7 @@ pub fn compare(
             r.value_of_cross_border_trade_usd = c - r.system_cost_usd;
         }
     }
-    let num = |v: f64, d: usize| {
-        let v = if v == 0.0 { 0.0 } else { v };
-        if v.is_finite() {
-            format!("{v:.d$}")
-        } else {
-            String::new()
-        }
-    };
+    let num = |v: f64, d: usize| sweep::num(Some(v), d);
     let mut md = format!("# Comparison: {}\n\n{}\n\n| variant | scenario | borders | status | system cost, M USD | expansion, M USD | built MW | CO2, Mt | unserved MWh | price US / CA / MX, USD/MWh | cross-border TWh | value of trade, M USD |\n|---|---|---|---|---:|---:|---:|---:|---:|---|---:|---:|\n", spec.name, spec.description.clone().unwrap_or_default());
     for r in &rows {
         let b = if r.borders == Borders::Islanded { "islanded" } else { "existing" };
@@ -222,7 +198,7 @@ pub fn compare(
     });
     folder.write_csv("comparison.csv", &header, csv_rows)?;
     folder.write_text("comparison.md", &md)?;
-    folder.write_text("report.html", &comparison_html(spec, &rows)?)?;
+    folder.write_text("report.html", &comparison_html(&spec, &rows)?)?;
     progress.finish();
     Ok((folder.commit()?, rows))
 }
@@ -234,7 +210,7 @@ fn as_text<T: std::fmt::Display, S: serde::Serializer>(v: &T, s: S) -> Result<S:
 
 /// `report.html` of a comparison: the table of comparison.csv, a bar chart per
 /// figure, and links to each variant's own report.
-fn comparison_html(spec: &CompareSpec, rows: &[CompareRow]) -> Result<String, StudyError> {
+fn comparison_html(spec: &SweepSpec, rows: &[CompareRow]) -> Result<String, StudyError> {
     use crate::report_html::charts::{hbars_height, HBars};
     use crate::report_html::html::{esc, figure, page, table, Section};
     use crate::units::{mt, musd, price, sig, thousands};

@@ -139,15 +139,24 @@ pub fn year_demand(dir: &Path, net: &Network, settings: &LoadSettings, year: i32
     Ok(out)
 }
 
-/// Loads for the case's time axis (which must lie within its study year).
+/// Loads for the case's time axis (which must lie within its study year), with the
+/// files read besides `load/` (relative to the case folder). With a weather year the
+/// US base load takes its shape and the synthetic weather (and renewables) its seed
+/// ([`crate::weather`]).
 pub fn provided_loads(
     dir: &Path,
     net: &Network,
     settings: &nagrid_model::StudySettings,
     axis: &TimeAxis,
-) -> Result<ProvidedLoads, StudyError> {
+) -> Result<(ProvidedLoads, Vec<std::path::PathBuf>), StudyError> {
     let year = settings.study_year;
-    let d = year_demand(dir, net, &settings.load, year)?;
+    let mut load = settings.load.clone();
+    if let Some(w) = load.weather_year {
+        load.seed = crate::weather::weather_seed(load.seed, w);
+    }
+    let mut d = year_demand(dir, net, &load, year)?;
+    let mut used: Vec<std::path::PathBuf> =
+        crate::weather::us_base_load(dir, net, &settings.load, year, &mut d.base_mw)?.into_iter().collect();
     let year_axis = TimeAxis::full_year(year);
     let start = year_axis.index_of(axis.start).filter(|s| s + axis.hours <= year_axis.hours).ok_or_else(|| {
         StudyError::Io(nagrid_io::IoError::Input(nagrid_model::Issues(vec![nagrid_model::Issue {
@@ -183,8 +192,13 @@ pub fn provided_loads(
             }
         }
     }
-    let origin = format!("forecast: study year {year}, data-center scenario {}", settings.load.scenario);
-    Ok(ProvidedLoads { load_mw, flexible, datacenter_mw, origin })
+    let p_max_pu = crate::weather::renewables(dir, net, settings, axis)?;
+    if p_max_pu.is_some() {
+        used.push("renewables.csv".into());
+    }
+    let weather = settings.load.weather_year.map(|w| format!(", weather year {w}")).unwrap_or_default();
+    let origin = format!("forecast: study year {year}, data-center scenario {}{weather}", settings.load.scenario);
+    Ok((ProvidedLoads { load_mw, flexible, datacenter_mw, origin, p_max_pu: p_max_pu.unwrap_or_default() }, used))
 }
 
 /// The load-growth charts of a case, as a run of it draws them: the three scenarios

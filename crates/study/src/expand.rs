@@ -89,16 +89,14 @@ pub fn expand(dir: &Path, opts: &RunOptions) -> Result<(RunReport, Option<Expans
     progress.phase(format!("reading {}", dir.display()));
     nagrid_io::check_case_folder(dir)?;
     crate::check_year_override(opts.year)?;
-    let mut settings = nagrid_io::read_settings(dir)?;
-    if let Some(y) = opts.year {
-        settings = settings.in_year(y);
-    }
+    let mut settings = crate::settings_for_year(dir, opts.year)?;
+    settings = nagrid_io::overrides::apply_settings(&settings, &opts.overrides)?;
     settings.expansion.enabled = true;
     // Candidate corridors compete too, unless the study names which ones.
     if settings.network.candidates.is_empty() {
         settings.network.candidates = vec!["all".into()];
     }
-    let (case, files) = crate::pipeline::load_case_as(dir, opts.hours, settings)?;
+    let (case, files) = crate::pipeline::load_case_edited(dir, opts.hours, settings, &opts.overrides)?;
     let read_s = t0.elapsed().as_secs_f64();
     let year = 8760.0 / case.axis.hours as f64;
     let last: std::sync::Mutex<Option<ExpansionReport>> = std::sync::Mutex::new(None);

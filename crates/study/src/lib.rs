@@ -8,6 +8,7 @@ pub mod backcast;
 pub mod chart;
 pub mod compare;
 pub mod demand;
+pub mod diff;
 pub mod expand;
 pub mod headroom;
 pub mod hourly;
@@ -20,13 +21,15 @@ pub mod report;
 pub mod report_html;
 pub mod statistics;
 pub mod stats;
+pub mod sweep;
 pub mod synthetic;
 pub mod units;
+pub mod weather;
 pub mod weeks;
 
 pub use pipeline::{
-    backcast, check_year_override, create_run_folder, load_case, load_case_as, load_case_in_year, run, run_backcast, run_case,
-    settings_for_year, validate, validate_in_year, RollingGap, RunOptions, RunReport, Timings,
+    backcast, check_year_override, create_run_folder, island, load_case, load_case_as, load_case_edited, load_case_in_year, load_case_with,
+    run, run_backcast, run_case, settings_for_year, validate, validate_in_year, RollingGap, RunOptions, RunReport, Timings,
 };
 pub use progress::Progress;
 

@@ -5,6 +5,7 @@ use crate::progress::Progress;
 use crate::report;
 use crate::stats::{self, Summary};
 use crate::StudyError;
+use nagrid_io::overrides::{self, Override};
 use nagrid_io::record::{read_record, record_file};
 use nagrid_io::{file_sha256, CaseFiles, IoError, RunFolder};
 use nagrid_model::{Case, Issue, Issues, StudySettings};
@@ -26,11 +27,14 @@ pub struct RunOptions {
     pub outputs_root: PathBuf,
     /// No progress display.
     pub quiet: bool,
+    /// Overrides of study.toml keys and table values (`--set`, sweep variants),
+    /// applied after `year`; recorded in run.json.
+    pub overrides: Vec<Override>,
 }
 
 impl Default for RunOptions {
     fn default() -> Self {
-        Self { hours: None, year: None, out: None, outputs_root: PathBuf::from("outputs"), quiet: true }
+        Self { hours: None, year: None, out: None, outputs_root: PathBuf::from("outputs"), quiet: true, overrides: Vec::new() }
     }
 }
 
@@ -128,9 +132,21 @@ pub fn check_year_override(year: Option<i32>) -> Result<(), StudyError> {
 /// ([`nagrid_model::StudySettings::in_year`]); service years (Y1), fuel prices (C1),
 /// availability (A1, A2) and hydro budgets follow it.
 pub fn load_case_in_year(dir: &Path, hours: Option<usize>, year: Option<i32>) -> Result<(Case, CaseFiles), StudyError> {
+    load_case_with(dir, hours, year, &[])
+}
+
+/// [`load_case_in_year`] with `overrides` (study.toml keys, table values, `borders`,
+/// `start`; [`nagrid_io::overrides`]) applied after `year`.
+pub fn load_case_with(
+    dir: &Path,
+    hours: Option<usize>,
+    year: Option<i32>,
+    overrides: &[Override],
+) -> Result<(Case, CaseFiles), StudyError> {
     nagrid_io::check_case_folder(dir)?;
     nagrid_io::check_hours_override(hours)?;
     check_year_override(year)?;
+    overrides::check_keys(overrides)?;
     let settings = match nagrid_io::read_settings(dir) {
         Ok(s) => match year {
             Some(y) => s.in_year(y),
@@ -146,27 +162,53 @@ pub fn load_case_in_year(dir: &Path, hours: Option<usize>, year: Option<i32>) ->
             })
         }
     };
-    load_case_as(dir, hours, settings)
+    let settings = overrides::apply_settings(&settings, overrides)?;
+    load_case_edited(dir, hours, settings, overrides)
 }
 
 /// Read a case folder with `settings` in place of its `study.toml`; the record of
 /// the study year, if the folder has one, is checked too.
 pub fn load_case_as(dir: &Path, hours: Option<usize>, settings: nagrid_model::StudySettings) -> Result<(Case, CaseFiles), StudyError> {
+    load_case_edited(dir, hours, settings, &[])
+}
+
+/// [`load_case_as`] with the table values and `borders` of `overrides` (their
+/// study.toml keys are expected in `settings` already: [`overrides::apply_settings`]).
+pub fn load_case_edited(
+    dir: &Path,
+    hours: Option<usize>,
+    settings: nagrid_model::StudySettings,
+    overrides: &[Override],
+) -> Result<(Case, CaseFiles), StudyError> {
     nagrid_io::check_hours_override(hours)?;
-    let (case, mut files) = if settings.load.source != nagrid_model::LoadSource::Forecast {
-        nagrid_io::read_case_full(dir, hours, None, Some(settings))?
+    let edits = overrides::cell_edits(overrides)?;
+    let borders = overrides::borders(overrides)?;
+    let (mut case, mut files) = if settings.load.source != nagrid_model::LoadSource::Forecast {
+        nagrid_io::read_case_edited(dir, hours, None, Some(settings), &edits)?
     } else {
-        let (_, net, _) = nagrid_io::read_network(dir)?;
+        let (_, net, _) = nagrid_io::read_network_edited(dir, Some(settings.clone()), &edits)?;
         let axis = nagrid_io::axis_of(&settings, hours);
-        let provided = crate::demand::provided_loads(dir, &net, &settings, &axis)?;
-        let (case, mut files) = nagrid_io::read_case_full(dir, hours, Some(provided), Some(settings))?;
-        for f in ["load/regions_load.csv", "load/datacenters.csv", "load/datacenter_pipeline.csv"] {
-            files.0.push(f.into());
+        let (provided, used) = crate::demand::provided_loads(dir, &net, &settings, &axis)?;
+        let (case, mut files) = nagrid_io::read_case_edited(dir, hours, Some(provided), Some(settings), &edits)?;
+        for f in
+            ["load/regions_load.csv", "load/datacenters.csv", "load/datacenter_pipeline.csv"].into_iter().map(PathBuf::from).chain(used)
+        {
+            files.0.push(f);
         }
         (case, files)
     };
+    if borders == Some(nagrid_model::Borders::Islanded) {
+        island(&mut case);
+    }
     crate::backcast::check_record(dir, &case, &mut files)?;
     Ok((case, files))
+}
+
+/// Remove every line and link between regions of different countries.
+pub fn island(case: &mut Case) {
+    let country: Vec<nagrid_model::Country> = case.network.regions.iter().map(|r| r.country).collect();
+    case.network.lines.retain(|l| country[l.from] == country[l.to]);
+    case.network.links.retain(|l| country[l.from] == country[l.to]);
 }
 
 /// A new run folder: `out` exactly (it must not exist), or by default
@@ -190,7 +232,7 @@ pub fn run(dir: &Path, opts: &RunOptions) -> Result<RunReport, StudyError> {
     let progress = Progress::new(opts.quiet);
     let t0 = Instant::now();
     progress.phase(format!("reading {}", dir.display()));
-    let (case, files) = load_case_in_year(dir, opts.hours, opts.year)?;
+    let (case, files) = load_case_with(dir, opts.hours, opts.year, &opts.overrides)?;
     let read_s = t0.elapsed().as_secs_f64();
     let report = run_loaded(&case, Some((dir, &files)), opts, &progress, t0, read_s, None)?;
     progress.finish();
@@ -334,7 +376,8 @@ pub(crate) fn run_loaded(
     }
     timings.write_s = t.elapsed().as_secs_f64() - timings.analysis_s;
     timings.total_s = t0.elapsed().as_secs_f64();
-    write_run_json(&folder, case, inputs, &outcome.status, &outcome.stats, &timings, &summary, rolling_gap.as_ref())?;
+    let run = RunFacts { status: &outcome.status, stats: &outcome.stats, timings: &timings, rolling_gap: rolling_gap.as_ref() };
+    write_run_json(&folder, case, inputs, &run, &summary, &opts.overrides)?;
     let out_dir = folder.commit()?;
     Ok(RunReport {
         status: outcome.status,
@@ -444,6 +487,8 @@ struct RunJson<'a> {
     timings_s: &'a Timings,
     checks: &'a nagrid_opf::verify::Residuals,
     rolling_gap: Option<&'a RollingGap>,
+    /// Overrides of the case (`--set`, `--scenario`, sweep variants), in the order applied.
+    overrides: Vec<overrides::OverrideRecord>,
 }
 
 #[derive(Serialize)]
@@ -465,17 +510,23 @@ fn cols(v: &[Vec<f64>]) -> Vec<&[f64]> {
     v.iter().map(|x| x.as_slice()).collect()
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What the solve of a run gave, for run.json.
+struct RunFacts<'a> {
+    status: &'a SolveStatus,
+    stats: &'a SolveStats,
+    timings: &'a Timings,
+    rolling_gap: Option<&'a RollingGap>,
+}
+
 fn write_run_json(
     f: &RunFolder,
     case: &Case,
     inputs: Option<(&Path, &CaseFiles)>,
-    status: &SolveStatus,
-    stats: &SolveStats,
-    timings: &Timings,
+    run: &RunFacts,
     summary: &Summary,
-    rolling_gap: Option<&RollingGap>,
+    overrides: &[Override],
 ) -> Result<(), StudyError> {
+    let RunFacts { status, stats, timings, rolling_gap } = *run;
     let mut hashes = Vec::new();
     if let Some((dir, files)) = inputs {
         for rel in &files.0 {
@@ -498,6 +549,7 @@ fn write_run_json(
         timings_s: timings,
         checks: &summary.checks,
         rolling_gap,
+        overrides: overrides.iter().map(Override::record).collect(),
     };
     f.write_json("run.json", &rj)?;
     Ok(())
@@ -522,7 +574,7 @@ pub fn backcast(dir: &Path, opts: &RunOptions, year: Option<i32>) -> Result<(Run
         RunFolder::check(out)?;
     }
     nagrid_io::check_case_folder(dir)?;
-    let settings = settings_for_year(dir, year)?;
+    let settings = overrides::apply_settings(&settings_for_year(dir, year)?, &opts.overrides)?;
     let year = settings.study_year;
     let file = record_file(year);
     if !dir.join(&file).is_file() {
@@ -531,7 +583,7 @@ pub fn backcast(dir: &Path, opts: &RunOptions, year: Option<i32>) -> Result<(Run
     let progress = Progress::new(opts.quiet);
     let t0 = Instant::now();
     progress.phase(format!("reading {}", dir.display()));
-    let (case, files) = load_case_as(dir, opts.hours, settings)?;
+    let (case, files) = load_case_edited(dir, opts.hours, settings, &opts.overrides)?;
     let read_s = t0.elapsed().as_secs_f64();
     let report = run_loaded(&case, Some((dir, &files)), opts, &progress, t0, read_s, None)?;
     progress.finish();

@@ -120,8 +120,21 @@ pub struct RegionCf {
 /// Availability series for every `wind`, `solar` and `hydro_ror` generator of
 /// `net`: `(generator index, series)` in generator order.
 pub fn availability(net: &Network, axis: &TimeAxis, cfs: &[RegionCf], default_hydro_cf: f64, seed: u64) -> Vec<(usize, Vec<f64>)> {
+    availability_of(net, axis, cfs, default_hydro_cf, seed, |_| true)
+}
+
+/// [`availability`] of the generators `g` for which `wanted(g)` holds (e.g. one per
+/// shared profile: the series of a generator depends only on its region and technology).
+pub fn availability_of(
+    net: &Network,
+    axis: &TimeAxis,
+    cfs: &[RegionCf],
+    default_hydro_cf: f64,
+    seed: u64,
+    wanted: impl Fn(usize) -> bool,
+) -> Vec<(usize, Vec<f64>)> {
     let mut out = Vec::new();
-    for (g, gen) in net.generators.iter().enumerate() {
+    for (g, gen) in net.generators.iter().enumerate().filter(|(g, _)| wanted(*g)) {
         let r = gen.region;
         let reg = &net.regions[r];
         let cf = cfs.iter().find(|c| c.region == r);

@@ -152,8 +152,16 @@ fn build_case(
         issues.push(Issue::at("snapshots.csv", 2, "snapshot", &f.value, format!("{}: {}", f.column, f.message)));
     }
     let case_name = name.unwrap_or_else(|| dir.file_name().map_or("pypsa".into(), |s| s.to_string_lossy().into_owned()));
-    let case =
-        Case { name: case_name, settings, network, axis: TimeAxis::new(start, hours), load_mw, gen_p_max_pu, flex_load_mw: Vec::new() };
+    let case = Case {
+        name: case_name,
+        settings,
+        network,
+        axis: TimeAxis::new(start, hours),
+        load_mw,
+        gen_p_max_pu,
+        flex_load_mw: Vec::new(),
+        datacenter_mw: Vec::new(),
+    };
     if let Err(found) = case.validate() {
         issues.0.extend(found.0);
     }
