@@ -529,7 +529,7 @@ pub struct OutputSettings {
     /// First day (`YYYY-MM-DD`, in `[time] output_time_zone`) of the week report.html
     /// shows beside each peak week; by default the week of the lowest net load
     /// (load minus available wind and solar) of the whole system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub report_week: Option<String>,
 }
 
