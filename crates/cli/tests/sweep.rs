@@ -3,20 +3,10 @@
 //! inputs/tiny/sweep.toml.
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 
-fn nagrid() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_nagrid"))
-}
-
-fn tiny() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../inputs/tiny")
-}
-
-fn text(o: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
-}
+mod common;
+use common::{nagrid, text, tiny};
 
 fn json(p: &Path) -> serde_json::Value {
     serde_json::from_str(&fs::read_to_string(p).unwrap()).unwrap()

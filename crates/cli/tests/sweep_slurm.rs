@@ -5,21 +5,12 @@
 //! reason printed, when no Slurm controller answers.
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-fn nagrid() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_nagrid"))
-}
-
-fn tiny() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../inputs/tiny")
-}
-
-fn text(o: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
-}
+mod common;
+use common::{nagrid, text, tiny};
 
 /// Why Slurm cannot be used here, if it cannot.
 fn slurm_missing() -> Option<String> {
