@@ -145,11 +145,12 @@ fn tables(case: &Case) -> Vec<(&'static TableSchema, Vec<Row>)> {
             String::new(),
             String::new(),
             nonzero(g.reserve_max_pu),
+            status(&g.id),
         ];
         [own, expansion(&g.expansion)].concat()
     });
     let storage = n.storage.iter().map(|u| {
-        vec![
+        let own = vec![
             u.id.clone(),
             rid(u.region),
             u.technology.clone(),
@@ -163,7 +164,22 @@ fn tables(case: &Case) -> Vec<(&'static TableSchema, Vec<Row>)> {
             String::new(),
             String::new(),
             nonzero(u.reserve_max_pu),
-        ]
+            status(&u.id),
+        ];
+        let e = match &u.expansion {
+            None => vec![String::new(); 8],
+            Some(e) => vec![
+                "true".into(),
+                num(e.max_added_power_mw),
+                num(e.power_cost_usd_per_mw),
+                num(e.max_added_energy_mwh),
+                num(e.energy_cost_usd_per_mwh),
+                num(e.lifetime_years),
+                num(e.discount_rate),
+                num(e.fixed_om_pct_per_year),
+            ],
+        };
+        [own, e].concat()
     });
     let lines = n.lines.iter().map(|l| {
         let own = vec![

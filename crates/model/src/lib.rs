@@ -26,11 +26,13 @@ pub mod time;
 
 pub use fuel::{Availability, Derate, Fuel, FuelPrices, FuelUse, OutOfService};
 pub use issue::{FieldIssue, Issue, Issues};
-pub use network::{Case, Country, Expansion, FlexibleLoad, Generator, HydroBudget, Line, Link, LinkKind, Network, Region, Storage};
+pub use network::{
+    Case, Country, Expansion, FlexibleLoad, Generator, HydroBudget, Line, Link, LinkKind, Network, Region, Storage, StorageExpansion,
+};
 pub use reserves::{Reserve, ShortageSegment};
 pub use settings::{
-    BlockMethod, Borders, CompareSpec, Decomposition, EconomicsSettings, ExpansionSettings, Formulation, HorizonSettings, KvlMethod,
-    LoadSettings, LoadSource, ModelSettings, NetworkSettings, OutputSettings, ReportGap, Scenario, SolverMethod, SolverSettings,
+    BlockMethod, Borders, CompareSpec, Decomposition, EconomicsSettings, ExpansionMethod, ExpansionSettings, Formulation, HorizonSettings,
+    KvlMethod, LoadSettings, LoadSource, ModelSettings, NetworkSettings, OutputSettings, ReportGap, Scenario, SolverMethod, SolverSettings,
     StudySettings, TimeSettings, Variant,
 };
 pub use time::{parse_timestamp, TimeAxis};

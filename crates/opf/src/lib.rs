@@ -50,6 +50,7 @@
 #![allow(clippy::needless_range_loop)]
 
 mod aggregate;
+pub mod benders;
 mod builder;
 mod dispatch;
 mod error;
@@ -65,6 +66,7 @@ mod reserve;
 mod rolling;
 mod single;
 mod solution;
+mod stitch;
 pub mod topology;
 pub mod verify;
 mod warm;

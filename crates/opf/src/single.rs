@@ -2,7 +2,7 @@
 //! prices from the LP with the builds fixed; in the `dc` formulation, a few solves
 //! with the susceptance of each expandable line scaled to its built capacity.
 
-use crate::builder::build_dispatch_with;
+use crate::builder::{build_dispatch_with, Capacities};
 use crate::error::OpfError;
 use crate::options::DispatchOptions;
 use crate::solution::{Asset, DispatchOutcome, SolveStatus};
@@ -113,15 +113,8 @@ fn realign_lines(case: &Case, index: &[usize], sol: &mut crate::solution::Dispat
 fn solve_once(case: &Case, opts: &DispatchOptions) -> Result<DispatchOutcome, OpfError> {
     let ex = &opts.expansion;
     let round = rounds(case, opts);
-    let n = &case.network;
-    let has_blocks = ex.enabled
-        && n.lines
-            .iter()
-            .filter_map(|l| l.expansion.as_ref())
-            .chain(n.links.iter().filter_map(|l| l.expansion.as_ref()))
-            .chain(n.generators.iter().filter_map(|g| g.expansion.as_ref()))
-            .any(|e| e.build_unit_mw.is_some());
-    let m = build_dispatch_with(case, opts, None, round)?;
+    let has_blocks = ex.enabled && crate::expansion::candidates(case, ex).iter().any(|c| c.integer);
+    let m = build_dispatch_with(case, opts, Capacities::Decide { relaxed: round })?;
     if !(m.is_mip() || round && has_blocks) {
         return m.solve();
     }
@@ -136,7 +129,7 @@ fn solve_once(case: &Case, opts: &DispatchOptions) -> Result<DispatchOutcome, Op
             _ => b.built_mw,
         })
         .collect();
-    let mut out = build_dispatch_with(case, opts, Some(builds), false)?.solve()?;
+    let mut out = build_dispatch_with(case, opts, Capacities::Given { mw: builds, priced: true })?.solve()?;
     out.stats.mip_gap = if round {
         out.solution.as_ref().map(|s| ((s.objective_usd - sol.objective_usd) / s.objective_usd.abs().max(1e-9)).max(0.0))
     } else {
