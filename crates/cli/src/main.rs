@@ -337,20 +337,34 @@ fn expand(study: &StudyArgs) -> anyhow::Result<ExitCode> {
         rep.system_cost_without_expansion_usd_per_year / 1e6,
         rep.net_savings_usd_per_year / 1e6
     );
-    if let Some(g) = r.stats.mip_gap {
-        println!("MIP gap {:.2e}", g);
+    match &rep.benders {
+        Some(b) => println!(
+            "Benders: {} iterations over {} windows of {} h, gap {:.3} M USD/yr ({:.1e}; target {:.3} M USD/yr): {}",
+            b.iterations,
+            b.windows,
+            b.window_hours,
+            b.gap_usd_per_year / 1e6,
+            b.gap_rel,
+            b.abs_gap_target_usd_per_year / 1e6,
+            b.stop_reason
+        ),
+        None => println!("Optimality gap {:.3} M USD/yr (one LP over the horizon)", rep.optimality_gap_usd_per_year / 1e6),
     }
     for u in rep.upgrades.iter().filter(|u| u.build.built_mw > 0.0) {
+        let unit = u.build.kind.capacity_unit();
         println!(
-            "  {} ({} -> {}): +{:.0} MW, {:.1} M USD/yr, saves {:.1} M USD/yr (B/C {:.2}), {} h at its new limit",
+            "  {} ({} {}{}): +{:.0} {unit}, {:.1} M USD/yr, saves {:.1} M USD/yr (B/C {:.2}), {} h at its new limit, EUE -{:.0} MWh/yr{}",
             u.build.id,
+            u.build.kind.name(),
             u.from,
-            u.to,
+            if u.to.is_empty() { String::new() } else { format!(" -> {}", u.to) },
             u.build.built_mw,
             u.annualized_cost_usd_per_year / 1e6,
             u.production_cost_savings_usd_per_year / 1e6,
             u.benefit_cost_ratio,
-            u.build.hours_at_limit
+            u.build.hours_at_limit,
+            u.eue_reduction_mwh_per_year,
+            if u.benefit_cost_note.is_empty() { String::new() } else { format!(" ({})", u.benefit_cost_note) }
         );
     }
     Ok(ExitCode::SUCCESS)

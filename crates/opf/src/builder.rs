@@ -49,6 +49,8 @@ pub struct DispatchModel<'a> {
 pub(crate) enum Capacities {
     /// The LP decides them (capacity columns, E1–E4); `relaxed` solves blocks as continuous.
     Decide { relaxed: bool },
+    /// The LP decides them with some held at given blocks (`Some`), the rest continuous.
+    Pinned { blocks: Vec<Option<f64>> },
     /// Given, MW or MWh in candidate order, as bounds and right-hand sides; `priced`:
     /// their annualised cost is part of the objective.
     Given { mw: Vec<f64>, priced: bool },
@@ -74,6 +76,7 @@ pub(crate) fn build_dispatch_with<'a>(
     let fm = FlowModel::new(case, opts)?;
     let ex = match capacities {
         Capacities::Decide { relaxed } => ExpansionModel::new(case, opts, None, relaxed, true),
+        Capacities::Pinned { blocks } => ExpansionModel { pinned: Some(blocks), ..ExpansionModel::new(case, opts, None, true, true) },
         Capacities::Given { mw, priced } => ExpansionModel::new(case, opts, Some(mw), false, priced),
     };
     let rm = ReserveModel::new(case);

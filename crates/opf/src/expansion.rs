@@ -96,7 +96,12 @@ pub(crate) struct ExpansionModel {
     pub priced: bool,
     /// Blocks treated as continuous (the LP relaxation).
     pub relaxed: bool,
+    /// Capacity columns held at these blocks (`Some`) while the others are decided:
+    /// the LP that prices a MIP's solution (its continuous builds stay optimal).
+    pub pinned: Option<Vec<Option<f64>>>,
     pub mip_rel_gap: f64,
+    /// Absolute MIP gap, USD over the horizon.
+    pub mip_abs_gap: f64,
 }
 
 impl ExpansionModel {
@@ -121,6 +126,11 @@ impl ExpansionModel {
             return m;
         }
         m.cands = candidates(case, &opts.expansion);
+        // (E1–E4) The default absolute MIP gap: 10 % of the smallest annualised block,
+        // over the horizon's share of the year.
+        let share = case.axis.hours as f64 / 8760.0;
+        let smallest = m.cands.iter().filter(|c| c.integer).map(Candidate::block_cost_usd_per_year).fold(f64::INFINITY, f64::min);
+        m.mip_abs_gap = opts.expansion.abs_gap_usd_per_year.unwrap_or(0.1 * smallest) * share;
         for (c, cand) in m.cands.iter().enumerate() {
             let slot = match cand.asset {
                 Asset::Line(i) => &mut m.line[i],
@@ -299,11 +309,14 @@ impl ExpansionModel {
             }
             entries.extend(coupling.get(i).into_iter().flatten().map(|&(r, a)| (r, a * c.unit)));
             let cost = c.block_cost_usd_per_year() * share;
-            if c.integer && !self.relaxed {
-                lp.add_integer_col(cost, 0.0, c.max_blocks(), &entries, self.mip_rel_gap);
-            } else {
-                lp.add_col(cost, 0.0, c.max_blocks(), &entries);
+            match self.pinned.as_ref().and_then(|p| p[i]) {
+                Some(b) => lp.add_col(cost, b, b, &entries),
+                None if c.integer && !self.relaxed => lp.add_integer_col(cost, 0.0, c.max_blocks(), &entries, self.mip_rel_gap),
+                None => lp.add_col(cost, 0.0, c.max_blocks(), &entries),
             }
+        }
+        if self.is_mip() && self.mip_abs_gap.is_finite() {
+            lp.set_mip_gaps(self.mip_rel_gap, self.mip_abs_gap);
         }
     }
 
@@ -329,6 +342,6 @@ impl ExpansionModel {
 
     /// Whether the LP is a MIP.
     pub fn is_mip(&self) -> bool {
-        self.decides() && !self.relaxed && self.cands.iter().any(|c| c.integer)
+        self.decides() && !self.relaxed && self.pinned.is_none() && self.cands.iter().any(|c| c.integer)
     }
 }

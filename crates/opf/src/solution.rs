@@ -416,3 +416,10 @@ pub struct DispatchOutcome {
     /// Size and timings.
     pub stats: SolveStats,
 }
+
+impl DispatchOutcome {
+    /// An outcome without a solution.
+    pub fn stopped(status: SolveStatus, stats: SolveStats) -> Self {
+        Self { status, solution: None, stats }
+    }
+}

@@ -110,6 +110,9 @@ pub fn compare(
             let mut settings = base.clone();
             apply(&mut settings, v);
             let (mut case, files) = crate::pipeline::load_case_as(dir, spec.hours, settings)?;
+            if case.settings.expansion.enabled {
+                crate::expand::annualization(&case, spec.hours.is_some())?;
+            }
             if v.borders == Borders::Islanded {
                 let country = |r: usize| case.network.regions[r].country;
                 let lines: Vec<_> = case.network.lines.iter().filter(|l| country(l.from) == country(l.to)).cloned().collect();

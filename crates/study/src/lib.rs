@@ -8,6 +8,7 @@ pub mod backcast;
 pub mod compare;
 pub mod demand;
 pub mod expand;
+mod expand_economics;
 pub mod headroom;
 pub mod opf;
 mod pipeline;

@@ -28,14 +28,37 @@ use crate::aggregate::{self, Merged};
 use crate::error::OpfError;
 use crate::expansion::{candidates, Candidate};
 use crate::options::DispatchOptions;
-use crate::solution::{AssetKind, SolveStats, SolveStatus};
+use crate::solution::{Asset, AssetKind, SolveStats, SolveStatus};
 use crate::stitch::add_stats;
 use crate::warm::WindowBasis;
 use nagrid_model::Case;
 use rayon::prelude::*;
 use serde::Serialize;
 pub use solve::dispatch;
+pub use window::LOSS_OF_LOAD_MW;
 use window::{Eval, Window};
+
+/// The candidates of `case` under `opts`' expansion settings (whether or not
+/// expansion is on), in the order of every vector of builds and of
+/// `ExpansionResults::assets`.
+pub fn candidates_of(case: &Case, opts: &DispatchOptions) -> Vec<CandidateInfo> {
+    candidate_info(case, &candidates(case, &opts.expansion))
+}
+
+fn candidate_info(case: &Case, cands: &[Candidate]) -> Vec<CandidateInfo> {
+    cands
+        .iter()
+        .map(|c| CandidateInfo {
+            asset: c.asset,
+            kind: c.asset.kind(),
+            id: c.asset.id(case),
+            existing_mw: c.asset.existing(case),
+            max_added_mw: c.exp.max_added_mw,
+            build_unit_mw: c.integer.then_some(c.unit),
+            annualized_cost_usd_per_mw_year: c.exp.annualized_cost_usd_per_mw_year(),
+        })
+        .collect()
+}
 
 /// Whether [`dispatch`] expands `case` by Benders decomposition: `[expansion] method =
 /// "benders"`, the `transport` formulation and a horizon longer than one window (one
@@ -67,6 +90,9 @@ pub struct CandidateInfo {
     pub kind: AssetKind,
     /// Asset id.
     pub id: String,
+    /// The asset in the case (generators and storage numbered as in the scenarios' cases).
+    #[serde(skip)]
+    pub asset: Asset,
     /// Capacity before expansion, MW (MWh for storage energy).
     pub existing_mw: f64,
     /// Largest addition, MW (MWh).
@@ -155,6 +181,47 @@ pub struct Evaluation {
     pub per_scenario: Vec<(f64, f64, f64)>,
 }
 
+impl Evaluation {
+    /// An evaluation without scenarios: operating and capacity cost (USD/year),
+    /// unserved energy (MWh/year) and loss-of-load hours per year.
+    pub fn new(
+        operating_cost_usd_per_year: f64,
+        capacity_cost_usd_per_year: f64,
+        unserved_mwh_per_year: f64,
+        loss_of_load_hours_per_year: f64,
+    ) -> Self {
+        Self {
+            operating_cost_usd_per_year,
+            capacity_cost_usd_per_year,
+            unserved_mwh_per_year,
+            loss_of_load_hours_per_year,
+            per_scenario: vec![(operating_cost_usd_per_year, unserved_mwh_per_year, loss_of_load_hours_per_year)],
+        }
+    }
+}
+
+/// Expansion results of `case` with builds `y` (MW, MWh) of `cands` and nothing else
+/// known (for `with_builds`).
+pub fn results_at(case: &Case, cands: &[CandidateInfo], y: &[f64]) -> crate::ExpansionResults {
+    let mut out = crate::ExpansionResults::for_case(case);
+    for (c, mw) in cands.iter().zip(y) {
+        if let Some(slot) = out.slot_mut(c.asset) {
+            *slot = Some(crate::BuildResult {
+                kind: c.kind,
+                id: c.id.clone(),
+                built_mw: *mw,
+                max_added_mw: c.max_added_mw,
+                build_unit_mw: c.build_unit_mw,
+                annualized_cost_usd_per_mw_year: c.annualized_cost_usd_per_mw_year,
+                cost_usd: c.annualized_cost_usd_per_mw_year * mw * case.axis.hours as f64 / 8760.0,
+                marginal_value_usd_per_mw_year: f64::NAN,
+                hours_at_limit: 0,
+            });
+        }
+    }
+    out
+}
+
 /// The result of [`Benders::solve`].
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -170,6 +237,8 @@ pub struct BendersResult {
     pub report: BendersReport,
     /// The system at the builds.
     pub evaluation: Option<Evaluation>,
+    /// The system without any build (the first evaluation), by the same windows.
+    pub without_expansion: Option<Evaluation>,
     /// Solver statistics of every window solve.
     pub stats: SolveStats,
 }
@@ -189,9 +258,9 @@ struct State {
     basis: Option<WindowBasis>,
 }
 
-/// Windows solved side by side in the first pass, each group in sequence from the
-/// last window's basis (WS1): a fixed number, so results do not depend on the cores.
-const FIRST_PASS_GROUP: usize = 4;
+/// Chains of windows solved side by side in the first pass, each in sequence from
+/// the last window's basis (WS1): a fixed number, so results do not depend on the cores.
+const FIRST_PASS_CHAINS: usize = 2;
 
 /// The decomposition of one expansion problem over one or more scenarios.
 pub struct Benders<'a> {
@@ -245,18 +314,7 @@ impl<'a> Benders<'a> {
 
     /// The candidates, in the order of every vector of builds.
     pub fn candidates(&self) -> Vec<CandidateInfo> {
-        let case = &self.scenarios[0].case;
-        self.cands
-            .iter()
-            .map(|c| CandidateInfo {
-                kind: c.asset.kind(),
-                id: c.asset.id(case),
-                existing_mw: c.asset.existing(case),
-                max_added_mw: c.exp.max_added_mw,
-                build_unit_mw: c.integer.then_some(c.unit),
-                annualized_cost_usd_per_mw_year: c.exp.annualized_cost_usd_per_mw_year(),
-            })
-            .collect()
+        candidate_info(&self.scenarios[0].case, &self.cands)
     }
 
     /// Windows of the decomposition.
@@ -291,7 +349,8 @@ impl<'a> Benders<'a> {
             Ok(solved.map(|s| (s.eval, s.basis, s.stats, false)))
         };
         let results: Vec<Out> = if first_pass {
-            let groups: Vec<Vec<usize>> = (0..windows.len()).collect::<Vec<_>>().chunks(FIRST_PASS_GROUP).map(<[usize]>::to_vec).collect();
+            let per_chain = windows.len().div_ceil(FIRST_PASS_CHAINS).max(1);
+            let groups: Vec<Vec<usize>> = (0..windows.len()).collect::<Vec<_>>().chunks(per_chain).map(<[usize]>::to_vec).collect();
             let nested: Vec<Vec<Out>> = groups
                 .par_iter()
                 .map(|g| {

@@ -16,7 +16,7 @@ use std::time::Instant;
 /// Step towards the master's solution while the lower bound rises (in-out).
 const STEP: f64 = 0.5;
 /// Iterations without a rising lower bound after which the step becomes 1.
-const STALL: usize = 3;
+const STALL: usize = 2;
 /// The automatic absolute gap: this share of the smallest annualised build.
 const AUTO_GAP_SHARE: f64 = 0.1;
 /// The automatic absolute gap is at least this share of the upper bound (the
@@ -79,6 +79,7 @@ impl Benders<'_> {
             marginal_value_usd_per_mw_year: Vec::new(),
             report: BendersReport::empty(),
             evaluation: None,
+            without_expansion: None,
             stats,
         };
         let p0 = match self.evaluate_at(&zero, true)? {
@@ -90,7 +91,8 @@ impl Benders<'_> {
         for (k, (e, _)) in p0.evals.iter().enumerate() {
             master.add_cut(k, &e.at, e.cost_usd, &e.slope);
         }
-        let upper = self.summarise(&zero, &p0).operating_cost_usd_per_year;
+        let without = self.summarise(&zero, &p0);
+        let upper = without.operating_cost_usd_per_year;
         let mut b = Bounds { upper, best_blocks: zero.clone(), best_mw: zero.clone(), lower: f64::NEG_INFINITY };
         let mut history = vec![Iteration {
             iteration: 0,
@@ -105,7 +107,7 @@ impl Benders<'_> {
         }];
         progress(&history[0]);
         let (mut solved, mut reused) = (p0.solved, p0.reused);
-        let (mut stall, mut final_phase) = (0, n == 0);
+        let (mut stall, mut final_phase, mut nothing_new) = (0, n == 0, false);
         let rel = self.opts.expansion.mip_rel_gap;
         let met = |gap: f64, upper: f64, abs: f64| gap <= abs && gap <= rel * upper.abs();
         let mut end: Option<(Vec<f64>, usize, String, bool)> = None;
@@ -116,9 +118,12 @@ impl Benders<'_> {
                 Err(s) => return Ok(stopped(SolveStatus::from(s), self.stats.clone())),
             };
             let lower = ms.lower_bound.min(b.upper);
-            stall = if lower > b.lower + 1e-9 * b.upper.abs() { 0 } else { stall + 1 };
+            // The lower bound stalls when it rises by less than 10 % of the gap, or when
+            // the last point told the master nothing new (every window still optimal).
+            let rising = lower > b.lower + 0.1 * (b.upper - b.lower) && !nothing_new;
+            stall = if rising { 0 } else { stall + 1 };
             b.lower = b.lower.max(lower);
-            let step = if final_phase || stall >= STALL { 1.0 } else { STEP };
+            let step = if final_phase || stall >= STALL || nothing_new { 1.0 } else { STEP };
             let blocks: Vec<f64> = (0..n)
                 .map(|c| {
                     let v = b.best_blocks[c] + step * (ms.blocks[c] - b.best_blocks[c]);
@@ -143,6 +148,7 @@ impl Benders<'_> {
             }
             solved += p.solved;
             reused += p.reused;
+            nothing_new = p.solved == 0;
             let total = self.capacity_cost(&y) + self.summarise(&y, &p).operating_cost_usd_per_year;
             if total < b.upper {
                 (b.upper, b.best_blocks, b.best_mw) = (total, blocks.clone(), y.clone());
@@ -206,6 +212,7 @@ impl Benders<'_> {
         Ok(BendersResult {
             status: SolveStatus::Optimal,
             evaluation: Some(self.summarise(&best, &p)),
+            without_expansion: Some(without),
             builds_mw: best,
             marginal_value_usd_per_mw_year: values,
             report,

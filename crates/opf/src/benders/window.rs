@@ -134,7 +134,7 @@ pub(crate) fn solve(
 }
 
 /// Unserved load above which an hour counts as a loss-of-load hour, MW.
-pub(crate) const LOSS_OF_LOAD_MW: f64 = 1e-3;
+pub const LOSS_OF_LOAD_MW: f64 = 1e-3;
 
 /// (BD5) The smallest addition to `asset` under which `sol` (of the window case
 /// `wc`) stays feasible, MW: its largest use beyond the existing capacity.
