@@ -259,3 +259,46 @@ fn two_scenarios_are_the_weighted_extensive_form() {
     let bad = [Scenario { name: "a".into(), weight: 1.0, case: hot }, Scenario { name: "b".into(), weight: 1.0, case: other }];
     assert!(Benders::new(&bad, &options(&base, 168)).is_err());
 }
+
+/// (BD4, E1–E4) The value of one more MW agrees with each continuous build: equal to
+/// its annualised cost strictly inside its range, at least it at its maximum, at most
+/// it when nothing is built.
+fn values_agree(builds: &[f64], values: &[f64], case: &Case) {
+    let cands = nagrid_opf::benders::candidates_of(case, &options(case, 168));
+    for ((c, b), v) in cands.iter().zip(builds).zip(values) {
+        let (cost, tol) = (c.annualized_cost_usd_per_mw_year, 1e-6 * c.annualized_cost_usd_per_mw_year + 1e-6);
+        if c.build_unit_mw.is_some() {
+            continue;
+        }
+        if *b <= 1e-9 {
+            assert!(*v <= cost + tol, "{}: unbuilt, worth {v} > {cost}", c.id);
+        } else if *b >= c.max_added_mw - 1e-9 {
+            assert!(*v >= cost - tol, "{}: at its maximum, worth {v} < {cost}", c.id);
+        } else {
+            assert!((v - cost).abs() <= tol, "{}: {b} MW worth {v} ≠ {cost}", c.id);
+        }
+    }
+}
+
+#[test]
+fn a_build_at_its_maximum_is_worth_at_least_its_cost() {
+    // Mexican gas at 30 USD/MW-year is worth building to its 200 MW limit; the link is
+    // an HVDC built whole (a MIP for the single LP, its block held for the values).
+    let mut case = tiny_candidates();
+    case.network.generators[4].expansion = Some(exp(200.0, 30_000.0, None));
+    let r = benders(&[Scenario { name: "tiny".into(), weight: 1.0, case: case.clone() }], 168);
+    assert_eq!(r.builds_mw[2], 200.0, "{:?}", r.builds_mw);
+    assert!(r.marginal_value_usd_per_mw_year[2] > 30_000.0, "{:?}", r.marginal_value_usd_per_mw_year);
+    values_agree(&r.builds_mw, &r.marginal_value_usd_per_mw_year, &case);
+    // The single LP's values (E rows of the LP with the blocks held) agree too.
+    let mut c = case.clone();
+    c.settings.expansion.method = ExpansionMethod::Single;
+    let s = dispatch_single(&c, &DispatchOptions::from_settings(&c.settings)).unwrap().solution.unwrap();
+    let (b, v): (Vec<f64>, Vec<f64>) = s.expansion.iter().map(|b| (b.built_mw, b.marginal_value_usd_per_mw_year)).unzip();
+    assert_eq!(b[2], 200.0);
+    values_agree(&b, &v, &case);
+    // And on the two-week case by Benders.
+    let w = two_weeks();
+    let r = benders(&[Scenario { name: "w".into(), weight: 1.0, case: w.clone() }], 168);
+    values_agree(&r.builds_mw, &r.marginal_value_usd_per_mw_year, &w);
+}

@@ -172,7 +172,17 @@ pub(crate) fn decide_single(case: &Case, dopts: &DispatchOptions) -> Result<Outc
 /// or the single LP's own solution.
 pub(crate) fn final_dispatch(engine: &mut Engine, d: &mut Decision) -> Result<DispatchOutcome, StudyError> {
     match engine {
-        Engine::Benders(b) => Ok(b.dispatch_at(&d.builds_mw, &d.values)?.swap_remove(0)),
+        Engine::Benders(b) => {
+            let mut out = b.dispatch_at(&d.builds_mw, &d.values)?.swap_remove(0);
+            // run.json's solver statistics: every window solve of the decomposition too.
+            let all = b.stats();
+            let s = &mut out.stats;
+            (s.build_s, s.solve_s, s.extract_s) = (s.build_s + all.build_s, s.solve_s + all.solve_s, s.extract_s + all.extract_s);
+            s.simplex_iterations += all.simplex_iterations;
+            s.warm_starts += all.warm_starts;
+            s.windows += all.windows;
+            Ok(out)
+        }
         Engine::Single => Ok(d.single.take().expect("the single LP's solution")),
     }
 }

@@ -115,8 +115,18 @@ impl Master {
             return Ok(Err(res.status));
         }
         let bound = res.mip_dual_bound.filter(|b| b.is_finite()).unwrap_or(res.objective).min(res.objective);
-        let blocks =
-            res.x[..self.cost.len()].iter().zip(&self.integer).map(|(&b, &int)| if int { b.round() } else { b.max(0.0) }).collect();
+        // Blocks are whole; continuous builds within 1e-9 of a bound sit on it.
+        let blocks = (0..self.cost.len())
+            .map(|c| {
+                let (b, max) = (res.x[c], self.max_blocks[c]);
+                match () {
+                    _ if self.integer[c] => b.round(),
+                    _ if b <= 1e-9 * max.max(1.0) => 0.0,
+                    _ if b >= max * (1.0 - 1e-9) => max,
+                    _ => b,
+                }
+            })
+            .collect();
         Ok(Ok(MasterSolution { blocks, lower_bound: bound + self.constant() }))
     }
 
