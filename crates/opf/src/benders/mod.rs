@@ -20,6 +20,7 @@
 //!   master chose (so that the value of one more MW from the master's cuts is
 //!   consistent with the build, BD4), or at `max_iterations`.
 
+mod first;
 mod master;
 mod solve;
 mod window;
@@ -36,7 +37,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 pub use solve::dispatch;
 pub use window::LOSS_OF_LOAD_MW;
-use window::{Eval, Window};
+use window::{Boundary, Eval, Window};
 
 /// The candidates of `case` under `opts`' expansion settings (whether or not
 /// expansion is on), in the order of every vector of builds and of
@@ -258,8 +259,9 @@ struct State {
     basis: Option<WindowBasis>,
 }
 
-/// Chains of windows solved side by side in the first pass, each in sequence from
-/// the last window's basis (WS1): a fixed number, so results do not depend on the cores.
+/// Chains of windows solved side by side in the first pass (BD3), each in sequence
+/// from the last window's state and basis (WS1): a fixed number, so results do not
+/// depend on the cores.
 const FIRST_PASS_CHAINS: usize = 2;
 
 /// The decomposition of one expansion problem over one or more scenarios.
@@ -269,6 +271,8 @@ pub struct Benders<'a> {
     cands: Vec<Candidate>,
     windows: Vec<Window>,
     states: Vec<State>,
+    /// (BD3) What each window is held to, from the first pass.
+    bounds: Vec<Option<Boundary>>,
     stats: SolveStats,
 }
 
@@ -309,7 +313,8 @@ impl<'a> Benders<'a> {
         }
         let cands = candidates(&prepared[0].case, &opts.expansion);
         let states = windows.iter().map(|_| State::default()).collect();
-        Ok(Self { scenarios: prepared, opts, cands, windows, states, stats: SolveStats::default() })
+        let bounds = vec![None; windows.len()];
+        Ok(Self { scenarios: prepared, opts, cands, windows, states, bounds, stats: SolveStats::default() })
     }
 
     /// The candidates, in the order of every vector of builds.
@@ -337,38 +342,28 @@ impl<'a> Benders<'a> {
     /// first pass solves groups of windows in sequence (WS1). With `update` the
     /// windows keep the new optima and bases.
     fn evaluate_at(&mut self, y: &[f64], update: bool) -> Result<Result<Point, SolveStatus>, OpfError> {
-        let first_pass = self.states.iter().all(|s| s.eval.is_none());
-        let (cands, opts, windows, states, scenarios) = (&self.cands, &self.opts, &self.windows, &self.states, &self.scenarios);
         type Out = Result<Result<(Eval, Option<WindowBasis>, SolveStats, bool), SolveStatus>, OpfError>;
-        let one = |k: usize, start: Option<&WindowBasis>| -> Out {
-            let w = &windows[k];
-            if let Some(e) = states[k].eval.as_ref().filter(|e| e.still_optimal(cands, y, w.hours)) {
-                return Ok(Ok((e.clone(), None, SolveStats::default(), true)));
+        let results: Vec<Out> = if self.states.iter().all(|s| s.eval.is_none()) {
+            // (BD3) The first pass sets every window's boundary.
+            match self.first_pass(y)? {
+                Ok(v) => v.into_iter().map(|(eval, basis, stats)| Ok(Ok((eval, basis, stats, false)))).collect(),
+                Err(status) => return Ok(Err(status)),
             }
-            let solved = window::solve(&scenarios[w.scenario].case, w, opts, cands, y, start, false)?;
-            Ok(solved.map(|s| (s.eval, s.basis, s.stats, false)))
-        };
-        let results: Vec<Out> = if first_pass {
-            let per_chain = windows.len().div_ceil(FIRST_PASS_CHAINS).max(1);
-            let groups: Vec<Vec<usize>> = (0..windows.len()).collect::<Vec<_>>().chunks(per_chain).map(<[usize]>::to_vec).collect();
-            let nested: Vec<Vec<Out>> = groups
-                .par_iter()
-                .map(|g| {
-                    let mut last: Option<WindowBasis> = None;
-                    g.iter()
-                        .map(|&k| {
-                            let r = one(k, last.as_ref().filter(|_| k > 0 && windows[k - 1].scenario == windows[k].scenario));
-                            if let Ok(Ok((_, b, _, _))) = &r {
-                                last.clone_from(b);
-                            }
-                            r
-                        })
-                        .collect()
-                })
-                .collect();
-            nested.into_iter().flatten().collect()
         } else {
-            (0..windows.len()).into_par_iter().map(|k| one(k, states[k].basis.as_ref())).collect()
+            let (cands, opts, windows, states, scenarios, bounds) =
+                (&self.cands, &self.opts, &self.windows, &self.states, &self.scenarios, &self.bounds);
+            (0..windows.len())
+                .into_par_iter()
+                .map(|k| -> Out {
+                    let w = &windows[k];
+                    if let Some(e) = states[k].eval.as_ref().filter(|e| e.still_optimal(cands, y, w.hours)) {
+                        return Ok(Ok((e.clone(), None, SolveStats::default(), true)));
+                    }
+                    let start = (bounds[k].as_ref(), states[k].basis.as_ref());
+                    let solved = window::solve(&scenarios[w.scenario].case, w, opts, cands, y, start, false)?;
+                    Ok(solved.map(|s| (s.eval, s.basis, s.stats, false)))
+                })
+                .collect()
         };
         let mut point = Point { evals: Vec::with_capacity(results.len()), solved: 0, reused: 0 };
         for (k, r) in results.into_iter().enumerate() {

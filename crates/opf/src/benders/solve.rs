@@ -15,6 +15,10 @@ use std::time::Instant;
 
 /// Step towards the master's solution while the lower bound rises (in-out).
 const STEP: f64 = 0.5;
+/// The first step: the master then knows only the cuts at the first point, whose
+/// straight lines overstate every build; a short step keeps the windows' re-solves
+/// short (on the default case a third less time than ½).
+const FIRST_STEP: f64 = 0.1;
 /// Iterations without a rising lower bound after which the step becomes 1.
 const STALL: usize = 2;
 /// The automatic absolute gap: this share of the smallest annualised build.
@@ -123,7 +127,11 @@ impl Benders<'_> {
             let rising = lower > b.lower + 0.1 * (b.upper - b.lower) && !nothing_new;
             stall = if rising { 0 } else { stall + 1 };
             b.lower = b.lower.max(lower);
-            let step = if final_phase || stall >= STALL || nothing_new { 1.0 } else { STEP };
+            let step = match () {
+                _ if final_phase || stall >= STALL || nothing_new => 1.0,
+                _ if it == 1 => FIRST_STEP,
+                _ => STEP,
+            };
             let blocks: Vec<f64> = (0..n)
                 .map(|c| {
                     let v = b.best_blocks[c] + step * (ms.blocks[c] - b.best_blocks[c]);
@@ -183,32 +191,13 @@ impl Benders<'_> {
         let (value_blocks, n_cuts, reason, converged) =
             end.unwrap_or_else(|| (b.best_blocks.clone(), master.n_cuts(), "iteration limit ([expansion] max_iterations)".into(), false));
         let values = master.values(n_cuts, &value_blocks)?.unwrap_or_else(|| vec![f64::NAN; n]);
-        let (abs, rule) = self.abs_target(&b);
         let best = b.best_mw.clone();
         // The windows' state must be the optimum at the builds chosen.
         let p = match self.evaluate_at(&best, true)? {
             Ok(p) => p,
             Err(status) => return Ok(stopped(status, self.stats.clone())),
         };
-        let gap = (b.upper - b.lower).max(0.0);
-        let report = BendersReport {
-            iterations: history.len() - 1,
-            lower_bound_usd_per_year: b.lower,
-            upper_bound_usd_per_year: b.upper,
-            gap_usd_per_year: gap,
-            gap_rel: gap / b.upper.abs().max(1e-9),
-            abs_gap_target_usd_per_year: abs,
-            rel_gap_target: rel,
-            abs_gap_rule: rule,
-            converged,
-            stop_reason: reason,
-            window_hours: self.opts.expansion.window_hours,
-            windows: self.windows.len(),
-            scenarios: self.scenarios.len(),
-            windows_solved: solved,
-            windows_reused: reused,
-            history,
-        };
+        let report = self.report(&b, history, (solved, reused), reason, converged);
         Ok(BendersResult {
             status: SolveStatus::Optimal,
             evaluation: Some(self.summarise(&best, &p)),
@@ -239,7 +228,7 @@ impl Benders<'_> {
                     .par_iter()
                     .map(|&k| {
                         let w = &self.windows[k];
-                        window::solve(case, w, &self.opts, &self.cands, y, self.states[k].basis.as_ref(), true)
+                        window::solve(case, w, &self.opts, &self.cands, y, (self.bounds[k].as_ref(), self.states[k].basis.as_ref()), true)
                     })
                     .collect();
                 for (&k, r) in chunk.iter().zip(solved) {
@@ -284,6 +273,39 @@ impl Benders<'_> {
             out.push(DispatchOutcome { status: SolveStatus::Optimal, solution: Some(solution), stats });
         }
         Ok(out)
+    }
+}
+
+impl Benders<'_> {
+    /// The report of iterations that ended at `b` for `reason`.
+    fn report(
+        &self,
+        b: &Bounds,
+        history: Vec<Iteration>,
+        (solved, reused): (usize, usize),
+        reason: String,
+        converged: bool,
+    ) -> BendersReport {
+        let (abs, rule) = self.abs_target(b);
+        let gap = (b.upper - b.lower).max(0.0);
+        BendersReport {
+            iterations: history.len() - 1,
+            lower_bound_usd_per_year: b.lower,
+            upper_bound_usd_per_year: b.upper,
+            gap_usd_per_year: gap,
+            gap_rel: gap / b.upper.abs().max(1e-9),
+            abs_gap_target_usd_per_year: abs,
+            rel_gap_target: self.opts.expansion.mip_rel_gap,
+            abs_gap_rule: rule,
+            converged,
+            stop_reason: reason,
+            window_hours: self.opts.expansion.window_hours,
+            windows: self.windows.len(),
+            scenarios: self.scenarios.len(),
+            windows_solved: solved,
+            windows_reused: reused,
+            history,
+        }
     }
 }
 

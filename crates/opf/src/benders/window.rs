@@ -10,6 +10,7 @@
 use crate::builder::{build_dispatch_with, Capacities};
 use crate::error::OpfError;
 use crate::expansion::Candidate;
+use crate::inputs::{hours_in_month, month_of_hour};
 use crate::options::DispatchOptions;
 use crate::solution::{Asset, DispatchSolution, SolveStatus};
 use crate::warm::WindowBasis;
@@ -38,30 +39,62 @@ pub(crate) fn windows(scenario: usize, hours: usize, len: usize) -> Vec<Window> 
         .collect()
 }
 
-/// (BD3) The case of window `w` of `case`. A window covering the whole horizon is
-/// the case itself. Otherwise every storage unit starts and ends the window at the
-/// level L = its initial state (50 % when cyclic); the horizon's first window
-/// starts from the case's initial state, and its last window ends cyclic storage at
-/// L and other storage at its own required final state (free without one). The
-/// stitched windows are a feasible dispatch of the whole horizon, so the windows
-/// restrict (never relax) the single LP. Monthly budgets (H1) and flexible-load
-/// allowances (F1) are prorated by the window's hours (`Case::window`).
-pub(crate) fn window_case(case: &Case, w: &Window) -> Case {
+/// (BD3) What a window is held to at its boundaries, set by the first pass.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Boundary {
+    /// State of charge of each storage unit before the window's first hour, per unit.
+    pub start_pu: Vec<f64>,
+    /// ... and after its last hour (`None`: free).
+    pub end_pu: Vec<Option<f64>>,
+    /// Energy each hydro budget (H1) may use in the window, MWh (`None`: prorated by hours).
+    pub budget_mwh: Vec<Option<f64>>,
+}
+
+/// (BD3) The case of window `w` of `case`, held to `boundary`. A window covering the
+/// whole horizon is the case itself. Without a boundary every storage unit starts and
+/// ends the window at the level L (its initial state, 50 % when cyclic) and budgets
+/// are prorated by hours; flexible-load allowances (F1) always are (`Case::window`).
+pub(crate) fn window_case(case: &Case, w: &Window, boundary: Option<&Boundary>) -> Case {
     let mut c = case.window(w.start, w.hours);
     if w.first && w.last {
         return c;
     }
-    for u in &mut c.network.storage {
-        let cyclic = u.soc_initial_pu.is_none();
-        let level = u.soc_initial_pu.unwrap_or(0.5);
-        let end = match (w.last, cyclic) {
-            (false, _) | (true, true) => Some(level),
-            (true, false) => u.soc_final_pu,
-        };
-        u.soc_initial_pu = Some(level);
-        u.soc_final_pu = end;
+    let Some(b) = boundary else {
+        for u in &mut c.network.storage {
+            let level = level(u);
+            u.soc_initial_pu = Some(level);
+            u.soc_final_pu = Some(level);
+        }
+        return c;
+    };
+    for (i, u) in c.network.storage.iter_mut().enumerate() {
+        u.soc_initial_pu = Some(b.start_pu[i]);
+        u.soc_final_pu = b.end_pu[i];
+    }
+    // The LP allows energy × inside ÷ hours of the month (H1, `budget_allowance_mwh`): aim at the target.
+    let months = month_of_hour(&c);
+    let energies: Vec<Option<f64>> = c
+        .network
+        .hydro_budgets
+        .iter()
+        .zip(&b.budget_mwh)
+        .map(|(budget, e)| {
+            let inside = months.iter().filter(|&&m| m == budget.month).count() as f64;
+            e.filter(|_| inside > 0.0).map(|e| e.max(0.0) * hours_in_month(&c, &months, budget.month) / inside)
+        })
+        .collect();
+    for (budget, e) in c.network.hydro_budgets.iter_mut().zip(energies) {
+        if let Some(e) = e {
+            budget.energy_mwh = e;
+        }
     }
     c
+}
+
+/// (BD3) The level L a storage unit is held to where nothing else decides: its
+/// initial state, 50 % when cyclic.
+pub(crate) fn level(u: &nagrid_model::Storage) -> f64 {
+    u.soc_initial_pu.unwrap_or(0.5)
 }
 
 /// What one solve of a window tells the master, at capacities `at` (MW or MWh per candidate).
@@ -102,18 +135,18 @@ pub(crate) struct Solved {
     pub stats: crate::solution::SolveStats,
 }
 
-/// Solve window `w` of `case` at capacities `at`, from `start` (a basis of this or a
-/// like window, WS1); the status when there is no optimum.
+/// Solve window `w` of `case` at capacities `at`, held to `boundary`, from `start` (a
+/// basis of this or a like window, WS1); the status when there is no optimum.
 pub(crate) fn solve(
     case: &Case,
     w: &Window,
     opts: &DispatchOptions,
     cands: &[Candidate],
     at: &[f64],
-    start: Option<&WindowBasis>,
+    (boundary, start): (Option<&Boundary>, Option<&WindowBasis>),
     keep_solution: bool,
 ) -> Result<Result<Solved, SolveStatus>, OpfError> {
-    let wc = window_case(case, w);
+    let wc = window_case(case, w, boundary);
     let model = build_dispatch_with(&wc, opts, Capacities::Given { mw: at.to_vec(), priced: false })?;
     let begin = start.and_then(|b| b.carry(&model));
     let (out, basis) = model.solve_from(begin.as_ref())?;
