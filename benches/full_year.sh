@@ -19,6 +19,10 @@
 #   historical_2024   the historical case, `nagrid run inputs/north-america-2024` (8,784 h of
 #                     2024; windows warm-started from the previous window's basis, WS1)
 #   historical_2024_cold  the same with `warm_start = false` (every window from scratch)
+#   north_america_expand  `nagrid expand inputs/north-america`: Benders over 168-hour windows
+#                     (issue 13 targets: under 120 s and 1.5 GiB); its iterations, bounds, gap
+#                     and builds are added to the result line
+#   north_america_expand_336  the same with 336-hour windows (builds should agree within 5 %)
 #
 # Environment: HOURS (8760), REGIONS (30), DC_KVL (cycles), WINDOW (168),
 # OVERLAP (24), RESULTS (target/bench/full_year.json: one JSON object per
@@ -34,7 +38,7 @@ DC_KVL=${DC_KVL:-cycles}
 WINDOW=${WINDOW:-168}
 OVERLAP=${OVERLAP:-24}
 RESULTS=${RESULTS:-target/bench/full_year.json}
-SCENARIOS=${*:-lp rolling rolling_parallel dc_rolling north_america historical_2024 historical_2024_cold}
+SCENARIOS=${*:-lp rolling rolling_parallel dc_rolling north_america historical_2024 historical_2024_cold north_america_expand}
 
 [ -x "$NAGRID" ] || { echo "full_year.sh: $NAGRID not found; run cargo build --release first" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "full_year.sh: /usr/bin/time (GNU time) is needed for peak memory (apt-get install time)" >&2; exit 1; }
@@ -58,7 +62,19 @@ set_key() {
 
 for sc in $SCENARIOS; do
   case_dir="$work/$sc"
+  cmd=run
   case "$sc" in
+    north_america_expand | north_america_expand_336)
+      cmd=expand
+      case_dir=inputs/north-america
+      hours_arg=""
+      [ "$HOURS" = 8760 ] || hours_arg="--hours $HOURS"
+      if [ "$sc" = north_america_expand_336 ]; then
+        cp -r inputs/north-america "$work/$sc"
+        case_dir="$work/$sc"
+        printf '\n[expansion]\nwindow_hours = 336\n' >>"$case_dir/study.toml"
+      fi
+      ;;
     north_america)
       case_dir=inputs/north-america
       hours_arg=""
@@ -95,7 +111,7 @@ for sc in $SCENARIOS; do
   esac
   echo "full_year.sh: $sc ($(date -u +%H:%M:%S) UTC, load average $(cut -d' ' -f1 /proc/loadavg)) ..."
   # shellcheck disable=SC2086
-  if ! /usr/bin/time -v $NAGRID run "$case_dir" $hours_arg --out "$work/run-$sc" --quiet >/dev/null 2>"$work/time-$sc.txt"; then
+  if ! /usr/bin/time -v $NAGRID $cmd "$case_dir" $hours_arg --out "$work/run-$sc" --quiet >/dev/null 2>"$work/time-$sc.txt"; then
     echo "full_year.sh: $sc failed:" >&2
     tail -20 "$work/time-$sc.txt" >&2
     echo "{\"scenario\": \"$sc\", \"failed\": true}" >>"$RESULTS"
@@ -132,12 +148,28 @@ out = {
     "program_sha256": run.get("program_sha256"),
     "commit": os.environ.get("BENCH_COMMIT"),
 }
+exp = os.path.join(os.path.dirname(run_json), "expansion.json")
+if os.path.exists(exp):
+    e = json.load(open(exp))
+    b = e.get("benders") or {}
+    out["expansion"] = {
+        "method": e["method"],
+        "iterations": b.get("iterations"),
+        "gap_usd_per_year": e["optimality_gap_usd_per_year"],
+        "abs_gap_target_usd_per_year": b.get("abs_gap_target_usd_per_year"),
+        "windows_solved": b.get("windows_solved"),
+        "windows_reused": b.get("windows_reused"),
+        "builds_mw": {u["build"]["id"] + ":" + u["build"]["kind"]: round(u["build"]["built_mw"], 1) for u in e["upgrades"] if u["build"]["built_mw"] > 0},
+    }
 print(json.dumps(out))
 PY
   tail -n 1 "$RESULTS" | python3 -c "$(cat <<'PY'
 import json, sys
 r = json.loads(sys.stdin.read()); t = r["timings_s"]
 print(f"  {r['scenario']}: {r['status']}, total {t['total_s']:.1f} s (solve {t['solve_s']:.1f} s), peak {r['peak_rss_gib']:.2f} GiB, CPU {r['cpu_pct']} %")
+if "expansion" in r:
+    x = r["expansion"]
+    print(f"    {x['method']}: {x['iterations']} iterations, gap {x['gap_usd_per_year'] / 1e6:.3f} M USD/year, builds {x['builds_mw']}")
 PY
 )"
 done

@@ -357,6 +357,16 @@ fn opf(case: &Path, out: Option<PathBuf>, outputs: &Path, costs: Costs, kvl: Kvl
     Ok(ExitCode::SUCCESS)
 }
 
+/// USD as M USD with one decimal, without a sign on a zero.
+fn musd(usd: f64) -> f64 {
+    let m = (usd / 1e5).round() / 10.0;
+    if m == 0.0 {
+        0.0
+    } else {
+        m
+    }
+}
+
 fn expand(study: &StudyArgs) -> anyhow::Result<ExitCode> {
     let (r, rep) = nagrid_study::expand::expand(&study.case, &study.run_options()?)?;
     let (Some(dir), Some(rep)) = (&r.out_dir, rep) else {
@@ -369,25 +379,39 @@ fn expand(study: &StudyArgs) -> anyhow::Result<ExitCode> {
     println!("Results written to {}", dir.display());
     println!(
         "System cost per year: {:.1} M USD with expansion ({:.1} M USD of it annualised capital), {:.1} M USD without; net saving {:.1} M USD",
-        rep.system_cost_with_expansion_usd_per_year / 1e6,
-        rep.expansion_cost_usd_per_year / 1e6,
-        rep.system_cost_without_expansion_usd_per_year / 1e6,
-        rep.net_savings_usd_per_year / 1e6
+        musd(rep.system_cost_with_expansion_usd_per_year),
+        musd(rep.expansion_cost_usd_per_year),
+        musd(rep.system_cost_without_expansion_usd_per_year),
+        musd(rep.net_savings_usd_per_year)
     );
-    if let Some(g) = r.stats.mip_gap {
-        println!("MIP gap {:.2e}", g);
+    match &rep.benders {
+        Some(b) => println!(
+            "Benders: {} iterations over {} windows of {} h, gap {:.3} M USD/yr ({:.1e}; target {:.3} M USD/yr): {}",
+            b.iterations,
+            b.windows,
+            b.window_hours,
+            b.gap_usd_per_year / 1e6,
+            b.gap_rel,
+            b.abs_gap_target_usd_per_year / 1e6,
+            b.stop_reason
+        ),
+        None => println!("Optimality gap {:.3} M USD/yr (one LP over the horizon)", rep.optimality_gap_usd_per_year / 1e6),
     }
     for u in rep.upgrades.iter().filter(|u| u.build.built_mw > 0.0) {
+        let unit = u.build.kind.capacity_unit();
         println!(
-            "  {} ({} -> {}): +{:.0} MW, {:.1} M USD/yr, saves {:.1} M USD/yr (B/C {:.2}), {} h at its new limit",
+            "  {} ({} {}{}): +{:.0} {unit}, {:.1} M USD/yr, saves {:.1} M USD/yr (B/C {:.2}), {} h at its new limit, EUE -{:.0} MWh/yr{}",
             u.build.id,
+            u.build.kind.name(),
             u.from,
-            u.to,
+            if u.to.is_empty() { String::new() } else { format!(" -> {}", u.to) },
             u.build.built_mw,
             u.annualized_cost_usd_per_year / 1e6,
             u.production_cost_savings_usd_per_year / 1e6,
             u.benefit_cost_ratio,
-            u.build.hours_at_limit
+            u.build.hours_at_limit,
+            u.eue_reduction_mwh_per_year,
+            if u.benefit_cost_note.is_empty() { String::new() } else { format!(" ({})", u.benefit_cost_note) }
         );
     }
     Ok(ExitCode::SUCCESS)

@@ -212,3 +212,38 @@ fn a_bad_record_row_is_an_input_error_of_validate_and_run() {
         );
     }
 }
+
+#[test]
+fn expand_lists_its_candidates_and_refuses_a_short_horizon_without_hours() {
+    let d = tempfile::tempdir().unwrap();
+    let case = d.path().join("tiny");
+    std::fs::create_dir_all(case.join("series")).unwrap();
+    for f in [
+        "study.toml",
+        "regions.csv",
+        "generators.csv",
+        "storage.csv",
+        "links.csv",
+        "series/loads-p_mw.csv",
+        "series/generators-p_max_pu.csv",
+    ] {
+        std::fs::copy(tiny().join(f), case.join(f)).unwrap();
+    }
+    std::fs::write(
+        case.join("lines.csv"),
+        "id,from_region,to_region,s_max_mw,x_pu,expandable,max_added_mw,capital_cost_usd_per_mw,lifetime_years,discount_rate,fixed_om_pct_per_year\ncan_usa,can,usa,500,0.01,true,1000,100000,1,0,0\n",
+    )
+    .unwrap();
+    let refused = nagrid().arg("expand").arg(&case).arg("--out").arg(d.path().join("no")).output().unwrap();
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("give --hours 4"), "{}", String::from_utf8_lossy(&refused.stderr));
+    let o = nagrid().args(["expand", "--hours", "4"]).arg(&case).arg("--out").arg(d.path().join("yes")).output().unwrap();
+    let (stdout, stderr) = (String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    assert!(o.status.success(), "{stdout}\n{stderr}");
+    assert!(stderr.contains("expansion candidates (1):") && stderr.contains("can_usa (line, 500 MW existing): up to 1000 MW"), "{stderr}");
+    assert!(stderr.contains("scaling the 4-hour horizon to a year: costs and energies × 2190"), "{stderr}");
+    assert!(stdout.contains("can_usa (line can -> usa): +200 MW"), "{stdout}");
+    // --quiet prints the run folder only.
+    let q = nagrid().args(["expand", "--quiet", "--hours", "4"]).arg(&case).arg("--out").arg(d.path().join("q")).output().unwrap();
+    assert!(q.status.success() && q.stderr.is_empty(), "{}", String::from_utf8_lossy(&q.stderr));
+}

@@ -103,8 +103,12 @@ fn read_static_with(
         costs::read_availability(&t, &regions, &mut network, issues);
     }
     let mut ignored_series = Vec::new();
+    // Candidate components switched on in study.toml.
+    let enabled: Vec<String> = settings.as_ref().map(|s| s.network.candidates.clone()).unwrap_or_default();
+    let mut candidates: Vec<String> = Vec::new();
+    let on = Candidates { enabled: &enabled };
     let expandable_generators = match open("generators.csv", issues) {
-        Some(t) => read_generators(&t, &regions, &fuels, year, &mut ignored_series, &mut network, issues),
+        Some(t) => read_generators(&t, &regions, &fuels, year, (&on, &mut candidates), &mut ignored_series, &mut network, issues),
         None => {
             if table::is_missing(dir, "generators.csv") {
                 issues.push(Issue::file("generators.csv", "missing: every case needs a generators table"));
@@ -113,11 +117,8 @@ fn read_static_with(
         }
     };
     if let Some(t) = open("storage.csv", issues) {
-        read_storage(&t, &regions, year, &mut network, issues);
+        read_storage(&t, &regions, year, (&on, &mut candidates), &mut network, issues);
     }
-    // Candidate lines and links switched on in study.toml.
-    let enabled: Vec<String> = settings.as_ref().map(|s| s.network.candidates.clone()).unwrap_or_default();
-    let mut candidates: Vec<String> = Vec::new();
     // Line and link ids name the columns of the same output files.
     let mut branch_ids = BranchIds::default();
     if let Some(t) = open("lines.csv", issues) {
@@ -134,7 +135,7 @@ fn read_static_with(
                 row: None,
                 column: Some("network.candidates".into()),
                 value: Some(c.clone()),
-                message: "not a candidate line or link (status = candidate in lines.csv or links.csv)".into(),
+                message: "not a candidate (status = candidate in lines.csv, links.csv, generators.csv or storage.csv)".into(),
             });
         }
     }
@@ -205,11 +206,13 @@ fn region_of(t: &Table, r: usize, col: &str, regions: &table::IdIndex, issues: &
 
 /// Read the generators in service in `year` (Y1); returns the ids and lines of the
 /// expandable ones, and adds the ids and profiles of those out of service to `ignored_series`.
+#[allow(clippy::too_many_arguments)]
 fn read_generators(
     t: &Table,
     regions: &table::IdIndex,
     fuels: &table::IdIndex,
     year: Option<i32>,
+    (on, candidates): (&Candidates, &mut Vec<String>),
     ignored_series: &mut Vec<String>,
     network: &mut Network,
     issues: &mut Issues,
@@ -220,10 +223,15 @@ fn read_generators(
     for (r, id) in t.ids("id", issues).into_iter().enumerate() {
         let (fuel, marginal_cost_usd_per_mwh, co2_t_per_mwh) = costs::generator_costs(t, r, fuels, network, issues);
         let profile = costs::profile(t, r, issues);
-        if !costs::row_in_service(t, r, year, issues) {
+        let keep = status_keeps(t, r, &id, on.enabled, candidates, issues);
+        let in_service = costs::row_in_service(t, r, year, issues);
+        if !in_service || !keep {
+            // A candidate left off is not in the case; its series columns are ignored too.
             ignored_series.push(id.clone());
             ignored_series.extend(profile);
-            network.out_of_service.generators.push(id);
+            if !in_service {
+                network.out_of_service.generators.push(id);
+            }
             continue;
         }
         let g = Generator {
@@ -258,10 +266,18 @@ fn read_generators(
     expandable
 }
 
-fn read_storage(t: &Table, regions: &table::IdIndex, year: Option<i32>, network: &mut Network, issues: &mut Issues) {
+fn read_storage(
+    t: &Table,
+    regions: &table::IdIndex,
+    year: Option<i32>,
+    (on, candidates): (&Candidates, &mut Vec<String>),
+    network: &mut Network,
+    issues: &mut Issues,
+) {
     let sch = &schema::STORAGE;
     t.check_schema(sch, issues);
     for (r, id) in t.ids("id", issues).into_iter().enumerate() {
+        let keep = status_keeps(t, r, &id, on.enabled, candidates, issues);
         if !costs::row_in_service(t, r, year, issues) {
             network.out_of_service.storage.push(id);
             continue;
@@ -282,9 +298,12 @@ fn read_storage(t: &Table, regions: &table::IdIndex, year: Option<i32>, network:
             soc_final_pu: t.opt_number(r, "soc_final_pu", issues),
             marginal_cost_usd_per_mwh: t.value(sch, r, "marginal_cost_usd_per_mwh", issues),
             reserve_max_pu: t.value(sch, r, "reserve_max_pu", issues),
+            expansion: storage_expansion_of(t, r, issues),
         };
         push_checks(t, r, s.check(), issues);
-        network.storage.push(s);
+        if keep {
+            network.storage.push(s);
+        }
     }
 }
 
@@ -695,7 +714,7 @@ fn push_checks(t: &Table, r: usize, found: Vec<nagrid_model::FieldIssue>, issues
     }
 }
 
-/// Read the `status` column of a line or link row: `existing` (default) is kept,
+/// Read the `status` column of a row: `existing` (default) is kept,
 /// `candidate` only when switched on in `[network] candidates`.
 fn status_keeps(t: &Table, r: usize, id: &str, enabled: &[String], candidates: &mut Vec<String>, issues: &mut Issues) -> bool {
     match t.opt_text(r, "status").as_deref() {
@@ -711,17 +730,43 @@ fn status_keeps(t: &Table, r: usize, id: &str, enabled: &[String], candidates: &
     }
 }
 
-/// The optional expansion columns of a line, link or generator row.
-fn expansion_of(t: &Table, r: usize, issues: &mut Issues) -> Option<nagrid_model::Expansion> {
-    let on = match t.opt_text(r, "expandable").as_deref() {
+/// The candidates `[network] candidates` switches on (`all`: every one).
+struct Candidates<'a> {
+    enabled: &'a [String],
+}
+
+/// Whether an `expandable` column says true (an unreadable value is reported).
+fn expandable(t: &Table, r: usize, issues: &mut Issues) -> bool {
+    match t.opt_text(r, "expandable").as_deref() {
         None | Some("false") | Some("no") | Some("0") => false,
         Some("true") | Some("yes") | Some("1") => true,
         Some(other) => {
             issues.push(Issue::at(&t.file, t.lines[r], "expandable", other, "expected true or false"));
             false
         }
-    };
-    if !on {
+    }
+}
+
+/// The optional expansion columns of a storage row (E4).
+fn storage_expansion_of(t: &Table, r: usize, issues: &mut Issues) -> Option<nagrid_model::StorageExpansion> {
+    if !expandable(t, r, issues) {
+        return None;
+    }
+    let sch = &schema::STORAGE;
+    Some(nagrid_model::StorageExpansion {
+        max_added_power_mw: t.value(sch, r, "max_added_power_mw", issues),
+        power_cost_usd_per_mw: t.value(sch, r, "power_cost_usd_per_mw", issues),
+        max_added_energy_mwh: t.value(sch, r, "max_added_energy_mwh", issues),
+        energy_cost_usd_per_mwh: t.value(sch, r, "energy_cost_usd_per_mwh", issues),
+        lifetime_years: t.value(sch, r, "lifetime_years", issues),
+        discount_rate: t.value(sch, r, "discount_rate", issues),
+        fixed_om_pct_per_year: t.value(sch, r, "fixed_om_pct_per_year", issues),
+    })
+}
+
+/// The optional expansion columns of a line, link or generator row.
+fn expansion_of(t: &Table, r: usize, issues: &mut Issues) -> Option<nagrid_model::Expansion> {
+    if !expandable(t, r, issues) {
         return None;
     }
     let sch = &schema::EXPANSION;

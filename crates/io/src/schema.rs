@@ -178,10 +178,16 @@ pub static GENERATORS: TableSchema = TableSchema {
             Number(0.0),
             "largest share of capacity held as operating reserve (RS2); 0: provides none",
         ),
+        col(
+            "status",
+            "`existing`, `candidate`",
+            Text("existing"),
+            "a candidate (a new unit to size, normally with `p_max_mw` 0 and `expandable`) is included only when listed in `[network] candidates`",
+        ),
     ],
 };
 
-/// `storage.csv`.
+/// `storage.csv` (with its own expansion columns, E4).
 pub static STORAGE: TableSchema = TableSchema {
     file: "storage.csv",
     heading: "## storage.csv",
@@ -215,6 +221,15 @@ pub static STORAGE: TableSchema = TableSchema {
             Number(0.0),
             "largest share of the power limit held as operating reserve (RS2); 0: provides none",
         ),
+        col("status", "`existing`, `candidate`", Text("existing"), "as for generators"),
+        col("expandable", "`true`/`false`", Text("false"), "power and/or energy may be added when `[expansion] enabled` (or `nagrid expand`), E4"),
+        col("max_added_power_mw", "MW", Number(0.0), "largest power added (charge and discharge limit); 0: power fixed"),
+        col("power_cost_usd_per_mw", "USD/MW", Number(0.0), "overnight cost per MW of power added (inverter, interconnection, balance of plant)"),
+        col("max_added_energy_mwh", "MWh", Number(0.0), "largest energy capacity added; 0: energy fixed"),
+        col("energy_cost_usd_per_mwh", "USD/MWh", Number(0.0), "overnight cost per MWh of energy capacity added (cells, reservoirs)"),
+        col("lifetime_years", "years > 0", Number(40.0), "economic lifetime of an expansion"),
+        col("discount_rate", "fraction in [0, 1)", Number(0.054), "real discount rate"),
+        col("fixed_om_pct_per_year", "% of capital per year", Number(1.5), "fixed O&M"),
     ],
 };
 

@@ -106,6 +106,40 @@ fn expansion(e: &Option<Expansion>) -> Row {
     }
 }
 
+/// A row of `storage.csv` ([`schema::STORAGE`]), with its expansion columns (E4).
+fn storage_row(u: &nagrid_model::Storage, region: String, status: String) -> Row {
+    let own = vec![
+        u.id.clone(),
+        region,
+        u.technology.clone(),
+        num(u.p_max_mw),
+        num(u.energy_mwh),
+        num(u.efficiency_charge),
+        num(u.efficiency_discharge),
+        opt(u.soc_initial_pu),
+        opt(u.soc_final_pu),
+        num(u.marginal_cost_usd_per_mwh),
+        String::new(),
+        String::new(),
+        nonzero(u.reserve_max_pu),
+        status,
+    ];
+    let e = match &u.expansion {
+        None => vec![String::new(); 8],
+        Some(e) => vec![
+            "true".into(),
+            num(e.max_added_power_mw),
+            num(e.power_cost_usd_per_mw),
+            num(e.max_added_energy_mwh),
+            num(e.energy_cost_usd_per_mwh),
+            num(e.lifetime_years),
+            num(e.discount_rate),
+            num(e.fixed_om_pct_per_year),
+        ],
+    };
+    [own, e].concat()
+}
+
 /// Every static table with its rows.
 fn tables(case: &Case) -> Vec<(&'static TableSchema, Vec<Row>)> {
     let n = &case.network;
@@ -145,26 +179,11 @@ fn tables(case: &Case) -> Vec<(&'static TableSchema, Vec<Row>)> {
             String::new(),
             String::new(),
             nonzero(g.reserve_max_pu),
+            status(&g.id),
         ];
         [own, expansion(&g.expansion)].concat()
     });
-    let storage = n.storage.iter().map(|u| {
-        vec![
-            u.id.clone(),
-            rid(u.region),
-            u.technology.clone(),
-            num(u.p_max_mw),
-            num(u.energy_mwh),
-            num(u.efficiency_charge),
-            num(u.efficiency_discharge),
-            opt(u.soc_initial_pu),
-            opt(u.soc_final_pu),
-            num(u.marginal_cost_usd_per_mwh),
-            String::new(),
-            String::new(),
-            nonzero(u.reserve_max_pu),
-        ]
-    });
+    let storage = n.storage.iter().map(|u| storage_row(u, rid(u.region), status(&u.id)));
     let lines = n.lines.iter().map(|l| {
         let own = vec![
             l.id.clone(),

@@ -640,3 +640,25 @@ fn a_missing_fuel_price_names_generator_fuel_region_and_month() {
         "{found:#?}"
     );
 }
+
+#[test]
+fn storage_expansion_and_candidates_are_read_and_checked() {
+    let d = copy_tiny();
+    let head = "id,region,technology,p_max_mw,energy_mwh,efficiency_charge,efficiency_discharge,soc_initial_pu,marginal_cost_usd_per_mwh,status,expandable,max_added_power_mw,power_cost_usd_per_mw,max_added_energy_mwh,energy_cost_usd_per_mwh,lifetime_years,discount_rate,fixed_om_pct_per_year\n";
+    let good = "mex_battery,mex,battery,50,100,0.9,0.9,,0,,,,,,,,,\nnew_bat,mex,battery,0,0,0.9,0.9,,0,candidate,true,100,300000,400,200000,15,0.054,2.5\n";
+    fs::write(d.path().join("storage.csv"), format!("{head}{good}")).unwrap();
+    // A candidate is left out unless switched on; then an empty battery may grow.
+    let (case, _) = read_case(d.path(), None).unwrap();
+    assert_eq!(case.network.storage.len(), 1, "candidate off by default");
+    edit(d.path(), "study.toml", "[output]", "[network]\ncandidates = [\"new_bat\"]\n\n[output]");
+    let (case, _) = read_case(d.path(), None).unwrap();
+    let e = case.network.storage[1].expansion.as_ref().unwrap();
+    assert_eq!((e.max_added_power_mw, e.max_added_energy_mwh, e.energy_cost_usd_per_mwh), (100.0, 400.0, 200000.0));
+    // Nothing to add, a negative cost, and an empty unit whose energy may not grow.
+    let bad = "mex_battery,mex,battery,50,100,0.9,0.9,,0,,true,0,1,0,1,15,0.054,2.5\nnew_bat,mex,battery,0,0,0.9,0.9,,0,candidate,true,100,-5,0,0,15,0.054,2.5\n";
+    fs::write(d.path().join("storage.csv"), format!("{head}{bad}")).unwrap();
+    let found = issues(d.path());
+    assert!(message_at(&found, "storage.csv", 2, "max_added_power_mw").contains("max_added_energy_mwh above 0"), "{found:#?}");
+    assert!(message_at(&found, "storage.csv", 3, "power_cost_usd_per_mw").contains("from 0"), "{found:#?}");
+    assert!(message_at(&found, "storage.csv", 3, "energy_mwh").contains("0 only when energy may be added"), "{found:#?}");
+}

@@ -55,6 +55,9 @@ fn every_column_round_trips() {
     assert_eq!(n.generators[2].expansion.as_ref().unwrap().lifetime_years, 40.0);
     assert_eq!(n.storage[0].technology, "battery");
     assert_eq!(n.storage[0].soc_final_pu, Some(0.6));
+    let e = n.storage[0].expansion.as_ref().unwrap();
+    assert_eq!((e.max_added_power_mw, e.energy_cost_usd_per_mwh, e.lifetime_years), (200.0, 245690.0, 15.0));
+    assert!(n.storage[1].expansion.is_none());
     assert_eq!((n.lines[0].tap_ratio, n.lines[0].phase_shift_deg), (1.02, -5.5));
     assert!(n.lines[0].expansion.is_some());
     let line_ids: Vec<&str> = n.lines.iter().map(|l| l.id.as_str()).collect();

@@ -64,6 +64,7 @@ impl Storage {
             soc_final_pu: None,
             marginal_cost_usd_per_mwh: 0.0,
             reserve_max_pu: 0.0,
+            expansion: None,
         }
     }
 }
@@ -148,7 +149,9 @@ impl Case {
         for u in &n.storage {
             check("storage", &u.id, "region", u.region as f64, region(u.region), idx);
             check("storage", &u.id, "p_max_mw", u.p_max_mw, bounded(u.p_max_mw, mw) && u.p_max_mw >= 0.0, "must be from 0 to 1e9 MW");
-            check("storage", &u.id, "energy_mwh", u.energy_mwh, bounded(u.energy_mwh, mw) && u.energy_mwh > 0.0, "must be in (0, 1e9] MWh");
+            let empty_candidate = u.energy_mwh == 0.0 && u.expansion.as_ref().is_some_and(|e| e.max_added_energy_mwh > 0.0);
+            let ok = bounded(u.energy_mwh, mw) && (u.energy_mwh > 0.0 || empty_candidate);
+            check("storage", &u.id, "energy_mwh", u.energy_mwh, ok, "must be in (0, 1e9] MWh (0 only when energy may be added)");
             for (f, v) in [("efficiency_charge", u.efficiency_charge), ("efficiency_discharge", u.efficiency_discharge)] {
                 check("storage", &u.id, f, v, v > 0.0 && v <= 1.0, "must be in (0, 1]");
             }

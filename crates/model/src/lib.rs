@@ -28,11 +28,12 @@ pub use fuel::{Availability, Derate, Fuel, FuelPrices, FuelUse, OutOfService};
 pub use issue::{FieldIssue, Issue, Issues};
 pub use network::{
     Case, Country, Expansion, FlexibleLoad, Generator, HydroBudget, IdleCandidate, Line, Link, LinkKind, Network, Region, Storage,
+    StorageExpansion,
 };
 pub use reserves::{Reserve, ShortageSegment};
 pub use settings::{
-    BlockMethod, Borders, Decomposition, EconomicsSettings, ExpansionSettings, Formulation, HorizonSettings, KvlMethod, LoadSettings,
-    LoadSource, ModelSettings, NetworkSettings, OutputSettings, ReportGap, Scenario, SolverMethod, SolverSettings, StudySettings,
-    TimeSettings,
+    BlockMethod, Borders, Decomposition, EconomicsSettings, ExpansionMethod, ExpansionSettings, Formulation, HorizonSettings, KvlMethod,
+    LoadSettings, LoadSource, ModelSettings, NetworkSettings, OutputSettings, ReportGap, Scenario, SolverMethod, SolverSettings,
+    StudySettings, TimeSettings,
 };
 pub use time::{parse_timestamp, TimeAxis};

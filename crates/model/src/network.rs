@@ -189,6 +189,72 @@ pub struct Storage {
     pub marginal_cost_usd_per_mwh: f64,
     /// Largest share of `p_max_mw` that may be held as operating reserve (RS2), in [0, 1].
     pub reserve_max_pu: f64,
+    /// Power and energy capacity that may be added (E4; None: fixed).
+    pub expansion: Option<StorageExpansion>,
+}
+
+/// Capacity expansion of a storage unit (E4): power (charge and discharge limit) and
+/// energy, each with its own limit and overnight cost, sharing lifetime, discount
+/// rate and fixed O&M. A zero limit leaves that part fixed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StorageExpansion {
+    /// Largest power that may be added, MW (0: power fixed).
+    pub max_added_power_mw: f64,
+    /// Overnight cost per MW of power added, USD/MW.
+    pub power_cost_usd_per_mw: f64,
+    /// Largest energy capacity that may be added, MWh (0: energy fixed).
+    pub max_added_energy_mwh: f64,
+    /// Overnight cost per MWh of energy capacity added, USD/MWh.
+    pub energy_cost_usd_per_mwh: f64,
+    /// Economic lifetime, years.
+    pub lifetime_years: f64,
+    /// Real discount rate, fraction in [0, 1).
+    pub discount_rate: f64,
+    /// Fixed operation and maintenance, % of the capital cost per year.
+    pub fixed_om_pct_per_year: f64,
+}
+
+impl StorageExpansion {
+    fn part(&self, max: f64, cost: f64) -> Option<Expansion> {
+        (max > 0.0).then_some(Expansion {
+            max_added_mw: max,
+            capital_cost_usd_per_mw: cost,
+            lifetime_years: self.lifetime_years,
+            discount_rate: self.discount_rate,
+            fixed_om_pct_per_year: self.fixed_om_pct_per_year,
+            build_unit_mw: None,
+        })
+    }
+
+    /// The power part as a continuous [`Expansion`] in MW, if power is expandable.
+    pub fn power(&self) -> Option<Expansion> {
+        self.part(self.max_added_power_mw, self.power_cost_usd_per_mw)
+    }
+
+    /// The energy part as a continuous [`Expansion`] whose capacity unit is the MWh
+    /// (`max_added_mw` holds MWh, `capital_cost_usd_per_mw` USD/MWh), if energy is expandable.
+    pub fn energy(&self) -> Option<Expansion> {
+        self.part(self.max_added_energy_mwh, self.energy_cost_usd_per_mwh)
+    }
+
+    /// Field-level rules.
+    pub fn check(&self) -> Vec<FieldIssue> {
+        let mut v = Vec::new();
+        power(&mut v, "max_added_power_mw", self.max_added_power_mw);
+        power(&mut v, "max_added_energy_mwh", self.max_added_energy_mwh);
+        cost(&mut v, "power_cost_usd_per_mw", self.power_cost_usd_per_mw);
+        cost(&mut v, "energy_cost_usd_per_mwh", self.energy_cost_usd_per_mwh);
+        if self.max_added_power_mw <= 0.0 && self.max_added_energy_mwh <= 0.0 {
+            v.push(FieldIssue::new(
+                "max_added_power_mw",
+                self.max_added_power_mw,
+                "an expandable storage unit needs max_added_power_mw or max_added_energy_mwh above 0",
+            ));
+        }
+        // Lifetime, discount rate and fixed O&M follow the rules of every expansion.
+        v.extend(self.part(1.0, 0.0).map(|e| e.check()).unwrap_or_default());
+        v
+    }
 }
 
 impl Storage {
@@ -196,8 +262,14 @@ impl Storage {
     pub fn check(&self) -> Vec<FieldIssue> {
         let mut v = Vec::new();
         power(&mut v, "p_max_mw", self.p_max_mw);
-        if !(self.energy_mwh > 0.0 && within(self.energy_mwh, MAX_MW)) {
-            v.push(FieldIssue::new("energy_mwh", self.energy_mwh, format!("storage needs an energy capacity in (0, {MAX_MW:e}] MWh")));
+        // A candidate whose energy capacity may be added may start without any.
+        let may_start_empty = self.expansion.as_ref().is_some_and(|e| e.max_added_energy_mwh > 0.0) && self.energy_mwh == 0.0;
+        if !(self.energy_mwh > 0.0 && within(self.energy_mwh, MAX_MW) || may_start_empty) {
+            v.push(FieldIssue::new(
+                "energy_mwh",
+                self.energy_mwh,
+                format!("storage needs an energy capacity in (0, {MAX_MW:e}] MWh (0 only when energy may be added)"),
+            ));
         }
         efficiency(&mut v, "efficiency_charge", self.efficiency_charge);
         efficiency(&mut v, "efficiency_discharge", self.efficiency_discharge);
@@ -213,6 +285,9 @@ impl Storage {
         }
         cost(&mut v, "marginal_cost_usd_per_mwh", self.marginal_cost_usd_per_mwh);
         reserve_share(&mut v, self.reserve_max_pu);
+        if let Some(e) = &self.expansion {
+            v.extend(e.check());
+        }
         v
     }
 }
@@ -676,53 +751,4 @@ fn efficiency(v: &mut Vec<FieldIssue>, col: &str, x: f64) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn gen() -> Generator {
-        Generator { co2_t_per_mwh: 0.4, ..Generator::new("g", 0, "gas", 100.0, 30.0) }
-    }
-
-    #[test]
-    fn generator_rules() {
-        assert!(gen().check().is_empty());
-        let mut g = gen();
-        g.p_max_mw = -1.0;
-        assert_eq!(g.check()[0].column, "p_max_mw");
-        let mut g = gen();
-        g.p_max_mw = f64::NAN;
-        assert_eq!(g.check()[0].column, "p_max_mw");
-        let mut g = gen();
-        g.p_min_mw = 200.0;
-        assert_eq!(g.check()[0].column, "p_min_mw");
-    }
-
-    #[test]
-    fn efficiency_bounds() {
-        let l = Link {
-            id: "k".into(),
-            from: 0,
-            to: 1,
-            kind: LinkKind::Hvdc,
-            p_max_forward_mw: 1.0,
-            p_max_reverse_mw: 1.0,
-            efficiency: 1.0,
-            wheeling_cost_usd_per_mwh: 0.0,
-            hurdle_usd_per_mwh: 0.0,
-            expansion: None,
-        };
-        assert!(l.check().is_empty());
-        for bad in [0.0, 1.01, 97.0, f64::NAN] {
-            let mut k = l.clone();
-            k.efficiency = bad;
-            assert_eq!(k.check()[0].column, "efficiency", "{bad}");
-        }
-    }
-
-    #[test]
-    fn country_parse() {
-        assert_eq!("us".parse::<Country>().unwrap(), Country::US);
-        assert_eq!("MEX".parse::<Country>().unwrap(), Country::MX);
-        assert!("FR".parse::<Country>().is_err());
-    }
-}
+mod tests;

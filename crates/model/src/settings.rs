@@ -73,6 +73,45 @@ pub struct ExpansionSettings {
     /// Longest horizon solved by exact branch and bound under `auto`.
     #[serde(default = "default_exact_hours")]
     pub exact_mip_max_hours: usize,
+    /// How the expansion problem is solved: `benders` (default in the `transport`
+    /// formulation: an investment master and window subproblems, BD1–BD5) or
+    /// `single` (one LP or MIP over the horizon; always in `dc`).
+    #[serde(default)]
+    pub method: ExpansionMethod,
+    /// Benders: hours of each operational subproblem (window); the horizon is cut into
+    /// consecutive windows of this length.
+    #[serde(default = "default_expansion_window")]
+    pub window_hours: usize,
+    /// Benders: stop when upper − lower bound ≤ this, USD per year (besides
+    /// `mip_rel_gap`). Default: 10 % of the smallest annualised build of the
+    /// incumbent (of the smallest candidate block while nothing is built).
+    #[serde(default)]
+    pub abs_gap_usd_per_year: Option<f64>,
+    /// Benders: most iterations (master solves) before stopping with the gap reached so far.
+    #[serde(default = "default_max_iterations")]
+    pub max_iterations: usize,
+    /// HVDC links without `build_unit_mw` are built whole (one block of their
+    /// `max_added_mw`) rather than sized continuously.
+    #[serde(default = "default_true")]
+    pub hvdc_built_whole: bool,
+}
+
+/// How the expansion problem is solved.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExpansionMethod {
+    /// Benders decomposition over windows (transport formulation).
+    #[default]
+    Benders,
+    /// One LP or MIP over the whole horizon.
+    Single,
+}
+
+fn default_expansion_window() -> usize {
+    168
+}
+fn default_max_iterations() -> usize {
+    200
 }
 
 /// How block-built assets are decided.
@@ -100,6 +139,11 @@ impl Default for ExpansionSettings {
             dc_iterations: default_dc_iterations(),
             blocks: BlockMethod::Auto,
             exact_mip_max_hours: default_exact_hours(),
+            method: ExpansionMethod::Benders,
+            window_hours: default_expansion_window(),
+            abs_gap_usd_per_year: None,
+            max_iterations: default_max_iterations(),
+            hvdc_built_whole: true,
         }
     }
 }
@@ -594,6 +638,8 @@ impl StudySettings {
 
 /// Solver `dc_iterations` accepted (each is a full solve).
 const MAX_DC_ITERATIONS: usize = 1000;
+/// Benders iterations accepted (each solves every window once at most).
+const MAX_BENDERS_ITERATIONS: usize = 100_000;
 
 impl StudySettings {
     /// Check every setting against [`crate::limits`] and its meaning; the column of
@@ -634,6 +680,17 @@ impl StudySettings {
         }
         if ex.dc_iterations > MAX_DC_ITERATIONS {
             bad("expansion.dc_iterations", ex.dc_iterations.to_string(), format!("must be from 1 to {MAX_DC_ITERATIONS}"));
+        }
+        if !(1..=MAX_HOURS).contains(&ex.window_hours) {
+            bad("expansion.window_hours", ex.window_hours.to_string(), format!("must be from 1 to {MAX_HOURS}"));
+        }
+        if let Some(g) = ex.abs_gap_usd_per_year {
+            if !(g.is_finite() && g >= 0.0 && within(g, MAX_COST_USD * 1e6)) {
+                bad("expansion.abs_gap_usd_per_year", num(g), "must be a number of USD per year ≥ 0".into());
+            }
+        }
+        if !(1..=MAX_BENDERS_ITERATIONS).contains(&ex.max_iterations) {
+            bad("expansion.max_iterations", ex.max_iterations.to_string(), format!("must be from 1 to {MAX_BENDERS_ITERATIONS}"));
         }
         let l = &self.load;
         for (country, g) in &l.base_growth_pct_per_year {

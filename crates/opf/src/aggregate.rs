@@ -61,7 +61,7 @@ fn gen_key(case: &Case, g: usize, budgeted: &[bool]) -> Option<String> {
 /// Everything the LP sees of a storage unit, bar its size and id (hours of storage
 /// compared to 1e-9 relative).
 fn storage_key(s: &Storage) -> Option<String> {
-    if s.p_max_mw <= 0.0 {
+    if s.p_max_mw <= 0.0 || s.expansion.is_some() {
         return None;
     }
     let hours = s.energy_mwh / s.p_max_mw;
@@ -103,8 +103,8 @@ fn shares(members: &[usize], size: impl Fn(usize) -> f64) -> Vec<(usize, f64)> {
     members.iter().map(|&i| (i, if total > 0.0 { size(i) / total } else { 1.0 / members.len() as f64 })).collect()
 }
 
-/// The reduced case, or `None` when no two units merge. Cases with expansion are
-/// left whole (capacity decisions are per asset).
+/// The reduced case, or `None` when no two units merge. Expandable units are never
+/// merged (capacity decisions are per asset).
 pub(crate) fn merge(case: &Case) -> Option<(Case, Merged)> {
     let n = &case.network;
     let mut budgeted = vec![false; n.generators.len()];
@@ -194,5 +194,15 @@ pub(crate) fn split(m: &Merged, case: &Case, mut s: DispatchSolution) -> Dispatc
         }
     }
     s.expansion.generators = built;
+    // So is expandable storage.
+    let (mut power, mut energy) = (vec![None; ns], vec![None; ns]);
+    for (k, members) in m.storage.iter().enumerate() {
+        if let [(i, _)] = members.as_slice() {
+            power[*i] = s.expansion.storage_power.get(k).cloned().flatten();
+            energy[*i] = s.expansion.storage_energy.get(k).cloned().flatten();
+        }
+    }
+    s.expansion.storage_power = power;
+    s.expansion.storage_energy = energy;
     s
 }

@@ -44,8 +44,19 @@ pub struct DispatchModel<'a> {
     pub(crate) stats: SolveStats,
 }
 
-/// Build the LP with the capacity of every expandable asset fixed at `fixed_mw`
-/// (in candidate order), or free when `None`; `relaxed` solves blocks as continuous.
+/// How the capacity of the expandable assets enters an LP.
+#[derive(Debug, Clone)]
+pub(crate) enum Capacities {
+    /// The LP decides them (capacity columns, E1–E4); `relaxed` solves blocks as continuous.
+    Decide { relaxed: bool },
+    /// The LP decides them with some held at given blocks (`Some`), the rest continuous.
+    Pinned { blocks: Vec<Option<f64>> },
+    /// Given, MW or MWh in candidate order, as bounds and right-hand sides; `priced`:
+    /// their annualised cost is part of the objective.
+    Given { mw: Vec<f64>, priced: bool },
+}
+
+/// Build the LP with the capacities of the expandable assets decided or given.
 ///
 /// Contains: generation within availability and must-run (G1, G2), monthly energy
 /// budgets (H1), unserved load at the value of lost load (U1), storage with
@@ -57,14 +68,17 @@ pub struct DispatchModel<'a> {
 pub(crate) fn build_dispatch_with<'a>(
     case: &'a Case,
     opts: &DispatchOptions,
-    fixed_mw: Option<Vec<f64>>,
-    relaxed: bool,
+    capacities: Capacities,
 ) -> Result<DispatchModel<'a>, OpfError> {
     let t0 = Instant::now();
     check_shape(case)?;
     let n = &case.network;
     let fm = FlowModel::new(case, opts)?;
-    let ex = ExpansionModel::new(case, opts, fixed_mw, relaxed);
+    let ex = match capacities {
+        Capacities::Decide { relaxed } => ExpansionModel::new(case, opts, None, relaxed, true),
+        Capacities::Pinned { blocks } => ExpansionModel { pinned: Some(blocks), ..ExpansionModel::new(case, opts, None, true, true) },
+        Capacities::Given { mw, priced } => ExpansionModel::new(case, opts, Some(mw), false, priced),
+    };
     let rm = ReserveModel::new(case);
     let layout = Layout::new(Sizes {
         hours: case.axis.hours,
@@ -78,7 +92,7 @@ pub(crate) fn build_dispatch_with<'a>(
         hurdle: flow::hurdled_lines(case),
         reserve: rm.providers.len(),
         shortage: rm.n_shortage,
-        expansion: ex.cands.len(),
+        expansion: ex.n_columns(),
     });
     let mut p = Prepared {
         case,
@@ -109,7 +123,7 @@ pub(crate) fn build_dispatch_with<'a>(
     add_flexible_columns(&p, &mut lp);
     flow::add_hurdle_columns(case, &layout, &p.rows, &mut lp);
     p.rm.add_columns(case, &p.ex, &layout, &p.rows, p.voll, &mut lp);
-    p.ex.add_columns(case, &mut lp);
+    p.ex.add_columns(case, &capacity_coupling(&p), &mut lp);
     add_quadratic_costs(&p, &mut lp);
     debug_assert_eq!(lp.n_cols(), layout.n_cols);
     let mut stats = SolveStats { columns: lp.n_cols(), rows: lp.n_rows(), nonzeros: lp.nnz(), windows: 1, ..Default::default() };
@@ -185,7 +199,7 @@ fn add_storage_rows(p: &Prepared, lp: &mut LpBuilder) -> StorageRows {
     for t in 0..p.layout.hours {
         for (i, s) in p.case.network.storage.iter().enumerate() {
             let rhs = match (t, s.soc_initial_pu) {
-                (0, Some(pu)) => pu * s.energy_mwh,
+                (0, Some(pu)) => pu * (s.energy_mwh + p.ex.energy_given(i)),
                 _ => 0.0,
             };
             let row = lp.add_eq_row(rhs);
@@ -259,9 +273,10 @@ fn add_flexible_columns(p: &Prepared, lp: &mut LpBuilder) {
     }
 }
 
-/// (G1, G2, A1, A2) Output between the must-run minimum and the available capacity, at the hour's cost (C1);
-/// budgeted generators also enter their month's (H1) row, ramp-limited ones their
-/// (R1) rows, expandable ones their (E3) row, reserve providers their (RS2) row.
+/// (G1, G2, A1, A2) Output between the must-run minimum and the available capacity
+/// (with a given addition, E3), at the hour's cost (C1); budgeted generators also
+/// enter their month's (H1) row, ramp-limited ones their (R1) rows, those whose
+/// capacity the LP decides their (E3) row, reserve providers their (RS2) row.
 fn add_generator_columns(p: &Prepared, lp: &mut LpBuilder) {
     let l = &p.layout;
     let costs = GenCosts::new(p.case);
@@ -272,13 +287,10 @@ fn add_generator_columns(p: &Prepared, lp: &mut LpBuilder) {
             let lb = min_output_mw(p.case, g, t);
             entries.clear();
             entries.push((p.rows.balance.row(gen.region, t), 1.0));
-            let ub = match p.ex.gen[g] {
-                Some(c) => {
-                    entries.push((p.ex.rows.row(c, t, 0), 1.0));
-                    avail + availability_pu(p.case, g, t) * p.ex.gen_extra(g)
-                }
-                None => avail,
-            };
+            if let Some(c) = p.ex.gen_decided(g) {
+                entries.push((p.ex.rows.row(c, t, 0), 1.0));
+            }
+            let ub = avail + availability_pu(p.case, g, t) * p.ex.gen_extra(g);
             if let Some(row) = p.rows.budget.row(g, p.month_of_hour[t]) {
                 entries.push((row, 1.0));
             }
@@ -313,8 +325,9 @@ fn add_unserved_columns(p: &Prepared, lp: &mut LpBuilder) {
     }
 }
 
-/// (S1, S2) Charge, discharge and state-of-charge columns; reserve providers also
-/// enter their (RS2) rows.
+/// (S1, S2, E4) Charge, discharge and state-of-charge columns within the power and
+/// energy capacity (with a given addition); those whose capacity the LP decides also
+/// enter their (E4) rows, reserve providers their (RS2) rows.
 fn add_storage_columns(p: &Prepared, lp: &mut LpBuilder) {
     let l = &p.layout;
     let st = &p.case.network.storage;
@@ -323,7 +336,8 @@ fn add_storage_columns(p: &Prepared, lp: &mut LpBuilder) {
         for (s, u) in st.iter().enumerate() {
             let mut e = vec![(p.rows.balance.row(u.region, t), -1.0), (p.rows.storage.row(s, t), -u.efficiency_charge)];
             e.extend(p.rm.storage_power_entry(&p.rows, s, t, -1.0));
-            lp.add_col(0.0, 0.0, u.p_max_mw, &e);
+            e.extend(p.ex.power_decided(s).map(|c| (p.ex.rows.row(c, t, 0), 1.0)));
+            lp.add_col(0.0, 0.0, u.p_max_mw + p.ex.power_extra(s), &e);
         }
     }
     // Discharging: feeds the balance, removes 1/eta_d per MWh from the state.
@@ -331,7 +345,8 @@ fn add_storage_columns(p: &Prepared, lp: &mut LpBuilder) {
         for (s, u) in st.iter().enumerate() {
             let mut e = vec![(p.rows.balance.row(u.region, t), 1.0), (p.rows.storage.row(s, t), 1.0 / u.efficiency_discharge)];
             e.extend(p.rm.storage_power_entry(&p.rows, s, t, 1.0));
-            lp.add_col(u.marginal_cost_usd_per_mwh, 0.0, u.p_max_mw, &e);
+            e.extend(p.ex.power_decided(s).map(|c| (p.ex.rows.row(c, t, 1), 1.0)));
+            lp.add_col(u.marginal_cost_usd_per_mwh, 0.0, u.p_max_mw + p.ex.power_extra(s), &e);
         }
     }
     // State of charge e_t: +1 in its own hour's row, -1 in the next hour's row
@@ -351,11 +366,48 @@ fn add_storage_columns(p: &Prepared, lp: &mut LpBuilder) {
             }
             // (RS2) The state at the end of hour t bounds the reserve of the next hour.
             e.extend(p.rm.storage_energy_entry(p.case, &p.rows, s, t));
-            let (lo, hi) = match u.soc_final_pu {
-                Some(f) if t + 1 == l.hours => (f * u.energy_mwh, f * u.energy_mwh),
-                _ => (0.0, u.energy_mwh),
+            let decided = p.ex.energy_decided(s);
+            e.extend(decided.map(|c| (p.ex.rows.row(c, t, 0), 1.0)));
+            let energy = u.energy_mwh + p.ex.energy_given(s);
+            let (lo, hi) = match (u.soc_final_pu, decided) {
+                // (E4) The final state f (Ē + added) is a row when the LP decides the energy.
+                (Some(_), Some(c)) if t + 1 == l.hours => {
+                    e.push((p.ex.rows.final_row(c, l.hours), 1.0));
+                    (0.0, energy + p.ex.energy_extra(s))
+                }
+                (Some(f), None) if t + 1 == l.hours => (f * energy, f * energy),
+                _ => (0.0, u.energy_mwh + p.ex.energy_extra(s)),
             };
             lp.add_col(0.0, lo, hi, &e);
         }
     }
+}
+
+/// (E4, RS2) Entries of the capacity columns in rows outside their own (E) block:
+/// a storage unit's added power relaxes its reserve power row (RS2); its added
+/// energy moves a given initial state L (Ē + added) in the first (S1) row and the
+/// first hour's reserve energy row (RS2). Per candidate, per MW (MWh) added.
+fn capacity_coupling(p: &Prepared) -> Vec<Vec<(usize, f64)>> {
+    let st = &p.case.network.storage;
+    let mut out = vec![Vec::new(); p.ex.cands.len()];
+    if !p.ex.decides() {
+        return out;
+    }
+    for (c, cand) in p.ex.cands.iter().enumerate() {
+        match cand.asset {
+            crate::solution::Asset::StoragePower(s) => {
+                for t in 0..p.layout.hours {
+                    out[c].extend(p.rm.storage_power_entry(&p.rows, s, t, -1.0).map(|(r, _)| (r, -1.0)));
+                }
+            }
+            crate::solution::Asset::StorageEnergy(s) => {
+                if let Some(level) = st[s].soc_initial_pu {
+                    out[c].push((p.rows.storage.row(s, 0), -level));
+                    out[c].extend(p.rm.storage_initial_energy_row(&p.rows, s).map(|r| (r, -st[s].efficiency_discharge * level)));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }

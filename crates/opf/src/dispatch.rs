@@ -2,7 +2,7 @@
 //! ([`crate::single`], with the expansion loops) and a rolling horizon
 //! ([`crate::rolling`]); nothing below it calls up.
 
-use crate::builder::{build_dispatch_with, DispatchModel};
+use crate::builder::{build_dispatch_with, Capacities, DispatchModel};
 use crate::error::OpfError;
 use crate::options::DispatchOptions;
 use crate::rolling::dispatch_rolling;
@@ -15,7 +15,9 @@ use std::path::Path;
 ///
 /// One LP over the whole horizon, or with `options.solver.decomposition =
 /// Rolling` window by window (see the `rolling` module's documentation).
-/// Capacity expansion is always one problem over the horizon. A solver outcome
+/// Capacity expansion decides over the whole horizon: by Benders decomposition
+/// over windows (`[expansion] method = "benders"`, `transport`, a horizon longer
+/// than one window; see the `benders` module) or as one LP or MIP. A solver outcome
 /// other than optimal is a status of the [`DispatchOutcome`], not an error.
 pub fn dispatch(case: &Case, options: &DispatchOptions) -> Result<DispatchOutcome, OpfError> {
     dispatch_with_progress(case, options, &|_, _| {})
@@ -28,8 +30,11 @@ pub fn dispatch_with_progress(
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<DispatchOutcome, OpfError> {
     checked(case)?;
-    // A capacity decision spans the whole horizon: expansion is one problem.
+    // A capacity decision spans the whole horizon: one LP, or Benders over windows.
     if options.expanding(case) {
+        if crate::benders::applies(case, options) {
+            return crate::benders::dispatch(case, options);
+        }
         return dispatch_single(case, options);
     }
     // (AG1) Identical units are solved as one and split by capacity afterwards.
@@ -58,7 +63,7 @@ pub fn dispatch_single(case: &Case, options: &DispatchOptions) -> Result<Dispatc
 /// with [`DispatchModel::solve`].
 pub fn build_dispatch<'a>(case: &'a Case, options: &DispatchOptions) -> Result<DispatchModel<'a>, OpfError> {
     checked(case)?;
-    build_dispatch_with(case, options, None, false)
+    build_dispatch_with(case, options, Capacities::Decide { relaxed: false })
 }
 
 /// Write the first LP [`dispatch`] would solve to `path` (MPS format, written by
@@ -73,7 +78,7 @@ pub fn write_lp(case: &Case, options: &DispatchOptions, path: &Path) -> Result<(
     } else {
         case
     };
-    build_dispatch_with(first, options, None, rounds(first, options))?.write_mps(path)
+    build_dispatch_with(first, options, Capacities::Decide { relaxed: rounds(first, options) })?.write_mps(path)
 }
 
 /// The case passes [`Case::validate`]: a case built in code meets the same rules

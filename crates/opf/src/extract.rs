@@ -34,12 +34,19 @@ impl DispatchModel<'_> {
         stats.ipm_iterations = res.ipm_iterations;
         stats.mip_gap = res.mip_gap;
         let t2 = Instant::now();
-        let status = SolveStatus::from(res.status);
-        let constant: f64 = case.network.generators.iter().map(|g| g.cost_constant_usd_per_h).sum::<f64>() * layout.hours as f64;
+        let status = SolveStatus::from(res.status.clone());
+        let constant: f64 =
+            case.network.generators.iter().map(|g| g.cost_constant_usd_per_h).sum::<f64>() * layout.hours as f64 + ex.given_cost_usd(case);
         let solution = status.is_optimal().then(|| {
             let mut sol = extract(&layout, &rows, &res.x, &res.row_duals, &res.col_duals, res.objective + constant);
             sol.angle_deg = flow::angles_deg(case, &fm, &layout, &res.x, &sol.line_flow_mw);
-            sol.expansion = build_results(case, &ex, &layout, &res.x, &res.row_duals);
+            sol.expansion = build_results(
+                case,
+                &ex,
+                &layout,
+                &res.x,
+                &capacity_sensitivity(case, &ex, &rm, &layout, &rows, &res.col_duals, &res.row_duals),
+            );
             set_reserves(case, &rm, &layout, &rows, &res.x, &res.row_duals, &mut sol);
             set_hours_at_limit(case, &mut sol);
             sol.storage_soc_initial_mwh = case
@@ -47,7 +54,10 @@ impl DispatchModel<'_> {
                 .storage
                 .iter()
                 .enumerate()
-                .map(|(i, u)| u.soc_initial_pu.map_or_else(|| sol.storage_soc_mwh[i].last().copied().unwrap_or(0.0), |p| p * u.energy_mwh))
+                .map(|(i, u)| {
+                    let energy = u.energy_mwh + sol.expansion.built_mw(Asset::StorageEnergy(i));
+                    u.soc_initial_pu.map_or_else(|| sol.storage_soc_mwh[i].last().copied().unwrap_or(0.0), |p| p * energy)
+                })
                 .collect();
             sol
         });
@@ -112,34 +122,102 @@ fn negated(v: Vec<Vec<f64>>) -> Vec<Vec<f64>> {
     v.into_iter().map(|r| r.into_iter().map(|d| if d == 0.0 { 0.0 } else { -d }).collect()).collect()
 }
 
-/// Built capacity and value of each expandable asset, aligned with the case
-/// (hours at the limit are filled in by [`set_hours_at_limit`]).
-fn build_results(case: &Case, ex: &ExpansionModel, l: &Layout, x: &[f64], duals: &[f64]) -> ExpansionResults {
+/// The value of one more MW (MWh) of each candidate over the horizon, USD per MW:
+/// minus the derivative of the optimum with respect to its capacity.
+///
+/// - An LP that decides capacities: (cost − reduced cost) ÷ block size of its
+///   capacity column (the duals of its E rows, weighted by their coefficients).
+/// - Capacities given (E1–E4 as bounds and right-hand sides): the duals of every
+///   bound and row the addition moves, each times how far it moves per MW: the
+///   flow, output, charge, discharge and stored-energy bounds it relaxes (a reduced
+///   cost counts only on the side of the bound that relaxes, so a line counts
+///   |reduced cost|), the reserve rows (RS2) of providers, and for storage energy the
+///   given initial and final states L (Ē + added).
+pub(crate) fn capacity_sensitivity(
+    case: &Case,
+    ex: &ExpansionModel,
+    rm: &ReserveModel,
+    l: &Layout,
+    rows: &Rows,
+    rc: &[f64],
+    y: &[f64],
+) -> Vec<f64> {
     let h = l.hours;
     let n = &case.network;
-    let share = h as f64 / 8760.0;
-    let mut out = ExpansionResults::empty(n.lines.len(), n.links.len(), n.generators.len());
+    if ex.decides() {
+        let share = h as f64 / 8760.0;
+        return ex
+            .cands
+            .iter()
+            .enumerate()
+            .map(|(c, cand)| (cand.block_cost_usd_per_year() * share - rc[l.exp_col(c)]) / cand.unit)
+            .collect();
+    }
+    // A bound that relaxes upwards counts a negative reduced cost, downwards a positive one.
+    let up = |col: usize| -rc[col].min(0.0);
+    let down = |col: usize| rc[col].max(0.0);
+    let row = |r: Option<usize>| r.map_or(0.0, |r| -y[r]);
+    let dc = case.settings.model.formulation == nagrid_model::Formulation::Dc;
+    ex.cands
+        .iter()
+        .enumerate()
+        .map(|(c, cand)| match cand.asset {
+            Asset::Line(i) => {
+                let line = &n.lines[i];
+                let added = ex.fixed_mw.as_ref().map_or(0.0, |f| f[c]);
+                // (K3) In `dc` an angle limit may be the binding bound instead.
+                let (lo, hi) = flow::line_bounds(line, dc, n.base_mva, added);
+                let (hi_moves, lo_moves) = (hi == line.s_max_mw + added, lo == -line.s_max_reverse_mw - added);
+                (0..h)
+                    .map(|t| {
+                        let col = l.line_col(i, t);
+                        let upper = if hi_moves { up(col) } else { 0.0 };
+                        upper + if lo_moves { down(col) } else { 0.0 }
+                    })
+                    .sum()
+            }
+            Asset::Link(k) => (0..h).map(|t| up(l.link_col(k, t, 0)) + up(l.link_col(k, t, 1))).sum(),
+            Asset::Generator(g) => (0..h).map(|t| availability_pu(case, g, t) * (up(l.gen_col(g, t)) + row(rm.gen_row(rows, g, t)))).sum(),
+            Asset::StoragePower(s) => {
+                (0..h).map(|t| up(l.charge_col(s, t)) + up(l.discharge_col(s, t)) + row(rm.storage_power_row(rows, s, t))).sum()
+            }
+            Asset::StorageEnergy(s) => {
+                let u = &n.storage[s];
+                let last = if u.soc_final_pu.is_some() { h - 1 } else { h };
+                let mut v: f64 = (0..last).map(|t| up(l.soc_col(s, t))).sum();
+                if let Some(f) = u.soc_final_pu {
+                    v -= f * rc[l.soc_col(s, h - 1)];
+                }
+                if let Some(level) = u.soc_initial_pu {
+                    v -= level * y[rows.storage.row(s, 0)];
+                    v += u.efficiency_discharge * level * row(rm.storage_initial_energy_row(rows, s));
+                }
+                v
+            }
+        })
+        .collect()
+}
+
+/// Built capacity and value of each expandable asset, aligned with the case
+/// (hours at the limit are filled in by [`set_hours_at_limit`]); `value` from
+/// [`capacity_sensitivity`].
+fn build_results(case: &Case, ex: &ExpansionModel, l: &Layout, x: &[f64], value: &[f64]) -> ExpansionResults {
+    let share = l.hours as f64 / 8760.0;
+    let mut out = ExpansionResults::for_case(case);
     for (i, c) in ex.cands.iter().enumerate() {
-        let built = x[l.exp_col(i)] * c.unit;
-        // Value of one more MW: the duals of the candidate's (E) rows.
-        let value: f64 = match c.asset {
-            Asset::Generator(g) => (0..h).map(|t| -duals[ex.rows.row(i, t, 0)] * availability_pu(case, g, t)).sum(),
-            _ => (0..h).map(|t| -(duals[ex.rows.row(i, t, 0)] + duals[ex.rows.row(i, t, 1)])).sum(),
-        };
-        let id = match c.asset {
-            Asset::Line(k) => n.lines[k].id.clone(),
-            Asset::Link(k) => n.links[k].id.clone(),
-            Asset::Generator(k) => n.generators[k].id.clone(),
+        let built = match &ex.fixed_mw {
+            Some(f) => f[i],
+            None => x[l.exp_col(i)] * c.unit,
         };
         let result = BuildResult {
             kind: c.asset.kind(),
-            id,
+            id: c.asset.id(case),
             built_mw: if built.abs() < 1e-9 { 0.0 } else { built },
             max_added_mw: c.exp.max_added_mw,
-            build_unit_mw: c.exp.build_unit_mw,
+            build_unit_mw: c.integer.then_some(c.unit),
             annualized_cost_usd_per_mw_year: c.exp.annualized_cost_usd_per_mw_year(),
             cost_usd: c.exp.annualized_cost_usd_per_mw_year() * built * share,
-            marginal_value_usd_per_mw_year: value / share,
+            marginal_value_usd_per_mw_year: value[i] / share,
             hours_at_limit: 0,
         };
         if let Some(slot) = out.slot_mut(c.asset) {

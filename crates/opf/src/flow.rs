@@ -141,7 +141,7 @@ pub(crate) fn add_line_columns(case: &Case, fm: &FlowModel, ex: &ExpansionModel,
                 entries.push((rows.balance.row(line.from, t), -1.0));
                 entries.push((rows.balance.row(line.to, t), 1.0));
             }
-            if let Some(c) = ex.line[i] {
+            if let Some(c) = ex.line_decided(i) {
                 // (E1) |f| ≤ F̄ + added.
                 entries.push((ex.rows.row(c, t, 0), 1.0));
                 entries.push((ex.rows.row(c, t, 1), -1.0));
@@ -249,7 +249,7 @@ pub(crate) fn add_link_columns(case: &Case, ex: &ExpansionModel, l: &Layout, row
                 e.clear();
                 e.push((rows.balance.row(from, t), -1.0));
                 e.push((rows.balance.row(to, t), k.efficiency));
-                if let Some(c) = ex.link[i] {
+                if let Some(c) = ex.link_decided(i) {
                     // (E2) sent ≤ F̄ + added.
                     e.push((ex.rows.row(c, t, dir), 1.0));
                 }

@@ -34,8 +34,10 @@
 //!
 //! Each module imports only modules below it (`tests/module_graph.rs` checks it):
 //!
-//! - driver: `dispatch` (entry points) → `rolling` (windows) → `single` (one LP,
-//!   expansion loops: MIP then fixed builds, `dc` reactance updates);
+//! - driver: `dispatch` (entry points) → [`benders`] (expansion by Benders
+//!   decomposition over windows and scenarios) and `rolling` (windows) → `single`
+//!   (one LP, expansion loops: MIP then blocks held, `dc` reactance updates) →
+//!   `stitch` (a horizon's solution from its windows');
 //! - `extract` (HiGHS values → [`DispatchSolution`]) and `verify` (independent
 //!   checks, cost, hours at limit);
 //! - builder: `builder` (what the LP contains) → `flow` (lines, links, Kirchhoff) →
@@ -50,6 +52,7 @@
 #![allow(clippy::needless_range_loop)]
 
 mod aggregate;
+pub mod benders;
 mod builder;
 mod dispatch;
 mod error;
@@ -65,6 +68,7 @@ mod reserve;
 mod rolling;
 mod single;
 mod solution;
+mod stitch;
 pub mod topology;
 pub mod verify;
 mod warm;

@@ -43,6 +43,8 @@ pub(crate) struct LpBuilder {
     has_integer: bool,
     /// Relative MIP gap to stop at.
     mip_rel_gap: f64,
+    /// Absolute MIP gap to stop at (HiGHS's default when `None`).
+    mip_abs_gap: Option<f64>,
 }
 
 /// A simplex basis in HiGHS's terms: one `kHighsBasisStatus` per column and row
@@ -68,6 +70,8 @@ pub(crate) struct LpResult {
     pub ipm_iterations: i64,
     /// Relative gap of a MIP (None for an LP).
     pub mip_gap: Option<f64>,
+    /// Best bound of a MIP (a lower bound of its optimum; None for an LP).
+    pub mip_dual_bound: Option<f64>,
     /// The optimal basis of an LP solved by simplex (or after crossover).
     pub basis: Option<Basis>,
     /// Whether HiGHS accepted the starting basis it was given.
@@ -84,7 +88,14 @@ impl LpBuilder {
             hessian: Vec::new(),
             has_integer: false,
             mip_rel_gap: 1e-4,
+            mip_abs_gap: None,
         }
+    }
+
+    /// Stop a MIP at these relative and absolute gaps.
+    pub fn set_mip_gaps(&mut self, rel: f64, abs: f64) {
+        self.mip_rel_gap = rel;
+        self.mip_abs_gap = Some(abs);
     }
 
     /// Add an equality row `a·x = rhs`; returns its index.
@@ -153,6 +164,7 @@ impl LpBuilder {
     pub fn solve(self, opts: &SolverSettings, write_to: Option<&Path>, start: Option<&Basis>) -> Result<LpResult, OpfError> {
         let has_integer = self.has_integer;
         let mip_rel_gap = self.mip_rel_gap;
+        let mip_abs_gap = self.mip_abs_gap;
         let mut model = match self.into_model() {
             Ok(m) => m,
             Err(reason) => return Ok(LpResult::failed(reason)),
@@ -178,6 +190,9 @@ impl LpBuilder {
         set(&mut model, "random_seed", OptVal::I(0))?;
         if has_integer {
             set(&mut model, "mip_rel_gap", OptVal::F(mip_rel_gap))?;
+            if let Some(g) = mip_abs_gap {
+                set(&mut model, "mip_abs_gap", OptVal::F(g))?;
+            }
         }
         if let Some(path) = write_to {
             write_model(&mut model, path)?;
@@ -199,6 +214,7 @@ impl LpBuilder {
             other => LpStatus::Failed(format!("{other:?}")),
         };
         let mip_gap = has_integer.then(|| solved.double_info_value(c"mip_gap").unwrap_or(f64::NAN));
+        let mip_dual_bound = has_integer.then(|| solved.double_info_value(c"mip_dual_bound").unwrap_or(f64::NAN));
         let simplex_iterations = solved.int_info_value(c"simplex_iteration_count").unwrap_or(0);
         let ipm_iterations = solved.int_info_value(c"ipm_iteration_count").unwrap_or(0);
         let (x, row_duals, col_duals, objective) = if status == LpStatus::Optimal {
@@ -208,7 +224,19 @@ impl LpBuilder {
             (Vec::new(), Vec::new(), Vec::new(), f64::NAN)
         };
         let basis = (status == LpStatus::Optimal && !has_integer).then(|| get_basis(&solved, x.len(), row_duals.len())).flatten();
-        Ok(LpResult { status, objective, x, row_duals, col_duals, simplex_iterations, ipm_iterations, mip_gap, basis, warm_started })
+        Ok(LpResult {
+            status,
+            objective,
+            x,
+            row_duals,
+            col_duals,
+            simplex_iterations,
+            ipm_iterations,
+            mip_gap,
+            mip_dual_bound,
+            basis,
+            warm_started,
+        })
     }
 }
 
@@ -253,6 +281,7 @@ impl LpResult {
             simplex_iterations: 0,
             ipm_iterations: 0,
             mip_gap: None,
+            mip_dual_bound: None,
             basis: None,
             warm_started: false,
         }

@@ -41,6 +41,7 @@ impl DispatchOptions {
         self.expansion.enabled
             && (n.lines.iter().any(|l| l.expansion.is_some())
                 || n.links.iter().any(|l| l.expansion.is_some())
-                || n.generators.iter().any(|g| g.expansion.is_some()))
+                || n.generators.iter().any(|g| g.expansion.is_some())
+                || n.storage.iter().any(|s| s.expansion.is_some()))
     }
 }

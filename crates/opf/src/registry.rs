@@ -119,6 +119,35 @@ impl Layout {
         self.gen + t * self.n_gens + g
     }
 
+    /// Flow column of line `i` in hour `t`.
+    pub fn line_col(&self, i: usize, t: usize) -> usize {
+        self.line + t * self.n_lines + i
+    }
+
+    /// Column of link `k` in hour `t`, `dir` 0 forward, 1 reverse.
+    pub fn link_col(&self, k: usize, t: usize, dir: usize) -> usize {
+        if dir == 0 {
+            self.link_fwd + t * self.n_links + k
+        } else {
+            self.link_rev + t * self.n_links + k
+        }
+    }
+
+    /// Charge column of storage `s` in hour `t`.
+    pub fn charge_col(&self, s: usize, t: usize) -> usize {
+        self.charge + t * self.n_storage + s
+    }
+
+    /// Discharge column of storage `s` in hour `t`.
+    pub fn discharge_col(&self, s: usize, t: usize) -> usize {
+        self.discharge + t * self.n_storage + s
+    }
+
+    /// State-of-charge column of storage `s` at the end of hour `t`.
+    pub fn soc_col(&self, s: usize, t: usize) -> usize {
+        self.soc + t * self.n_storage + s
+    }
+
     /// Reserve column of provider `k` in hour `t` (RS2).
     pub fn reserve_col(&self, k: usize, t: usize) -> usize {
         self.reserve + t * self.n_reserve + k
@@ -245,21 +274,31 @@ impl FlexRows {
     }
 }
 
-/// (E1–E3) Expansion limits, per candidate and hour:
+/// (E1–E4) Expansion limits of capacity columns n (in blocks of u), per candidate and hour:
 /// (E1) line: f − u n ≤ F̄ and −f − u n ≤ F̄ (two rows, forward then reverse);
 /// (E2) link: q⁺ − u n ≤ F̄⁺ and q⁻ − u n ≤ F̄⁻ (two rows);
-/// (E3) generator: p − π u n ≤ π P̄ (one row).
+/// (E3) generator: p − π u n ≤ π P̄ (one row);
+/// (E4) storage power: c − n ≤ P̄ and d − n ≤ P̄ (two rows); storage energy: e − n ≤ Ē
+/// (one row), and after the last hour, for a required final state f, e_{T−1} − f n = f Ē.
+/// Only in an LP that decides capacities; with capacities given they are bounds.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct ExpansionRows {
-    /// First row and rows per hour (2 for lines and links, 1 for generators) of each candidate.
+    /// First row and rows per hour of each candidate.
     pub blocks: Vec<(usize, usize)>,
 }
 
 impl ExpansionRows {
-    /// Row of candidate `c` in hour `t`; `dir` 0 forward, 1 reverse (always 0 for a generator).
+    /// Row of candidate `c` in hour `t`; `dir` 0 forward (charge), 1 reverse
+    /// (discharge); always 0 for a generator or storage energy.
     pub fn row(&self, c: usize, t: usize, dir: usize) -> usize {
         let (first, per_hour) = self.blocks[c];
         first + per_hour * t + dir
+    }
+
+    /// The final-state row of a storage-energy candidate `c` over `hours` hours
+    /// (present when the storage has a required final state).
+    pub fn final_row(&self, c: usize, hours: usize) -> usize {
+        self.row(c, hours, 0)
     }
 }
 

@@ -79,7 +79,7 @@ impl ReserveModel {
         let mut per_hour = 0;
         for p in &self.providers {
             match *p {
-                Provider::Generator(g) if ex.gen[g].is_some() => offset.push(None),
+                Provider::Generator(g) if ex.gen_decided(g).is_some() => offset.push(None),
                 Provider::Generator(_) => {
                     offset.push(Some(per_hour));
                     per_hour += 1;
@@ -94,15 +94,15 @@ impl ReserveModel {
         for t in 0..h {
             for p in &self.providers {
                 match *p {
-                    Provider::Generator(g) if ex.gen[g].is_some() => {}
+                    Provider::Generator(g) if ex.gen_decided(g).is_some() => {}
                     Provider::Generator(g) => {
-                        lp.add_le_row(case.gen_available_mw(g, t));
+                        lp.add_le_row(case.gen_available_mw(g, t) + case.gen_availability_pu(g, t) * ex.gen_given(g));
                     }
                     Provider::Storage(s) => {
                         let u = &n.storage[s];
-                        lp.add_le_row(u.p_max_mw);
+                        lp.add_le_row(u.p_max_mw + ex.power_given(s));
                         let before = match (t, u.soc_initial_pu) {
-                            (0, Some(pu)) => u.efficiency_discharge * pu * u.energy_mwh,
+                            (0, Some(pu)) => u.efficiency_discharge * pu * (u.energy_mwh + ex.energy_given(s)),
                             _ => 0.0,
                         };
                         lp.add_le_row(before);
@@ -121,6 +121,23 @@ impl ReserveModel {
     /// (RS2) The entry of storage `s`'s charge (`sign` −1) or discharge (+1) in hour `t`.
     pub fn storage_power_entry(&self, rows: &Rows, s: usize, t: usize, sign: f64) -> Option<(usize, f64)> {
         self.storage_slot[s].and_then(|k| rows.reserve.provision(k, t, 0)).map(|r| (r, sign))
+    }
+
+    /// (RS2) The energy row of storage `s` in the first hour (whose right-hand side
+    /// holds the initial state), if it provides reserve.
+    pub fn storage_initial_energy_row(&self, rows: &Rows, s: usize) -> Option<usize> {
+        self.storage_slot[s].and_then(|k| rows.reserve.provision(k, 0, 1))
+    }
+
+    /// (RS2) The row of storage `s`'s power headroom in hour `t`, if it provides reserve.
+    pub fn storage_power_row(&self, rows: &Rows, s: usize, t: usize) -> Option<usize> {
+        self.storage_slot[s].and_then(|k| rows.reserve.provision(k, t, 0))
+    }
+
+    /// (RS2) The provision row of generator `g` in hour `t` (none when the LP decides
+    /// its capacity: its E3 row serves).
+    pub fn gen_row(&self, rows: &Rows, g: usize, t: usize) -> Option<usize> {
+        self.gen_slot[g].and_then(|k| rows.reserve.provision(k, t, 0))
     }
 
     /// (RS2) The entry of storage `s`'s state at the end of hour `t` in the energy
@@ -150,7 +167,7 @@ impl ReserveModel {
                 e.extend(self.serves[k].iter().map(|&i| (rows.reserve.requirement(i, t), 1.0)));
                 let ub = match *p {
                     Provider::Generator(g) => {
-                        match (ex.gen[g], rows.reserve.provision(k, t, 0)) {
+                        match (ex.gen_decided(g), rows.reserve.provision(k, t, 0)) {
                             (Some(c), _) => e.push((ex.rows.row(c, t, 0), 1.0)),
                             (None, Some(r)) => e.push((r, 1.0)),
                             (None, None) => {}

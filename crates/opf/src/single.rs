@@ -2,7 +2,7 @@
 //! prices from the LP with the builds fixed; in the `dc` formulation, a few solves
 //! with the susceptance of each expandable line scaled to its built capacity.
 
-use crate::builder::build_dispatch_with;
+use crate::builder::{build_dispatch_with, Capacities};
 use crate::error::OpfError;
 use crate::options::DispatchOptions;
 use crate::solution::{Asset, DispatchOutcome, SolveStatus};
@@ -105,38 +105,39 @@ fn realign_lines(case: &Case, index: &[usize], sol: &mut crate::solution::Dispat
     sol.expansion.lines = builds;
 }
 
-/// One solve; a MIP is re-solved as an LP with its builds fixed to get prices.
-/// Long horizons (`[expansion] blocks = "auto"`) use relax-and-round instead of
-/// branch and bound: the LP relaxation, each block count rounded to the nearest
-/// whole number, and the LP with those builds; the reported gap is the distance to
-/// the relaxation's bound, an upper bound of the true MIP gap.
+/// One solve; a MIP is re-solved as an LP with its blocks held, for prices and the
+/// values of one more MW. Long horizons (`[expansion] blocks = "auto"`) use
+/// relax-and-round instead of branch and bound: the LP relaxation, each block count
+/// rounded to the nearest whole number, and the LP with those blocks; the reported
+/// gap is the distance to the relaxation's bound, an upper bound of the true MIP gap.
 fn solve_once(case: &Case, opts: &DispatchOptions) -> Result<DispatchOutcome, OpfError> {
     let ex = &opts.expansion;
     let round = rounds(case, opts);
-    let n = &case.network;
-    let has_blocks = ex.enabled
-        && n.lines
-            .iter()
-            .filter_map(|l| l.expansion.as_ref())
-            .chain(n.links.iter().filter_map(|l| l.expansion.as_ref()))
-            .chain(n.generators.iter().filter_map(|g| g.expansion.as_ref()))
-            .any(|e| e.build_unit_mw.is_some());
-    let m = build_dispatch_with(case, opts, None, round)?;
+    let has_blocks = ex.enabled && crate::expansion::candidates(case, ex).iter().any(|c| c.integer);
+    let m = build_dispatch_with(case, opts, Capacities::Decide { relaxed: round })?;
     if !(m.is_mip() || round && has_blocks) {
         return m.solve();
     }
     let first = m.solve()?;
     let Some(sol) = &first.solution else { return Ok(first) };
-    // Candidate order is the order of `ExpansionResults::iter`.
-    let builds: Vec<f64> = sol
+    // Candidate order is the order of `ExpansionResults::iter`. Blocks are held at the
+    // MIP's (or the rounded relaxation's) counts and the continuous builds decided
+    // again, so that their values of one more MW agree with them.
+    let blocks: Vec<Option<f64>> = sol
         .expansion
         .iter()
-        .map(|b| match (round, b.build_unit_mw) {
-            (true, Some(u)) => ((b.built_mw / u).round() * u).min((b.max_added_mw / u + 1e-9).floor() * u),
-            _ => b.built_mw,
+        .map(|b| {
+            b.build_unit_mw.map(|u| {
+                let n = b.built_mw / u;
+                if round {
+                    n.round().min((b.max_added_mw / u + 1e-9).floor())
+                } else {
+                    n.round()
+                }
+            })
         })
         .collect();
-    let mut out = build_dispatch_with(case, opts, Some(builds), false)?.solve()?;
+    let mut out = build_dispatch_with(case, opts, Capacities::Pinned { blocks })?.solve()?;
     out.stats.mip_gap = if round {
         out.solution.as_ref().map(|s| ((s.objective_usd - sol.objective_usd) / s.objective_usd.abs().max(1e-9)).max(0.0))
     } else {

@@ -96,15 +96,29 @@ pub enum AssetKind {
     Link,
     /// Generator.
     Generator,
+    /// Power (charge and discharge limit) of a storage unit, MW.
+    StoragePower,
+    /// Energy capacity of a storage unit, MWh.
+    StorageEnergy,
 }
 
 impl AssetKind {
-    /// The kind as written in outputs: `line`, `link`, `generator`.
+    /// The kind as written in outputs: `line`, `link`, `generator`, `storage_power`, `storage_energy`.
     pub fn name(self) -> &'static str {
         match self {
             AssetKind::Line => "line",
             AssetKind::Link => "link",
             AssetKind::Generator => "generator",
+            AssetKind::StoragePower => "storage_power",
+            AssetKind::StorageEnergy => "storage_energy",
+        }
+    }
+
+    /// Unit of the capacity: `MWh` for storage energy, else `MW`.
+    pub fn capacity_unit(self) -> &'static str {
+        match self {
+            AssetKind::StorageEnergy => "MWh",
+            _ => "MW",
         }
     }
 }
@@ -119,6 +133,10 @@ pub enum Asset {
     Link(usize),
     /// `case.network.generators[i]`.
     Generator(usize),
+    /// The power of `case.network.storage[i]`.
+    StoragePower(usize),
+    /// The energy capacity of `case.network.storage[i]`.
+    StorageEnergy(usize),
 }
 
 impl Asset {
@@ -128,14 +146,41 @@ impl Asset {
             Asset::Line(_) => AssetKind::Line,
             Asset::Link(_) => AssetKind::Link,
             Asset::Generator(_) => AssetKind::Generator,
+            Asset::StoragePower(_) => AssetKind::StoragePower,
+            Asset::StorageEnergy(_) => AssetKind::StorageEnergy,
+        }
+    }
+
+    /// The asset's id in `case` (a storage unit's id for both its parts).
+    pub fn id(self, case: &Case) -> String {
+        let n = &case.network;
+        match self {
+            Asset::Line(i) => n.lines[i].id.clone(),
+            Asset::Link(i) => n.links[i].id.clone(),
+            Asset::Generator(i) => n.generators[i].id.clone(),
+            Asset::StoragePower(i) | Asset::StorageEnergy(i) => n.storage[i].id.clone(),
+        }
+    }
+
+    /// Capacity of the asset in `case` before any addition: a line's or link's
+    /// forward limit, a generator's or storage unit's power (MW), a storage unit's
+    /// energy (MWh).
+    pub fn existing(self, case: &Case) -> f64 {
+        let n = &case.network;
+        match self {
+            Asset::Line(i) => n.lines[i].s_max_mw,
+            Asset::Link(i) => n.links[i].p_max_forward_mw,
+            Asset::Generator(i) => n.generators[i].p_max_mw,
+            Asset::StoragePower(i) => n.storage[i].p_max_mw,
+            Asset::StorageEnergy(i) => n.storage[i].energy_mwh,
         }
     }
 }
 
-/// Expansion results aligned with the case: one entry per line, link and generator,
-/// `Some` for the expandable ones. Serialised (and iterated) as the list of
-/// expandable assets: lines, then links, then generators. Storage is not
-/// expandable in the model.
+/// Expansion results aligned with the case: one entry per line, link, generator
+/// and storage unit (its power and its energy), `Some` for the expandable ones.
+/// Serialised (and iterated) as the list of expandable assets: lines, links,
+/// generators, storage power, storage energy.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ExpansionResults {
@@ -145,12 +190,27 @@ pub struct ExpansionResults {
     pub links: Vec<Option<BuildResult>>,
     /// Per generator of the case.
     pub generators: Vec<Option<BuildResult>>,
+    /// Power of each storage unit of the case.
+    pub storage_power: Vec<Option<BuildResult>>,
+    /// Energy capacity of each storage unit of the case.
+    pub storage_energy: Vec<Option<BuildResult>>,
 }
 
 impl ExpansionResults {
-    /// No expandable asset, sized for a case with these counts.
+    /// No expandable asset, sized for a case with these counts (and no storage).
     pub fn empty(lines: usize, links: usize, generators: usize) -> Self {
-        Self { lines: vec![None; lines], links: vec![None; links], generators: vec![None; generators] }
+        Self { lines: vec![None; lines], links: vec![None; links], generators: vec![None; generators], ..Default::default() }
+    }
+
+    /// No expandable asset, sized for `case`.
+    pub fn for_case(case: &Case) -> Self {
+        let n = &case.network;
+        let s = n.storage.len();
+        Self {
+            storage_power: vec![None; s],
+            storage_energy: vec![None; s],
+            ..Self::empty(n.lines.len(), n.links.len(), n.generators.len())
+        }
     }
 
     /// The result of `asset`, if it is expandable.
@@ -159,6 +219,8 @@ impl ExpansionResults {
             Asset::Line(i) => self.lines.get(i),
             Asset::Link(i) => self.links.get(i),
             Asset::Generator(i) => self.generators.get(i),
+            Asset::StoragePower(i) => self.storage_power.get(i),
+            Asset::StorageEnergy(i) => self.storage_energy.get(i),
         }
         .and_then(Option::as_ref)
     }
@@ -169,25 +231,32 @@ impl ExpansionResults {
             Asset::Line(i) => self.lines.get_mut(i),
             Asset::Link(i) => self.links.get_mut(i),
             Asset::Generator(i) => self.generators.get_mut(i),
+            Asset::StoragePower(i) => self.storage_power.get_mut(i),
+            Asset::StorageEnergy(i) => self.storage_energy.get_mut(i),
         }
     }
 
-    /// Capacity added to `asset`, MW (0 when it is not expandable).
+    /// Capacity added to `asset`, MW (MWh for storage energy; 0 when it is not expandable).
     pub fn built_mw(&self, asset: Asset) -> f64 {
         self.get(asset).map_or(0.0, |b| b.built_mw)
     }
 
-    /// Every expandable asset with its result: lines, then links, then generators.
+    /// Every expandable asset with its result: lines, links, generators, storage
+    /// power, storage energy.
     pub fn assets(&self) -> impl Iterator<Item = (Asset, &BuildResult)> + '_ {
         fn each(v: &[Option<BuildResult>], f: fn(usize) -> Asset) -> impl Iterator<Item = (Asset, &BuildResult)> + '_ {
             v.iter().enumerate().filter_map(move |(i, b)| b.as_ref().map(|b| (f(i), b)))
         }
-        each(&self.lines, Asset::Line).chain(each(&self.links, Asset::Link)).chain(each(&self.generators, Asset::Generator))
+        each(&self.lines, Asset::Line)
+            .chain(each(&self.links, Asset::Link))
+            .chain(each(&self.generators, Asset::Generator))
+            .chain(each(&self.storage_power, Asset::StoragePower))
+            .chain(each(&self.storage_energy, Asset::StorageEnergy))
     }
 
     /// Every result, in the order of [`ExpansionResults::assets`].
     pub fn iter(&self) -> impl Iterator<Item = &BuildResult> + '_ {
-        self.lines.iter().chain(&self.links).chain(&self.generators).flatten()
+        self.lines.iter().chain(&self.links).chain(&self.generators).chain(&self.storage_power).chain(&self.storage_energy).flatten()
     }
 
     /// The results as a list (the order of [`ExpansionResults::iter`]).
@@ -207,8 +276,8 @@ impl ExpansionResults {
 }
 
 /// `case` with the capacity built in `builds` added to each asset (a link's addition
-/// serves both directions), except `skip`, and expansion switched off: the case
-/// the builds make. (A function here rather than a `Case` method, as the model
+/// serves both directions; a storage unit's power and energy separately), except
+/// `skip`, and expansion switched off: the case the builds make. (A function here rather than a `Case` method, as the model
 /// crate knows nothing of results.)
 pub fn with_builds(case: &Case, builds: &ExpansionResults, skip: Option<Asset>) -> Case {
     let mut c = case.clone();
@@ -225,6 +294,8 @@ pub fn with_builds(case: &Case, builds: &ExpansionResults, skip: Option<Asset>) 
                 n.links[i].p_max_reverse_mw += b.built_mw;
             }
             Asset::Generator(i) => n.generators[i].p_max_mw += b.built_mw,
+            Asset::StoragePower(i) => n.storage[i].p_max_mw += b.built_mw,
+            Asset::StorageEnergy(i) => n.storage[i].energy_mwh += b.built_mw,
         }
     }
     c
@@ -244,24 +315,25 @@ impl Serialize for ExpansionResults {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BuildResult {
-    /// Line, link or generator.
+    /// Line, link, generator, storage power or storage energy.
     pub kind: AssetKind,
     /// Asset id.
     pub id: String,
-    /// Capacity added, MW.
+    /// Capacity added, MW (MWh for storage energy: see [`AssetKind::capacity_unit`]).
     pub built_mw: f64,
-    /// Largest addition allowed, MW.
+    /// Largest addition allowed, MW (MWh for storage energy).
     pub max_added_mw: f64,
     /// Block size when built in blocks, MW.
     pub build_unit_mw: Option<f64>,
-    /// Annualised cost of one MW, USD/MW-year.
+    /// Annualised cost of one MW (MWh for storage energy), USD/MW-year.
     pub annualized_cost_usd_per_mw_year: f64,
     /// Cost of the addition over the horizon (annualised × share of the year), USD.
     pub cost_usd: f64,
-    /// Value of one more MW of capacity, from the duals of its capacity rows,
-    /// scaled to a year, USD/MW-year: equal to the annualised cost when the
-    /// addition is strictly between 0 and its maximum, at most it when nothing is
-    /// built (continuous sizing).
+    /// Value of one more MW (MWh) of capacity, scaled to a year, USD/MW-year: the
+    /// objective's sensitivity to the capacity (the duals of its capacity rows or
+    /// bounds, E1–E4; with Benders, the cuts active at the solution, BD4). Equal to
+    /// the annualised cost when a continuous addition is strictly between 0 and its
+    /// maximum, at most it when nothing is built, at least it at the maximum.
     pub marginal_value_usd_per_mw_year: f64,
     /// Hours at the expanded limit (counted by `at_limit` of the verify module).
     pub hours_at_limit: usize,
@@ -343,4 +415,11 @@ pub struct DispatchOutcome {
     pub solution: Option<DispatchSolution>,
     /// Size and timings.
     pub stats: SolveStats,
+}
+
+impl DispatchOutcome {
+    /// An outcome without a solution.
+    pub fn stopped(status: SolveStatus, stats: SolveStats) -> Self {
+        Self { status, solution: None, stats }
+    }
 }

@@ -81,23 +81,24 @@ pub fn check(case: &Case, s: &DispatchSolution) -> Residuals {
         }
     }
     for (i, u) in n.storage.iter().enumerate() {
+        let (power, energy) = (u.p_max_mw + built(Asset::StoragePower(i)), u.energy_mwh + built(Asset::StorageEnergy(i)));
         for t in 0..h {
             let (c, d, e) = (s.storage_charge_mw[i][t], s.storage_discharge_mw[i][t], s.storage_soc_mwh[i][t]);
-            bound(c, 0.0, u.p_max_mw);
-            bound(d, 0.0, u.p_max_mw);
+            bound(c, 0.0, power);
+            bound(d, 0.0, power);
             match u.soc_final_pu {
-                Some(f) if t + 1 == h => bound(e, f * u.energy_mwh, f * u.energy_mwh),
-                _ => bound(e, 0.0, u.energy_mwh),
+                Some(f) if t + 1 == h => bound(e, f * energy, f * energy),
+                _ => bound(e, 0.0, energy),
             }
             net[u.region][t] += d - c;
             let prev = if t > 0 { s.storage_soc_mwh[i][t - 1] } else { s.storage_soc_initial_mwh[i] };
             if t == 0 {
                 // The initial state the solution used must be the case's, or (cyclic)
                 // a state within the storage's limits.
-                let want = u.soc_initial_pu.map(|pu| pu * u.energy_mwh);
+                let want = u.soc_initial_pu.map(|pu| pu * energy);
                 let err = match want {
                     Some(w) => (w - prev).abs(),
-                    None => (prev - u.energy_mwh).max(-prev).max(0.0),
+                    None => (prev - energy).max(-prev).max(0.0),
                 };
                 res.max_storage_mwh = res.max_storage_mwh.max(err);
             }
@@ -179,10 +180,11 @@ fn check_reserves(case: &Case, s: &DispatchSolution) -> (f64, f64) {
         }
     }
     for (k, u) in n.storage.iter().enumerate() {
+        let power = u.p_max_mw + s.expansion.built_mw(Asset::StoragePower(k));
         for t in 0..h {
             let r = s.storage_reserve_mw[k][t];
             let before = if t > 0 { s.storage_soc_mwh[k][t - 1] } else { s.storage_soc_initial_mwh[k] };
-            let head = s.storage_discharge_mw[k][t] - s.storage_charge_mw[k][t] + r - u.p_max_mw;
+            let head = s.storage_discharge_mw[k][t] - s.storage_charge_mw[k][t] + r - power;
             prov = prov.max(head).max(r - u.efficiency_discharge * before).max(r - u.reserve_max_pu * u.p_max_mw).max(-r);
         }
     }
@@ -285,8 +287,9 @@ pub fn cost_usd(case: &Case, s: &DispatchSolution) -> f64 {
 }
 
 /// Whether `asset` is at its limit in each hour: its flow or output within 1e-6 MW
-/// of its capacity including what the solution built (a link in either direction),
-/// counting only hours with a capacity above 1e-6 MW. The one definition behind
+/// of its capacity including what the solution built (a link in either direction;
+/// a storage unit's charge or discharge at its power, its state at its energy
+/// capacity), counting only hours with a capacity above 1e-6 MW (MWh). The one definition behind
 /// `hours_at_limit` of the expansion results and `upgrades-congested.csv`.
 pub fn at_limit(case: &Case, s: &DispatchSolution, asset: Asset) -> Vec<bool> {
     const TOL: f64 = 1e-6;
@@ -313,6 +316,14 @@ pub fn at_limit(case: &Case, s: &DispatchSolution, asset: Asset) -> Vec<bool> {
         }
         Asset::Generator(g) => {
             (0..h).map(|t| at(s.gen_p_mw[g][t], case.gen_available_mw(g, t) + availability_pu(case, g, t) * built)).collect()
+        }
+        Asset::StoragePower(i) => {
+            let cap = n.storage[i].p_max_mw + built;
+            (0..h).map(|t| at(s.storage_charge_mw[i][t], cap) || at(s.storage_discharge_mw[i][t], cap)).collect()
+        }
+        Asset::StorageEnergy(i) => {
+            let cap = n.storage[i].energy_mwh + built;
+            (0..h).map(|t| at(s.storage_soc_mwh[i][t], cap)).collect()
         }
     }
 }

@@ -1,44 +1,29 @@
 //! `nagrid expand`: co-optimised capacity expansion of a case, with the system cost
-//! with and without expansion and what each built asset is worth.
+//! with and without expansion, what each built asset is worth and its reliability
+//! value.
 //!
-//! Steps: (1) the case with `[expansion] enabled` and every candidate corridor
-//! switched on unless `[network] candidates` names some (one LP or MIP over the
-//! horizon);
-//! (2) the case without expansion (its own decomposition), for the system cost
-//! without expansion; (3) the case with every build fixed, and (4) for each built
-//! asset the same without that asset's build, in parallel: the difference of (4) and
-//! (3) is the production-cost saving the asset brings given the others. Costs of a
-//! horizon shorter than a year are annualised by 8,760 / hours.
+//! Steps: (1) the case with `[expansion] enabled` and every candidate switched on
+//! unless `[network] candidates` names some (printed); a horizon shorter than a year
+//! is refused unless `--hours` asks for it (the scaling is printed and written);
+//! (2) the builds, by Benders decomposition over windows (BD1–BD5; `transport`, a
+//! horizon longer than one window) or one LP or MIP; (3) the system without
+//! expansion and (4) for each built asset the system with every build but that one,
+//! by the same method: the differences give the production-cost saving of each build
+//! given the others, its benefit-cost ratio, and its reduction of expected unserved
+//! energy and loss-of-load hours (`crate::expand_economics`).
 
-use crate::pipeline::{run_loaded, RunOptions, RunReport};
+pub use crate::expand_economics::Upgrade;
+use crate::expand_economics::{decide_benders, decide_single, economics, final_dispatch, Decision, Engine, Outcome};
+use crate::pipeline::{run_solved, RunOptions, RunReport};
 use crate::progress::Progress;
 use crate::report_html::Section;
 use crate::StudyError;
 use nagrid_model::Case;
-use nagrid_opf::{dispatch, Asset, BuildResult, DispatchOptions, ExpansionResults, SolveStatus};
-use rayon::prelude::*;
+use nagrid_opf::benders::{Benders, BendersReport, CandidateInfo, Evaluation, Scenario};
+use nagrid_opf::{Asset, BuildResult, DispatchOptions, ExpansionResults};
 use serde::Serialize;
 use std::path::Path;
 use std::time::Instant;
-
-/// One row of `upgrades.csv`.
-#[derive(Debug, Clone, Serialize)]
-pub struct Upgrade {
-    /// Asset.
-    pub build: BuildResult,
-    /// Existing capacity, MW.
-    pub existing_mw: f64,
-    /// From / to region (lines and links) or region (generators).
-    pub from: String,
-    /// To region (empty for generators).
-    pub to: String,
-    /// Annualised cost of the build, USD/year.
-    pub annualized_cost_usd_per_year: f64,
-    /// Production-cost saving of the build given the other builds, USD/year.
-    pub production_cost_savings_usd_per_year: f64,
-    /// Savings ÷ annualised cost (NaN when nothing is built).
-    pub benefit_cost_ratio: f64,
-}
 
 /// Result of `nagrid expand`.
 #[derive(Debug, Serialize)]
@@ -47,15 +32,35 @@ pub struct ExpansionReport {
     pub case: String,
     /// Hours studied.
     pub hours: usize,
-    /// Operating cost (builds fixed, same solve method as the cost without
-    /// expansion) plus annualised expansion cost, USD/year.
+    /// Costs and energies of the horizon are multiplied by this (8,760 ÷ hours) to a year.
+    pub annualization_factor: f64,
+    /// `benders` or `single`.
+    pub method: String,
+    /// The candidates the expansion included.
+    pub candidates: Vec<CandidateInfo>,
+    /// Operating cost plus annualised expansion cost, USD/year.
     pub system_cost_with_expansion_usd_per_year: f64,
     /// Of which annualised expansion cost, USD/year.
     pub expansion_cost_usd_per_year: f64,
-    /// System (operating) cost of the existing network, USD/year.
+    /// Operating cost of the existing network, USD/year.
     pub system_cost_without_expansion_usd_per_year: f64,
     /// Net saving of the expansion, USD/year.
     pub net_savings_usd_per_year: f64,
+    /// Expected unserved energy with and without the expansion, MWh/year.
+    pub unserved_mwh_per_year_with_expansion: f64,
+    /// Without the expansion.
+    pub unserved_mwh_per_year_without_expansion: f64,
+    /// Loss-of-load hours (some region short) with and without the expansion, per year.
+    pub loss_of_load_hours_per_year_with_expansion: f64,
+    /// Without the expansion.
+    pub loss_of_load_hours_per_year_without_expansion: f64,
+    /// The optimality gap the builds were decided to, USD/year (Benders: upper − lower
+    /// bound; one MIP: its gap; one LP: 0).
+    pub optimality_gap_usd_per_year: f64,
+    /// Relative MIP gap of the single LP or MIP (absent with Benders).
+    pub mip_gap: Option<f64>,
+    /// Benders iterations, bounds and gaps (absent with one LP).
+    pub benders: Option<BendersReport>,
     /// Every expandable asset.
     pub upgrades: Vec<Upgrade>,
 }
@@ -69,14 +74,44 @@ fn num(v: f64, d: usize) -> String {
     }
 }
 
-fn total_cost(case: &Case) -> Result<(SolveStatus, f64), StudyError> {
-    let out = dispatch(case, &DispatchOptions::from_settings(&case.settings))?;
-    Ok((out.status.clone(), out.solution.map_or(f64::NAN, |s| s.objective_usd)))
-}
-
 /// Case with the given builds added to the assets' capacity (but `skip`'s), expansion off.
 pub(crate) fn with_builds(case: &Case, builds: &ExpansionResults, skip: Option<Asset>) -> Case {
     nagrid_opf::with_builds(case, builds, skip)
+}
+
+/// (Item of the issue on annualised decisions) A horizon shorter than a year makes
+/// annualised decisions from part of the year: refused unless `--hours` asks for it.
+/// The factor that scales the horizon to a year.
+pub(crate) fn annualization(case: &Case, hours_given: bool) -> Result<f64, StudyError> {
+    let h = case.axis.hours;
+    let factor = 8760.0 / h as f64;
+    if h < 8760 && !hours_given {
+        return Err(StudyError::Invalid(format!(
+            "the horizon is {h} hours, shorter than a year: expansion weighs annualised costs against the operation of these hours scaled to a year (× {factor:.2}); give --hours {h} to accept that scaling"
+        )));
+    }
+    Ok(factor)
+}
+
+/// The candidates a Benders run (or the single LP) includes, one line each.
+fn candidate_lines(c: &[CandidateInfo]) -> Vec<String> {
+    let mut out = vec![format!("expansion candidates ({}):", c.len())];
+    for k in c {
+        let unit = k.kind.capacity_unit();
+        let size = match k.build_unit_mw {
+            Some(u) if (u - k.max_added_mw).abs() < 1e-9 => format!("built whole: {:.0} {unit}", u),
+            Some(u) => format!("in blocks of {u:.0} {unit}, up to {:.0}", k.max_added_mw),
+            None => format!("up to {:.0} {unit}", k.max_added_mw),
+        };
+        out.push(format!(
+            "  {} ({}, {:.0} {unit} existing): {size}, {:.0} USD/{unit}-year",
+            k.id,
+            k.kind.name(),
+            k.existing_mw,
+            k.annualized_cost_usd_per_mw_year
+        ));
+    }
+    out
 }
 
 /// Run the expansion study of the case folder `dir`.
@@ -92,136 +127,157 @@ pub fn expand(dir: &Path, opts: &RunOptions) -> Result<(RunReport, Option<Expans
     let mut settings = crate::settings_for_year(dir, opts.year)?;
     settings = nagrid_io::overrides::apply_settings(&settings, &opts.overrides)?;
     settings.expansion.enabled = true;
-    // Candidate corridors compete too, unless the study names which ones.
+    // Candidates compete too, unless the study names which ones.
     if settings.network.candidates.is_empty() {
         settings.network.candidates = vec!["all".into()];
     }
     let (case, files) = crate::pipeline::load_case_edited(dir, opts.hours, settings, &opts.overrides)?;
+    let factor = annualization(&case, opts.hours.is_some())?;
+    if case.axis.hours != 8760 {
+        progress.note(format!("scaling the {}-hour horizon to a year: costs and energies × {factor:.4}", case.axis.hours));
+    }
     let read_s = t0.elapsed().as_secs_f64();
-    let year = 8760.0 / case.axis.hours as f64;
-    let last: std::sync::Mutex<Option<ExpansionReport>> = std::sync::Mutex::new(None);
-    let extra = |folder: &nagrid_io::RunFolder, case: &Case, sol: &nagrid_opf::DispatchSolution| -> Result<Vec<Section>, StudyError> {
-        let builds = &sol.expansion;
-        let assets: Vec<(Asset, &BuildResult)> = builds.assets().collect();
-        progress.phase("system cost without expansion");
-        let (st0, without) = total_cost(&with_builds(case, &ExpansionResults::default(), None))?;
-        progress.phase(format!("production-cost savings of {} built assets", assets.iter().filter(|(_, b)| b.built_mw > 0.0).count()));
-        let (st1, with_all) = total_cost(&with_builds(case, builds, None))?;
-        let leave_out: Vec<Result<(SolveStatus, f64), StudyError>> = assets
-            .par_iter()
-            .map(
-                |&(a, b)| {
-                    if b.built_mw > 0.0 {
-                        total_cost(&with_builds(case, builds, Some(a)))
-                    } else {
-                        Ok((SolveStatus::Optimal, with_all))
-                    }
-                },
-            )
-            .collect();
-        let expansion_cost: f64 = builds.iter().map(|b| b.cost_usd).sum::<f64>() * year;
-        let n = &case.network;
-        let mut upgrades = Vec::new();
-        for (&(asset, b), lo) in assets.iter().zip(leave_out) {
-            let (st, without_i) = lo?;
-            let (existing, from, to) = match asset {
-                Asset::Line(i) => {
-                    let l = &n.lines[i];
-                    (l.s_max_mw, n.regions[l.from].id.clone(), n.regions[l.to].id.clone())
-                }
-                Asset::Link(i) => {
-                    let l = &n.links[i];
-                    (l.p_max_forward_mw, n.regions[l.from].id.clone(), n.regions[l.to].id.clone())
-                }
-                Asset::Generator(i) => {
-                    let g = &n.generators[i];
-                    (g.p_max_mw, n.regions[g.region].id.clone(), String::new())
-                }
-                _ => continue,
-            };
-            let annual = b.annualized_cost_usd_per_mw_year * b.built_mw;
-            let savings = if st == SolveStatus::Optimal && st1 == SolveStatus::Optimal { (without_i - with_all) * year } else { f64::NAN };
-            upgrades.push(Upgrade {
-                build: b.clone(),
-                existing_mw: existing,
-                from,
-                to,
-                annualized_cost_usd_per_year: annual,
-                production_cost_savings_usd_per_year: savings,
-                benefit_cost_ratio: if annual > 0.0 { savings / annual } else { f64::NAN },
-            });
+    let dopts = DispatchOptions::from_settings(&case.settings);
+    let scenarios = [Scenario { name: case.name.clone(), weight: 1.0, case: case.clone() }];
+    let benders = nagrid_opf::benders::applies(&case, &dopts);
+    let mut engine = if benders { Engine::Benders(Box::new(Benders::new(&scenarios, &dopts)?)) } else { Engine::Single };
+    let decided = match &mut engine {
+        Engine::Benders(b) => {
+            candidate_lines(&b.candidates()).iter().for_each(|l| progress.note(l));
+            progress.phase(format!("Benders decomposition over {} windows of {} h (HiGHS)", b.n_windows(), dopts.expansion.window_hours));
+            decide_benders(b, &progress)?
         }
-        let header = [
-            "id",
-            "kind",
-            "from",
-            "to",
-            "existing_mw",
-            "built_mw",
-            "max_added_mw",
-            "build_unit_mw",
-            "annualized_cost_usd_per_mw_year",
-            "annualized_cost_usd_per_year",
-            "production_cost_savings_usd_per_year",
-            "benefit_cost_ratio",
-            "marginal_value_usd_per_mw_year",
-            "hours_congested",
-        ];
-        let rows = upgrades.iter().map(|u| {
-            let b = &u.build;
-            vec![
-                b.id.clone(),
-                b.kind.name().to_string(),
-                u.from.clone(),
-                u.to.clone(),
-                format!("{:.3}", u.existing_mw),
-                format!("{:.3}", b.built_mw),
-                format!("{:.3}", b.max_added_mw),
-                b.build_unit_mw.map(|v| v.to_string()).unwrap_or_default(),
-                format!("{:.2}", b.annualized_cost_usd_per_mw_year),
-                format!("{:.2}", u.annualized_cost_usd_per_year),
-                num(u.production_cost_savings_usd_per_year, 2),
-                num(u.benefit_cost_ratio, 4),
-                format!("{:.2}", b.marginal_value_usd_per_mw_year),
-                b.hours_at_limit.to_string(),
-            ]
-        });
-        folder.write_csv("upgrades.csv", &header, rows)?;
-        // The hours in which each built asset is at its new limit (1) or not (0).
-        let built: Vec<&(Asset, &BuildResult)> = assets.iter().filter(|(_, b)| b.built_mw > 0.0).collect();
-        let cols: Vec<Vec<f64>> = built
-            .iter()
-            .map(|(a, _)| nagrid_opf::verify::at_limit(case, sol, *a).into_iter().map(|x| if x { 1.0 } else { 0.0 }).collect())
-            .collect();
-        let headers: Vec<&str> = built.iter().map(|(_, b)| b.id.as_str()).collect();
-        let refs: Vec<&[f64]> = cols.iter().map(|c| c.as_slice()).collect();
-        let tz: chrono_tz::Tz = case.settings.time.output_time_zone.parse().unwrap_or(chrono_tz::UTC);
-        folder.write_hourly("upgrades-congested.csv", &case.axis, tz, &headers, &refs, 0)?;
-        // With and without expansion both from the same solve method (the case's
-        // decomposition, builds fixed), so the difference is the expansion's alone.
-        let with = with_all * year + expansion_cost;
-        let report = ExpansionReport {
-            case: case.name.clone(),
-            hours: case.axis.hours,
-            system_cost_with_expansion_usd_per_year: with,
-            expansion_cost_usd_per_year: expansion_cost,
-            system_cost_without_expansion_usd_per_year: if st0 == SolveStatus::Optimal { without * year } else { f64::NAN },
-            net_savings_usd_per_year: without * year - with,
-            upgrades,
-        };
-        folder.write_json("expansion.json", &report)?;
-        let sections = vec![expansion_section(&report)?];
-        *last.lock().expect("lock") = Some(report);
-        Ok(sections)
+        Engine::Single => {
+            candidate_lines(&nagrid_opf::benders::candidates_of(&case, &dopts)).iter().for_each(|l| progress.note(l));
+            progress.phase("expansion as one LP over the horizon (HiGHS)");
+            decide_single(&case, &dopts)?
+        }
     };
-    let r = run_loaded(&case, Some((dir, &files)), opts, &progress, t0, read_s, Some(&extra))?;
+    let mut d = match decided {
+        Outcome::Decided(d) => d,
+        Outcome::Stopped(outcome) => return Ok((RunReport::stopped(*outcome), None)),
+    };
+    progress.phase("dispatch at the builds chosen");
+    let outcome = final_dispatch(&mut engine, &mut d)?;
+    let Some(sol) = outcome.solution.as_ref() else {
+        return Ok((RunReport::stopped(outcome), None));
+    };
+    progress.phase(format!("value of {} built assets (each left out in turn)", d.builds_mw.iter().filter(|&&b| b > 0.0).count()));
+    let upgrades = economics(&case, &mut engine, &d, sol, &progress)?;
+    drop(engine);
+    let report = expansion_report(&case, factor, benders, &d, upgrades);
+    let write =
+        |folder: &nagrid_io::RunFolder, case: &Case, sol: &nagrid_opf::DispatchSolution| write_expansion(folder, case, sol, &report);
+    let r = run_solved(&case, Some((dir, &files)), opts, &progress, t0, read_s, outcome, Some(&write))?;
     progress.finish();
-    Ok((r, last.into_inner().expect("lock")))
+    Ok((r, Some(report)))
 }
 
-/// The section `nagrid expand` adds to report.html: system cost with and without the
-/// expansion, annualised cost against production-cost savings of each build, and
-/// the table of upgrades.csv.
+/// The report from the decision and the per-asset economics.
+fn expansion_report(case: &Case, factor: f64, benders: bool, d: &Decision, upgrades: Vec<Upgrade>) -> ExpansionReport {
+    let (with, without) = (&d.with, &d.without);
+    let total = |e: &Evaluation| e.operating_cost_usd_per_year + e.capacity_cost_usd_per_year;
+    ExpansionReport {
+        case: case.name.clone(),
+        hours: case.axis.hours,
+        annualization_factor: factor,
+        method: if benders { "benders" } else { "single" }.into(),
+        candidates: d.candidates.clone(),
+        system_cost_with_expansion_usd_per_year: total(with),
+        expansion_cost_usd_per_year: with.capacity_cost_usd_per_year,
+        system_cost_without_expansion_usd_per_year: total(without),
+        net_savings_usd_per_year: total(without) - total(with),
+        unserved_mwh_per_year_with_expansion: with.unserved_mwh_per_year,
+        unserved_mwh_per_year_without_expansion: without.unserved_mwh_per_year,
+        loss_of_load_hours_per_year_with_expansion: with.loss_of_load_hours_per_year,
+        loss_of_load_hours_per_year_without_expansion: without.loss_of_load_hours_per_year,
+        optimality_gap_usd_per_year: d.gap_usd_per_year,
+        mip_gap: d.mip_gap,
+        benders: d.report.clone(),
+        upgrades,
+    }
+}
+
+/// upgrades.csv, upgrades-congested.csv and expansion.json in the run folder.
+fn write_expansion(
+    folder: &nagrid_io::RunFolder,
+    case: &Case,
+    sol: &nagrid_opf::DispatchSolution,
+    report: &ExpansionReport,
+) -> Result<Vec<Section>, StudyError> {
+    let header = [
+        "id",
+        "kind",
+        "capacity_unit",
+        "from",
+        "to",
+        "existing_mw",
+        "built_mw",
+        "max_added_mw",
+        "build_unit_mw",
+        "annualized_cost_usd_per_mw_year",
+        "annualized_cost_usd_per_year",
+        "production_cost_savings_usd_per_year",
+        "benefit_cost_ratio",
+        "benefit_cost_note",
+        "marginal_value_usd_per_mw_year",
+        "hours_congested",
+        "eue_reduction_mwh_per_year",
+        "lolh_reduction_hours_per_year",
+        "capacity_value_mw",
+    ];
+    let rows = report.upgrades.iter().map(|u| {
+        let b = &u.build;
+        vec![
+            b.id.clone(),
+            b.kind.name().to_string(),
+            b.kind.capacity_unit().to_string(),
+            u.from.clone(),
+            u.to.clone(),
+            format!("{:.3}", u.existing_mw),
+            format!("{:.3}", b.built_mw),
+            format!("{:.3}", b.max_added_mw),
+            b.build_unit_mw.map(|v| v.to_string()).unwrap_or_default(),
+            format!("{:.2}", b.annualized_cost_usd_per_mw_year),
+            format!("{:.2}", u.annualized_cost_usd_per_year),
+            num(u.production_cost_savings_usd_per_year, 2),
+            num(u.benefit_cost_ratio, 4),
+            u.benefit_cost_note.clone(),
+            num(b.marginal_value_usd_per_mw_year, 2),
+            b.hours_at_limit.to_string(),
+            num(u.eue_reduction_mwh_per_year, 3),
+            num(u.lolh_reduction_hours_per_year, 3),
+            num(u.capacity_value_mw, 3),
+        ]
+    });
+    folder.write_csv("upgrades.csv", &header, rows)?;
+    // The hours in which each built asset is at its new limit (1) or not (0), by the
+    // one rule (`verify::at_limit`) behind `hours_congested` and summary.json.
+    let built: Vec<(Asset, &BuildResult)> = sol.expansion.assets().filter(|(_, b)| b.built_mw > 0.0).collect();
+    let cols: Vec<Vec<f64>> = built
+        .iter()
+        .map(|(a, _)| nagrid_opf::verify::at_limit(case, sol, *a).into_iter().map(|x| if x { 1.0 } else { 0.0 }).collect())
+        .collect();
+    let names: Vec<String> = built
+        .iter()
+        .map(|(a, b)| match a {
+            Asset::StoragePower(_) => format!("{}:power", b.id),
+            Asset::StorageEnergy(_) => format!("{}:energy", b.id),
+            _ => b.id.clone(),
+        })
+        .collect();
+    let headers: Vec<&str> = names.iter().map(String::as_str).collect();
+    let refs: Vec<&[f64]> = cols.iter().map(|c| c.as_slice()).collect();
+    let tz: chrono_tz::Tz = case.settings.time.output_time_zone.parse().unwrap_or(chrono_tz::UTC);
+    folder.write_hourly("upgrades-congested.csv", &case.axis, tz, &headers, &refs, 0)?;
+    folder.write_json("expansion.json", report)?;
+    Ok(vec![expansion_section(report)?])
+}
+
+/// The section `nagrid expand` adds to report.html: system cost and expected unserved
+/// energy with and without the expansion, the annualised cost against the
+/// production-cost saving of each build, and the table of upgrades.csv (reliability
+/// value included).
 fn expansion_section(r: &ExpansionReport) -> Result<Section, StudyError> {
     use crate::report_html::charts::{hbars_height, HBars};
     use crate::report_html::html::{cards, esc, figure, table};
@@ -232,6 +288,15 @@ fn expansion_section(r: &ExpansionReport) -> Result<Section, StudyError> {
         ("With expansion".into(), musd(r.system_cost_with_expansion_usd_per_year), "M USD/year, capital included".into()),
         ("Of which capital".into(), musd(r.expansion_cost_usd_per_year), "M USD/year, annualised".into()),
         ("Net saving".into(), musd(r.net_savings_usd_per_year), "M USD/year".into()),
+        (
+            "Unserved energy".into(),
+            format!(
+                "{} → {}",
+                thousands(r.unserved_mwh_per_year_without_expansion, 0),
+                thousands(r.unserved_mwh_per_year_with_expansion, 0)
+            ),
+            "MWh/year, without → with".into(),
+        ),
     ]);
     let built: Vec<&Upgrade> = r.upgrades.iter().filter(|u| u.build.built_mw > 0.0).collect();
     if built.is_empty() {
@@ -240,7 +305,10 @@ fn expansion_section(r: &ExpansionReport) -> Result<Section, StudyError> {
         let chart = HBars {
             title: "Benefit and cost of each build, M USD/year".into(),
             x_desc: "M USD/year".into(),
-            categories: built.iter().map(|u| format!("{} (+{} MW)", u.build.id, thousands(u.build.built_mw, 0))).collect(),
+            categories: built
+                .iter()
+                .map(|u| format!("{} (+{} {})", u.build.id, thousands(u.build.built_mw, 0), u.build.kind.capacity_unit()))
+                .collect(),
             series: vec![
                 ("annualised cost".into(), RGBColor(127, 127, 127), built.iter().map(|u| u.annualized_cost_usd_per_year / 1e6).collect()),
                 (
@@ -258,6 +326,7 @@ fn expansion_section(r: &ExpansionReport) -> Result<Section, StudyError> {
             "A build is worth it where the green bar is longer than the grey one (benefit-cost ratio above 1).",
         ));
     }
+    let ratio = |v: f64| if v.is_finite() { format!("{v:.2}") } else { "n/a".into() };
     let rows: Vec<Vec<String>> = r
         .upgrades
         .iter()
@@ -266,14 +335,17 @@ fn expansion_section(r: &ExpansionReport) -> Result<Section, StudyError> {
             vec![
                 esc(&b.id),
                 b.kind.name().to_string(),
-                format!("{} → {}", esc(&u.from), esc(&u.to)),
+                if u.to.is_empty() { esc(&u.from) } else { format!("{} → {}", esc(&u.from), esc(&u.to)) },
+                b.kind.capacity_unit().to_string(),
                 thousands(u.existing_mw, 0),
                 thousands(b.built_mw, 0),
                 thousands(b.max_added_mw, 0),
                 musd(u.annualized_cost_usd_per_year),
                 musd(u.production_cost_savings_usd_per_year),
-                if u.benefit_cost_ratio.is_finite() { format!("{:.2}", u.benefit_cost_ratio) } else { "n/a".into() },
+                ratio(u.benefit_cost_ratio),
                 thousands(b.hours_at_limit as f64, 0),
+                thousands(u.eue_reduction_mwh_per_year, 0),
+                thousands(u.capacity_value_mw, 0),
             ]
         })
         .collect();
@@ -281,15 +353,24 @@ fn expansion_section(r: &ExpansionReport) -> Result<Section, StudyError> {
         "asset",
         "kind",
         "where",
-        "existing, MW",
-        "built, MW",
-        "max, MW",
+        "unit",
+        "existing",
+        "built",
+        "max",
         "cost, M USD/yr",
         "saving, M USD/yr",
         "benefit/cost",
         "hours at new limit",
+        "EUE avoided, MWh/yr",
+        "capacity value, MW",
     ];
-    html.push_str(&table(&header, &rows, &[3, 4, 5, 6, 7, 8, 9]));
-    html.push_str("<p class=\"note\">Builds are drawn on the map (gold). Figures of upgrades.csv and expansion.json; costs of a horizon shorter than a year are annualised.</p>\n");
+    html.push_str(&table(&header, &rows, &[4, 5, 6, 7, 8, 9, 10, 11, 12]));
+    html.push_str(&format!(
+        "<p class=\"note\">Builds decided by {} ({} h studied, costs × {:.4} to a year). Builds are drawn on the map (gold). \
+         Figures of upgrades.csv and expansion.json.</p>\n",
+        if r.method == "benders" { "Benders decomposition" } else { "one optimisation over the horizon" },
+        r.hours,
+        r.annualization_factor
+    ));
     Ok(Section::new("expansion", "Expansion", html))
 }

@@ -10,6 +10,7 @@ pub mod compare;
 pub mod demand;
 pub mod diff;
 pub mod expand;
+mod expand_economics;
 pub mod headroom;
 pub mod hourly;
 pub mod opf;

@@ -80,6 +80,21 @@ pub struct RunReport {
     pub rolling_gap: Option<RollingGap>,
 }
 
+impl RunReport {
+    /// The report of a solve that stopped without an optimum: nothing written.
+    pub(crate) fn stopped(outcome: nagrid_opf::DispatchOutcome) -> Self {
+        Self {
+            status: outcome.status,
+            out_dir: None,
+            summary: None,
+            solution: None,
+            stats: outcome.stats,
+            timings: Timings::default(),
+            rolling_gap: None,
+        }
+    }
+}
+
 /// Cost of a rolling-horizon solution against the single LP over the same hours.
 #[derive(Debug, Clone, Serialize)]
 pub struct RollingGap {
@@ -290,6 +305,39 @@ pub(crate) fn run_loaded(
             }
         }
     }
+    finish_run(folder, case, inputs, opts, progress, (t0, read_s), outcome, rolling_gap, extra)
+}
+
+/// Write the run folder of `case` from a dispatch solved elsewhere (`outcome`, e.g.
+/// by Benders decomposition), like [`run_loaded`] does after its own solve.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn run_solved(
+    case: &Case,
+    inputs: Option<(&Path, &CaseFiles)>,
+    opts: &RunOptions,
+    progress: &Progress,
+    t0: Instant,
+    read_s: f64,
+    outcome: nagrid_opf::DispatchOutcome,
+    extra: Option<ExtraWriter>,
+) -> Result<RunReport, StudyError> {
+    let folder = create_run_folder(opts.out.as_deref(), &opts.outputs_root, &case.name)?;
+    finish_run(folder, case, inputs, opts, progress, (t0, read_s), outcome, None, extra)
+}
+
+/// Check, summarise and write a solved run into `folder`, then commit it.
+#[allow(clippy::too_many_arguments)]
+fn finish_run(
+    folder: RunFolder,
+    case: &Case,
+    inputs: Option<(&Path, &CaseFiles)>,
+    opts: &RunOptions,
+    progress: &Progress,
+    (t0, read_s): (Instant, f64),
+    outcome: nagrid_opf::DispatchOutcome,
+    rolling_gap: Option<RollingGap>,
+    extra: Option<ExtraWriter>,
+) -> Result<RunReport, StudyError> {
     let mut timings = Timings { read_s, build_s: outcome.stats.build_s, solve_s: outcome.stats.solve_s, ..Default::default() };
     let Some(sol) = outcome.solution else {
         timings.total_s = t0.elapsed().as_secs_f64();

@@ -7,6 +7,7 @@ use std::time::Duration;
 /// A spinner showing the current phase of a run.
 pub struct Progress {
     bar: ProgressBar,
+    quiet: bool,
 }
 
 impl Progress {
@@ -17,7 +18,15 @@ impl Progress {
             ProgressStyle::with_template("{spinner} [{elapsed_precise}] {msg}").unwrap_or_else(|_| ProgressStyle::default_spinner()),
         );
         bar.enable_steady_tick(Duration::from_millis(120));
-        Self { bar }
+        Self { bar, quiet }
+    }
+
+    /// Print a line on standard error unless quiet, also when it is not a terminal
+    /// (progress that belongs in a log, e.g. Benders iterations).
+    pub fn note(&self, msg: impl AsRef<str>) {
+        if !self.quiet {
+            self.bar.suspend(|| eprintln!("{}", msg.as_ref()));
+        }
     }
 
     /// Show a new phase.

@@ -143,6 +143,7 @@ pub fn synthetic_case_with(regions: usize, hours: usize, seed: u64, formulation:
             soc_final_pu: None,
             marginal_cost_usd_per_mwh: 1.0,
             reserve_max_pu: 0.0,
+            expansion: None,
         });
     }
     let name = match formulation {

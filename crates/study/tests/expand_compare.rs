@@ -31,7 +31,7 @@ fn tiny_with_expansion(dir: &Path) -> PathBuf {
     .unwrap();
     fs::write(
         case.join("compare.toml"),
-        "name = \"test\"\n[[variant]]\nname = \"islanded\"\nborders = \"islanded\"\n[[variant]]\nname = \"existing\"\n[[variant]]\nname = \"expanded\"\nexpansion = true\n",
+        "name = \"test\"\nhours = 4\n[[variant]]\nname = \"islanded\"\nborders = \"islanded\"\n[[variant]]\nname = \"existing\"\n[[variant]]\nname = \"expanded\"\nexpansion = true\n",
     )
     .unwrap();
     case
@@ -41,7 +41,10 @@ fn tiny_with_expansion(dir: &Path) -> PathBuf {
 fn expand_builds_what_pays_and_reports_savings() {
     let d = tempfile::tempdir().unwrap();
     let case = tiny_with_expansion(d.path());
-    let (r, rep) = expand::expand(&case, &RunOptions { out: Some(d.path().join("exp")), ..Default::default() }).unwrap();
+    // A 4-hour horizon is scaled to a year only when asked for.
+    let err = expand::expand(&case, &RunOptions { out: Some(d.path().join("refused")), ..Default::default() }).unwrap_err().to_string();
+    assert!(err.contains("--hours 4") && err.contains("shorter than a year"), "{err}");
+    let (r, rep) = expand::expand(&case, &RunOptions { out: Some(d.path().join("exp")), hours: Some(4), ..Default::default() }).unwrap();
     let rep = rep.expect("optimal");
     let u = &rep.upgrades[0];
     assert!((u.build.built_mw - 200.0).abs() < 1e-6, "built {}", u.build.built_mw);
@@ -56,8 +59,8 @@ fn expand_builds_what_pays_and_reports_savings() {
     assert_eq!(u.build.hours_at_limit, 4);
     let dir = r.out_dir.unwrap();
     let csv = fs::read_to_string(dir.join("upgrades.csv")).unwrap();
-    assert!(csv.starts_with("id,kind,from,to,existing_mw,built_mw"));
-    assert!(csv.contains("can_usa,line,can,usa,500.000,200.000,1000.000"), "{csv}");
+    assert!(csv.starts_with("id,kind,capacity_unit,from,to,existing_mw,built_mw"), "{csv}");
+    assert!(csv.contains("can_usa,line,MW,can,usa,500.000,200.000,1000.000"), "{csv}");
     assert!(dir.join("expansion.json").is_file());
     let hours = fs::read_to_string(dir.join("upgrades-congested.csv")).unwrap();
     assert_eq!(hours.lines().next(), Some("timestamp,can_usa"));

@@ -893,6 +893,31 @@ def with_expansion(out_rows, base_rows, kind):
     return res
 write("lines.csv", with_expansion(lines_out, read("lines.csv"), "lines"), LCOLS + EXP, dirs=(CASE2030,))
 write("links.csv", with_expansion(links_out, read("links.csv"), "links"), KCOLS + EXP, dirs=(CASE2030,))
+# 2030 default case: generation and storage candidates in every region (status = candidate: in the
+# case only when [network] candidates names them, as `nagrid expand` does with "all"). Sources in
+# inputs/north-america/SOURCES.md ("Generation and storage candidates").
+# New gas combustion turbine: NREL ATB 2024 via ReEDS conv_ATB_2024.csv (fact sheet §3.1): 1,092.8 USD/kW,
+# fixed O&M 25.8 USD/kW-yr (2.361 % of capital), VOM 6.94 USD/MWh, heat rate 9.717 MMBtu/MWh; 30-year
+# recovery, 5.4 % real (fact sheet §3.6). Not in Baja California Sur (no gas supply there).
+CT = dict(technology="gas_ct", p_max_mw=0, p_min_mw=0, fuel="gas", heat_rate_mmbtu_per_mwh=9.717,
+          vom_usd_per_mwh=6.94, reserve_max_pu=0, status="candidate", expandable="true", max_added_mw=10000,
+          capital_cost_usd_per_mw=1092800, lifetime_years=30, discount_rate=0.054, fixed_om_pct_per_year=2.361)
+gen_cand = [dict(CT, id=r["id"] + "_new_gas_ct", region=r["id"]) for r in REGIONS if r["id"] != "mx_bcs"]
+write("generators.csv", rows + gen_cand, GCOLS + ["status"] + EXP, dirs=(CASE2030,))
+# New battery, power and energy sized separately (E4): NREL ATB 2024 moderate, 2030, via ReEDS
+# battery_ATB_2024_moderate.csv (2-h 808.77, 4-h 1,300.15, 6-h 1,791.54 USD/kW: linear in the duration, so
+# 317.39 USD/kW of power plus 245.69 USD/kWh of energy), fixed O&M 2.5 % of capital per year, round trip 0.85
+# (0.922 each way); 15-year recovery, 5.4 % real (fact sheet §3.6).
+SCOLS = ["id", "region", "technology", "p_max_mw", "energy_mwh", "efficiency_charge", "efficiency_discharge",
+         "soc_initial_pu", "marginal_cost_usd_per_mwh", "online_year", "reserve_max_pu"]
+SEXP = ["status", "expandable", "max_added_power_mw", "power_cost_usd_per_mw", "max_added_energy_mwh",
+        "energy_cost_usd_per_mwh", "lifetime_years", "discount_rate", "fixed_om_pct_per_year"]
+BAT = dict(technology="battery", p_max_mw=0, energy_mwh=0, efficiency_charge=0.922, efficiency_discharge=0.922,
+           marginal_cost_usd_per_mwh=0, reserve_max_pu=0, status="candidate", expandable="true",
+           max_added_power_mw=5000, power_cost_usd_per_mw=317390, max_added_energy_mwh=20000,
+           energy_cost_usd_per_mwh=245690, lifetime_years=15, discount_rate=0.054, fixed_om_pct_per_year=2.5)
+stor_cand = [dict(BAT, id=r["id"] + "_new_battery", region=r["id"]) for r in REGIONS]
+write("storage.csv", stor + stor_cand, SCOLS + SEXP, dirs=(CASE2030,))
 # 2030 default case hydro budgets: normal-water year = mean of this case's 2020-2024 budgets per generator and month
 # (D; 2023-2024 were dry years in Quebec/BC/Manitoba, so a single recent year would understate normal water).
 hb = {}

@@ -565,6 +565,7 @@ fn read_storage(dir: &Path, t: &Static, cx: &mut Ctx, net: &mut Network) {
             soc_final_pu: soc_final,
             marginal_cost_usd_per_mwh: cost,
             reserve_max_pu: 0.0,
+            expansion: None,
         });
     }
 }

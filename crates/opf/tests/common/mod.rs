@@ -55,6 +55,7 @@ pub fn tiny() -> Case {
         soc_final_pu: None,
         marginal_cost_usd_per_mwh: 0.0,
         reserve_max_pu: 0.0,
+        expansion: None,
     }];
     n.lines = vec![Line::new("can_usa", 1, 0, 500.0, 0.01)];
     n.links = vec![Link {
@@ -124,6 +125,7 @@ pub fn random_case(seed: u64, r: usize, h: usize) -> Case {
                 soc_final_pu: None,
                 marginal_cost_usd_per_mwh: rng.range(0.0, 3.0),
                 reserve_max_pu: 0.0,
+                expansion: None,
             });
         }
     }

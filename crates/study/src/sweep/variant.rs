@@ -192,6 +192,7 @@ fn run_variant(plan: &Plan, v: &PlanVariant, out: &Path) -> Result<Outcome, Stud
         o.metrics = r.summary.as_ref().map(Metrics::of);
         return Ok(o);
     }
+    crate::expand::annualization(&case, plan.hours.is_some())?;
     // Expansion is decided by one problem over the horizon; the variant is then
     // dispatched with its builds fixed by the case's own solve method, so that every
     // variant's operating cost comes from the same method.

@@ -1,0 +1,271 @@
+//! The economics of `nagrid expand`: the builds and their values from Benders or
+//! one LP, the system without expansion, and each built asset left out in turn by
+//! the same method (production-cost saving, benefit-cost ratio, reliability value).
+//!
+//! Consistency (docs/outputs.md, expansion): every cost comes from one method; a
+//! built asset's saving is at least its annualised cost less the optimality gap, so
+//! its benefit-cost ratio is at least 1 within the gap; a ratio below that is
+//! explained in `benefit_cost_note`.
+
+use crate::progress::Progress;
+use crate::StudyError;
+use nagrid_model::Case;
+use nagrid_opf::benders::{Benders, BendersReport, CandidateInfo, Evaluation};
+use nagrid_opf::{Asset, BuildResult, DispatchOptions, DispatchOutcome, DispatchSolution, SolveStatus};
+
+/// One row of `upgrades.csv`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Upgrade {
+    /// Asset.
+    pub build: BuildResult,
+    /// Existing capacity, MW (MWh for storage energy).
+    pub existing_mw: f64,
+    /// From / to region (lines and links) or region (generators, storage).
+    pub from: String,
+    /// To region (empty for generators and storage).
+    pub to: String,
+    /// Annualised cost of the build, USD/year.
+    pub annualized_cost_usd_per_year: f64,
+    /// Production-cost saving of the build given the other builds, USD/year.
+    pub production_cost_savings_usd_per_year: f64,
+    /// Savings ÷ annualised cost (NaN when nothing is built).
+    pub benefit_cost_ratio: f64,
+    /// Why a built asset's ratio is below 1, if it is (empty otherwise).
+    pub benefit_cost_note: String,
+    /// Expected unserved energy without this build (the others kept) minus with it, MWh/year.
+    pub eue_reduction_mwh_per_year: f64,
+    /// Loss-of-load hours without this build minus with it, hours/year.
+    pub lolh_reduction_hours_per_year: f64,
+    /// The unserved power it avoids on average in the loss-of-load hours without it,
+    /// MW: `eue_reduction_mwh_per_year` ÷ the loss-of-load hours per year without it
+    /// (0 when there are none).
+    pub capacity_value_mw: f64,
+}
+
+/// How the expansion is solved.
+pub(crate) enum Engine<'a> {
+    /// Benders decomposition over windows (BD1–BD5).
+    Benders(Box<Benders<'a>>),
+    /// One LP or MIP over the horizon; the system at other builds by the case's own dispatch.
+    Single,
+}
+
+/// The builds chosen and the system with and without them.
+pub(crate) struct Decision {
+    pub candidates: Vec<CandidateInfo>,
+    /// Per candidate, MW (MWh).
+    pub builds_mw: Vec<f64>,
+    /// Value of one more MW per candidate, USD/MW-year.
+    pub values: Vec<f64>,
+    pub with: Evaluation,
+    pub without: Evaluation,
+    /// The optimality gap of the builds, USD/year.
+    pub gap_usd_per_year: f64,
+    pub mip_gap: Option<f64>,
+    pub report: Option<BendersReport>,
+    /// One LP: its solution (the run folder's dispatch).
+    pub single: Option<DispatchOutcome>,
+}
+
+/// A decision, or the solve that stopped without one.
+pub(crate) enum Outcome {
+    Decided(Box<Decision>),
+    Stopped(Box<DispatchOutcome>),
+}
+
+/// Expected operation at builds `y`, by the case's own dispatch (its decomposition),
+/// scaled to a year.
+fn evaluate_single(case: &Case, cands: &[CandidateInfo], y: &[f64]) -> Result<Option<Evaluation>, StudyError> {
+    let fixed = nagrid_opf::with_builds(case, &nagrid_opf::benders::results_at(case, cands, y), None);
+    let out = nagrid_opf::dispatch(&fixed, &DispatchOptions::from_settings(&fixed.settings))?;
+    let Some(s) = out.solution else { return Ok(None) };
+    let f = 8760.0 / case.axis.hours as f64;
+    let short: Vec<f64> = (0..case.axis.hours).map(|t| s.unserved_mw.iter().map(|u| u[t]).sum()).collect();
+    let capacity: f64 = cands.iter().zip(y).map(|(c, y)| c.annualized_cost_usd_per_mw_year * y).sum();
+    Ok(Some(Evaluation::new(
+        s.objective_usd * f,
+        capacity,
+        short.iter().sum::<f64>() * f,
+        short.iter().filter(|&&u| u > nagrid_opf::benders::LOSS_OF_LOAD_MW).count() as f64 * f,
+    )))
+}
+
+/// The builds by Benders decomposition, with its iterations on standard error.
+pub(crate) fn decide_benders(b: &mut Benders, progress: &Progress) -> Result<Outcome, StudyError> {
+    let note = |it: &nagrid_opf::benders::Iteration| {
+        let m = |v: f64| v / 1e6;
+        match (it.lower_bound_usd_per_year, it.gap_usd_per_year, it.gap_rel) {
+            (Some(lo), Some(gap), Some(rel)) => progress.note(format!(
+                "Benders {:>3}: lower {:.2} M, upper {:.2} M USD/year, gap {:.3} M USD/year ({rel:.1e}), step {:.2}, {} windows solved, {} still optimal, {:.0} s",
+                it.iteration,
+                m(lo),
+                m(it.upper_bound_usd_per_year),
+                m(gap),
+                it.step,
+                it.windows_solved,
+                it.windows_reused,
+                it.elapsed_s
+            )),
+            _ => progress.note(format!(
+                "Benders   0: nothing built, {:.2} M USD/year, {} windows solved, {:.0} s",
+                m(it.upper_bound_usd_per_year),
+                it.windows_solved,
+                it.elapsed_s
+            )),
+        }
+    };
+    let r = b.solve(&note)?;
+    let (Some(with), Some(without)) = (r.evaluation.clone(), r.without_expansion.clone()) else {
+        return Ok(Outcome::Stopped(Box::new(DispatchOutcome::stopped(r.status, r.stats))));
+    };
+    if !r.report.converged {
+        progress.note(format!(
+            "warning: Benders stopped ({}) with a gap of {:.3} M USD/year, above the target {:.3} M USD/year",
+            r.report.stop_reason,
+            r.report.gap_usd_per_year / 1e6,
+            r.report.abs_gap_target_usd_per_year / 1e6
+        ));
+    }
+    Ok(Outcome::Decided(Box::new(Decision {
+        candidates: b.candidates(),
+        gap_usd_per_year: r.report.gap_usd_per_year,
+        builds_mw: r.builds_mw,
+        values: r.marginal_value_usd_per_mw_year,
+        with,
+        without,
+        mip_gap: None,
+        report: Some(r.report),
+        single: None,
+    })))
+}
+
+/// The builds by one LP or MIP; the system with and without them by the case's own dispatch.
+pub(crate) fn decide_single(case: &Case, dopts: &DispatchOptions) -> Result<Outcome, StudyError> {
+    let out = nagrid_opf::dispatch_single(case, dopts)?;
+    let Some(sol) = &out.solution else { return Ok(Outcome::Stopped(Box::new(out))) };
+    let candidates = nagrid_opf::benders::candidates_of(case, dopts);
+    let builds_mw: Vec<f64> = sol.expansion.iter().map(|b| b.built_mw).collect();
+    let values = sol.expansion.iter().map(|b| b.marginal_value_usd_per_mw_year).collect();
+    let zero = vec![0.0; builds_mw.len()];
+    let (Some(with), Some(without)) = (evaluate_single(case, &candidates, &builds_mw)?, evaluate_single(case, &candidates, &zero)?) else {
+        return Ok(Outcome::Stopped(Box::new(DispatchOutcome::stopped(
+            SolveStatus::Error("the dispatch with the builds fixed failed".into()),
+            out.stats,
+        ))));
+    };
+    // The MIP's gap (relative to its objective over the horizon), scaled to a year.
+    let gap = out.stats.mip_gap.map_or(0.0, |g| g * sol.objective_usd.abs() * 8760.0 / case.axis.hours as f64);
+    Ok(Outcome::Decided(Box::new(Decision {
+        candidates,
+        builds_mw,
+        values,
+        with,
+        without,
+        gap_usd_per_year: gap,
+        mip_gap: out.stats.mip_gap,
+        report: None,
+        single: Some(out.clone()),
+    })))
+}
+
+/// The dispatch written to the run folder: Benders' windows stitched at the builds,
+/// or the single LP's own solution.
+pub(crate) fn final_dispatch(engine: &mut Engine, d: &mut Decision) -> Result<DispatchOutcome, StudyError> {
+    match engine {
+        Engine::Benders(b) => {
+            let mut out = b.dispatch_at(&d.builds_mw, &d.values)?.swap_remove(0);
+            // run.json's solver statistics: every window solve of the decomposition too.
+            let all = b.stats();
+            let s = &mut out.stats;
+            (s.build_s, s.solve_s, s.extract_s) = (s.build_s + all.build_s, s.solve_s + all.solve_s, s.extract_s + all.extract_s);
+            s.simplex_iterations += all.simplex_iterations;
+            s.warm_starts += all.warm_starts;
+            s.windows += all.windows;
+            Ok(out)
+        }
+        Engine::Single => Ok(d.single.take().expect("the single LP's solution")),
+    }
+}
+
+/// Why a built asset's benefit-cost ratio is below 1, if it is.
+fn bc_note(annual: f64, savings: f64, gap: f64, single_rolling: bool) -> String {
+    let short = annual - savings;
+    if !(savings.is_finite() && short > 1e-6 * annual.abs()) {
+        return String::new();
+    }
+    if short <= gap + 1e-9 * annual.abs() {
+        format!("below 1 by {short:.0} USD/year, within the optimality gap of {gap:.0} USD/year")
+    } else if single_rolling {
+        format!("below 1 by {short:.0} USD/year: the builds were decided by one LP, the savings by the case's rolling-horizon dispatch")
+    } else {
+        format!("below 1 by {short:.0} USD/year, more than the optimality gap of {gap:.0} USD/year (numerical tolerance of the windows)")
+    }
+}
+
+/// Every expandable asset of the solution `sol` with its economics: each built asset
+/// left out in turn, the others kept.
+pub(crate) fn economics(
+    case: &Case,
+    engine: &mut Engine,
+    d: &Decision,
+    sol: &DispatchSolution,
+    progress: &Progress,
+) -> Result<Vec<Upgrade>, StudyError> {
+    let single_rolling = matches!(engine, Engine::Single) && case.settings.solver.decomposition == nagrid_model::Decomposition::Rolling;
+    let results: Vec<(Asset, &BuildResult)> = sol.expansion.assets().collect();
+    let mut out = Vec::new();
+    for (c, (asset, b)) in results.into_iter().enumerate() {
+        let built = d.builds_mw.get(c).copied().unwrap_or(0.0);
+        let without = if built > 0.0 {
+            progress.phase(format!("the system without {} ({:.0} {})", b.id, built, b.kind.capacity_unit()));
+            let mut y = d.builds_mw.clone();
+            y[c] = 0.0;
+            match engine {
+                Engine::Benders(bd) => bd.evaluate(&y)?.ok(),
+                Engine::Single => evaluate_single(case, &d.candidates, &y)?,
+            }
+        } else {
+            Some(d.with.clone())
+        };
+        let annual = b.annualized_cost_usd_per_mw_year * b.built_mw;
+        let nan = f64::NAN;
+        let savings = without.as_ref().map_or(nan, |w| w.operating_cost_usd_per_year - d.with.operating_cost_usd_per_year);
+        let eue = without.as_ref().map_or(nan, |w| w.unserved_mwh_per_year - d.with.unserved_mwh_per_year);
+        let lolh = without.as_ref().map_or(nan, |w| w.loss_of_load_hours_per_year - d.with.loss_of_load_hours_per_year);
+        let short_hours = without.as_ref().map_or(nan, |w| w.loss_of_load_hours_per_year);
+        let (from, to) = ends(case, asset);
+        out.push(Upgrade {
+            build: b.clone(),
+            existing_mw: asset.existing(case),
+            from,
+            to,
+            annualized_cost_usd_per_year: annual,
+            production_cost_savings_usd_per_year: savings,
+            benefit_cost_ratio: if annual > 0.0 { savings / annual } else { nan },
+            benefit_cost_note: if annual > 0.0 { bc_note(annual, savings, d.gap_usd_per_year, single_rolling) } else { String::new() },
+            eue_reduction_mwh_per_year: eue,
+            lolh_reduction_hours_per_year: lolh,
+            capacity_value_mw: if short_hours > 0.0 {
+                eue / short_hours
+            } else if eue.is_nan() {
+                nan
+            } else {
+                0.0
+            },
+        });
+    }
+    Ok(out)
+}
+
+/// From / to regions of a line or link; the region of a generator or storage unit.
+fn ends(case: &Case, asset: Asset) -> (String, String) {
+    let n = &case.network;
+    let id = |r: usize| n.regions[r].id.clone();
+    match asset {
+        Asset::Line(i) => (id(n.lines[i].from), id(n.lines[i].to)),
+        Asset::Link(i) => (id(n.links[i].from), id(n.links[i].to)),
+        Asset::Generator(i) => (id(n.generators[i].region), String::new()),
+        Asset::StoragePower(i) | Asset::StorageEnergy(i) => (id(n.storage[i].region), String::new()),
+        _ => (String::new(), String::new()),
+    }
+}
