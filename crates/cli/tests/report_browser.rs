@@ -1,8 +1,9 @@
 //! report.html in a real browser: headless Chromium (Debian's `chromium`, which
 //! `make test` and `make test-browser` install through scripts/browser.sh) opens the
-//! report of `nagrid run inputs/tiny`. There must be no console message, the map
-//! must draw one tie per line and link and one circle per region, and every chart
-//! must have drawn elements with a visible size in the laid-out page.
+//! report of `nagrid run inputs/tiny` and that of `nagrid sweep` of
+//! inputs/tiny/sweep.toml. There must be no console message, the map must draw one
+//! tie per line and link and one circle per region, and every chart must have drawn
+//! elements with a visible size in the laid-out page.
 //!
 //! Skipped, with the reason printed, where no Chromium is found; under `CI=true`
 //! a missing browser is a failure (CI installs it). `NAGRID_CHROMIUM` names another
@@ -67,6 +68,29 @@ pre.textContent = JSON.stringify({svgs, ties, regions});
 document.body.appendChild(pre);
 </script>"#;
 
+/// Opens `report` with [`PROBE`] added: no console message; the probe's findings.
+fn probe(browser: &str, report: &Path, profile: &Path, scratch: &Path) -> serde_json::Value {
+    let probed = scratch.join("probed.html");
+    let html = std::fs::read_to_string(report).unwrap().replace("</body>", &format!("{PROBE}</body>"));
+    std::fs::write(&probed, html).unwrap();
+    let (dom, log) = open(browser, &probed, profile);
+    assert!(console(&log).is_empty(), "console messages:\n{}", console(&log).join("\n"));
+    let start = dom.find("<pre id=\"nagrid-check\">").expect("probe ran") + "<pre id=\"nagrid-check\">".len();
+    let json = &dom[start..start + dom[start..].find("</pre>").unwrap()];
+    serde_json::from_str(&json.replace("&quot;", "\"")).unwrap()
+}
+
+/// Every SVG the probe measured has drawn elements and a readable size.
+fn charts_drawn(v: &serde_json::Value, at_least: usize) {
+    let svgs = v["svgs"].as_array().unwrap();
+    assert!(svgs.len() >= at_least, "{} SVGs, expected at least {at_least}", svgs.len());
+    for (i, s) in svgs.iter().enumerate() {
+        let [bw, bh, shown, n] = [0, 1, 2, 3].map(|k| s[k].as_f64().unwrap());
+        assert!(n >= 3.0 && bw > 50.0 && bh > 20.0, "SVG {i} draws nothing: {s}");
+        assert!(shown > 300.0, "SVG {i} is not shown at a readable width: {s}");
+    }
+}
+
 #[test]
 fn report_opens_in_headless_chromium_without_errors_with_map_and_charts_drawn() {
     let Some(b) = browser() else {
@@ -96,22 +120,30 @@ fn report_opens_in_headless_chromium_without_errors_with_map_and_charts_drawn() 
     assert!(!dom.contains("parsererror"));
 
     // Laid out: every SVG has drawn elements and a visible size.
-    let probed = d.path().join("probed.html");
-    let html = std::fs::read_to_string(&report).unwrap().replace("</body>", &format!("{PROBE}</body>"));
-    std::fs::write(&probed, html).unwrap();
-    let (dom, log) = open(&b, &probed, &profile);
-    assert!(console(&log).is_empty(), "console messages:\n{}", console(&log).join("\n"));
-    let start = dom.find("<pre id=\"nagrid-check\">").expect("probe ran") + "<pre id=\"nagrid-check\">".len();
-    let json = &dom[start..start + dom[start..].find("</pre>").unwrap()];
-    let v: serde_json::Value = serde_json::from_str(&json.replace("&quot;", "\"")).unwrap();
-    let svgs = v["svgs"].as_array().unwrap();
-    assert!(svgs.len() >= 13, "map and charts: {} SVGs", svgs.len());
-    for (i, s) in svgs.iter().enumerate() {
-        let [bw, bh, shown, n] = [0, 1, 2, 3].map(|k| s[k].as_f64().unwrap());
-        assert!(n >= 3.0 && bw > 50.0 && bh > 20.0, "SVG {i} draws nothing: {s}");
-        assert!(shown > 300.0, "SVG {i} is not shown at a readable width: {s}");
-    }
+    let v = probe(&b, &report, &profile, d.path());
+    charts_drawn(&v, 13);
     let ties = v["ties"].as_array().unwrap();
     assert!(ties.len() == 2 && ties.iter().all(|l| l.as_f64().unwrap() > 20.0), "{ties:?}");
     assert!(v["regions"].as_array().unwrap().iter().all(|r| r.as_f64().unwrap() >= 5.0));
+
+    // The sweep's report: its tables and every chart drawn, no console message.
+    let sweep = d.path().join("sweep");
+    let o = Command::new(env!("CARGO_BIN_EXE_nagrid"))
+        .arg("sweep")
+        .arg(tiny())
+        .arg("--spec")
+        .arg(tiny().join("sweep.toml"))
+        .arg("--out")
+        .arg(&sweep)
+        .arg("--quiet")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let report = sweep.join("report.html");
+    let (dom, log) = open(&b, &report, &profile);
+    assert!(console(&log).is_empty(), "console messages:\n{}", console(&log).join("\n"));
+    assert!(!dom.contains("parsererror"));
+    assert_eq!(dom.matches("/report.html\">").count(), 6, "a link to each variant's report");
+    // Four box charts, cost, CO2 and price along each of the two axes.
+    charts_drawn(&probe(&b, &report, &profile, d.path()), 10);
 }

@@ -124,4 +124,89 @@ fn compare_variants_may_set_any_key() {
     let csv = fs::read_to_string(out.join("comparison.csv")).unwrap();
     assert!(csv.contains("today,mid,existing,optimal,219640.35,") && csv.contains("big,mid,existing,optimal,191640.35,"), "{csv}");
     assert!(out.join("sweep.csv").is_file() && out.join("big/run.json").is_file());
+    // The comparison's own page, not the sweep's.
+    assert!(fs::read_to_string(out.join("report.html")).unwrap().contains("<title>Comparison: ties</title>"));
+}
+
+/// The part of `html` from `<section id="ID">` to its end.
+fn section<'a>(html: &'a str, id: &str) -> &'a str {
+    let start = html.find(&format!("<section id=\"{id}\">")).unwrap_or_else(|| panic!("no section {id}"));
+    &html[start..start + html[start..].find("</section>").unwrap()]
+}
+
+#[test]
+fn sweep_report_html_shows_every_variant_inline_and_merges_byte_identically() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path().join("sw");
+    let o = nagrid()
+        .arg("sweep")
+        .arg(tiny())
+        .arg("--spec")
+        .arg(tiny().join("sweep.toml"))
+        .arg("--out")
+        .arg(&dir)
+        .arg("--quiet")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+    let html = fs::read_to_string(dir.join("report.html")).unwrap();
+    // Self-contained: no script, nothing fetched.
+    let lower = html.to_ascii_lowercase();
+    assert!(!lower.contains("<script"), "a script");
+    for fetch in ["src=\"http", "href=\"http", "src='http", "href='http", "url(http", "@import"] {
+        assert!(!lower.contains(fetch), "fetches {fetch}");
+    }
+    // One row per variant, linked to its own report.
+    let variants = section(&html, "variants");
+    let csv = fs::read_to_string(dir.join("sweep.csv")).unwrap();
+    let names: Vec<&str> = csv.lines().skip(1).map(|l| l.split(',').nth(1).unwrap()).collect();
+    assert_eq!(names.len(), 6);
+    assert_eq!(variants.matches("<tr>").count(), 1 + names.len(), "header and one row per variant");
+    for n in &names {
+        assert!(variants.contains(&format!("<a href=\"{n}/report.html\">{n}</a>")), "no link to {n}");
+        assert!(dir.join(n).join("report.html").is_file());
+    }
+    // Every axis and value, in the axes table and in the table of each axis.
+    let overview = section(&html, "sweep");
+    assert!(overview.contains("<td>lines.can_usa.s_max_mw</td><td>250, 500, 750</td>"), "{overview}");
+    assert!(overview.contains("<td>links.usa_mex.p_max_forward_mw</td><td>100, 200</td>"), "{overview}");
+    let axes = section(&html, "axes");
+    for v in ["250", "500", "750", "100", "200"] {
+        assert!(axes.contains(&format!("<tr><td>{v}</td><td class=\"num\">")), "axis value {v}");
+    }
+    // The mean cost at 250 MW is that of the two variants with 250 MW (sweep.csv).
+    let cost = |row: usize| -> f64 { csv.lines().nth(row + 1).unwrap().split(',').nth(9).unwrap().parse().unwrap() };
+    let mean = (cost(0) + cost(1)) / 2.0 / 1e6;
+    assert!((0.1..1.0).contains(&mean), "{mean}");
+    assert!(axes.contains(&format!("<tr><td>250</td><td class=\"num\">2 / 2</td><td class=\"num\">{mean:.3}</td>")), "{axes}");
+    // The box charts inline, as written into plots/; a chart of each figure along each axis.
+    let boxes = section(&html, "distributions");
+    for f in ["system_cost", "unserved_energy", "co2", "price_us"] {
+        let svg = fs::read_to_string(dir.join(format!("plots/sweep_{f}.svg"))).unwrap();
+        assert!(boxes.contains(svg.trim()), "plots/sweep_{f}.svg is not inline");
+    }
+    assert_eq!(axes.matches("<svg").count(), 2 * 3, "cost, CO2 and price along both axes (unserved energy is zero)");
+    assert!(axes.contains("Zero in every variant, not charted: Unserved energy."));
+    // Merged again: the same bytes.
+    let o = nagrid().args(["sweep", "merge"]).arg(&dir).arg("--quiet").output().unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(fs::read(dir.join("report.html")).unwrap(), html.as_bytes(), "merging again changed report.html");
+
+    // A variant that failed and one without an outcome keep their rows, with their status.
+    let path = dir.join("results/000000.json");
+    let mut failed = json(&path);
+    failed["status"] = "infeasible".into();
+    failed["metrics"] = serde_json::Value::Null;
+    fs::write(&path, failed.to_string()).unwrap();
+    fs::remove_file(dir.join("results/000005.json")).unwrap();
+    let o = nagrid().args(["sweep", "merge"]).arg(&dir).arg("--quiet").output().unwrap();
+    assert_eq!(o.status.code(), Some(3), "{}", text(&o));
+    let html = fs::read_to_string(dir.join("report.html")).unwrap();
+    let variants = section(&html, "variants");
+    assert_eq!(variants.matches("<tr>").count(), 7);
+    assert!(variants.contains("<span class=\"bad\">infeasible</span>") && variants.contains("<span class=\"bad\">missing</span>"));
+    assert!(variants.contains("the solver stopped without an optimum") && variants.contains("<code>nagrid sweep resume</code> runs it"));
+    // Means over the optimal variants only.
+    let one = cost(1) / 1e6;
+    assert!(section(&html, "axes").contains(&format!("<tr><td>250</td><td class=\"num\">1 / 2</td><td class=\"num\">{one:.3}</td>")));
 }

@@ -77,6 +77,12 @@ fn tiny_sweep_runs_as_a_slurm_job_array() {
     }
     assert_eq!(optimal_rows(&dir2), 6, "the merge job did not write sweep.csv in 300 s");
     assert_eq!(fs::read_to_string(dir2.join("sweep.csv")).unwrap(), csv, "same sweep, same table");
+    // The merge job's report.html (written after sweep.csv) is the submitter's, byte for byte.
+    while !dir2.join("report.html").is_file() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    let report = fs::read(dir.join("report.html")).unwrap();
+    assert_eq!(fs::read(dir2.join("report.html")).unwrap(), report, "same sweep, same report.html");
 
     // resume resubmits only the variant whose outcome is gone.
     fs::remove_file(dir.join("results/000001.json")).unwrap();
@@ -84,5 +90,6 @@ fn tiny_sweep_runs_as_a_slurm_job_array() {
     assert!(o.status.success(), "{}", text(&o));
     assert!(text(&o).contains("1 of 6 variants to run again") && text(&o).contains("(--array=1%"), "{}", text(&o));
     assert_eq!(fs::read_to_string(dir.join("sweep.csv")).unwrap(), csv);
+    assert_eq!(fs::read(dir.join("report.html")).unwrap(), report, "resumed: the same report.html");
     println!("slurm sweep test: {:.1} s", t0.elapsed().as_secs_f64());
 }

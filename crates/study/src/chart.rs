@@ -141,10 +141,13 @@ pub struct Stack {
 }
 
 /// Legend entry: a filled box or a line.
-struct Entry {
-    name: String,
-    color: RGBColor,
-    line: bool,
+pub(crate) struct Entry {
+    /// Legend text.
+    pub name: String,
+    /// Colour.
+    pub color: RGBColor,
+    /// A line (else a filled box).
+    pub line: bool,
 }
 
 /// Width of the legend column on the right of a chart, pixels.
@@ -154,7 +157,7 @@ pub const LEGEND_ROW: u32 = 19;
 
 /// Split `root` into the plot (left) and a legend column (right) and draw `entries`
 /// in the column, top first.
-fn with_legend<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, entries: &[Entry]) -> Result<DrawingArea<DB, Shift>, String> {
+pub(crate) fn with_legend<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, entries: &[Entry]) -> Result<DrawingArea<DB, Shift>, String> {
     let (w, _) = root.dim_in_pixel();
     let (plot, side) = root.split_horizontally(w.saturating_sub(LEGEND_W));
     let font = ("sans-serif", 15).into_font();

@@ -121,7 +121,7 @@ pub fn compare_with(
     progress.phase(format!("solving {} variants of {} side by side", plan.variants.len(), dir.display()));
     let all: Vec<usize> = (0..plan.variants.len()).collect();
     sweep::local::run(&tmp, &plan, &all, &sweep::local::Worker::InProcess, plan.max_parallel, true)?;
-    let merged = sweep::merge(&tmp)?;
+    let merged = sweep::merge_dir(&tmp, false)?;
     let mut rows = Vec::new();
     for (v, o) in plan.variants.iter().zip(&merged.outcomes) {
         match o {

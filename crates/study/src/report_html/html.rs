@@ -105,6 +105,7 @@ table { border-collapse: collapse; width: 100%; font-size: 13px; }
 th, td { padding: 4px 8px; border-bottom: 1px solid #eef1f4; text-align: left; white-space: nowrap; }
 thead th { position: sticky; top: 0; background: #f0f3f6; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+.bad { color: #b3261e; font-weight: 600; }
 details { margin: 8px 0; }
 summary { cursor: pointer; font-weight: 600; color: var(--accent); padding: 4px 0; }
 .map svg { width: 100%; height: auto; display: block; background: #f3f6f9; border-radius: 6px; }

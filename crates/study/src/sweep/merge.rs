@@ -1,37 +1,27 @@
 //! `nagrid sweep merge DIR`: the outcomes of every variant (`results/*.json`) merged
 //! into `sweep.csv` (one row per variant, in index order), `sweep.md`, `sweep.json`
-//! (run times and memory, which differ from run to run) and the charts of
-//! `plots/`. A variant without an outcome is listed as `missing`.
+//! (run times and memory, which differ from run to run), the charts of `plots/` and
+//! `report.html` ([`super::report`]). A variant without an outcome is listed as
+//! `missing`.
 
-use super::variant::{read_outcome, Metrics, Outcome};
-use super::{read_plan, write_atomic, Plan};
+use super::variant::{read_outcome, status, Metrics, Outcome};
+use super::{read_plan, write_atomic, Merged, Plan};
 use crate::StudyError;
 use serde::Serialize;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
-
-/// What a merge found.
-#[derive(Debug, Clone)]
-pub struct Merged {
-    /// The sweep folder.
-    pub dir: PathBuf,
-    /// Variants.
-    pub variants: usize,
-    /// Optimal ones.
-    pub optimal: usize,
-    /// Not optimal (solver status or error).
-    pub failed: usize,
-    /// Without an outcome.
-    pub missing: usize,
-    /// The outcomes, by index.
-    pub outcomes: Vec<Option<Outcome>>,
-}
+use std::path::Path;
 
 /// Merge the sweep folder `dir`.
 pub fn merge(dir: &Path) -> Result<Merged, StudyError> {
+    merge_dir(dir, true)
+}
+
+/// Merge the sweep folder `dir`, with or without its `report.html` (`nagrid compare`
+/// writes its own).
+pub(crate) fn merge_dir(dir: &Path, report: bool) -> Result<Merged, StudyError> {
     let plan = read_plan(dir)?;
     let outcomes: Vec<Option<Outcome>> = plan.variants.iter().map(|v| read_outcome(dir, v.index)).collect();
-    merge_outcomes(&plan, outcomes, dir)
+    write_merged(&plan, outcomes, dir, report)
 }
 
 /// A number with `d` decimals; empty when not finite (or absent).
@@ -69,12 +59,13 @@ const FIGURES: [Column; 10] = [
     ("cross_border_trade_twh", 4, |m| Some(m.cross_border_trade_twh)),
 ];
 
-fn status(o: &Option<Outcome>) -> &str {
-    o.as_ref().map_or("missing", |o| o.status.as_str())
+/// Write sweep.csv, sweep.md, sweep.json, the charts and report.html of `outcomes`
+/// into `out`.
+pub fn merge_outcomes(plan: &Plan, outcomes: Vec<Option<Outcome>>, out: &Path) -> Result<Merged, StudyError> {
+    write_merged(plan, outcomes, out, true)
 }
 
-/// Write sweep.csv, sweep.md, sweep.json and the charts of `outcomes` into `out`.
-pub fn merge_outcomes(plan: &Plan, outcomes: Vec<Option<Outcome>>, out: &Path) -> Result<Merged, StudyError> {
+fn write_merged(plan: &Plan, outcomes: Vec<Option<Outcome>>, out: &Path, report: bool) -> Result<Merged, StudyError> {
     let mut csv = String::from("index,variant");
     if plan.has_list {
         csv.push_str(",case");
@@ -120,7 +111,10 @@ pub fn merge_outcomes(plan: &Plan, outcomes: Vec<Option<Outcome>>, out: &Path) -
     write_atomic(&out.join("sweep.csv"), &csv)?;
     write_atomic(&out.join("sweep.md"), &markdown(plan, &merged))?;
     write_atomic(&out.join("sweep.json"), &timings_json(plan, &merged)?)?;
-    super::charts::draw(plan, &merged.outcomes, &out.join("plots"))?;
+    let boxes = super::charts::draw(plan, &merged.outcomes, &out.join("plots"))?;
+    if report {
+        write_atomic(&out.join("report.html"), &super::report::sweep_report(plan, &merged, &boxes, out)?)?;
+    }
     Ok(merged)
 }
 

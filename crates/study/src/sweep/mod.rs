@@ -10,7 +10,8 @@
 //! - `results/<index>.json`: each variant's outcome (status, error, figures),
 //!   written atomically when the variant ends, whatever its status;
 //! - `logs/`, `slurm/`: executor logs and job scripts;
-//! - `sweep.csv`, `sweep.md`, `plots/*.svg`: the merged table and charts.
+//! - `sweep.csv`, `sweep.md`, `plots/*.svg`, `report.html`: the merged table, charts
+//!   and the page of them all.
 //!
 //! Executors: [`local`] (a pool of processes or threads whose concurrency respects
 //! memory) and [`slurm`] (a job array and a merge job).
@@ -19,11 +20,12 @@ mod charts;
 pub mod local;
 pub mod memory;
 mod merge;
+mod report;
 pub mod slurm;
 mod variant;
 
-pub(crate) use merge::num;
-pub use merge::{merge, merge_outcomes, Merged};
+pub use merge::{merge, merge_outcomes};
+pub(crate) use merge::{merge_dir, num};
 pub use variant::{run_task, Metrics, Outcome};
 
 use crate::StudyError;
@@ -73,6 +75,23 @@ impl PlanVariant {
     pub fn overrides(&self) -> Vec<Override> {
         self.sets.iter().map(Override::from_record).collect()
     }
+}
+
+/// What a merge found.
+#[derive(Debug, Clone)]
+pub struct Merged {
+    /// The sweep folder.
+    pub dir: PathBuf,
+    /// Variants.
+    pub variants: usize,
+    /// Optimal ones.
+    pub optimal: usize,
+    /// Not optimal (solver status or error).
+    pub failed: usize,
+    /// Without an outcome.
+    pub missing: usize,
+    /// The outcomes, by index.
+    pub outcomes: Vec<Option<Outcome>>,
 }
 
 /// `plan.json`: a sweep, resolved.

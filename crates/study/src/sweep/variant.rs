@@ -86,6 +86,11 @@ pub struct Outcome {
     pub estimated_bytes: u64,
 }
 
+/// The status of an outcome, `missing` without one.
+pub(crate) fn status(o: &Option<Outcome>) -> &str {
+    o.as_ref().map_or("missing", |o| o.status.as_str())
+}
+
 fn result_path(dir: &Path, index: usize) -> PathBuf {
     dir.join("results").join(format!("{index:06}.json"))
 }
