@@ -386,10 +386,10 @@ fn expand(study: &StudyArgs) -> anyhow::Result<ExitCode> {
     );
     match &rep.benders {
         Some(b) => println!(
-            "Benders: {} iterations over {} windows of {} h, gap {:.3} M USD/yr ({:.1e}; target {:.3} M USD/yr): {}",
+            "Benders: {} iterations over {} windows of up to {} h, gap {:.3} M USD/yr ({:.1e}; target {:.3} M USD/yr): {}",
             b.iterations,
             b.windows,
-            b.window_hours,
+            b.window_hours.min(rep.hours),
             b.gap_usd_per_year / 1e6,
             b.gap_rel,
             b.abs_gap_target_usd_per_year / 1e6,
@@ -397,10 +397,28 @@ fn expand(study: &StudyArgs) -> anyhow::Result<ExitCode> {
         ),
         None => println!("Optimality gap {:.3} M USD/yr (one LP over the horizon)", rep.optimality_gap_usd_per_year / 1e6),
     }
+    if !rep.weather_years.is_empty() {
+        let risk = if rep.cvar_weight > 0.0 {
+            format!("{:.2} × expected + {:.2} × CVaR at α = {}", 1.0 - rep.cvar_weight, rep.cvar_weight, rep.cvar_alpha)
+        } else {
+            "the expected cost".into()
+        };
+        println!("Over {} weather years, minimising {risk}:", rep.weather_years.len());
+        for y in &rep.weather_years {
+            println!(
+                "  {}: operating cost {:.1} M USD/yr with expansion ({:.1} without), unserved {:.0} MWh/yr ({:.0} without)",
+                y.weather_year,
+                musd(y.operating_cost_usd_per_year_with_expansion),
+                musd(y.operating_cost_usd_per_year_without_expansion),
+                y.unserved_mwh_per_year_with_expansion.round() + 0.0,
+                y.unserved_mwh_per_year_without_expansion.round() + 0.0
+            );
+        }
+    }
     for u in rep.upgrades.iter().filter(|u| u.build.built_mw > 0.0) {
         let unit = u.build.kind.capacity_unit();
         println!(
-            "  {} ({} {}{}): +{:.0} {unit}, {:.1} M USD/yr, saves {:.1} M USD/yr (B/C {:.2}), {} h at its new limit, EUE -{:.0} MWh/yr{}",
+            "  {} ({} {}{}): +{:.0} {unit}, {:.1} M USD/yr, saves {:.1} M USD/yr (B/C {:.2}), {} h at its new limit, EUE avoided {:.0} MWh/yr{}",
             u.build.id,
             u.build.kind.name(),
             u.from,
@@ -410,7 +428,7 @@ fn expand(study: &StudyArgs) -> anyhow::Result<ExitCode> {
             u.production_cost_savings_usd_per_year / 1e6,
             u.benefit_cost_ratio,
             u.build.hours_at_limit,
-            u.eue_reduction_mwh_per_year,
+            u.eue_reduction_mwh_per_year.round() + 0.0,
             if u.benefit_cost_note.is_empty() { String::new() } else { format!(" ({})", u.benefit_cost_note) }
         );
     }

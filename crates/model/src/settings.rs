@@ -10,6 +10,9 @@ use crate::{Country, FieldIssue};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+mod expansion;
+pub use expansion::{BlockMethod, ExpansionMethod, ExpansionSettings};
+
 /// The whole `study.toml`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -49,110 +52,6 @@ pub struct StudySettings {
     /// Capacity expansion.
     #[serde(default)]
     pub expansion: ExpansionSettings,
-}
-
-/// `[expansion]`: co-optimised capacity of expandable assets.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ExpansionSettings {
-    /// Choose the added capacity of expandable assets together with the dispatch.
-    #[serde(default)]
-    pub enabled: bool,
-    /// Relative MIP gap when some assets are built in blocks.
-    #[serde(default = "default_mip_gap")]
-    pub mip_rel_gap: f64,
-    /// `dc` only: solves with susceptances updated to the chosen capacities.
-    #[serde(default = "default_dc_iterations")]
-    pub dc_iterations: usize,
-    /// How assets built in blocks are decided: `exact` (branch and bound),
-    /// `relax_and_round` (LP relaxation, blocks rounded to the nearest whole number,
-    /// LP again; the gap to the relaxation bounds the error), or `auto` (exact up to
-    /// `exact_mip_max_hours` hours, else relax and round).
-    #[serde(default)]
-    pub blocks: BlockMethod,
-    /// Longest horizon solved by exact branch and bound under `auto`.
-    #[serde(default = "default_exact_hours")]
-    pub exact_mip_max_hours: usize,
-    /// How the expansion problem is solved: `benders` (default in the `transport`
-    /// formulation: an investment master and window subproblems, BD1–BD5) or
-    /// `single` (one LP or MIP over the horizon; always in `dc`).
-    #[serde(default)]
-    pub method: ExpansionMethod,
-    /// Benders: hours of each operational subproblem (window); the horizon is cut into
-    /// consecutive windows of this length.
-    #[serde(default = "default_expansion_window")]
-    pub window_hours: usize,
-    /// Benders: stop when upper − lower bound ≤ this, USD per year (besides
-    /// `mip_rel_gap`). Default: 10 % of the smallest annualised build of the
-    /// incumbent (of the smallest candidate block while nothing is built).
-    #[serde(default)]
-    pub abs_gap_usd_per_year: Option<f64>,
-    /// Benders: most iterations (master solves) before stopping with the gap reached so far.
-    #[serde(default = "default_max_iterations")]
-    pub max_iterations: usize,
-    /// HVDC links without `build_unit_mw` are built whole (one block of their
-    /// `max_added_mw`) rather than sized continuously.
-    #[serde(default = "default_true")]
-    pub hvdc_built_whole: bool,
-}
-
-/// How the expansion problem is solved.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ExpansionMethod {
-    /// Benders decomposition over windows (transport formulation).
-    #[default]
-    Benders,
-    /// One LP or MIP over the whole horizon.
-    Single,
-}
-
-fn default_expansion_window() -> usize {
-    168
-}
-fn default_max_iterations() -> usize {
-    200
-}
-
-/// How block-built assets are decided.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum BlockMethod {
-    /// Exact for short horizons, relax-and-round for long ones.
-    #[default]
-    Auto,
-    /// HiGHS branch and bound.
-    Exact,
-    /// LP relaxation, rounding, LP.
-    RelaxAndRound,
-}
-
-fn default_exact_hours() -> usize {
-    744
-}
-
-impl Default for ExpansionSettings {
-    fn default() -> Self {
-        Self {
-            enabled: false,
-            mip_rel_gap: default_mip_gap(),
-            dc_iterations: default_dc_iterations(),
-            blocks: BlockMethod::Auto,
-            exact_mip_max_hours: default_exact_hours(),
-            method: ExpansionMethod::Benders,
-            window_hours: default_expansion_window(),
-            abs_gap_usd_per_year: None,
-            max_iterations: default_max_iterations(),
-            hvdc_built_whole: true,
-        }
-    }
-}
-
-fn default_mip_gap() -> f64 {
-    1e-4
-}
-fn default_dc_iterations() -> usize {
-    10
 }
 
 /// Source of hourly load.
@@ -691,6 +590,18 @@ impl StudySettings {
         }
         if !(1..=MAX_BENDERS_ITERATIONS).contains(&ex.max_iterations) {
             bad("expansion.max_iterations", ex.max_iterations.to_string(), format!("must be from 1 to {MAX_BENDERS_ITERATIONS}"));
+        }
+        if !(0.0..=1.0).contains(&ex.cvar_weight) {
+            bad("expansion.cvar_weight", num(ex.cvar_weight), "must be a weight from 0 (expected cost) to 1 (CVaR alone)".into());
+        }
+        if !(0.0..1.0).contains(&ex.cvar_alpha) {
+            bad("expansion.cvar_alpha", num(ex.cvar_alpha), "must be a level from 0 up to (not including) 1, e.g. 0.9".into());
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for y in &ex.weather_years {
+            if !seen.insert(*y) {
+                bad("expansion.weather_years", y.to_string(), "appears twice: each weather year is one scenario".into());
+            }
         }
         let l = &self.load;
         for (country, g) in &l.base_growth_pct_per_year {

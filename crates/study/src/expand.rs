@@ -61,8 +61,38 @@ pub struct ExpansionReport {
     pub mip_gap: Option<f64>,
     /// Benders iterations, bounds and gaps (absent with one LP).
     pub benders: Option<BendersReport>,
+    /// λ and α of the risk measure over weather years (BD6): the system costs above
+    /// are (1 − λ) × expected + λ × CVaR_α of the yearly operating cost, plus capital.
+    pub cvar_weight: f64,
+    /// α of the risk measure.
+    pub cvar_alpha: f64,
+    /// Expected operating cost over the weather years with the expansion, USD/year.
+    pub expected_operating_cost_usd_per_year_with_expansion: f64,
+    /// Without the expansion.
+    pub expected_operating_cost_usd_per_year_without_expansion: f64,
+    /// Per weather year (empty without `[expansion] weather_years`).
+    pub weather_years: Vec<WeatherYearResult>,
     /// Every expandable asset.
     pub upgrades: Vec<Upgrade>,
+}
+
+/// The system in one weather year, with and without the expansion.
+#[derive(Debug, Serialize)]
+pub struct WeatherYearResult {
+    /// The weather year (load shapes and renewables of that year).
+    pub weather_year: i32,
+    /// Operating cost with the expansion, USD/year.
+    pub operating_cost_usd_per_year_with_expansion: f64,
+    /// Without it.
+    pub operating_cost_usd_per_year_without_expansion: f64,
+    /// Unserved energy with the expansion, MWh/year.
+    pub unserved_mwh_per_year_with_expansion: f64,
+    /// Without it.
+    pub unserved_mwh_per_year_without_expansion: f64,
+    /// Loss-of-load hours with the expansion, per year.
+    pub loss_of_load_hours_per_year_with_expansion: f64,
+    /// Without it.
+    pub loss_of_load_hours_per_year_without_expansion: f64,
 }
 
 /// A number with `d` decimals, empty when not finite.
@@ -131,15 +161,16 @@ pub fn expand(dir: &Path, opts: &RunOptions) -> Result<(RunReport, Option<Expans
     if settings.network.candidates.is_empty() {
         settings.network.candidates = vec!["all".into()];
     }
-    let (case, files) = crate::pipeline::load_case_edited(dir, opts.hours, settings, &opts.overrides)?;
+    let years = settings.expansion.weather_years.clone();
+    let (scenarios, files) = weather_year_scenarios(dir, opts, settings, &progress)?;
+    let case = scenarios[0].case.clone();
     let factor = annualization(&case, opts.hours.is_some())?;
     if case.axis.hours != 8760 {
         progress.note(format!("scaling the {}-hour horizon to a year: costs and energies × {factor:.4}", case.axis.hours));
     }
     let read_s = t0.elapsed().as_secs_f64();
     let dopts = DispatchOptions::from_settings(&case.settings);
-    let scenarios = [Scenario { name: case.name.clone(), weight: 1.0, case: case.clone() }];
-    let benders = nagrid_opf::benders::applies(&case, &dopts);
+    let benders = nagrid_opf::benders::applies(&case, &dopts) || scenarios.len() > 1;
     let mut engine = if benders { Engine::Benders(Box::new(Benders::new(&scenarios, &dopts)?)) } else { Engine::Single };
     let decided = match &mut engine {
         Engine::Benders(b) => {
@@ -163,9 +194,13 @@ pub fn expand(dir: &Path, opts: &RunOptions) -> Result<(RunReport, Option<Expans
         return Ok((RunReport::stopped(outcome), None));
     };
     progress.phase(format!("value of {} built assets (each left out in turn)", d.builds_mw.iter().filter(|&&b| b > 0.0).count()));
-    let upgrades = economics(&case, &mut engine, &d, sol, &progress)?;
+    let upgrades = economics(&case, &mut engine, &d, sol, &years, &progress)?;
     drop(engine);
-    let report = expansion_report(&case, factor, benders, &d, upgrades);
+    let mut report = expansion_report(&case, factor, benders, &d, upgrades);
+    report.weather_years = year_results(&years, &d);
+    if !years.is_empty() {
+        progress.note(format!("the run folder's dispatch is that of weather year {} (the first)", years[0]));
+    }
     let write =
         |folder: &nagrid_io::RunFolder, case: &Case, sol: &nagrid_opf::DispatchSolution| write_expansion(folder, case, sol, &report);
     let r = run_solved(&case, Some((dir, &files)), opts, &progress, t0, read_s, outcome, Some(&write))?;
@@ -173,10 +208,60 @@ pub fn expand(dir: &Path, opts: &RunOptions) -> Result<(RunReport, Option<Expans
     Ok((r, Some(report)))
 }
 
+/// (BD6) One scenario per weather year of `[expansion] weather_years`, of equal
+/// weight (the case itself when there are none), and the case's files.
+fn weather_year_scenarios(
+    dir: &Path,
+    opts: &RunOptions,
+    settings: nagrid_model::StudySettings,
+    progress: &Progress,
+) -> Result<(Vec<Scenario>, nagrid_io::CaseFiles), StudyError> {
+    let years = settings.expansion.weather_years.clone();
+    if years.is_empty() {
+        let (case, files) = crate::pipeline::load_case_edited(dir, opts.hours, settings, &opts.overrides)?;
+        return Ok((vec![Scenario { name: case.name.clone(), weight: 1.0, case }], files));
+    }
+    let benders_ok = settings.expansion.method == nagrid_model::ExpansionMethod::Benders
+        && settings.model.formulation == nagrid_model::Formulation::Transport;
+    if !benders_ok {
+        return Err(StudyError::Invalid(
+            "study.toml, column 'expansion.weather_years': expansion over weather years is solved by Benders decomposition, which needs [expansion] method = \"benders\" and [model] formulation = \"transport\"".into(),
+        ));
+    }
+    let mut scenarios = Vec::with_capacity(years.len());
+    let mut files = None;
+    for &y in &years {
+        progress.phase(format!("reading weather year {y}"));
+        let mut s = settings.clone();
+        s.load.weather_year = Some(y);
+        let (case, f) = crate::pipeline::load_case_edited(dir, opts.hours, s, &opts.overrides)?;
+        files.get_or_insert(f);
+        scenarios.push(Scenario { name: format!("weather year {y}"), weight: 1.0, case });
+    }
+    Ok((scenarios, files.expect("at least one weather year")))
+}
+
+/// Per weather year, the system with and without the expansion.
+fn year_results(years: &[i32], d: &Decision) -> Vec<WeatherYearResult> {
+    years
+        .iter()
+        .zip(d.with.per_scenario.iter().zip(&d.without.per_scenario))
+        .map(|(&weather_year, (w, wo))| WeatherYearResult {
+            weather_year,
+            operating_cost_usd_per_year_with_expansion: w.0,
+            operating_cost_usd_per_year_without_expansion: wo.0,
+            unserved_mwh_per_year_with_expansion: w.1,
+            unserved_mwh_per_year_without_expansion: wo.1,
+            loss_of_load_hours_per_year_with_expansion: w.2,
+            loss_of_load_hours_per_year_without_expansion: wo.2,
+        })
+        .collect()
+}
+
 /// The report from the decision and the per-asset economics.
 fn expansion_report(case: &Case, factor: f64, benders: bool, d: &Decision, upgrades: Vec<Upgrade>) -> ExpansionReport {
     let (with, without) = (&d.with, &d.without);
-    let total = |e: &Evaluation| e.operating_cost_usd_per_year + e.capacity_cost_usd_per_year;
+    let total = |e: &Evaluation| e.risk_adjusted_operating_cost_usd_per_year + e.capacity_cost_usd_per_year;
     ExpansionReport {
         case: case.name.clone(),
         hours: case.axis.hours,
@@ -194,6 +279,11 @@ fn expansion_report(case: &Case, factor: f64, benders: bool, d: &Decision, upgra
         optimality_gap_usd_per_year: d.gap_usd_per_year,
         mip_gap: d.mip_gap,
         benders: d.report.clone(),
+        cvar_weight: case.settings.expansion.cvar_weight,
+        cvar_alpha: case.settings.expansion.cvar_alpha,
+        expected_operating_cost_usd_per_year_with_expansion: with.operating_cost_usd_per_year,
+        expected_operating_cost_usd_per_year_without_expansion: without.operating_cost_usd_per_year,
+        weather_years: Vec::new(),
         upgrades,
     }
 }
@@ -271,7 +361,58 @@ fn write_expansion(
     let tz: chrono_tz::Tz = case.settings.time.output_time_zone.parse().unwrap_or(chrono_tz::UTC);
     folder.write_hourly("upgrades-congested.csv", &case.axis, tz, &headers, &refs, 0)?;
     folder.write_json("expansion.json", report)?;
+    if !report.weather_years.is_empty() {
+        write_weather_years(folder, report)?;
+    }
     Ok(vec![expansion_section(report)?])
+}
+
+/// weather_years.csv (the system per weather year with and without the expansion) and
+/// upgrades-weather_years.csv (each build's value per weather year).
+fn write_weather_years(folder: &nagrid_io::RunFolder, report: &ExpansionReport) -> Result<(), StudyError> {
+    let header = [
+        "weather_year",
+        "operating_cost_usd_per_year_with_expansion",
+        "operating_cost_usd_per_year_without_expansion",
+        "unserved_mwh_per_year_with_expansion",
+        "unserved_mwh_per_year_without_expansion",
+        "loss_of_load_hours_per_year_with_expansion",
+        "loss_of_load_hours_per_year_without_expansion",
+    ];
+    let rows = report.weather_years.iter().map(|y| {
+        vec![
+            y.weather_year.to_string(),
+            num(y.operating_cost_usd_per_year_with_expansion, 2),
+            num(y.operating_cost_usd_per_year_without_expansion, 2),
+            num(y.unserved_mwh_per_year_with_expansion, 3),
+            num(y.unserved_mwh_per_year_without_expansion, 3),
+            num(y.loss_of_load_hours_per_year_with_expansion, 3),
+            num(y.loss_of_load_hours_per_year_without_expansion, 3),
+        ]
+    });
+    folder.write_csv("weather_years.csv", &header, rows)?;
+    let header = [
+        "id",
+        "kind",
+        "weather_year",
+        "production_cost_savings_usd_per_year",
+        "eue_reduction_mwh_per_year",
+        "lolh_reduction_hours_per_year",
+    ];
+    let rows = report.upgrades.iter().flat_map(|u| {
+        u.by_weather_year.iter().map(move |y| {
+            vec![
+                u.build.id.clone(),
+                u.build.kind.name().to_string(),
+                y.weather_year.to_string(),
+                num(y.production_cost_savings_usd_per_year, 2),
+                num(y.eue_reduction_mwh_per_year, 3),
+                num(y.lolh_reduction_hours_per_year, 3),
+            ]
+        })
+    });
+    folder.write_csv("upgrades-weather_years.csv", &header, rows)?;
+    Ok(())
 }
 
 /// The section `nagrid expand` adds to report.html: system cost and expected unserved
@@ -365,6 +506,39 @@ fn expansion_section(r: &ExpansionReport) -> Result<Section, StudyError> {
         "capacity value, MW",
     ];
     html.push_str(&table(&header, &rows, &[4, 5, 6, 7, 8, 9, 10, 11, 12]));
+    if !r.weather_years.is_empty() {
+        let rows: Vec<Vec<String>> = r
+            .weather_years
+            .iter()
+            .map(|y| {
+                vec![
+                    y.weather_year.to_string(),
+                    musd(y.operating_cost_usd_per_year_without_expansion),
+                    musd(y.operating_cost_usd_per_year_with_expansion),
+                    thousands(y.unserved_mwh_per_year_without_expansion, 0),
+                    thousands(y.unserved_mwh_per_year_with_expansion, 0),
+                    thousands(y.loss_of_load_hours_per_year_without_expansion, 0),
+                    thousands(y.loss_of_load_hours_per_year_with_expansion, 0),
+                ]
+            })
+            .collect();
+        let header = [
+            "weather year",
+            "operation without, M USD/yr",
+            "with",
+            "unserved without, MWh/yr",
+            "with",
+            "loss-of-load hours without",
+            "with",
+        ];
+        let risk = if r.cvar_weight > 0.0 {
+            format!("{:.2} × the expected operating cost + {:.2} × its CVaR at α = {}", 1.0 - r.cvar_weight, r.cvar_weight, r.cvar_alpha)
+        } else {
+            "the expected operating cost over these years".into()
+        };
+        html.push_str(&format!("<h3>Weather years</h3>\n<p>The builds minimise the capital cost plus {risk} (BD6); the dispatch shown in this report is the first year's.</p>\n"));
+        html.push_str(&table(&header, &rows, &[1, 2, 3, 4, 5, 6]));
+    }
     html.push_str(&format!(
         "<p class=\"note\">Builds decided by {} ({} h studied, costs × {:.4} to a year). Builds are drawn on the map (gold). \
          Figures of upgrades.csv and expansion.json.</p>\n",

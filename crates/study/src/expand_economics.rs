@@ -40,6 +40,22 @@ pub struct Upgrade {
     /// MW: `eue_reduction_mwh_per_year` ÷ the loss-of-load hours per year without it
     /// (0 when there are none).
     pub capacity_value_mw: f64,
+    /// Per weather year (`[expansion] weather_years`; empty without): the saving and
+    /// the reliability value of this build in that year.
+    pub by_weather_year: Vec<YearValue>,
+}
+
+/// The value of one build in one weather year (the other builds kept).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct YearValue {
+    /// The weather year.
+    pub weather_year: i32,
+    /// Operating cost without the build minus with it, USD/year.
+    pub production_cost_savings_usd_per_year: f64,
+    /// Unserved energy without the build minus with it, MWh/year.
+    pub eue_reduction_mwh_per_year: f64,
+    /// Loss-of-load hours without the build minus with it, per year.
+    pub lolh_reduction_hours_per_year: f64,
 }
 
 /// How the expansion is solved.
@@ -209,6 +225,7 @@ pub(crate) fn economics(
     engine: &mut Engine,
     d: &Decision,
     sol: &DispatchSolution,
+    weather_years: &[i32],
     progress: &Progress,
 ) -> Result<Vec<Upgrade>, StudyError> {
     let single_rolling = matches!(engine, Engine::Single) && case.settings.solver.decomposition == nagrid_model::Decomposition::Rolling;
@@ -229,7 +246,23 @@ pub(crate) fn economics(
         };
         let annual = b.annualized_cost_usd_per_mw_year * b.built_mw;
         let nan = f64::NAN;
-        let savings = without.as_ref().map_or(nan, |w| w.operating_cost_usd_per_year - d.with.operating_cost_usd_per_year);
+        // The saving in the objective the builds were decided by (BD6: risk-adjusted).
+        let savings = without
+            .as_ref()
+            .map_or(nan, |w| w.risk_adjusted_operating_cost_usd_per_year - d.with.risk_adjusted_operating_cost_usd_per_year);
+        let by_weather_year = match &without {
+            Some(w) if !weather_years.is_empty() => weather_years
+                .iter()
+                .zip(w.per_scenario.iter().zip(&d.with.per_scenario))
+                .map(|(&weather_year, (wo, wi))| YearValue {
+                    weather_year,
+                    production_cost_savings_usd_per_year: wo.0 - wi.0,
+                    eue_reduction_mwh_per_year: wo.1 - wi.1,
+                    lolh_reduction_hours_per_year: wo.2 - wi.2,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
         let eue = without.as_ref().map_or(nan, |w| w.unserved_mwh_per_year - d.with.unserved_mwh_per_year);
         let lolh = without.as_ref().map_or(nan, |w| w.loss_of_load_hours_per_year - d.with.loss_of_load_hours_per_year);
         let short_hours = without.as_ref().map_or(nan, |w| w.loss_of_load_hours_per_year);
@@ -252,6 +285,7 @@ pub(crate) fn economics(
             } else {
                 0.0
             },
+            by_weather_year,
         });
     }
     Ok(out)

@@ -10,7 +10,13 @@
 //! (scenario weight, scaling its H_s hours to a year) and s_{k,c} the slope of window
 //! k's cost at ŷ. θ_k is measured from f_k(y⁰), the window's cost at the first point,
 //! which keeps the master's numbers small.
+//!
+//! (BD6) With risk over scenarios (λ > 0) the windows' cost enters as
+//! (1 − λ) Σ_k φ_k θ_k + λ (η + Σ_s w_s z_s ÷ (1 − α)), with
+//! z_s ≥ Σ_{k ∈ s} ρ_k (θ_k + f_k(y⁰)) − η, z_s ≥ 0 and ρ_k = 8,760 / H_s: the
+//! linear form of CVaR_α over the scenarios' yearly operating costs.
 
+use super::risk::Risk;
 use crate::error::OpfError;
 use crate::expansion::Candidate;
 use crate::lp::{LpBuilder, LpStatus};
@@ -38,6 +44,18 @@ pub(crate) struct Master {
     offset: Vec<f64>,
     cuts: Vec<Cut>,
     solver: SolverSettings,
+    risk: Option<MasterRisk>,
+}
+
+/// (BD6) The scenarios of the windows, for CVaR.
+pub(crate) struct MasterRisk {
+    pub risk: Risk,
+    /// Scenario of each window.
+    pub scenario: Vec<usize>,
+    /// ρ_k = 8,760 / H_s per window.
+    pub scale: Vec<f64>,
+    /// Weight of each scenario (summing to 1).
+    pub weights: Vec<f64>,
 }
 
 /// The master's solution.
@@ -60,7 +78,21 @@ impl Master {
             offset,
             cuts: Vec::new(),
             solver: SolverSettings { log: false, ..solver.clone() },
+            risk: None,
         }
+    }
+
+    /// Weigh the scenarios by `risk` (BD6) instead of the expected cost alone.
+    pub fn with_risk(mut self, risk: MasterRisk) -> Self {
+        if risk.risk.weight > 0.0 {
+            self.risk = Some(risk);
+        }
+        self
+    }
+
+    /// 1 − λ: the weight of the expected cost.
+    fn mean_weight(&self) -> f64 {
+        self.risk.as_ref().map_or(1.0, |r| 1.0 - r.risk.weight)
     }
 
     /// Cuts so far.
@@ -92,10 +124,32 @@ impl Master {
                 _ => lp.add_col(self.cost[c], 0.0, self.max_blocks[c], e),
             }
         }
+        // (BD6) z_s + η − Σ_{k ∈ s} ρ_k θ_k ≥ Σ_{k ∈ s} ρ_k f_k(y⁰).
+        let risk_rows: Vec<usize> = match &self.risk {
+            Some(r) => (0..r.weights.len())
+                .map(|s| {
+                    let rhs = (0..self.offset.len()).filter(|&k| r.scenario[k] == s).map(|k| r.scale[k] * self.offset[k]).sum();
+                    lp.add_ge_row(rhs)
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        let mean = self.mean_weight();
         for (k, &phi) in self.factor.iter().enumerate() {
-            let e: Vec<(usize, f64)> =
+            let mut e: Vec<(usize, f64)> =
                 self.cuts[..n_cuts].iter().zip(&rows).filter(|(c, _)| c.window == k).map(|(_, &r)| (r, 1.0)).collect();
-            lp.add_col(phi, f64::NEG_INFINITY, f64::INFINITY, &e);
+            if let Some(r) = &self.risk {
+                e.push((risk_rows[r.scenario[k]], -r.scale[k]));
+            }
+            lp.add_col(mean * phi, f64::NEG_INFINITY, f64::INFINITY, &e);
+        }
+        if let Some(r) = &self.risk {
+            let lambda = r.risk.weight;
+            let eta: Vec<(usize, f64)> = risk_rows.iter().map(|&row| (row, 1.0)).collect();
+            lp.add_col(lambda, f64::NEG_INFINITY, f64::INFINITY, &eta);
+            for (s, &row) in risk_rows.iter().enumerate() {
+                lp.add_col(lambda * r.weights[s] / (1.0 - r.risk.alpha), 0.0, f64::INFINITY, &[(row, 1.0)]);
+            }
         }
         if fixed.is_none() {
             lp.set_mip_gaps(0.0, abs_gap);
@@ -103,9 +157,10 @@ impl Master {
         lp
     }
 
-    /// Σ_k φ_k f_k(y⁰): the part of the objective measured by the offsets.
+    /// (1 − λ) Σ_k φ_k f_k(y⁰): the part of the objective measured by the offsets
+    /// outside the rows of BD6.
     fn constant(&self) -> f64 {
-        self.factor.iter().zip(&self.offset).map(|(p, o)| p * o).sum()
+        self.mean_weight() * self.factor.iter().zip(&self.offset).map(|(p, o)| p * o).sum::<f64>()
     }
 
     /// Solve the master with every cut; a MIP stops within `abs_gap` USD/year.
@@ -182,5 +237,34 @@ mod tests {
         let s = m.solve(0.0).unwrap().unwrap();
         assert_eq!(s.blocks, vec![1.0]);
         assert!((s.lower_bound - 900.0).abs() < 1e-6, "{}", s.lower_bound);
+    }
+
+    /// Two scenarios of weight ½, one window each: A costs 1,000 − 30 y up to 20 MW
+    /// and 400 after, B a flat 200. At 20 USD/MW-year the expected cost (slope 15)
+    /// builds nothing (bound ½ × 1,000 + ½ × 200 = 600); CVaR at α = ½ is A's cost
+    /// (the worse half), slope 30, so λ = 1 builds 20 MW (400 + 400 = 800) and
+    /// λ = ½ (slope 22.5) builds 20 MW too: 400 + ½ × 300 + ½ × 400 = 750.
+    #[test]
+    fn cvar_over_scenarios_builds_for_the_worse_one() {
+        let mut c = cand(None);
+        c.exp.capital_cost_usd_per_mw = 20.0;
+        let master = |weight: f64| {
+            let risk =
+                MasterRisk { risk: Risk { weight, alpha: 0.5 }, scenario: vec![0, 1], scale: vec![1.0, 1.0], weights: vec![0.5, 0.5] };
+            let mut m = Master::new(&[c.clone()], vec![0.5, 0.5], vec![1000.0, 200.0], &SolverSettings::default()).with_risk(risk);
+            m.add_cut(0, &[0.0], 1000.0, &[-30.0]);
+            m.add_cut(0, &[50.0], 400.0, &[0.0]);
+            m.add_cut(1, &[0.0], 200.0, &[0.0]);
+            m.solve(0.0).unwrap().unwrap()
+        };
+        let s = master(0.0);
+        assert!(s.blocks[0].abs() < 1e-6 && (s.lower_bound - 600.0).abs() < 1e-6, "{s:?}");
+        let s = master(1.0);
+        assert!((s.blocks[0] - 20.0).abs() < 1e-6 && (s.lower_bound - 800.0).abs() < 1e-6, "{s:?}");
+        let s = master(0.5);
+        assert!((s.blocks[0] - 20.0).abs() < 1e-6 && (s.lower_bound - 750.0).abs() < 1e-6, "{s:?}");
+        // The objective the master optimises is Risk::objective at the optimum.
+        let r = Risk { weight: 0.5, alpha: 0.5 };
+        assert!((400.0 + r.objective(&[0.5, 0.5], &[400.0, 200.0]) - 750.0).abs() < 1e-9);
     }
 }

@@ -22,6 +22,7 @@
 
 mod first;
 mod master;
+mod risk;
 mod solve;
 mod window;
 
@@ -34,6 +35,7 @@ use crate::stitch::add_stats;
 use crate::warm::WindowBasis;
 use nagrid_model::Case;
 use rayon::prelude::*;
+pub use risk::{cvar, Risk};
 use serde::Serialize;
 pub use solve::dispatch;
 pub use window::LOSS_OF_LOAD_MW;
@@ -172,6 +174,9 @@ pub struct BendersReport {
 pub struct Evaluation {
     /// Expected operating cost, USD/year.
     pub operating_cost_usd_per_year: f64,
+    /// The operating cost the expansion minimises (BD6): (1 − λ) × expected + λ ×
+    /// CVaR_α over the scenarios; the expected cost when λ = 0, USD/year.
+    pub risk_adjusted_operating_cost_usd_per_year: f64,
     /// Annualised cost of the builds, USD/year.
     pub capacity_cost_usd_per_year: f64,
     /// Expected unserved energy, MWh/year.
@@ -193,6 +198,7 @@ impl Evaluation {
     ) -> Self {
         Self {
             operating_cost_usd_per_year,
+            risk_adjusted_operating_cost_usd_per_year: operating_cost_usd_per_year,
             capacity_cost_usd_per_year,
             unserved_mwh_per_year,
             loss_of_load_hours_per_year,
@@ -333,6 +339,16 @@ impl<'a> Benders<'a> {
         s.weight * 8760.0 / s.case.axis.hours as f64
     }
 
+    /// The risk measure over the scenarios (BD6): `[expansion] cvar_weight` and
+    /// `cvar_alpha`; with one scenario CVaR is its cost, so the expected cost alone.
+    pub fn risk(&self) -> Risk {
+        let e = &self.opts.expansion;
+        if self.scenarios.len() < 2 {
+            return Risk::NEUTRAL;
+        }
+        Risk { weight: e.cvar_weight, alpha: e.cvar_alpha }
+    }
+
     /// Annualised cost of builds `y`, USD/year.
     fn capacity_cost(&self, y: &[f64]) -> f64 {
         self.cands.iter().zip(y).map(|(c, mw)| c.exp.annualized_cost_usd_per_mw_year() * mw).sum()
@@ -397,8 +413,11 @@ impl<'a> Benders<'a> {
             p.2 += e.lol_hours * scale;
         }
         let weighted = |f: fn(&(f64, f64, f64)) -> f64| self.scenarios.iter().zip(&per).map(|(s, p)| s.weight * f(p)).sum::<f64>();
+        let weights: Vec<f64> = self.scenarios.iter().map(|s| s.weight).collect();
+        let costs: Vec<f64> = per.iter().map(|p| p.0).collect();
         Evaluation {
             operating_cost_usd_per_year: weighted(|p| p.0),
+            risk_adjusted_operating_cost_usd_per_year: self.risk().objective(&weights, &costs),
             capacity_cost_usd_per_year: self.capacity_cost(y),
             unserved_mwh_per_year: weighted(|p| p.1),
             loss_of_load_hours_per_year: weighted(|p| p.2),

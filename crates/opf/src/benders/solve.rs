@@ -1,6 +1,6 @@
 //! The Benders iterations (BD1–BD5) and the dispatch at the builds chosen.
 
-use super::master::{Master, MasterSolution};
+use super::master::{Master, MasterRisk, MasterSolution};
 use super::{window, Benders, BendersReport, BendersResult, Iteration, Scenario};
 use crate::aggregate;
 use crate::error::OpfError;
@@ -91,12 +91,19 @@ impl Benders<'_> {
             Err(status) => return Ok(stopped(status, self.stats.clone())),
         };
         let factor: Vec<f64> = self.windows.iter().map(|w| self.factor(w)).collect();
-        let mut master = Master::new(&self.cands, factor, p0.evals.iter().map(|(e, _)| e.cost_usd).collect(), &self.opts.solver);
+        let risk = MasterRisk {
+            risk: self.risk(),
+            scenario: self.windows.iter().map(|w| w.scenario).collect(),
+            scale: self.windows.iter().map(|w| 8760.0 / self.scenarios[w.scenario].case.axis.hours as f64).collect(),
+            weights: self.scenarios.iter().map(|s| s.weight).collect(),
+        };
+        let mut master =
+            Master::new(&self.cands, factor, p0.evals.iter().map(|(e, _)| e.cost_usd).collect(), &self.opts.solver).with_risk(risk);
         for (k, (e, _)) in p0.evals.iter().enumerate() {
             master.add_cut(k, &e.at, e.cost_usd, &e.slope);
         }
         let without = self.summarise(&zero, &p0);
-        let upper = without.operating_cost_usd_per_year;
+        let upper = without.risk_adjusted_operating_cost_usd_per_year;
         let mut b = Bounds { upper, best_blocks: zero.clone(), best_mw: zero.clone(), lower: f64::NEG_INFINITY };
         let mut history = vec![Iteration {
             iteration: 0,
@@ -157,7 +164,7 @@ impl Benders<'_> {
             solved += p.solved;
             reused += p.reused;
             nothing_new = p.solved == 0;
-            let total = self.capacity_cost(&y) + self.summarise(&y, &p).operating_cost_usd_per_year;
+            let total = self.capacity_cost(&y) + self.summarise(&y, &p).risk_adjusted_operating_cost_usd_per_year;
             if total < b.upper {
                 (b.upper, b.best_blocks, b.best_mw) = (total, blocks.clone(), y.clone());
             }
