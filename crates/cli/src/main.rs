@@ -199,6 +199,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    restore_sigpipe();
     let cli = Cli::parse();
     handle_interrupts();
     match run(cli) {
@@ -214,6 +215,18 @@ fn main() -> ExitCode {
             eprintln!("error: {msg}");
             ExitCode::from(1)
         }
+    }
+}
+
+/// Output piped into a reader that stops early (`nagrid … | head`) ends nagrid the
+/// way it ends `cat` or `grep`: by SIGPIPE, quietly, rather than by a panic on the
+/// failed write (Rust ignores SIGPIPE unless told otherwise). Run folders are
+/// committed before anything is printed to standard output, so none is left partial.
+fn restore_sigpipe() {
+    // SAFETY: called first in main, before any other thread exists; SIG_DFL is a
+    // valid disposition for SIGPIPE.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 

@@ -280,3 +280,26 @@ fn sigint_removes_the_partial_folder_and_exits_130() {
 fn sigterm_removes_the_partial_folder_and_exits_143() {
     interrupt_leaves_nothing("TERM", 143);
 }
+
+/// Output read by a reader that stops early (`nagrid run … | head -1`): nagrid ends
+/// by SIGPIPE like `cat` does, never by a panic on the failed write, and the run
+/// folder it committed is whole.
+#[test]
+fn a_closed_pipe_ends_quietly_not_by_a_panic() {
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::Stdio;
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("run");
+    let mut child = nagrid()
+        .args(["run", tiny().to_str().unwrap(), "--out", out.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader is gone before anything is written
+    let o = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(o.status.signal(), Some(13), "ended by SIGPIPE: {:?} {err}", o.status);
+    assert!(out.join("summary.json").is_file() && out.join("run.json").is_file());
+}

@@ -102,6 +102,11 @@ fn bad_specs_fail_before_anything_runs() {
     assert!(e.contains("no row with id 'can_uss'") && e.contains("can_usa"), "{e}");
     let e = plan("[axes]\nsolver.threads = [1, \"two\"]\n");
     assert!(e.contains("column 'solver.threads', value 'two'"), "{e}");
+    // A fuel the case does not have (inputs/tiny has no fuels.csv): named before
+    // anything runs, not by every variant failing.
+    let e = plan("[axes]\neconomics.fuel_price_multiplier.gas = [1, 2]\n");
+    assert!(e.contains("column 'economics.fuel_price_multiplier.gas', value 'gas'") && e.contains("not a fuel"), "{e}");
+    assert!(plan_ok(d.path(), "[axes]\neconomics.fuel_price_multiplier.all = [1, 2]\n"));
     // A table value of a table the case does not have.
     let bare = d.path().join("bare");
     common::copy_tiny(&bare, &["lines.csv"]);
@@ -111,4 +116,8 @@ fn bad_specs_fail_before_anything_runs() {
     fs::write(&p, "[axes]\nload.senario = [\"high\"]\n").unwrap();
     let e = read_sweep(&p).unwrap_err().to_string();
     assert!(e.contains("load.senario") && e.contains("did you mean load.scenario"), "{e}");
+}
+
+fn plan_ok(dir: &std::path::Path, text: &str) -> bool {
+    sweep::plan(&common::tiny(), &spec(dir, text), &SweepOptions::default()).is_ok()
 }

@@ -172,6 +172,7 @@ pub fn plan(case: &Path, spec: &SweepSpec, opts: &SweepOptions) -> Result<Plan, 
         let sets: Vec<Override> = opts.overrides.iter().cloned().chain(p.sets.iter().skip(spec.base.len()).cloned()).collect();
         let all: Vec<Override> = spec.base.iter().cloned().chain(sets).collect();
         let s = overrides::apply_settings(&raw, &all)?;
+        check_fuels(&s, &base_case, &all)?;
         let h = hours.unwrap_or_else(|| nagrid_io::axis_of(&s, None).hours);
         let memory_bytes = memory::estimate_bytes(&per_hour, &s, h);
         variants.push(PlanVariant {
@@ -204,6 +205,27 @@ pub fn plan(case: &Path, spec: &SweepSpec, opts: &SweepOptions) -> Result<Plan, 
         slurm: spec.slurm.clone(),
         variants,
     })
+}
+
+/// A variant's `economics.fuel_price_multiplier.FUEL` must name a fuel of the case
+/// (read with its tables only when the case is): checked before anything runs.
+fn check_fuels(s: &nagrid_model::StudySettings, case: &nagrid_model::Case, sets: &[Override]) -> Result<(), StudyError> {
+    let fuels = &case.network.fuels;
+    for fuel in s.economics.fuel_price_multiplier.keys().filter(|k| *k != "all") {
+        if !fuels.iter().any(|f| &f.id == fuel) {
+            let key = format!("economics.fuel_price_multiplier.{fuel}");
+            let by = sets.iter().rev().find(|o| o.key == key).map(|o| o.source.clone()).unwrap_or_else(|| "study.toml".into());
+            let known: Vec<&str> = fuels.iter().map(|f| f.id.as_str()).collect();
+            return Err(invalid(
+                &by,
+                format!(
+                    "column '{key}', value '{fuel}': not a fuel of the case's fuels.csv (its fuels: {}; or all)",
+                    if known.is_empty() { "none".into() } else { known.join(", ") }
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The default sweep folder: `<outputs>/<case name>/sweep-<name>-<UTC time>`.
