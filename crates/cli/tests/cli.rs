@@ -11,6 +11,18 @@ fn tiny() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../inputs/tiny")
 }
 
+/// A copy of the `files` of inputs/tiny in a new case folder `dest`.
+fn tiny_files(dest: &Path, files: &[&str]) {
+    for f in files {
+        let to = dest.join(f);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(tiny().join(f), to).unwrap();
+    }
+}
+
+/// inputs/tiny's Canada–US line made expandable (shared with the study crate's expand tests).
+const EXPANDABLE_LINES: &str = include_str!("../../study/tests/fixtures/tiny-expandable-lines.csv");
+
 #[test]
 fn run_tiny_end_to_end() {
     let d = tempfile::tempdir().unwrap();
@@ -42,10 +54,7 @@ fn quiet_prints_only_the_run_folder() {
 fn validate_reports_problems_and_fails() {
     let d = tempfile::tempdir().unwrap();
     let c = d.path().join("case");
-    std::fs::create_dir_all(c.join("series")).unwrap();
-    for f in ["study.toml", "regions.csv", "lines.csv", "links.csv", "storage.csv", "series/loads-p_mw.csv"] {
-        std::fs::copy(tiny().join(f), c.join(f)).unwrap();
-    }
+    tiny_files(&c, &["study.toml", "regions.csv", "lines.csv", "links.csv", "storage.csv", "series/loads-p_mw.csv"]);
     std::fs::write(c.join("generators.csv"), "id,region,technology,p_max_mw,marginal_cost_usd_per_mwh\ng1,atlantis,gas,-5,30\n").unwrap();
     let o = nagrid().arg("validate").arg(&c).output().unwrap();
     assert_eq!(o.status.code(), Some(1));
@@ -181,20 +190,20 @@ fn backcast_tiny_prints_and_writes_the_comparison() {
 fn a_bad_record_row_is_an_input_error_of_validate_and_run() {
     let d = tempfile::tempdir().unwrap();
     let c = d.path().join("case");
-    std::fs::create_dir_all(c.join("series")).unwrap();
     std::fs::create_dir_all(c.join("record")).unwrap();
-    for f in [
-        "study.toml",
-        "regions.csv",
-        "generators.csv",
-        "lines.csv",
-        "links.csv",
-        "storage.csv",
-        "series/loads-p_mw.csv",
-        "series/generators-p_max_pu.csv",
-    ] {
-        std::fs::copy(tiny().join(f), c.join(f)).unwrap();
-    }
+    tiny_files(
+        &c,
+        &[
+            "study.toml",
+            "regions.csv",
+            "generators.csv",
+            "lines.csv",
+            "links.csv",
+            "storage.csv",
+            "series/loads-p_mw.csv",
+            "series/generators-p_max_pu.csv",
+        ],
+    );
     std::fs::write(
         c.join("record/record_2030.csv"),
         "quantity,scope,value,unit,tolerance,tolerance_kind,source\nco2_mt,ERCOT,1,Mt,7,pct,EIA\n",
@@ -217,23 +226,19 @@ fn a_bad_record_row_is_an_input_error_of_validate_and_run() {
 fn expand_lists_its_candidates_and_refuses_a_short_horizon_without_hours() {
     let d = tempfile::tempdir().unwrap();
     let case = d.path().join("tiny");
-    std::fs::create_dir_all(case.join("series")).unwrap();
-    for f in [
-        "study.toml",
-        "regions.csv",
-        "generators.csv",
-        "storage.csv",
-        "links.csv",
-        "series/loads-p_mw.csv",
-        "series/generators-p_max_pu.csv",
-    ] {
-        std::fs::copy(tiny().join(f), case.join(f)).unwrap();
-    }
-    std::fs::write(
-        case.join("lines.csv"),
-        "id,from_region,to_region,s_max_mw,x_pu,expandable,max_added_mw,capital_cost_usd_per_mw,lifetime_years,discount_rate,fixed_om_pct_per_year\ncan_usa,can,usa,500,0.01,true,1000,100000,1,0,0\n",
-    )
-    .unwrap();
+    tiny_files(
+        &case,
+        &[
+            "study.toml",
+            "regions.csv",
+            "generators.csv",
+            "storage.csv",
+            "links.csv",
+            "series/loads-p_mw.csv",
+            "series/generators-p_max_pu.csv",
+        ],
+    );
+    std::fs::write(case.join("lines.csv"), EXPANDABLE_LINES).unwrap();
     let refused = nagrid().arg("expand").arg(&case).arg("--out").arg(d.path().join("no")).output().unwrap();
     assert_eq!(refused.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("give --hours 4"), "{}", String::from_utf8_lossy(&refused.stderr));

@@ -4,31 +4,16 @@ use nagrid_study::{compare, expand, RunOptions};
 use std::fs;
 use std::path::{Path, PathBuf};
 
+mod common;
+
 fn tiny_with_expansion(dir: &Path) -> PathBuf {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../inputs/tiny");
     let case = dir.join("tiny");
-    fs::create_dir_all(case.join("series")).unwrap();
-    for f in [
-        "study.toml",
-        "regions.csv",
-        "generators.csv",
-        "storage.csv",
-        "links.csv",
-        "series/loads-p_mw.csv",
-        "series/generators-p_max_pu.csv",
-    ] {
-        fs::copy(src.join(f), case.join(f)).unwrap();
-    }
+    common::copy_tiny(&case, &["lines.csv"]);
     // Canada's hydro (5 USD/MWh) against US gas (40): one more MW of tie saves 35 USD
     // in each of the 4 hours while Canada has spare hydro (up to 1,000 − 300 MW of
     // export, i.e. 200 MW more than today's 500). Annualised cost 100,000 USD/MW-year
     // is 45.66 USD/MW over 4 hours < 140, so all 200 useful MW are built.
-    fs::write(
-        case.join("lines.csv"),
-        "id,from_region,to_region,s_max_mw,x_pu,expandable,max_added_mw,capital_cost_usd_per_mw,lifetime_years,discount_rate,fixed_om_pct_per_year\n\
-         can_usa,can,usa,500,0.01,true,1000,100000,1,0,0\n",
-    )
-    .unwrap();
+    fs::write(case.join("lines.csv"), include_str!("fixtures/tiny-expandable-lines.csv")).unwrap();
     fs::write(
         case.join("compare.toml"),
         "name = \"test\"\nhours = 4\n[[variant]]\nname = \"islanded\"\nborders = \"islanded\"\n[[variant]]\nname = \"existing\"\n[[variant]]\nname = \"expanded\"\nexpansion = true\n",

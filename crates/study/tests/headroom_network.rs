@@ -70,6 +70,13 @@ fn canada_by_hand_islanded_existing_and_a_candidate() {
         // Monotone in the share.
         assert!(c.shares.windows(2).all(|w| w[0].lo_mw <= w[1].lo_mw), "{}", c.name);
     }
+    // The candidate's search starts from the existing network's bracket, so its first
+    // share needs fewer runs than the existing network's did from the region's peak.
+    assert!(
+        rep.configs[2].shares[0].runs < rep.configs[1].shares[0].runs,
+        "{:?}",
+        rep.configs.iter().map(|c| c.shares[0].runs).collect::<Vec<_>>()
+    );
     // Islanded ≤ existing ≤ existing + candidate, share by share.
     for i in 0..SHARES.len() {
         assert!(rep.configs[0].shares[i].lo_mw <= rep.configs[1].shares[i].lo_mw);

@@ -332,6 +332,23 @@ fn peak_mw(case: &Case, r: usize) -> f64 {
     (0..case.axis.hours).map(|t| case.load_mw[r][t] + flex.iter().map(|&f| case.flex_load_mw[f][t]).sum::<f64>()).fold(0.0, f64::max)
 }
 
+/// The open-bracket probes of a configuration ([`SearchSpec::ladder_mw`]): the region's
+/// peak `peak_mw`; for a candidate, when the existing network's smallest share has a
+/// closed bracket [lo, hi], first `hi` (a candidate adds capacity, so the existing
+/// network's first infeasible load is the likeliest bracket end) and then `hi` plus the
+/// candidate's capacity (about the most a tie of that size can add), then doublings.
+fn ladder(kind: &ConfigKind, existing: Option<&ConfigResult>, peak_mw: f64) -> Vec<f64> {
+    let mut l = vec![peak_mw];
+    if let (ConfigKind::Candidate { capacity_mw, .. }, Some(e)) = (kind, existing) {
+        if let Some(hi) = e.shares.iter().min_by(|a, b| a.share_pct.total_cmp(&b.share_pct)).and_then(|s| s.hi_mw) {
+            l = vec![hi, hi + capacity_mw.max(0.0)];
+        }
+    }
+    l.sort_by(f64::total_cmp);
+    l.dedup();
+    l
+}
+
 /// Run the network-aware headroom of `opts.region` in the case folder `dir`.
 /// `progress` receives one line per run (configuration, share, bracket, run k of at most m).
 pub fn network_headroom(
@@ -402,7 +419,9 @@ pub fn network_headroom(
         let flex = case.network.flexible_loads.len();
         case.network.flexible_loads.push(FlexibleLoad::new(format!("{}_headroom_new_load", opts.region), r, price, 1.0));
         case.flex_load_mw.push(vec![0.0; case.axis.hours]);
-        let spec = SearchSpec { name: &name, flex, shares_pct: &opts.shares_pct, tol_mw: opts.tolerance_mw, first_mw, max_runs };
+        let ladder_mw = ladder(&kind, configs.iter().find(|c: &&ConfigResult| c.kind == ConfigKind::Existing), first_mw);
+        let max_runs = max_runs + ladder_mw.len() - 1;
+        let spec = SearchSpec { name: &name, flex, shares_pct: &opts.shares_pct, tol_mw: opts.tolerance_mw, ladder_mw, max_runs };
         let (baseline, shares) = Search::new(case, spec, progress).run()?;
         for s in &shares {
             progress(&format!("[{name}] share {} %: headroom {:.3} GW ({} runs, {:.0} s)", s.share_pct, s.lo_mw / 1e3, s.runs, s.seconds));

@@ -96,6 +96,16 @@ pub fn infeasible(p: &Probe, base: &Probe, share_pct: f64) -> Option<Binding> {
     }
 }
 
+/// A change in MWh as printed to 0.1 MWh: the LP's round-off (|x| < 0.05) is shown
+/// as +0.0, not −0.0.
+pub fn shown_change(x: f64) -> f64 {
+    if x.abs() < 0.05 {
+        0.0
+    } else {
+        x
+    }
+}
+
 /// Result of one share in one configuration.
 #[derive(Debug, Clone)]
 pub struct ShareOutcome {
@@ -127,8 +137,10 @@ pub struct SearchSpec<'a> {
     pub shares_pct: &'a [f64],
     /// Bisection tolerance: stop when the bracket is at most this wide, MW.
     pub tol_mw: f64,
-    /// First probe above 0, MW (e.g. the region's peak load).
-    pub first_mw: f64,
+    /// Probes to try in order while the bracket is open, before doubling, MW: the
+    /// region's peak load, or for a candidate the existing network's bracket and that
+    /// plus the candidate's capacity (entries at or below a feasible load are skipped).
+    pub ladder_mw: Vec<f64>,
     /// Largest number of runs (baseline included).
     pub max_runs: usize,
 }
@@ -148,13 +160,15 @@ pub struct Search<'a> {
     spec: SearchSpec<'a>,
     progress: &'a (dyn Fn(&str) + Sync),
     probes: Vec<Probe>,
+    /// Next entry of `spec.ladder_mw` to try.
+    rung: usize,
     t0: Instant,
 }
 
 impl<'a> Search<'a> {
     /// A search over `case` (which holds the new flexible load `spec.flex`).
     pub fn new(case: Case, spec: SearchSpec<'a>, progress: &'a (dyn Fn(&str) + Sync)) -> Self {
-        Self { case, spec, progress, probes: Vec::new(), t0: Instant::now() }
+        Self { case, spec, progress, probes: Vec::new(), rung: 0, t0: Instant::now() }
     }
 
     /// Run the case at new load `l_mw`.
@@ -246,8 +260,20 @@ impl<'a> Search<'a> {
             }
             let (p, what) = match hi {
                 None => {
-                    doublings += usize::from(lo_mw > 0.0);
-                    let p = if lo_mw > 0.0 { 2.0 * lo_mw } else { self.spec.first_mw };
+                    while self.spec.ladder_mw.get(self.rung).is_some_and(|&x| x <= lo_mw) {
+                        self.rung += 1;
+                    }
+                    let p = match self.spec.ladder_mw.get(self.rung) {
+                        Some(&x) => {
+                            self.rung += 1;
+                            x
+                        }
+                        None if lo_mw > 0.0 => {
+                            doublings += 1;
+                            2.0 * lo_mw
+                        }
+                        None => 1000.0,
+                    };
                     (p, format!("share {s} %: bracket [{:.3} GW, open)", lo_mw / 1e3))
                 }
                 Some(h) => {
@@ -280,8 +306,8 @@ impl<'a> Search<'a> {
                 "[{}]   {verdict}: curtailed {:.3} % of the new load's energy, unserved {:+.1} MWh, reserve shortage {:+.1} MWh ({:.1} s)",
                 self.spec.name,
                 q.curtailed_pct(),
-                q.unserved_mwh - base.unserved_mwh,
-                q.shortage_mwh - base.shortage_mwh,
+                shown_change(q.unserved_mwh - base.unserved_mwh),
+                shown_change(q.shortage_mwh - base.shortage_mwh),
                 q.seconds
             ));
             if let Some(w0) = w_before {
