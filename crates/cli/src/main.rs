@@ -91,6 +91,8 @@ enum Command {
     Expand {
         #[command(flatten)]
         study: StudyArgs,
+        #[command(flatten)]
+        exec: sweep::ExpandExecArgs,
     },
     /// Run the variants of a comparison file (default <case>/compare.toml) in
     /// parallel and write a comparison table.
@@ -164,6 +166,20 @@ enum Command {
         dir: PathBuf,
         /// Variant index, from 0.
         index: usize,
+        /// Print nothing.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Solve one task's share of the Benders windows of an expansion (what each Slurm
+    /// array task of `nagrid expand --executor slurm` runs).
+    #[command(hide = true)]
+    ExpandTask {
+        /// Work folder (with setup.json).
+        work: PathBuf,
+        /// Evaluation number, from 0.
+        eval: usize,
+        /// Task index within the evaluation's array, from 0.
+        task: usize,
         /// Print nothing.
         #[arg(long, short)]
         quiet: bool,
@@ -253,7 +269,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Validate { case, hours, year } => validate(&case, hours, year),
         Command::Run { study, write_lp } => dispatch(&study, write_lp.as_deref()),
         Command::Opf { case, out, outputs, costs, kvl, quiet } => opf(&case, out, &outputs, costs, kvl, quiet),
-        Command::Expand { study } => expand(&study),
+        Command::Expand { study, exec } => expand(&study, &exec),
         Command::Compare { study, variants } => compare(&study, variants),
         Command::Backcast { study } => backcast(&study),
         Command::Forecast { args, quiet } => {
@@ -274,6 +290,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Synthetic { dir, regions, hours, seed, formulation } => synthetic(&dir, regions, hours, seed, formulation),
         Command::Sweep(args) => sweep::run(*args),
         Command::SweepTask { dir, index, quiet } => sweep::task(&dir, index, quiet),
+        Command::ExpandTask { work, eval, task, quiet } => sweep::expand_task(&work, eval, task, quiet),
         Command::Diff { a, b } => sweep::diff(&a, &b),
     }
 }
@@ -380,8 +397,10 @@ fn musd(usd: f64) -> f64 {
     }
 }
 
-fn expand(study: &StudyArgs) -> anyhow::Result<ExitCode> {
-    let (r, rep) = nagrid_study::expand::expand(&study.case, &study.run_options()?)?;
+fn expand(study: &StudyArgs, exec: &sweep::ExpandExecArgs) -> anyhow::Result<ExitCode> {
+    let opts = study.run_options()?;
+    let executor = sweep::expand_executor(&study.case, &opts, exec)?;
+    let (r, rep) = nagrid_study::expand::expand_with(&study.case, &opts, executor)?;
     let (Some(dir), Some(rep)) = (&r.out_dir, rep) else {
         return solver_stopped(&r.status, None);
     };

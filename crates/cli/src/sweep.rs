@@ -51,13 +51,20 @@ struct ExecArgs {
     /// Slurm: return after submitting (merge later with `nagrid sweep merge DIR`).
     #[arg(long)]
     no_wait: bool,
+    #[command(flatten)]
+    sbatch: SbatchArgs,
+}
+
+/// What is passed to sbatch for each task (sweeps and expansion windows).
+#[derive(clap::Args, Clone)]
+struct SbatchArgs {
     /// Slurm partition (sbatch --partition).
     #[arg(long)]
     partition: Option<String>,
     /// Slurm time limit per task (sbatch --time), e.g. 01:00:00.
     #[arg(long)]
     time: Option<String>,
-    /// Slurm memory per task (sbatch --mem), e.g. 8G; default: the largest estimate.
+    /// Slurm memory per task (sbatch --mem), e.g. 8G; sweeps default to the largest estimate.
     #[arg(long)]
     mem: Option<String>,
     /// Slurm account (sbatch --account).
@@ -66,6 +73,26 @@ struct ExecArgs {
     /// Slurm CPUs per task (sbatch --cpus-per-task), for HiGHS threads and rolling-horizon chunks.
     #[arg(long)]
     cpus_per_task: Option<u32>,
+}
+
+impl SbatchArgs {
+    /// Whether any option is given.
+    fn any(&self) -> bool {
+        self.partition.is_some() || self.time.is_some() || self.mem.is_some() || self.account.is_some() || self.cpus_per_task.is_some()
+    }
+
+    /// The Slurm options of tasks running `program`, `max_parallel` at once.
+    fn slurm_args(&self, program: PathBuf, max_parallel: usize) -> slurm::SlurmArgs {
+        slurm::SlurmArgs {
+            program,
+            partition: self.partition.clone(),
+            time: self.time.clone(),
+            mem: self.mem.clone(),
+            account: self.account.clone(),
+            cpus_per_task: self.cpus_per_task,
+            max_parallel,
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, clap::ValueEnum)]
@@ -173,15 +200,7 @@ fn execute(dir: &Path, plan: &Plan, indices: &[usize], exec: &ExecArgs, quiet: b
         }
         Executor::Slurm => {
             slurm::check_available().map_err(|m| anyhow::anyhow!("--executor slurm: {m}"))?;
-            let a = slurm::SlurmArgs {
-                program,
-                partition: exec.partition.clone(),
-                time: exec.time.clone(),
-                mem: exec.mem.clone(),
-                account: exec.account.clone(),
-                cpus_per_task: exec.cpus_per_task,
-                max_parallel: parallel,
-            };
+            let a = exec.sbatch.slurm_args(program, parallel);
             let sub = slurm::submit(dir, plan, indices, &a)?;
             let arrays: Vec<String> = sub.arrays.iter().map(|(id, _, arr)| format!("{id} (--array={arr})")).collect();
             if !quiet || exec.no_wait {
@@ -217,6 +236,53 @@ pub fn task(dir: &Path, index: usize, quiet: bool) -> anyhow::Result<ExitCode> {
     let o = sweep::run_task(dir, index)?;
     if !quiet {
         println!("variant {} ({}): {}{}", o.index, o.name, o.status, o.error.map(|e| format!(": {e}")).unwrap_or_default());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Where `nagrid expand` solves its Benders windows (BD7, docs/expansion.md).
+#[derive(clap::Args, Clone)]
+pub struct ExpandExecArgs {
+    /// `local`: on this machine's cores; `slurm`: each iteration's windows as a Slurm job array.
+    #[arg(long, value_enum, default_value_t = Executor::Local)]
+    executor: Executor,
+    /// Slurm: work folder for the windows' jobs, on a file system every node sees (must not
+    /// exist; removed at the end). Default: <outputs>/<case>/expand-windows-<UTC time>-<pid>.
+    #[arg(long, value_name = "DIR")]
+    work_dir: Option<PathBuf>,
+    /// Slurm: array tasks at once, each solving its share of the windows (default 16).
+    #[arg(long)]
+    max_parallel: Option<usize>,
+    #[command(flatten)]
+    sbatch: SbatchArgs,
+}
+
+/// The window executor of `nagrid expand` (`None`: this machine's cores).
+pub fn expand_executor(
+    case: &Path,
+    opts: &nagrid_study::RunOptions,
+    exec: &ExpandExecArgs,
+) -> anyhow::Result<Option<Box<dyn nagrid_opf::benders::WindowExecutor>>> {
+    if exec.executor == Executor::Local {
+        if exec.work_dir.is_some() || exec.max_parallel.is_some() || exec.sbatch.any() {
+            anyhow::bail!("--work-dir, --max-parallel, --partition, --time, --mem, --account and --cpus-per-task are for --executor slurm");
+        }
+        return Ok(None);
+    }
+    let program = std::env::current_exe().context("locating the nagrid binary")?;
+    let work = match &exec.work_dir {
+        Some(w) => w.clone(),
+        None => nagrid_study::expand_remote::default_work_dir(case, &opts.outputs_root),
+    };
+    let a = exec.sbatch.slurm_args(program, exec.max_parallel.unwrap_or(16));
+    Ok(Some(Box::new(nagrid_study::expand_remote::SlurmWindows::new(case, opts, &work, a)?)))
+}
+
+/// `nagrid expand-task WORK EVAL TASK`.
+pub fn expand_task(work: &Path, eval: usize, task: usize, quiet: bool) -> anyhow::Result<ExitCode> {
+    let n = nagrid_study::expand_remote::run_task(work, eval, task)?;
+    if !quiet {
+        println!("evaluation {eval}, task {task}: {n} windows solved");
     }
     Ok(ExitCode::SUCCESS)
 }

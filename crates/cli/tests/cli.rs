@@ -3,6 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod common;
+
 fn nagrid() -> Command {
     Command::new(env!("CARGO_BIN_EXE_nagrid"))
 }
@@ -19,9 +21,6 @@ fn tiny_files(dest: &Path, files: &[&str]) {
         std::fs::copy(tiny().join(f), to).unwrap();
     }
 }
-
-/// inputs/tiny's Canada–US line made expandable (shared with the study crate's expand tests).
-const EXPANDABLE_LINES: &str = include_str!("../../study/tests/fixtures/tiny-expandable-lines.csv");
 
 #[test]
 fn run_tiny_end_to_end() {
@@ -225,20 +224,7 @@ fn a_bad_record_row_is_an_input_error_of_validate_and_run() {
 #[test]
 fn expand_lists_its_candidates_and_refuses_a_short_horizon_without_hours() {
     let d = tempfile::tempdir().unwrap();
-    let case = d.path().join("tiny");
-    tiny_files(
-        &case,
-        &[
-            "study.toml",
-            "regions.csv",
-            "generators.csv",
-            "storage.csv",
-            "links.csv",
-            "series/loads-p_mw.csv",
-            "series/generators-p_max_pu.csv",
-        ],
-    );
-    std::fs::write(case.join("lines.csv"), EXPANDABLE_LINES).unwrap();
+    let case = common::tiny_expandable(d.path());
     let refused = nagrid().arg("expand").arg(&case).arg("--out").arg(d.path().join("no")).output().unwrap();
     assert_eq!(refused.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("give --hours 4"), "{}", String::from_utf8_lossy(&refused.stderr));

@@ -6,20 +6,10 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 mod common;
-use common::{nagrid, text, tiny};
-
-/// Why Slurm cannot be used here, if it cannot.
-fn slurm_missing() -> Option<String> {
-    match Command::new("scontrol").arg("ping").output() {
-        Err(e) => Some(format!("scontrol not found ({e})")),
-        Ok(o) if !String::from_utf8_lossy(&o.stdout).contains("UP") => Some(format!("no Slurm controller answers: {}", text(&o).trim())),
-        Ok(_) => None,
-    }
-}
+use common::{nagrid, slurm_missing, text, tiny};
 
 fn optimal_rows(dir: &Path) -> usize {
     fs::read_to_string(dir.join("sweep.csv")).map_or(0, |c| c.lines().filter(|l| l.contains(",optimal,")).count())

@@ -49,7 +49,7 @@ pub(crate) struct LpBuilder {
 
 /// A simplex basis in HiGHS's terms: one `kHighsBasisStatus` per column and row
 /// (0 at lower bound, 1 basic, 2 at upper bound, 3 zero, 4 nonbasic).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Basis {
     pub cols: Vec<i32>,
     pub rows: Vec<i32>,

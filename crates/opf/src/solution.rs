@@ -6,7 +6,7 @@ use serde::ser::SerializeSeq;
 use serde::Serialize;
 
 /// How the solve ended. Only `Optimal` carries a solution.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum SolveStatus {
@@ -58,7 +58,7 @@ impl From<LpStatus> for SolveStatus {
 }
 
 /// Size and timing of a solve.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SolveStats {
     /// Columns (variables).

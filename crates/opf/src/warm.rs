@@ -21,7 +21,9 @@ use crate::registry::{Layout, Rows};
 use std::collections::HashMap;
 
 /// The optimal basis of one window and what is needed to map it to the next.
-#[derive(Debug, Clone)]
+/// Serialised (BD7: windows solved in other processes) with the budget map as a
+/// sorted list, so that equal bases give equal text.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct WindowBasis {
     basis: Basis,
     hours: usize,
@@ -29,7 +31,25 @@ pub(crate) struct WindowBasis {
     /// Rows before the budget block, and the budget rows as (generator, month) → status.
     budget_first: usize,
     budget_len: usize,
+    #[serde(with = "budget_list")]
     budget: HashMap<(usize, u32), i32>,
+}
+
+/// The budget map of a [`WindowBasis`] as a list of (generator, month, status), sorted.
+mod budget_list {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use std::collections::HashMap;
+
+    pub fn serialize<S: Serializer>(m: &HashMap<(usize, u32), i32>, s: S) -> Result<S::Ok, S::Error> {
+        let mut v: Vec<(usize, u32, i32)> = m.iter().map(|(&(g, mo), &st)| (g, mo, st)).collect();
+        v.sort_unstable();
+        v.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<HashMap<(usize, u32), i32>, D::Error> {
+        let v = Vec::<(usize, u32, i32)>::deserialize(d)?;
+        Ok(v.into_iter().map(|(g, mo, st)| ((g, mo), st)).collect())
+    }
 }
 
 impl WindowBasis {

@@ -19,7 +19,7 @@ use crate::progress::Progress;
 use crate::report_html::Section;
 use crate::StudyError;
 use nagrid_model::Case;
-use nagrid_opf::benders::{Benders, BendersReport, CandidateInfo, Evaluation, Scenario};
+use nagrid_opf::benders::{Benders, BendersReport, CandidateInfo, Evaluation, Scenario, WindowExecutor};
 use nagrid_opf::{Asset, BuildResult, DispatchOptions, ExpansionResults};
 use serde::Serialize;
 use std::path::Path;
@@ -144,14 +144,14 @@ fn candidate_lines(c: &[CandidateInfo]) -> Vec<String> {
     out
 }
 
-/// Run the expansion study of the case folder `dir`.
-pub fn expand(dir: &Path, opts: &RunOptions) -> Result<(RunReport, Option<ExpansionReport>), StudyError> {
-    if let Some(out) = &opts.out {
-        nagrid_io::RunFolder::check(out)?;
-    }
-    let t0 = Instant::now();
-    let progress = Progress::new(opts.quiet);
-    progress.phase(format!("reading {}", dir.display()));
+/// The operational scenarios of the expansion study of the case folder `dir` (one
+/// per weather year, or the case itself), its files and the weather years. A window
+/// worker (BD7, the `expand_remote` module) builds the same from the same inputs.
+pub fn expansion_scenarios(
+    dir: &Path,
+    opts: &RunOptions,
+    progress: &Progress,
+) -> Result<(Vec<Scenario>, nagrid_io::CaseFiles, Vec<i32>), StudyError> {
     nagrid_io::check_case_folder(dir)?;
     crate::check_year_override(opts.year)?;
     let mut settings = crate::settings_for_year(dir, opts.year)?;
@@ -162,7 +162,30 @@ pub fn expand(dir: &Path, opts: &RunOptions) -> Result<(RunReport, Option<Expans
         settings.network.candidates = vec!["all".into()];
     }
     let years = settings.expansion.weather_years.clone();
-    let (scenarios, files) = weather_year_scenarios(dir, opts, settings, &progress)?;
+    let (scenarios, files) = weather_year_scenarios(dir, opts, settings, progress)?;
+    Ok((scenarios, files, years))
+}
+
+/// Run the expansion study of the case folder `dir`.
+pub fn expand(dir: &Path, opts: &RunOptions) -> Result<(RunReport, Option<ExpansionReport>), StudyError> {
+    expand_with(dir, opts, None)
+}
+
+/// Run the expansion study of the case folder `dir`, the Benders windows of every
+/// iteration after the first solved by `executor` when one is given (BD7; e.g.
+/// the Slurm executor of the `expand_remote` module) instead of on this machine's cores.
+pub fn expand_with(
+    dir: &Path,
+    opts: &RunOptions,
+    executor: Option<Box<dyn WindowExecutor>>,
+) -> Result<(RunReport, Option<ExpansionReport>), StudyError> {
+    if let Some(out) = &opts.out {
+        nagrid_io::RunFolder::check(out)?;
+    }
+    let t0 = Instant::now();
+    let progress = Progress::new(opts.quiet);
+    progress.phase(format!("reading {}", dir.display()));
+    let (scenarios, files, years) = expansion_scenarios(dir, opts, &progress)?;
     let case = scenarios[0].case.clone();
     let factor = annualization(&case, opts.hours.is_some())?;
     if case.axis.hours != 8760 {
@@ -171,7 +194,21 @@ pub fn expand(dir: &Path, opts: &RunOptions) -> Result<(RunReport, Option<Expans
     let read_s = t0.elapsed().as_secs_f64();
     let dopts = DispatchOptions::from_settings(&case.settings);
     let benders = nagrid_opf::benders::applies(&case, &dopts) || scenarios.len() > 1;
-    let mut engine = if benders { Engine::Benders(Box::new(Benders::new(&scenarios, &dopts)?)) } else { Engine::Single };
+    if executor.is_some() && !benders {
+        return Err(StudyError::Invalid(format!(
+            "the expansion is one LP over the {} hours (not Benders decomposition: [expansion] method = \"benders\", formulation \"transport\" and a horizon longer than window_hours = {}), so it has no windows to send to an executor",
+            case.axis.hours, dopts.expansion.window_hours
+        )));
+    }
+    let mut engine = if benders {
+        let mut b = Benders::new(&scenarios, &dopts)?;
+        if let Some(e) = executor {
+            b.set_executor(e);
+        }
+        Engine::Benders(Box::new(b))
+    } else {
+        Engine::Single
+    };
     let decided = match &mut engine {
         Engine::Benders(b) => {
             candidate_lines(&b.candidates()).iter().for_each(|l| progress.note(l));

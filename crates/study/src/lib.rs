@@ -11,6 +11,7 @@ pub mod demand;
 pub mod diff;
 pub mod expand;
 mod expand_economics;
+pub mod expand_remote;
 pub mod headroom;
 pub mod hourly;
 pub mod opf;

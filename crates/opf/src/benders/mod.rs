@@ -22,6 +22,7 @@
 
 mod first;
 mod master;
+mod remote;
 mod risk;
 mod solve;
 mod window;
@@ -35,6 +36,7 @@ use crate::stitch::add_stats;
 use crate::warm::WindowBasis;
 use nagrid_model::Case;
 use rayon::prelude::*;
+pub use remote::{WindowExecutor, WindowJob, WindowReply};
 pub use risk::{cvar, Risk};
 use serde::Serialize;
 pub use solve::dispatch;
@@ -280,6 +282,8 @@ pub struct Benders<'a> {
     /// (BD3) What each window is held to, from the first pass.
     bounds: Vec<Option<Boundary>>,
     stats: SolveStats,
+    /// (BD7) Where the windows of later evaluations are solved (`None`: here, on every core).
+    executor: Option<Box<dyn WindowExecutor>>,
 }
 
 /// One evaluation of every window at a point.
@@ -320,7 +324,7 @@ impl<'a> Benders<'a> {
         let cands = candidates(&prepared[0].case, &opts.expansion);
         let states = windows.iter().map(|_| State::default()).collect();
         let bounds = vec![None; windows.len()];
-        Ok(Self { scenarios: prepared, opts, cands, windows, states, bounds, stats: SolveStats::default() })
+        Ok(Self { scenarios: prepared, opts, cands, windows, states, bounds, stats: SolveStats::default(), executor: None })
     }
 
     /// The candidates, in the order of every vector of builds.
@@ -365,6 +369,22 @@ impl<'a> Benders<'a> {
                 Ok(v) => v.into_iter().map(|(eval, basis, stats)| Ok(Ok((eval, basis, stats, false)))).collect(),
                 Err(status) => return Ok(Err(status)),
             }
+        } else if let Some(executor) = self.executor.as_deref() {
+            // (BD7) The windows that need a solve go to the executor; reuses stay here.
+            let reused: Vec<Option<Eval>> = (0..self.windows.len())
+                .map(|k| self.states[k].eval.as_ref().filter(|e| e.still_optimal(&self.cands, y, self.windows[k].hours)).cloned())
+                .collect();
+            let jobs = (0..self.windows.len()).filter(|&k| reused[k].is_none()).map(|k| self.job(k, y)).collect();
+            let mut replies = remote::run_remote(executor, jobs)?.into_iter();
+            reused
+                .into_iter()
+                .map(|r| -> Out {
+                    match r {
+                        Some(e) => Ok(Ok((e, None, SolveStats::default(), true))),
+                        None => Ok(replies.next().expect("one reply per job").map(|s| (s.eval, s.basis, s.stats, false))),
+                    }
+                })
+                .collect()
         } else {
             let (cands, opts, windows, states, scenarios, bounds) =
                 (&self.cands, &self.opts, &self.windows, &self.states, &self.scenarios, &self.bounds);

@@ -40,7 +40,7 @@ pub(crate) fn windows(scenario: usize, hours: usize, len: usize) -> Vec<Window> 
 }
 
 /// (BD3) What a window is held to at its boundaries, set by the first pass.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Boundary {
     /// State of charge of each storage unit before the window's first hour, per unit.
     pub start_pu: Vec<f64>,
@@ -98,7 +98,7 @@ pub(crate) fn level(u: &nagrid_model::Storage) -> f64 {
 }
 
 /// What one solve of a window tells the master, at capacities `at` (MW or MWh per candidate).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Eval {
     pub at: Vec<f64>,
     /// Operating cost over the window, USD (the optimum without capacity cost).

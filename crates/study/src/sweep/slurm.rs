@@ -49,7 +49,7 @@ fn fail(what: &str, detail: impl std::fmt::Display) -> StudyError {
 }
 
 /// Run a Slurm command; its standard output, or an error with its standard error.
-fn slurm(cmd: &str, args: &[String]) -> Result<String, StudyError> {
+pub(crate) fn slurm(cmd: &str, args: &[String]) -> Result<String, StudyError> {
     let out = Command::new(cmd).args(args).output().map_err(|e| fail(&format!("cannot run {cmd} (is Slurm installed and on PATH?)"), e))?;
     if !out.status.success() {
         return Err(fail(&format!("{cmd} {}", args.join(" ")), String::from_utf8_lossy(&out.stderr).trim()));
@@ -94,7 +94,7 @@ pub fn ranges(indices: &[usize]) -> String {
 }
 
 /// A path as a single-quoted shell word.
-fn quote(p: &Path) -> String {
+pub(crate) fn quote(p: &Path) -> String {
     format!("'{}'", p.display().to_string().replace('\'', "'\\''"))
 }
 
