@@ -332,21 +332,19 @@ fn peak_mw(case: &Case, r: usize) -> f64 {
     (0..case.axis.hours).map(|t| case.load_mw[r][t] + flex.iter().map(|&f| case.flex_load_mw[f][t]).sum::<f64>()).fold(0.0, f64::max)
 }
 
-/// The open-bracket probes of a configuration ([`SearchSpec::ladder_mw`]): the region's
-/// peak `peak_mw`; for a candidate, when the existing network's smallest share has a
-/// closed bracket [lo, hi], first `hi` (a candidate adds capacity, so the existing
-/// network's first infeasible load is the likeliest bracket end) and then `hi` plus the
-/// candidate's capacity (about the most a tie of that size can add), then doublings.
-fn ladder(kind: &ConfigKind, existing: Option<&ConfigResult>, peak_mw: f64) -> Vec<f64> {
-    let mut l = vec![peak_mw];
-    if let (ConfigKind::Candidate { capacity_mw, .. }, Some(e)) = (kind, existing) {
-        if let Some(hi) = e.shares.iter().min_by(|a, b| a.share_pct.total_cmp(&b.share_pct)).and_then(|s| s.hi_mw) {
-            l = vec![hi, hi + capacity_mw.max(0.0)];
-        }
-    }
-    l.sort_by(f64::total_cmp);
-    l.dedup();
-    l
+/// The open-bracket probes of a configuration per share of `shares_pct`
+/// ([`SearchSpec::ladder_mw`]): the region's peak `peak_mw`; for a candidate, when the
+/// existing network's bracket [lo, hi] at that share is closed, first `hi` (a candidate
+/// adds capacity, so the existing network's first infeasible load is the likeliest
+/// bracket end) and then `hi` plus the candidate's capacity (about the most a tie of
+/// that size can add), then doublings.
+fn ladder(kind: &ConfigKind, existing: Option<&ConfigResult>, shares_pct: &[f64], peak_mw: f64) -> Vec<Vec<f64>> {
+    let seeded = |s: f64| -> Option<Vec<f64>> {
+        let (ConfigKind::Candidate { capacity_mw, .. }, Some(e)) = (kind, existing) else { return None };
+        let hi = e.shares.iter().find(|o| o.share_pct == s)?.hi_mw?;
+        Some(vec![hi, hi + capacity_mw.max(0.0)])
+    };
+    shares_pct.iter().map(|&s| seeded(s).unwrap_or_else(|| vec![peak_mw])).collect()
 }
 
 /// Run the network-aware headroom of `opts.region` in the case folder `dir`.
@@ -419,8 +417,8 @@ pub fn network_headroom(
         let flex = case.network.flexible_loads.len();
         case.network.flexible_loads.push(FlexibleLoad::new(format!("{}_headroom_new_load", opts.region), r, price, 1.0));
         case.flex_load_mw.push(vec![0.0; case.axis.hours]);
-        let ladder_mw = ladder(&kind, configs.iter().find(|c: &&ConfigResult| c.kind == ConfigKind::Existing), first_mw);
-        let max_runs = max_runs + ladder_mw.len() - 1;
+        let ladder_mw = ladder(&kind, configs.iter().find(|c: &&ConfigResult| c.kind == ConfigKind::Existing), &opts.shares_pct, first_mw);
+        let max_runs = max_runs + ladder_mw.iter().map(|l| l.len().saturating_sub(1)).sum::<usize>();
         let spec = SearchSpec { name: &name, flex, shares_pct: &opts.shares_pct, tol_mw: opts.tolerance_mw, ladder_mw, max_runs };
         let (baseline, shares) = Search::new(case, spec, progress).run()?;
         for s in &shares {

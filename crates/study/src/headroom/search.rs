@@ -137,10 +137,11 @@ pub struct SearchSpec<'a> {
     pub shares_pct: &'a [f64],
     /// Bisection tolerance: stop when the bracket is at most this wide, MW.
     pub tol_mw: f64,
-    /// Probes to try in order while the bracket is open, before doubling, MW: the
-    /// region's peak load, or for a candidate the existing network's bracket and that
-    /// plus the candidate's capacity (entries at or below a feasible load are skipped).
-    pub ladder_mw: Vec<f64>,
+    /// Per share (in the order of `shares_pct`), probes to try in order while its
+    /// bracket is open, before doubling, MW: the region's peak load, or for a candidate
+    /// the existing network's upper bracket end at that share and that plus the
+    /// candidate's capacity (entries at or below a feasible load are skipped).
+    pub ladder_mw: Vec<Vec<f64>>,
     /// Largest number of runs (baseline included).
     pub max_runs: usize,
 }
@@ -160,15 +161,13 @@ pub struct Search<'a> {
     spec: SearchSpec<'a>,
     progress: &'a (dyn Fn(&str) + Sync),
     probes: Vec<Probe>,
-    /// Next entry of `spec.ladder_mw` to try.
-    rung: usize,
     t0: Instant,
 }
 
 impl<'a> Search<'a> {
     /// A search over `case` (which holds the new flexible load `spec.flex`).
     pub fn new(case: Case, spec: SearchSpec<'a>, progress: &'a (dyn Fn(&str) + Sync)) -> Self {
-        Self { case, spec, progress, probes: Vec::new(), rung: 0, t0: Instant::now() }
+        Self { case, spec, progress, probes: Vec::new(), t0: Instant::now() }
     }
 
     /// Run the case at new load `l_mw`.
@@ -238,6 +237,9 @@ impl<'a> Search<'a> {
         let tol = self.spec.tol_mw;
         let mut slow = 0usize;
         let mut doublings = 0usize;
+        let ladder: Vec<f64> =
+            self.spec.shares_pct.iter().position(|&x| x == s).and_then(|i| self.spec.ladder_mw.get(i)).cloned().unwrap_or_default();
+        let mut rung = 0usize;
         loop {
             let (lo, hi) = self.bracket(base, s);
             let lo_mw = self.probes[lo].l_mw;
@@ -260,12 +262,12 @@ impl<'a> Search<'a> {
             }
             let (p, what) = match hi {
                 None => {
-                    while self.spec.ladder_mw.get(self.rung).is_some_and(|&x| x <= lo_mw) {
-                        self.rung += 1;
+                    while ladder.get(rung).is_some_and(|&x| x <= lo_mw) {
+                        rung += 1;
                     }
-                    let p = match self.spec.ladder_mw.get(self.rung) {
+                    let p = match ladder.get(rung) {
                         Some(&x) => {
-                            self.rung += 1;
+                            rung += 1;
                             x
                         }
                         None if lo_mw > 0.0 => {
