@@ -4,7 +4,7 @@
 
 use crate::schema;
 use crate::table::{self, IdIndex, Table};
-use nagrid_model::fuel::{in_service, ScopeKey};
+use nagrid_model::fuel::{in_service, CarbonPrice, ScopeKey};
 use nagrid_model::{limits, Derate, Fuel, FuelUse, Issues, Network};
 
 /// An optional integer field within `lo..=hi` (`what` names it in messages): `Ok(None)`
@@ -118,7 +118,7 @@ pub(crate) fn read_fuel_prices(
     }
 }
 
-/// `carbon_prices.csv` (C2): one price per region, year and month at most.
+/// `carbon_prices.csv` (C2): one price (and benchmark) per region, year and month at most.
 pub(crate) fn read_carbon_prices(t: &Table, regions: &IdIndex, network: &mut Network, issues: &mut Issues) {
     let sch = &schema::CARBON_PRICES;
     t.check_schema(sch, issues);
@@ -127,8 +127,11 @@ pub(crate) fn read_carbon_prices(t: &Table, regions: &IdIndex, network: &mut Net
         let year = opt_year(t, r, "year", issues);
         let month = opt_month(t, r, issues);
         let price = number_within(t, sch, r, "price_usd_per_t", (0.0, limits::MAX_COST_USD), issues);
-        if let (Ok(reg), Some(p), Ok(year), Ok(month)) = (region, price, year, month) {
-            if !network.carbon_prices.insert((reg, year, month), p) {
+        // The most CO2-intensive generation (lignite, oil steam) is about 1.3 t/MWh.
+        let benchmark = number_within(t, sch, r, "benchmark_t_per_mwh", (0.0, 5.0), issues);
+        if let (Ok(reg), Some(p), Some(b), Ok(year), Ok(month)) = (region, price, benchmark, year, month) {
+            let row = CarbonPrice { price_usd_per_t: p, benchmark_t_per_mwh: b };
+            if !network.carbon_prices.insert((reg, year, month), row) {
                 issues.push(t.issue(r, "price_usd_per_t", "a second carbon price for the same region, year and month"));
             }
         }

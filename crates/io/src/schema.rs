@@ -362,6 +362,12 @@ pub static CARBON_PRICES: TableSchema = TableSchema {
         col("year", "year", Otherwise("all years"), "UTC calendar year it applies to"),
         col("month", "1–12", Otherwise("all months"), "UTC calendar month it applies to"),
         col("price_usd_per_t", "USD/t CO2", Required, "allowance price paid per tonne emitted (C2), ≥ 0"),
+        col(
+            "benchmark_t_per_mwh",
+            "t CO2/MWh",
+            Number(0.0),
+            "output-based benchmark: only emissions above it pay, and a generator below it earns credits (C2), 0–5",
+        ),
     ],
 };
 

@@ -228,11 +228,11 @@ fn tables(case: &Case) -> Vec<(&'static TableSchema, Vec<Row>)> {
     let prices = n.fuel_prices.rows().into_iter().map(|(f, (r, y, m), p)| {
         vec![n.fuels[f].id.clone(), r.map(rid).unwrap_or_default(), int(y.map(i64::from)), int(m.map(i64::from)), num(p)]
     });
-    let carbon = n
-        .carbon_prices
-        .rows()
-        .into_iter()
-        .map(|((r, y, m), p)| vec![r.map(rid).unwrap_or_default(), int(y.map(i64::from)), int(m.map(i64::from)), num(p)]);
+    let carbon = n.carbon_prices.rows().into_iter().map(|((r, y, m), p)| {
+        let b = p.benchmark_t_per_mwh;
+        let b = if b == 0.0 { String::new() } else { num(b) };
+        vec![r.map(rid).unwrap_or_default(), int(y.map(i64::from)), int(m.map(i64::from)), num(p.price_usd_per_t), b]
+    });
     let availability = n.availability.rows().into_iter().map(|(t, (r, y, m), d)| {
         vec![
             t.to_string(),

@@ -77,31 +77,65 @@ impl FuelPrices {
     }
 }
 
+/// One row of `carbon_prices.csv`: the allowance price and, for output-based pricing,
+/// the emission intensity that is free (C2).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct CarbonPrice {
+    /// Price paid per tonne of CO2 above the benchmark, USD/t (≥ 0).
+    pub price_usd_per_t: f64,
+    /// Output-based benchmark, t CO2 per MWh of output (≥ 0; 0 = every tonne pays):
+    /// a generator pays price × (intensity − benchmark) per MWh, which is a credit
+    /// when it emits less than the benchmark (Alberta's TIER, Canada's OBPS).
+    pub benchmark_t_per_mwh: f64,
+}
+
 /// Carbon prices by region, year and month (`carbon_prices.csv`), USD per tonne of
-/// CO2 (C2): e.g. RGGI allowances or California's cap-and-trade. The same
-/// most-specific-row rule as [`FuelPrices`].
+/// CO2 (C2): e.g. RGGI allowances, California's cap-and-trade, or an output-based
+/// system with a benchmark. The same most-specific-row rule as [`FuelPrices`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct CarbonPrices(FuelPrices);
+pub struct CarbonPrices {
+    rows: HashMap<ScopeKey, CarbonPrice>,
+}
 
 impl CarbonPrices {
-    /// Add a price for `scope`; false (and nothing changed) when the scope already has one.
-    pub fn insert(&mut self, scope: ScopeKey, price_usd_per_t: f64) -> bool {
-        self.0.insert(0, scope, price_usd_per_t)
+    /// Add a row for `scope`; false (and nothing changed) when the scope already has one.
+    pub fn insert(&mut self, scope: ScopeKey, row: CarbonPrice) -> bool {
+        match self.rows.entry(scope) {
+            std::collections::hash_map::Entry::Occupied(_) => false,
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(row);
+                true
+            }
+        }
+    }
+
+    /// The most specific row for `region`, `year` and `month` (`None` when none applies).
+    pub fn row(&self, region: usize, year: i32, month: u32) -> Option<CarbonPrice> {
+        scopes(region, year, month).iter().find_map(|s| self.rows.get(s).copied())
     }
 
     /// The price of the most specific row for `region`, `year` and `month` (0 when none applies).
     pub fn price(&self, region: usize, year: i32, month: u32) -> f64 {
-        self.0.price(0, region, year, month).unwrap_or(0.0)
+        self.row(region, year, month).map_or(0.0, |r| r.price_usd_per_t)
     }
 
-    /// Every row, sorted (scope, price), for writing.
-    pub fn rows(&self) -> Vec<(ScopeKey, f64)> {
-        self.0.rows().into_iter().map(|(_, s, p)| (s, p)).collect()
+    /// (C2) The carbon cost of a MWh emitting `co2_t_per_mwh` in `region`, `year` and
+    /// `month`, USD/MWh: price × (intensity − benchmark); 0 when no row applies.
+    pub fn charge_usd_per_mwh(&self, region: usize, year: i32, month: u32, co2_t_per_mwh: f64) -> f64 {
+        // With no benchmark, (e − 0) × P is e × P to the last bit.
+        self.row(region, year, month).map_or(0.0, |r| (co2_t_per_mwh - r.benchmark_t_per_mwh) * r.price_usd_per_t)
+    }
+
+    /// Every row, sorted by scope, for writing.
+    pub fn rows(&self) -> Vec<(ScopeKey, CarbonPrice)> {
+        let mut v: Vec<_> = self.rows.iter().map(|(&s, &p)| (s, p)).collect();
+        v.sort_by_key(|a| a.0);
+        v
     }
 
     /// True when there are no prices.
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.rows.is_empty()
     }
 }
 

@@ -27,12 +27,13 @@ impl Case {
                 None => f64::NAN,
             },
         };
-        // (C2) Carbon price × emission intensity; no term at all without carbon
-        // prices, so cases without them keep their costs to the last bit.
+        // (C2) Carbon price × (emission intensity − benchmark); no term at all
+        // without carbon prices or emissions, so such cases keep their costs to the
+        // last bit.
         if self.network.carbon_prices.is_empty() || gen.co2_t_per_mwh == 0.0 {
             return energy;
         }
-        energy + gen.co2_t_per_mwh * self.network.carbon_prices.price(gen.region, year, month)
+        energy + self.network.carbon_prices.charge_usd_per_mwh(gen.region, year, month, gen.co2_t_per_mwh)
     }
 
     /// (C1) Cost of generator `g`'s output in hour `t`, USD/MWh.

@@ -7,9 +7,9 @@
 //! 2024 is the calibrated year: every toleranced row must pass. 2023 is the same
 //! case with `--year 2023` and no retuning: its US rows (generation shares by fuel
 //! and CO2) must pass the same tolerances; its other rows are reported (measured
-//! on 2026-12-03: Canada→US net flow 41.6 against 27.3 TWh, +52 %; ERCOT North Hub
-//! price −31 %, the August 2023 scarcity is not reproduced; Mexico gas +5.6 pp and
-//! fuel oil −5.7 pp).
+//! on 2026-12-04, with Alberta's output-based carbon price: Canada→US net flow 35.3
+//! against 27.3 TWh, +29 %; ERCOT North Hub price −31 %, the August 2023 scarcity is
+//! not reproduced; Mexico gas +5.6 pp and fuel oil −5.7 pp).
 
 use nagrid_study::run_backcast;
 use std::path::PathBuf;

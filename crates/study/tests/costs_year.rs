@@ -156,3 +156,30 @@ fn carbon_price_adds_emissions_times_price_by_hand() {
     let e = load_case_in_year(d.path(), None, None).unwrap_err().to_string();
     assert!(e.contains("carbon_prices.csv") && e.contains("price_usd_per_t"), "{e}");
 }
+
+/// (C2) Output-based pricing: only emissions above the benchmark pay, and a unit
+/// below it earns a credit. January 20 USD/t above 0.2 t/MWh: gas pays
+/// (0.3717 − 0.2) × 20 = 3.434 more (23 → 26.434); February 40 USD/t above
+/// 0.5 t/MWh: gas earns (0.5 − 0.3717) × 40 = 5.132 (37 → 31.868). Nuclear emits
+/// nothing and neither pays nor earns. The dispatch is unchanged (gas stays below
+/// nuclear's 50): 160 × 26.434 + 4,000 + 100 × 31.868 = 11,416.24 USD.
+#[test]
+fn carbon_benchmark_charges_only_emissions_above_it_by_hand() {
+    let d = tempfile::tempdir().unwrap();
+    write_case(d.path(), STUDY);
+    let rows = "region,year,month,price_usd_per_t,benchmark_t_per_mwh\nr,,1,20,0.2\nr,,2,40,0.5\n";
+    fs::write(d.path().join("carbon_prices.csv"), rows).unwrap();
+    let (case, _) = load_case_in_year(d.path(), None, None).unwrap();
+    let g = |id: &str| case.network.generators.iter().position(|x| x.id == id).unwrap();
+    let gas: Vec<f64> = (0..4).map(|t| case.gen_cost_usd_per_mwh(g("gas"), t)).collect();
+    assert!(gas[..2].iter().all(|c| (c - 26.434).abs() < 1e-9), "{gas:?}");
+    assert!(gas[2..].iter().all(|c| (c - 31.868).abs() < 1e-9), "{gas:?}");
+    assert_eq!(case.gen_cost_usd_per_mwh(g("nuclear"), 3), 50.0);
+    let r = run(d.path(), &RunOptions { out: Some(d.path().join("run")), ..Default::default() }).unwrap();
+    let total = r.summary.unwrap().cost.total_usd;
+    assert!((total - 11_416.24).abs() < 1e-6, "{total}");
+    // A benchmark outside 0–5 t/MWh is an error naming the file, column and value.
+    fs::write(d.path().join("carbon_prices.csv"), "region,year,month,price_usd_per_t,benchmark_t_per_mwh\nr,,,20,370\n").unwrap();
+    let e = load_case_in_year(d.path(), None, None).unwrap_err().to_string();
+    assert!(e.contains("carbon_prices.csv") && e.contains("benchmark_t_per_mwh") && e.contains("370"), "{e}");
+}

@@ -839,8 +839,22 @@ CA_USD_PER_T = {2020: 17.2, 2021: 22.0, 2022: 28.45, 2023: 33.0, 2024: 35.0}
 # New Jersey (from 2020) and Virginia (2021-2023) pay. The model has one PJM region, so PJM gets RGGI x the share
 # of PJM's fossil generation in those states: E ~ 0.15 (2020), 0.25 (2021-2023, with Virginia), 0.15 (2024).
 PJM_RGGI_SHARE = {2020: 0.15, 2021: 0.25, 2022: 0.25, 2023: 0.25, 2024: 0.15}
+# Alberta's TIER (Technology Innovation and Emissions Reduction Regulation) is output-based: an electricity
+# generator pays the fund price only on emissions above the "good-as-best-gas" benchmark of 0.37 t CO2e/MWh and
+# earns credits below it (S: Parker & Fitz, environmentalandresourcelawblog 2019, on the federal acceptance of
+# TIER; World Bank Carbon Pricing Dashboard, Alberta TIER factsheet). Fund price CAD/t: 30 (2020), 40 (2021),
+# 50 (2022) = the federal benchmark schedule (S: same blog; Blakes via Mondaq 2023), 65 (2023) and 80 (2024)
+# (S: Ministerial Order 62/2022, Blakes via Mondaq 2023: +15 a year to 170 in 2030). The fund price is the ceiling
+# of the credit market; EPC and offset credits traded below it in 2023-2024 (credit use at a record, ClearBlue on
+# the 2023 compliance report, S), so this is an upper bound (E). CAD -> USD at annual average rates (E: Bank of
+# Canada annual averages, not reachable here: 0.746, 0.798, 0.769, 0.741, 0.730).
+TIER_CAD_PER_T = {2020: 30.0, 2021: 40.0, 2022: 50.0, 2023: 65.0, 2024: 80.0}
+USD_PER_CAD = {2020: 0.746, 2021: 0.798, 2022: 0.769, 2023: 0.741, 2024: 0.730}
+TIER_BENCHMARK_T_PER_MWH = 0.37
 carbon = []
 for y in YEARS:
+    carbon.append(dict(region="ca_ab", year=y, month="", price_usd_per_t=round(TIER_CAD_PER_T[y] * USD_PER_CAD[y], 2),
+                       benchmark_t_per_mwh=TIER_BENCHMARK_T_PER_MWH))
     rggi_t = RGGI_USD_PER_SHORT_TON[y] / 0.907185
     carbon.append(dict(region="us_isone", year=y, month="", price_usd_per_t=round(rggi_t, 2)))
     carbon.append(dict(region="us_nyiso", year=y, month="", price_usd_per_t=round(rggi_t, 2)))
@@ -852,14 +866,18 @@ for y in YEARS:
 # inflation (CARB regulation 17 CCR 95911, P; 25.87 / 1.025 in 2024 USD, D). RGGI's cost-containment trigger price is
 # below the 2024 clearing prices, so it sets no floor (E). PJM keeps its 2024 share of RGGI-covered fossil output.
 CA_FLOOR_2025_REAL = 25.87 / 1.025
+# TIER after 2024: held at its 2024 value in real terms like RGGI and California (E; the 2022 schedule would rise
+# CAD 15 a year to 170 in 2030, S above, and Alberta's policy beyond 2024 is uncertain), benchmark 0.37 (E).
 for y in PLAN_YEARS:
+    carbon.append(dict(region="ca_ab", year=y, month="", price_usd_per_t=round(TIER_CAD_PER_T[2024] * USD_PER_CAD[2024], 2),
+                       benchmark_t_per_mwh=TIER_BENCHMARK_T_PER_MWH))
     rggi_t = RGGI_USD_PER_SHORT_TON[2024] / 0.907185
     ca_floor = CA_FLOOR_2025_REAL * 1.05 ** (y - 2025)
     carbon.append(dict(region="us_isone", year=y, month="", price_usd_per_t=round(rggi_t, 2)))
     carbon.append(dict(region="us_nyiso", year=y, month="", price_usd_per_t=round(rggi_t, 2)))
     carbon.append(dict(region="us_pjm", year=y, month="", price_usd_per_t=round(rggi_t * PJM_RGGI_SHARE[2024], 2)))
     carbon.append(dict(region="us_cal", year=y, month="", price_usd_per_t=round(max(CA_USD_PER_T[2024], ca_floor), 2)))
-write("carbon_prices.csv", carbon, ["region", "year", "month", "price_usd_per_t"])
+write("carbon_prices.csv", carbon, ["region", "year", "month", "price_usd_per_t", "benchmark_t_per_mwh"])
 write("availability.csv", avail, ["technology", "region", "month", "year", "availability_pu", "must_run_pu"])
 write("reserves.csv", [dict(id=a, scope=b, load_share=c, contingency_mw=d) for a, b, c, d, _ in RES],
       ["id", "scope", "load_share", "contingency_mw"])
