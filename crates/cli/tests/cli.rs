@@ -167,7 +167,7 @@ fn backcast_tiny_prints_and_writes_the_comparison() {
     let stdout = String::from_utf8_lossy(&o.stdout);
     // Failing rows are a report, not an error.
     assert!(o.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&o.stderr));
-    assert!(stdout.contains("16 passed, 3 failed, 3 report only."), "{stdout}");
+    assert!(stdout.contains("19 passed, 3 failed, 3 report only."), "{stdout}");
     assert!(stdout.contains("| generation_share_pct:natural_gas | US | % | 50 | 53.25 | +3.255 pp | ± 3 pp | FAIL |"), "{stdout}");
     for f in ["backcast.csv", "backcast.md", "backcast.json", "summary.json", "run.json"] {
         assert!(out.join(f).is_file(), "missing {f}");
@@ -214,7 +214,7 @@ fn a_bad_record_row_is_an_input_error_of_validate_and_run() {
         assert_eq!(o.status.code(), Some(1), "{cmd}: {err}");
         assert!(
             err.contains(
-                "record/record_2030.csv, line 2, column 'scope', value 'ERCOT': not a country of the case; valid scopes are US, CA, MX"
+                "record/record_2030.csv, line 2, column 'scope', value 'ERCOT': not a country or region of the case; valid scopes are US, CA, MX, or regions joined by + (usa, can, mex)"
             ),
             "{cmd}: {err}"
         );

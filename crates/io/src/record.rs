@@ -315,10 +315,17 @@ impl<'a> Scopes<'a> {
 
     fn parse(&self, q: Quantity, s: &str) -> Result<Scope, String> {
         match q {
-            Quantity::GenerationSharePct(_) | Quantity::GenerationTwh(_) | Quantity::Co2Mt => self
-                .country(s)
-                .map(Scope::Country)
-                .ok_or_else(|| format!("not a country of the case; valid scopes are {}", self.country_list())),
+            // A country, or an ISO / province as one region or several joined by +.
+            Quantity::GenerationSharePct(_) | Quantity::GenerationTwh(_) | Quantity::Co2Mt => match self.country(s) {
+                Some(c) => Ok(Scope::Country(c)),
+                None => self.regions(s).map_err(|_| {
+                    format!(
+                        "not a country or region of the case; valid scopes are {}, or regions joined by + ({})",
+                        self.country_list(),
+                        self.region_list()
+                    )
+                }),
+            },
             Quantity::NetImportTwh | Quantity::ImportTwh => {
                 let Some((a, b)) = s.split_once('>') else {
                     return Err(self.pair_help("no '>' between the sending and the receiving side"));
@@ -420,6 +427,14 @@ mod tests {
         assert_eq!(rows[2].scope, Scope::Regions(vec![0, 1]));
         assert_eq!((rows[2].kind, rows[2].tolerance), (ToleranceKind::ReportOnly, None));
         assert_eq!((rows[3].scope.clone(), rows[3].kind), (Scope::Regions(vec![1]), ToleranceKind::Sign));
+        // Generation and CO2 of an ISO or province: one region or several.
+        let iso = read(
+            "generation_twh:natural_gas,can,19.09,TWh,,,IESO
+co2_mt,usa+can,1,Mt,,,x
+",
+        )
+        .unwrap();
+        assert_eq!((iso[0].scope.clone(), iso[1].scope.clone()), (Scope::Regions(vec![1]), Scope::Regions(vec![0, 1])));
     }
 
     #[test]
@@ -433,7 +448,7 @@ mod tests {
         .unwrap_err();
         let want = [
             "line 2, column 'quantity', value 'generation_share_pct:peat': unknown quantity; valid quantities are generation_share_pct:<group>",
-            "line 3, column 'scope', value 'MX': not a country of the case; valid scopes are US, CA",
+            "line 3, column 'scope', value 'MX': not a country or region of the case; valid scopes are US, CA, or regions joined by + (usa, can)",
             "line 4, column 'scope', value 'CA-US': no '>' between the sending and the receiving side; a flow scope is from>to, each side a country (US, CA), a region or regions joined by + (e.g. US>CA, CA>US, ca_on>us_nyiso, ca_qc>US, us_nw+ca_ab>ca_bc)",
             "line 5, column 'scope', value 'usa+ercot': 'ercot' is not a region of the case; valid regions are usa, can",
             "line 6, column 'unit', value 't': the unit of co2_mt is Mt",

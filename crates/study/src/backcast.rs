@@ -9,9 +9,11 @@ use crate::stats::Summary;
 use crate::StudyError;
 use nagrid_io::record::{read_record, record_file, Quantity, RecordRow, Scope, ToleranceKind};
 use nagrid_io::{CaseFiles, RunFolder};
+use nagrid_model::technology::fuel_group;
 use nagrid_model::{Case, Country};
 use nagrid_opf::DispatchSolution;
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::fmt::{self, Write as _};
 use std::path::Path;
 
@@ -145,7 +147,23 @@ fn model_value(r: &RecordRow, case: &Case, sol: &DispatchSolution, s: &Summary) 
                 None => by_fuel.values().sum::<f64>() / 1e6,
             })
         }
+        (Quantity::GenerationSharePct(g), Scope::Regions(rs)) => {
+            let by_fuel = region_generation_by_fuel_mwh(case, sol, rs);
+            let total: f64 = by_fuel.values().sum();
+            (total > 0.0).then(|| 100.0 * by_fuel.get(*g).copied().unwrap_or(0.0) / total)
+        }
+        (Quantity::GenerationTwh(g), Scope::Regions(rs)) => {
+            let by_fuel = region_generation_by_fuel_mwh(case, sol, rs);
+            Some(match g {
+                Some(g) => by_fuel.get(*g).copied().unwrap_or(0.0) / 1e6,
+                None => by_fuel.values().sum::<f64>() / 1e6,
+            })
+        }
         (Quantity::Co2Mt, Scope::Country(c)) => Some(country(c)?.co2_t / 1e6),
+        (Quantity::Co2Mt, Scope::Regions(rs)) => {
+            let gens = case.network.generators.iter().enumerate().filter(|(_, gen)| rs.contains(&gen.region));
+            Some(gens.map(|(g, gen)| sol.gen_p_mw[g].iter().sum::<f64>() * gen.co2_t_per_mwh).sum::<f64>() / 1e6)
+        }
         (Quantity::LoadTwh, Scope::Country(c)) => Some(country(c)?.load_mwh / 1e6),
         (Quantity::NetImportTwh, Scope::Pair(a, b)) => {
             let (ab, ba) = country_flows_mwh(s, a.code(), b.code());
@@ -161,6 +179,16 @@ fn model_value(r: &RecordRow, case: &Case, sol: &DispatchSolution, s: &Summary) 
         (Quantity::PriceUsdPerMwh, Scope::Regions(rs)) => load_weighted_price(case, sol, rs),
         _ => None,
     }
+}
+
+/// Generation of the regions `rs` by EIA fuel group (`nagrid_model::technology::fuel_group`,
+/// as `generation_by_fuel_mwh` of a country in summary.json), MWh.
+fn region_generation_by_fuel_mwh(case: &Case, sol: &DispatchSolution, rs: &[usize]) -> BTreeMap<&'static str, f64> {
+    let mut by_fuel = BTreeMap::new();
+    for (g, gen) in case.network.generators.iter().enumerate().filter(|(_, gen)| rs.contains(&gen.region)) {
+        *by_fuel.entry(fuel_group(&gen.technology)).or_insert(0.0) += sol.gen_p_mw[g].iter().sum::<f64>();
+    }
+    by_fuel
 }
 
 /// Energy sent from country `a` to country `b` and from `b` to `a` over the

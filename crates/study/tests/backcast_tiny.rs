@@ -31,11 +31,11 @@ fn close(a: f64, b: f64, what: &str) {
 #[test]
 fn tiny_against_its_hand_made_record() {
     let rows = run_backcast(&tiny(), None).unwrap();
-    assert_eq!(rows.len(), 22);
+    assert_eq!(rows.len(), 25);
     // (quantity, scope, model by hand, deviation by hand, pass)
     let pp = |record: f64, model: f64| model - record;
     let pct = |record: f64, model: f64| 100.0 * (model - record) / record.abs();
-    let want: [(&str, &str, f64, f64, Option<bool>); 22] = [
+    let want: [(&str, &str, f64, f64, Option<bool>); 25] = [
         ("generation_share_pct:nuclear", "US", 100.0 * 2000.0 / US_TOTAL, pp(34.6, 100.0 * 2000.0 / US_TOTAL), Some(true)),
         ("generation_share_pct:natural_gas", "US", 100.0 * US_GAS / US_TOTAL, pp(50.0, 100.0 * US_GAS / US_TOTAL), Some(false)),
         ("generation_share_pct:solar", "US", 100.0 * 700.0 / US_TOTAL, pp(12.12, 100.0 * 700.0 / US_TOTAL), Some(true)),
@@ -65,6 +65,10 @@ fn tiny_against_its_hand_made_record() {
         ),
         ("load_twh", "US", 0.0071, 0.0, Some(true)),
         ("load_twh", "mex", 0.00265, 0.0, None),
+        // Generation and CO2 of regions (an ISO or a province) rather than a country.
+        ("generation_share_pct:oil", "mex", 100.0 * 6.0 / 2006.0, pp(0.3, 100.0 * 6.0 / 2006.0), Some(true)),
+        ("generation_twh:natural_gas", "usa+mex", (US_GAS + 2000.0) / 1e6, pct(0.005076, (US_GAS + 2000.0) / 1e6), Some(true)),
+        ("co2_mt", "usa+mex", (US_GAS * 0.37 + 744.2) / 1e6, pct(0.0018823, (US_GAS * 0.37 + 744.2) / 1e6), Some(true)),
     ];
     for (q, scope, model, dev, pass) in want {
         let r = row(&rows, q, scope);
@@ -90,13 +94,13 @@ fn run_writes_the_comparison_when_the_case_has_a_record() {
     let r = run(&tiny(), &RunOptions { out: Some(out.clone()), ..Default::default() }).unwrap();
     assert!(r.timings.backcast_s < 1.0 && t.elapsed().as_secs_f64() < 60.0);
     let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("backcast.json")).unwrap()).unwrap();
-    assert_eq!((json["passed"].as_u64(), json["failed"].as_u64(), json["report_only"].as_u64()), (Some(16), Some(3), Some(3)));
-    assert_eq!(json["rows"].as_array().unwrap().len(), 22);
+    assert_eq!((json["passed"].as_u64(), json["failed"].as_u64(), json["report_only"].as_u64()), (Some(19), Some(3), Some(3)));
+    assert_eq!(json["rows"].as_array().unwrap().len(), 25);
     let csv = std::fs::read_to_string(out.join("backcast.csv")).unwrap();
     assert!(csv.starts_with("quantity,scope,unit,record,model,deviation,deviation_unit,tolerance,tolerance_kind,pass,source\n"), "{csv}");
     assert!(csv.contains("\nco2_mt,US,Mt,0.001,0.001138123"), "{csv}");
     let md = std::fs::read_to_string(out.join("backcast.md")).unwrap();
-    assert!(md.contains("16 passed, 3 failed, 3 report only."), "{md}");
+    assert!(md.contains("19 passed, 3 failed, 3 report only."), "{md}");
     assert!(md.contains("| net_import_twh | MX>US | TWh | 0.0005 | -0.0006760 | -0.001176 TWh | same sign | FAIL |"), "{md}");
     let run_json = std::fs::read_to_string(out.join("run.json")).unwrap();
     assert!(run_json.contains("record/record_2030.csv"), "the record is hashed with the inputs");
