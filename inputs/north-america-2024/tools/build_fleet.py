@@ -842,8 +842,9 @@ PJM_RGGI_SHARE = {2020: 0.15, 2021: 0.25, 2022: 0.25, 2023: 0.25, 2024: 0.15}
 # Alberta's TIER (Technology Innovation and Emissions Reduction Regulation) is output-based: an electricity
 # generator pays the fund price only on emissions above the "good-as-best-gas" benchmark of 0.37 t CO2e/MWh and
 # earns credits below it (S: Parker & Fitz, environmentalandresourcelawblog 2019, on the federal acceptance of
-# TIER; World Bank Carbon Pricing Dashboard, Alberta TIER factsheet). Fund price CAD/t: 30 (2020), 40 (2021),
-# 50 (2022) = the federal benchmark schedule (S: same blog; Blakes via Mondaq 2023), 65 (2023) and 80 (2024)
+# TIER; World Bank Carbon Pricing Dashboard, Alberta TIER factsheet). Fund price CAD/t: 30 (2020; E, the 2020
+# federal benchmark), 40 (2021), 50 (2022) = the federal benchmark schedule (S: same blog; Blakes via Mondaq 2023
+# "Alberta Increases Cost of TIER Fund Credits to C$50"), 65 (2023) and 80 (2024)
 # (S: Ministerial Order 62/2022, Blakes via Mondaq 2023: +15 a year to 170 in 2030). The fund price is the ceiling
 # of the credit market; EPC and offset credits traded below it in 2023-2024 (credit use at a record, ClearBlue on
 # the 2023 compliance report, S), so this is an upper bound (E). CAD -> USD at annual average rates (E: Bank of
