@@ -133,6 +133,23 @@ fn another_year_brings_back_the_retired_unit_and_its_budgets() {
     assert!(load_case_in_year(d.path(), None, Some(1800)).is_err());
 }
 
+/// With `carbon_prices` written into the case at `dir`: gas costs `gas_usd_per_mwh`
+/// (January, February) in its two hours of each month, nuclear (no emissions) keeps its
+/// 50 USD/MWh, and the run's total cost is `total_usd`.
+fn check_carbon_costs(dir: &Path, carbon_prices: &str, gas_usd_per_mwh: [f64; 2], total_usd: f64) {
+    fs::write(dir.join("carbon_prices.csv"), carbon_prices).unwrap();
+    let (case, _) = load_case_in_year(dir, None, None).unwrap();
+    let g = |id: &str| case.network.generators.iter().position(|x| x.id == id).unwrap();
+    let gas: Vec<f64> = (0..4).map(|t| case.gen_cost_usd_per_mwh(g("gas"), t)).collect();
+    for (t, c) in gas.iter().enumerate() {
+        assert!((c - gas_usd_per_mwh[t / 2]).abs() < 1e-9, "{gas:?}");
+    }
+    assert_eq!(case.gen_cost_usd_per_mwh(g("nuclear"), 3), 50.0);
+    let r = run(dir, &RunOptions { out: Some(dir.join("run")), ..Default::default() }).unwrap();
+    let total = r.summary.unwrap().cost.total_usd;
+    assert!((total - total_usd).abs() < 1e-6, "{total}");
+}
+
 /// (C2) A carbon price of 20 USD/t in February only: gas pays 0.3717 × 20 = 7.434
 /// USD/MWh more in February (37 → 44.434, still below nuclear's 50, so the dispatch
 /// is unchanged); nuclear emits nothing and pays nothing. Total 11,380 + 100 MWh ×
@@ -141,16 +158,7 @@ fn another_year_brings_back_the_retired_unit_and_its_budgets() {
 fn carbon_price_adds_emissions_times_price_by_hand() {
     let d = tempfile::tempdir().unwrap();
     write_case(d.path(), STUDY);
-    fs::write(d.path().join("carbon_prices.csv"), "region,year,month,price_usd_per_t\nr,2024,2,20\n,,,0\n").unwrap();
-    let (case, _) = load_case_in_year(d.path(), None, None).unwrap();
-    let g = |id: &str| case.network.generators.iter().position(|x| x.id == id).unwrap();
-    let gas: Vec<f64> = (0..4).map(|t| case.gen_cost_usd_per_mwh(g("gas"), t)).collect();
-    assert_eq!(gas[..2], [23.0, 23.0]);
-    assert!(gas[2..].iter().all(|c| (c - 44.434).abs() < 1e-9), "{gas:?}");
-    assert_eq!(case.gen_cost_usd_per_mwh(g("nuclear"), 3), 50.0);
-    let r = run(d.path(), &RunOptions { out: Some(d.path().join("run")), ..Default::default() }).unwrap();
-    let total = r.summary.unwrap().cost.total_usd;
-    assert!((total - 12_123.4).abs() < 1e-6, "{total}");
+    check_carbon_costs(d.path(), "region,year,month,price_usd_per_t\nr,2024,2,20\n,,,0\n", [23.0, 44.434], 12_123.4);
     // A second price for the same scope is an error naming the file and column.
     fs::write(d.path().join("carbon_prices.csv"), "region,year,month,price_usd_per_t\nr,2024,2,20\nr,2024,2,25\n").unwrap();
     let e = load_case_in_year(d.path(), None, None).unwrap_err().to_string();
@@ -168,16 +176,7 @@ fn carbon_benchmark_charges_only_emissions_above_it_by_hand() {
     let d = tempfile::tempdir().unwrap();
     write_case(d.path(), STUDY);
     let rows = "region,year,month,price_usd_per_t,benchmark_t_per_mwh\nr,,1,20,0.2\nr,,2,40,0.5\n";
-    fs::write(d.path().join("carbon_prices.csv"), rows).unwrap();
-    let (case, _) = load_case_in_year(d.path(), None, None).unwrap();
-    let g = |id: &str| case.network.generators.iter().position(|x| x.id == id).unwrap();
-    let gas: Vec<f64> = (0..4).map(|t| case.gen_cost_usd_per_mwh(g("gas"), t)).collect();
-    assert!(gas[..2].iter().all(|c| (c - 26.434).abs() < 1e-9), "{gas:?}");
-    assert!(gas[2..].iter().all(|c| (c - 31.868).abs() < 1e-9), "{gas:?}");
-    assert_eq!(case.gen_cost_usd_per_mwh(g("nuclear"), 3), 50.0);
-    let r = run(d.path(), &RunOptions { out: Some(d.path().join("run")), ..Default::default() }).unwrap();
-    let total = r.summary.unwrap().cost.total_usd;
-    assert!((total - 11_416.24).abs() < 1e-6, "{total}");
+    check_carbon_costs(d.path(), rows, [26.434, 31.868], 11_416.24);
     // A benchmark outside 0–5 t/MWh is an error naming the file, column and value.
     fs::write(d.path().join("carbon_prices.csv"), "region,year,month,price_usd_per_t,benchmark_t_per_mwh\nr,,,20,370\n").unwrap();
     let e = load_case_in_year(d.path(), None, None).unwrap_err().to_string();
