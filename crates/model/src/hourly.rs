@@ -55,17 +55,37 @@ impl Case {
     /// (A1) Effective availability of generator `g` in hour `t`, per unit of its
     /// capacity: its series (or 1) × the availability derate.
     pub fn gen_availability_pu(&self, g: usize, t: usize) -> f64 {
-        let series = self.gen_p_max_pu[g].as_ref().map_or(1.0, |s| s[t]);
-        series * self.gen_derate(g, t).availability_pu
+        availability_with(self, g, t, self.gen_derate(g, t))
     }
 
     /// (G2, A2) Lower bound of generator `g`'s output in hour `t`, MW:
     /// max(min(p_min, available), must-run share × available).
     pub fn gen_min_output_mw(&self, g: usize, t: usize) -> f64 {
-        let gen = &self.network.generators[g];
-        let d = self.gen_derate(g, t);
-        let avail = gen.p_max_mw * self.gen_p_max_pu[g].as_ref().map_or(1.0, |s| s[t]) * d.availability_pu;
-        gen.p_min_mw.min(avail).max(d.must_run_pu * avail)
+        min_output_with(self, g, t, self.gen_derate(g, t))
+    }
+
+    /// The derates of every generator, looked up once per UTC month of the horizon
+    /// (for loops over every generator and hour; see [`GenDerates`]).
+    pub fn gen_derates(&self) -> GenDerates {
+        let yms = self.year_months();
+        let n = &self.network;
+        let by_month = yms
+            .iter()
+            .map(|&(y, m)| {
+                (0..n.generators.len())
+                    .map(|g| {
+                        let gen = &n.generators[g];
+                        if n.availability.is_empty() {
+                            Derate::default()
+                        } else {
+                            n.availability.derate(&gen.technology, gen.region, y, m)
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        let month_of_hour = (0..self.axis.hours).map(|t| yms.binary_search(&self.year_month(t)).unwrap_or(0)).collect();
+        GenDerates { month_of_hour, by_month }
     }
 
     /// Distinct UTC (year, month) pairs of the horizon, in order.
@@ -98,5 +118,52 @@ impl Case {
                 }
             }
         }
+    }
+}
+
+/// (A1) Series (or 1) × derate `d`.
+fn availability_with(case: &Case, g: usize, t: usize, d: Derate) -> f64 {
+    let series = case.gen_p_max_pu[g].as_ref().map_or(1.0, |s| s[t]);
+    series * d.availability_pu
+}
+
+/// (G2, A2) max(min(p_min, available), must-run share × available) with derate `d`.
+fn min_output_with(case: &Case, g: usize, t: usize, d: Derate) -> f64 {
+    let gen = &case.network.generators[g];
+    let avail = gen.p_max_mw * case.gen_p_max_pu[g].as_ref().map_or(1.0, |s| s[t]) * d.availability_pu;
+    gen.p_min_mw.min(avail).max(d.must_run_pu * avail)
+}
+
+/// (A1, A2) The `availability.csv` derate of every generator in every UTC month of a
+/// case's horizon, looked up once ([`Case::gen_derates`]). Its accessors give the
+/// same numbers, to the bit, as [`Case::gen_availability_pu`],
+/// [`Case::gen_available_mw`] and [`Case::gen_min_output_mw`], without a lookup
+/// per generator and hour; pass the case the table was made from.
+pub struct GenDerates {
+    /// Index into `by_month` of each hour.
+    month_of_hour: Vec<usize>,
+    /// `by_month[k][g]`: derate of generator g in the k-th (year, month) of the horizon.
+    by_month: Vec<Vec<Derate>>,
+}
+
+impl GenDerates {
+    /// The derate of generator `g` in hour `t`.
+    pub fn derate(&self, g: usize, t: usize) -> Derate {
+        self.by_month[self.month_of_hour[t]][g]
+    }
+
+    /// (A1) As [`Case::gen_availability_pu`].
+    pub fn availability_pu(&self, case: &Case, g: usize, t: usize) -> f64 {
+        availability_with(case, g, t, self.derate(g, t))
+    }
+
+    /// (A1) As [`Case::gen_available_mw`].
+    pub fn available_mw(&self, case: &Case, g: usize, t: usize) -> f64 {
+        case.network.generators[g].p_max_mw * self.availability_pu(case, g, t)
+    }
+
+    /// (G2, A2) As [`Case::gen_min_output_mw`].
+    pub fn min_output_mw(&self, case: &Case, g: usize, t: usize) -> f64 {
+        min_output_with(case, g, t, self.derate(g, t))
     }
 }

@@ -15,6 +15,7 @@
 pub mod construct;
 pub mod fuel;
 pub mod hourly;
+pub use hourly::GenDerates;
 pub mod issue;
 pub mod limits;
 pub mod network;

@@ -6,7 +6,7 @@
 use crate::error::OpfError;
 use crate::expansion::ExpansionModel;
 use crate::flow::{self, FlowModel};
-use crate::inputs::{availability_pu, budget_allowance_mwh, min_output_mw, month_of_hour, GenCosts};
+use crate::inputs::{budget_allowance_mwh, month_of_hour, GenCosts};
 use crate::lp::LpBuilder;
 use crate::options::DispatchOptions;
 use crate::registry::{BalanceRows, BudgetRows, FlexRows, HourlyBlock, Layout, RampRows, Rows, Sizes, StorageRows};
@@ -280,17 +280,18 @@ fn add_flexible_columns(p: &Prepared, lp: &mut LpBuilder) {
 fn add_generator_columns(p: &Prepared, lp: &mut LpBuilder) {
     let l = &p.layout;
     let costs = GenCosts::new(p.case);
+    let derates = p.case.gen_derates();
     let mut entries = Vec::with_capacity(6);
     for t in 0..l.hours {
         for (g, gen) in p.case.network.generators.iter().enumerate() {
-            let avail = p.case.gen_available_mw(g, t);
-            let lb = min_output_mw(p.case, g, t);
+            let avail = derates.available_mw(p.case, g, t);
+            let lb = derates.min_output_mw(p.case, g, t);
             entries.clear();
             entries.push((p.rows.balance.row(gen.region, t), 1.0));
             if let Some(c) = p.ex.gen_decided(g) {
                 entries.push((p.ex.rows.row(c, t, 0), 1.0));
             }
-            let ub = avail + availability_pu(p.case, g, t) * p.ex.gen_extra(g);
+            let ub = avail + derates.availability_pu(p.case, g, t) * p.ex.gen_extra(g);
             if let Some(row) = p.rows.budget.row(g, p.month_of_hour[t]) {
                 entries.push((row, 1.0));
             }

@@ -91,12 +91,13 @@ impl ReserveModel {
             }
         }
         let provision = HourlyBlock { first: lp.n_rows(), per_hour };
+        let derates = case.gen_derates();
         for t in 0..h {
             for p in &self.providers {
                 match *p {
                     Provider::Generator(g) if ex.gen_decided(g).is_some() => {}
                     Provider::Generator(g) => {
-                        lp.add_le_row(case.gen_available_mw(g, t) + case.gen_availability_pu(g, t) * ex.gen_given(g));
+                        lp.add_le_row(derates.available_mw(case, g, t) + derates.availability_pu(case, g, t) * ex.gen_given(g));
                     }
                     Provider::Storage(s) => {
                         let u = &n.storage[s];

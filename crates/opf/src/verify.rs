@@ -1,9 +1,9 @@
 //! Independent checks of a dispatch solution against the case: recomputed from
 //! primal values, not from the LP rows, so a formulation bug shows up here.
 
-use crate::inputs::{availability_pu, budget_allowance_mwh, min_output_mw, month_of_hour, GenCosts};
+use crate::inputs::{availability_pu, budget_allowance_mwh, month_of_hour, GenCosts};
 use crate::solution::{Asset, DispatchSolution};
-use nagrid_model::Case;
+use nagrid_model::{Case, GenDerates};
 
 /// Worst violations found by [`check`].
 #[derive(Debug, Clone, Default, serde::Serialize)]
@@ -41,6 +41,7 @@ pub fn check(case: &Case, s: &DispatchSolution) -> Residuals {
     let mut res = Residuals::default();
     let mut net = vec![vec![0.0f64; h]; n.regions.len()];
     let built = |a: Asset| s.expansion.built_mw(a);
+    let derates = case.gen_derates();
     let mut bound = |v: f64, lo: f64, hi: f64| {
         let viol = (lo - v).max(v - hi).max(0.0);
         if viol > res.max_bound_mw {
@@ -50,8 +51,8 @@ pub fn check(case: &Case, s: &DispatchSolution) -> Residuals {
     for (g, gen) in n.generators.iter().enumerate() {
         for t in 0..h {
             let p = s.gen_p_mw[g][t];
-            let avail = case.gen_available_mw(g, t);
-            bound(p, min_output_mw(case, g, t), avail + availability_pu(case, g, t) * built(Asset::Generator(g)));
+            let avail = derates.available_mw(case, g, t);
+            bound(p, derates.min_output_mw(case, g, t), avail + derates.availability_pu(case, g, t) * built(Asset::Generator(g)));
             net[gen.region][t] += p;
         }
     }
@@ -150,7 +151,7 @@ pub fn check(case: &Case, s: &DispatchSolution) -> Residuals {
     }
     res.max_balance_mw = net.iter().flatten().fold(0.0f64, |m, v| m.max(v.abs()));
     if !n.reserves.is_empty() {
-        let (req, prov) = check_reserves(case, s);
+        let (req, prov) = check_reserves(case, s, &derates);
         res.max_reserve_mw = Some(req);
         res.max_reserve_provision_mw = Some(prov);
     }
@@ -159,15 +160,17 @@ pub fn check(case: &Case, s: &DispatchSolution) -> Residuals {
 
 /// (RS1) Largest shortfall below a requirement and (RS2) largest violation of a
 /// provision limit, MW, recomputed from the case.
-fn check_reserves(case: &Case, s: &DispatchSolution) -> (f64, f64) {
+fn check_reserves(case: &Case, s: &DispatchSolution, derates: &GenDerates) -> (f64, f64) {
     let n = &case.network;
     let h = case.axis.hours;
     let (mut req_gap, mut prov): (f64, f64) = (0.0, 0.0);
     for (i, r) in n.reserves.iter().enumerate() {
+        let gens: Vec<usize> = (0..n.generators.len()).filter(|&g| r.covers(n.generators[g].region)).collect();
+        let sto: Vec<usize> = (0..n.storage.len()).filter(|&k| r.covers(n.storage[k].region)).collect();
         for t in 0..h {
-            let gens = n.generators.iter().enumerate().filter(|(_, g)| r.covers(g.region)).map(|(g, _)| s.gen_reserve_mw[g][t]);
-            let sto = n.storage.iter().enumerate().filter(|(_, u)| r.covers(u.region)).map(|(k, _)| s.storage_reserve_mw[k][t]);
-            let held: f64 = gens.chain(sto).sum::<f64>() + s.reserve_shortage_mw[i][t];
+            let held: f64 =
+                gens.iter().map(|&g| s.gen_reserve_mw[g][t]).chain(sto.iter().map(|&k| s.storage_reserve_mw[k][t])).sum::<f64>()
+                    + s.reserve_shortage_mw[i][t];
             req_gap = req_gap.max(r.requirement_mw(&case.load_mw, t) - held);
         }
     }
@@ -175,7 +178,7 @@ fn check_reserves(case: &Case, s: &DispatchSolution) -> (f64, f64) {
         let add = s.expansion.built_mw(Asset::Generator(g));
         for t in 0..h {
             let r = s.gen_reserve_mw[g][t];
-            let avail = case.gen_available_mw(g, t) + availability_pu(case, g, t) * add;
+            let avail = derates.available_mw(case, g, t) + derates.availability_pu(case, g, t) * add;
             prov = prov.max(s.gen_p_mw[g][t] + r - avail).max(r - gen.reserve_max_pu * gen.p_max_mw).max(-r);
         }
     }

@@ -455,8 +455,13 @@ fn write_outputs(
     Ok(())
 }
 
-/// The hourly tables of docs/outputs.md.
+/// One hourly table: file name, column headers and columns.
+type HourlyFile<'a> = (&'a str, Vec<&'a str>, Vec<&'a [f64]>);
+
+/// The hourly tables of docs/outputs.md, written side by side (each file is
+/// independent; the largest, generators-p_mw.csv, takes about as long as the rest).
 fn write_hourly(f: &RunFolder, case: &Case, sol: &DispatchSolution, rh: &crate::hourly::RegionHourly) -> Result<(), StudyError> {
+    use rayon::prelude::*;
     let n = &case.network;
     let dec = case.settings.output.decimals;
     let tz = crate::weeks::output_tz(case);
@@ -464,10 +469,12 @@ fn write_hourly(f: &RunFolder, case: &Case, sol: &DispatchSolution, rh: &crate::
     let reg: Vec<&str> = n.regions.iter().map(|r| r.id.as_str()).collect();
     let gen: Vec<&str> = n.generators.iter().map(|g| g.id.as_str()).collect();
     let sto: Vec<&str> = n.storage.iter().map(|g| g.id.as_str()).collect();
-    f.write_hourly("generators-p_mw.csv", ax, tz, &gen, &cols(&sol.gen_p_mw), dec)?;
-    f.write_hourly("storage-soc_mwh.csv", ax, tz, &sto, &cols(&sol.storage_soc_mwh), dec)?;
-    f.write_hourly("storage-charge_mw.csv", ax, tz, &sto, &cols(&sol.storage_charge_mw), dec)?;
-    f.write_hourly("storage-discharge_mw.csv", ax, tz, &sto, &cols(&sol.storage_discharge_mw), dec)?;
+    let mut files: Vec<HourlyFile> = vec![
+        ("generators-p_mw.csv", gen, cols(&sol.gen_p_mw)),
+        ("storage-soc_mwh.csv", sto.clone(), cols(&sol.storage_soc_mwh)),
+        ("storage-charge_mw.csv", sto.clone(), cols(&sol.storage_charge_mw)),
+        ("storage-discharge_mw.csv", sto, cols(&sol.storage_discharge_mw)),
+    ];
     // Candidate lines and links left out of the study carry no flow: columns of zeros
     // after those of the study, so every run of a case has the same columns.
     let zeros = vec![0.0; ax.hours];
@@ -478,34 +485,35 @@ fn write_hourly(f: &RunFolder, case: &Case, sol: &DispatchSolution, rh: &crate::
     lin_all.extend(idle(false));
     let mut lin_cols = cols(&sol.line_flow_mw);
     lin_cols.resize(lin_all.len(), &zeros);
-    f.write_hourly("lines-flow_mw.csv", ax, tz, &lin_all, &lin_cols, dec)?;
+    files.push(("lines-flow_mw.csv", lin_all, lin_cols));
     let net: Vec<Vec<f64>> = (0..n.links.len()).map(|k| (0..ax.hours).map(|t| sol.link_net_mw(k, t)).collect()).collect();
     let mut lnk_all = lnk.clone();
     lnk_all.extend(idle(true));
     let mut lnk_cols = cols(&net);
     lnk_cols.resize(lnk_all.len(), &zeros);
-    f.write_hourly("links-flow_mw.csv", ax, tz, &lnk_all, &lnk_cols, dec)?;
-    f.write_hourly("regions-price_usd_per_mwh.csv", ax, tz, &reg, &cols(&sol.price_usd_per_mwh), dec)?;
-    f.write_hourly("regions-unserved_mw.csv", ax, tz, &reg, &cols(&sol.unserved_mw), dec)?;
-    f.write_hourly("regions-load_mw.csv", ax, tz, &reg, &cols(&rh.demand_mw), dec)?;
-    f.write_hourly("regions-net_interchange_mw.csv", ax, tz, &reg, &cols(&rh.net_export_mw), dec)?;
+    files.push(("links-flow_mw.csv", lnk_all, lnk_cols));
+    files.push(("regions-price_usd_per_mwh.csv", reg.clone(), cols(&sol.price_usd_per_mwh)));
+    files.push(("regions-unserved_mw.csv", reg.clone(), cols(&sol.unserved_mw)));
+    files.push(("regions-load_mw.csv", reg.clone(), cols(&rh.demand_mw)));
+    files.push(("regions-net_interchange_mw.csv", reg.clone(), cols(&rh.net_export_mw)));
     if !case.datacenter_mw.is_empty() {
-        f.write_hourly("regions-datacenter_load_mw.csv", ax, tz, &reg, &cols(&case.datacenter_mw), dec)?;
+        files.push(("regions-datacenter_load_mw.csv", reg.clone(), cols(&case.datacenter_mw)));
     }
     if !n.flexible_loads.is_empty() {
         let fl: Vec<&str> = n.flexible_loads.iter().map(|g| g.id.as_str()).collect();
-        f.write_hourly("flexible_loads-curtailed_mw.csv", ax, tz, &fl, &cols(&sol.flex_curtailed_mw), dec)?;
-        f.write_hourly("regions-flexible_load_mw.csv", ax, tz, &reg, &cols(&rh.flexible_mw), dec)?;
+        files.push(("flexible_loads-curtailed_mw.csv", fl, cols(&sol.flex_curtailed_mw)));
+        files.push(("regions-flexible_load_mw.csv", reg.clone(), cols(&rh.flexible_mw)));
     }
     if !n.reserves.is_empty() {
         // (RS1, RS3) Reserve prices and shortages.
         let res: Vec<&str> = n.reserves.iter().map(|r| r.id.as_str()).collect();
-        f.write_hourly("reserves-price_usd_per_mwh.csv", ax, tz, &res, &cols(&sol.reserve_price_usd_per_mwh), dec)?;
-        f.write_hourly("reserves-shortage_mw.csv", ax, tz, &res, &cols(&sol.reserve_shortage_mw), dec)?;
+        files.push(("reserves-price_usd_per_mwh.csv", res.clone(), cols(&sol.reserve_price_usd_per_mwh)));
+        files.push(("reserves-shortage_mw.csv", res, cols(&sol.reserve_shortage_mw)));
     }
     let rent = stats::hourly_congestion_rent(case, sol);
     let ic: Vec<&str> = lin.iter().chain(lnk.iter()).copied().collect();
-    f.write_hourly("interconnectors-congestion_rent_usd.csv", ax, tz, &ic, &cols(&rent), dec)?;
+    files.push(("interconnectors-congestion_rent_usd.csv", ic, cols(&rent)));
+    files.par_iter().try_for_each(|(name, headers, columns)| f.write_hourly(name, ax, tz, headers, columns, dec))?;
     Ok(())
 }
 

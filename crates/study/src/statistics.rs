@@ -134,6 +134,7 @@ fn techs(case: &Case, sol: &DispatchSolution) -> Vec<TechStats> {
     let n = &case.network;
     let price = &sol.price_usd_per_mwh;
     let costs = GenCosts::new(case);
+    let derates = case.gen_derates();
     let mut by: BTreeMap<(usize, usize, String, bool), TechStats> = BTreeMap::new();
     fn entry<'a>(
         by: &'a mut BTreeMap<(usize, usize, String, bool), TechStats>,
@@ -165,7 +166,7 @@ fn techs(case: &Case, sol: &DispatchSolution) -> Vec<TechStats> {
         if CURTAILABLE.contains(&gen.technology.as_str()) {
             let built = sol.expansion.built_mw(Asset::Generator(g));
             e.curtailment_mwh += (0..case.axis.hours)
-                .map(|t| (case.gen_available_mw(g, t) + case.gen_availability_pu(g, t) * built - p[t]).max(0.0))
+                .map(|t| (derates.available_mw(case, g, t) + derates.availability_pu(case, g, t) * built - p[t]).max(0.0))
                 .sum::<f64>();
         }
     }

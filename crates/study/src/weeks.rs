@@ -68,10 +68,11 @@ pub fn chosen_week(case: &Case, rh: &RegionHourly) -> (Week, Option<String>) {
     let h = case.axis.hours;
     let n = &case.network;
     let mut net: Vec<f64> = (0..h).map(|t| rh.demand_mw.iter().map(|d| d[t]).sum()).collect();
+    let derates = case.gen_derates();
     for (g, gen) in n.generators.iter().enumerate() {
         if CURTAILABLE.contains(&gen.technology.as_str()) {
             for (t, v) in net.iter_mut().enumerate() {
-                *v -= case.gen_available_mw(g, t);
+                *v -= derates.available_mw(case, g, t);
             }
         }
     }

@@ -86,6 +86,16 @@ fn hourly_fuel_costs_must_run_and_service_years_by_hand() {
     // A1, A2: nuclear 80 MW available and 40 MW must-run in February.
     let nuc: Vec<(f64, f64)> = (0..4).map(|t| (case.gen_available_mw(g("nuclear"), t), case.gen_min_output_mw(g("nuclear"), t))).collect();
     assert_eq!(nuc, [(100.0, 0.0), (100.0, 0.0), (80.0, 40.0), (80.0, 40.0)]);
+    // The same numbers from the table of derates looked up once per month, for every unit and hour.
+    let derates = case.gen_derates();
+    for gi in 0..n.generators.len() {
+        for t in 0..4 {
+            assert_eq!(derates.available_mw(&case, gi, t).to_bits(), case.gen_available_mw(gi, t).to_bits());
+            assert_eq!(derates.availability_pu(&case, gi, t).to_bits(), case.gen_availability_pu(gi, t).to_bits());
+            assert_eq!(derates.min_output_mw(&case, gi, t).to_bits(), case.gen_min_output_mw(gi, t).to_bits());
+        }
+    }
+    assert_eq!(derates.derate(g("nuclear"), 2).availability_pu, 0.8);
     // Profiles: both wind units read the shared column.
     assert_eq!(case.gen_p_max_pu[g("w1")].as_deref(), Some(&[0.5; 4][..]));
     assert_eq!(case.gen_p_max_pu[g("w2")].as_deref(), Some(&[0.5; 4][..]));

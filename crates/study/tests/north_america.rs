@@ -122,6 +122,33 @@ fn installed_capacity_per_country_matches_the_fleet_table() {
     assert_eq!(capacity_gw(&case(), 2030), capacity_gw(&hist, 2030), "the default case's 2030 fleet is the historical case's");
 }
 
+/// (AG1) merges storage units only when their durations agree to 1e-9: every
+/// vintage of a region's batteries (or pumped hydro) must have exactly one duration,
+/// or the LP keeps up to 14 storage units per region where one does (the default
+/// case's 2030 window had 281,664 columns with 163 storage units, 210,240 with 38).
+#[test]
+fn storage_vintages_of_a_region_share_one_duration_so_they_merge() {
+    let hist = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../inputs/north-america-2024");
+    for dir in [case(), hist] {
+        let rows = csv_rows(&dir.join("storage.csv"));
+        let col = |name: &str| rows[0].iter().position(|c| c == name).unwrap();
+        let (region, tech, p, e) = (col("region"), col("technology"), col("p_max_mw"), col("energy_mwh"));
+        let expandable = rows[0].iter().position(|c| c == "expandable");
+        let mut hours: std::collections::BTreeMap<(String, String), Vec<f64>> = Default::default();
+        for r in &rows[1..] {
+            let (pw, en): (f64, f64) = (r[p].parse().unwrap(), r[e].parse().unwrap());
+            if pw > 0.0 && expandable.is_none_or(|x| r[x].is_empty()) {
+                hours.entry((r[region].clone(), r[tech].clone())).or_default().push(en / pw);
+            }
+        }
+        assert!(hours.len() > 30, "{}: {} groups", dir.display(), hours.len());
+        for (k, h) in &hours {
+            let (lo, hi) = h.iter().fold((f64::MAX, f64::MIN), |(a, b), &x| (a.min(x), b.max(x)));
+            assert!((hi - lo) / hi < 1e-10, "{}: {k:?} has durations from {lo} to {hi} h", dir.display());
+        }
+    }
+}
+
 /// Net export of a set of regions over the horizon, MWh (received energy counted
 /// after link losses).
 fn net_export(case: &nagrid_model::Case, sol: &nagrid_opf::DispatchSolution, inside: &dyn Fn(usize) -> bool) -> f64 {

@@ -401,8 +401,11 @@ for r, mw, y in PL.MX_OIL_RET:
 # ------------------------------------------------------------------ storage
 stor = []
 def st(sid, r, tech, mw, mwh, eta, mc, online=None):
+    # Energy from the rounded power and the duration (rounded to 1e-4 h), so that a region's vintages of one
+    # technology have exactly the same duration and the dispatch solves them as one unit (AG1, docs/formulation.md).
     if mw > 0:
-        stor.append(dict(id=sid, region=r, technology=tech, p_max_mw=round(mw, 1), energy_mwh=round(mwh, 1),
+        p = round(mw, 1)
+        stor.append(dict(id=sid, region=r, technology=tech, p_max_mw=p, energy_mwh=round(p * round(mwh / mw, 4), 4),
                          efficiency_charge=eta, efficiency_discharge=eta, soc_initial_pu="",
                          marginal_cost_usd_per_mwh=mc, online_year=online or "", reserve_max_pu=RMAX_STOR[tech]))
 for s in DEF_STOR:
