@@ -777,10 +777,14 @@ def fmt(x, spec=".1f", none="—"):
     return none if x is None else format(x, spec)
 
 
-def size(cols, rows, windows=None) -> str:
+def size(cols, rows, windows=None, started_from_rolling=False) -> str:
     if cols is None:
         return f"{windows} windows" if windows else "—"
     s = f"{cols:,} × {rows:,}"
+    if started_from_rolling:
+        # WS3: one LP over the horizon, its simplex started from the rolling horizon's
+        # dispatch (the windows are solved first; `windows` counts them and the LP).
+        return s + f" (started from {windows - 1} rolling windows)"
     return s + (f" (largest of {windows} windows)" if windows and windows > 1 else "")
 
 
@@ -801,7 +805,7 @@ def table(results: list[dict], rtol: float) -> str:
         rows.append(
             f"| {r['plan']['title']} | nagrid | {nr.get('status', 'rc ' + str(ng['exit_code']))} | {wall_cell(ng)} | {fmt(t.get('read_s'), '.2f')} | "
             f"{fmt(t.get('build_s'), '.2f')} | {fmt(t.get('solve_s'), '.2f')} | {fmt(st.get('solve_s'), '.2f')} | "
-            f"{fmt(ng['max_rss_mb'], '.0f')} | {size(st.get('columns'), st.get('rows'), st.get('windows'))} | {fmt(nobj, ',.2f')} | |"
+            f"{fmt(ng['max_rss_mb'], '.0f')} | {size(st.get('columns'), st.get('rows'), st.get('windows'), bool(st.get('start_simplex_iterations')))} | {fmt(nobj, ',.2f')} | |"
         )
         if r["plan"]["mode"] == "single":
             build, solve, hs = pr.get("build_s"), pr.get("solve_call_s"), pr.get("highs_run_time_s")

@@ -2,7 +2,7 @@
 //! is a located issue or a clear error, never a panic, an abort or a silent default.
 
 use nagrid_io::{check_case_folder, check_hours_override, read_case, read_settings, IoError, RunFolder};
-use nagrid_model::{Issue, ReportGap};
+use nagrid_model::{Issue, ReportGap, SingleLpStart};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -319,11 +319,16 @@ fn entries(p: &Path) -> Vec<String> {
     fs::read_dir(p).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect()
 }
 
+/// The issue of the tiny case with `key = value` added to its `[solver]` table (line 20).
+fn solver_key_issue(key: &str, value: &str) -> Issue {
+    let d = copy_tiny();
+    edit(d.path(), "time_limit_s = 60", &format!("time_limit_s = 60\n{key} = {value}"));
+    issue_at(&settings_issues(d.path()), 20, key, value)
+}
+
 #[test]
 fn report_gap_is_auto_true_or_false() {
-    let d = copy_tiny();
-    edit(d.path(), "time_limit_s = 60", "time_limit_s = 60\nreport_gap = \"sometimes\"");
-    let i = issue_at(&settings_issues(d.path()), 20, "report_gap", "\"sometimes\"");
+    let i = solver_key_issue("report_gap", "\"sometimes\"");
     assert!(i.message.contains("expected true, false or \"auto\""), "{i}");
     for (v, want) in [("\"auto\"", ReportGap::Auto), ("true", ReportGap::Always), ("false", ReportGap::Never)] {
         let d = copy_tiny();
@@ -335,4 +340,21 @@ fn report_gap_is_auto_true_or_false() {
     assert!(
         ReportGap::Auto.applies(744) && !ReportGap::Auto.applies(745) && ReportGap::Always.applies(8760) && !ReportGap::Never.applies(1)
     );
+}
+
+#[test]
+fn single_lp_start_is_auto_rolling_or_cold() {
+    let i = solver_key_issue("single_lp_start", "\"warm\"");
+    assert!(i.message.contains("auto") && i.message.contains("cold"), "{i}");
+    for (v, want) in [("auto", SingleLpStart::Auto), ("rolling", SingleLpStart::Rolling), ("cold", SingleLpStart::Cold)] {
+        let d = copy_tiny();
+        edit(d.path(), "time_limit_s = 60", &format!("time_limit_s = 60\nsingle_lp_start = \"{v}\""));
+        assert_eq!(read_settings(d.path()).unwrap().solver.single_lp_start, want, "{v}");
+    }
+    // Auto: more than two windows of 168 + 24 hours; never by interior point.
+    let mut s = read_settings(copy_tiny().path()).unwrap().solver;
+    s.single_lp_start = SingleLpStart::Auto;
+    assert!(!s.single_lp_from_rolling(384) && s.single_lp_from_rolling(385));
+    s.method = nagrid_model::SolverMethod::Ipm;
+    assert!(!s.single_lp_from_rolling(8760));
 }

@@ -34,7 +34,7 @@ pub use network::{
 pub use reserves::{Reserve, ShortageSegment};
 pub use settings::{
     BlockMethod, Borders, Decomposition, EconomicsSettings, ExpansionMethod, ExpansionSettings, Formulation, HorizonSettings, KvlMethod,
-    LoadSettings, LoadSource, ModelSettings, NetworkSettings, OutputSettings, ReportGap, Scenario, SolverMethod, SolverSettings,
-    StudySettings, TimeSettings,
+    LoadSettings, LoadSource, ModelSettings, NetworkSettings, OutputSettings, ReportGap, Scenario, SingleLpStart, SolverMethod,
+    SolverSettings, StudySettings, TimeSettings,
 };
 pub use time::{parse_timestamp, TimeAxis};

@@ -345,6 +345,39 @@ pub struct SolverSettings {
     /// chunks of windows solved side by side (WS2); 1 = one sequence.
     #[serde(default = "default_chunks")]
     pub chunks: usize,
+    /// Where the simplex of a single LP over the whole horizon starts (WS3): from the
+    /// rolling horizon's dispatch (`rolling`), from HiGHS's own start (`cold`), or
+    /// `auto` (default): `rolling` when the horizon is longer than two windows.
+    #[serde(default)]
+    pub single_lp_start: SingleLpStart,
+}
+
+/// `[solver] single_lp_start`: how a single LP over the whole horizon starts (WS3).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SingleLpStart {
+    /// `rolling` when the horizon is longer than two windows (`window_hours` + `overlap_hours` each), else `cold`.
+    #[default]
+    Auto,
+    /// Solve the rolling horizon first; crossover turns its dispatch into the simplex's starting basis.
+    Rolling,
+    /// HiGHS's own start (presolve, then the simplex from the slack basis).
+    Cold,
+}
+
+impl SolverSettings {
+    /// (WS3) Whether a single LP over `hours` hours starts from the rolling horizon's
+    /// dispatch: asked for, or `auto` over more than two windows; never with
+    /// interior point or PDLP (which take no starting basis).
+    pub fn single_lp_from_rolling(&self, hours: usize) -> bool {
+        let simplex = matches!(self.method, SolverMethod::Choose | SolverMethod::Simplex);
+        simplex
+            && match self.single_lp_start {
+                SingleLpStart::Auto => hours > 2 * (self.window_hours.max(1) + self.overlap_hours),
+                SingleLpStart::Rolling => hours > self.window_hours.max(1),
+                SingleLpStart::Cold => false,
+            }
+    }
 }
 
 /// `[solver] report_gap`: when a rolling run also solves the single LP.
@@ -436,6 +469,7 @@ impl Default for SolverSettings {
             report_gap: ReportGap::Auto,
             warm_start: true,
             chunks: default_chunks(),
+            single_lp_start: SingleLpStart::Auto,
         }
     }
 }

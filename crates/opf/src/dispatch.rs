@@ -41,6 +41,9 @@ pub fn dispatch_with_progress(
     let merged = crate::aggregate::merge(case);
     let solve_case = merged.as_ref().map_or(case, |(reduced, _)| reduced);
     let mut outcome = match options.solver.decomposition {
+        Decomposition::None if options.solver.single_lp_from_rolling(solve_case.axis.hours) => {
+            single_from_rolling(solve_case, options, progress)?
+        }
         Decomposition::None => solve_single(solve_case, options)?,
         Decomposition::Rolling => dispatch_rolling(solve_case, options, progress)?,
     };
@@ -48,6 +51,54 @@ pub fn dispatch_with_progress(
         outcome.solution = outcome.solution.map(|s| crate::aggregate::split(m, case, s));
     }
     Ok(outcome)
+}
+
+/// (WS3) One LP over the whole horizon, started from the rolling horizon's
+/// dispatch (solved first, in sequence and without its own gap report).
+fn single_from_rolling(
+    case: &Case,
+    options: &DispatchOptions,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<DispatchOutcome, OpfError> {
+    let mut rolling = options.clone();
+    rolling.solver.decomposition = Decomposition::Rolling;
+    rolling.solver.parallel_windows = false;
+    rolling.write_lp = None;
+    let first = dispatch_rolling(case, &rolling, progress)?;
+    let Some(sol) = &first.solution else { return solve_single(case, options) };
+    let mut out = single_from(case, options, sol)?;
+    let s = &mut out.stats;
+    s.start_solve_s = first.stats.solve_s;
+    s.start_simplex_iterations = first.stats.simplex_iterations;
+    s.solve_s += first.stats.solve_s;
+    s.build_s += first.stats.build_s;
+    s.extract_s += first.stats.extract_s;
+    s.simplex_iterations += first.stats.simplex_iterations;
+    s.windows += first.stats.windows;
+    s.warm_starts += first.stats.warm_starts;
+    Ok(out)
+}
+
+/// (WS3) The single LP of `case` whose simplex starts from the basis crossover makes
+/// of `start`, a dispatch of the same case over the same hours.
+fn single_from(case: &Case, options: &DispatchOptions, start: &crate::DispatchSolution) -> Result<DispatchOutcome, OpfError> {
+    let mut m = build_dispatch_with(case, options, Capacities::Decide { relaxed: false })?;
+    let x = m.point_of(start);
+    m.lp.set_start_point(x);
+    m.solve()
+}
+
+/// One LP over the whole horizon like [`dispatch_single`], its simplex started from
+/// `start`, a dispatch of `case` over the same hours (e.g. the rolling horizon's):
+/// the same optimum, usually reached in fewer iterations (WS3). With expansion the
+/// LP starts cold.
+pub fn dispatch_single_from(case: &Case, options: &DispatchOptions, start: &crate::DispatchSolution) -> Result<DispatchOutcome, OpfError> {
+    checked(case)?;
+    if options.expanding(case) || !matches!(options.solver.method, nagrid_model::SolverMethod::Choose | nagrid_model::SolverMethod::Simplex)
+    {
+        return solve_single(case, options);
+    }
+    single_from(case, options, start)
 }
 
 /// One LP over the whole horizon, whatever the decomposition option. With

@@ -38,8 +38,8 @@
 //!   decomposition over windows and scenarios) and `rolling` (windows) → `single`
 //!   (one LP, expansion loops: MIP then blocks held, `dc` reactance updates) →
 //!   `stitch` (a horizon's solution from its windows');
-//! - `extract` (HiGHS values → [`DispatchSolution`]) and `verify` (independent
-//!   checks, cost, hours at limit);
+//! - `extract` (HiGHS values → [`DispatchSolution`]), `crash` (a dispatch →
+//!   the LP's columns, WS3) and `verify` (independent checks, cost, hours at limit);
 //! - builder: `builder` (what the LP contains) → `flow` (lines, links, Kirchhoff) →
 //!   `expansion` (candidates, E1–E3);
 //! - `solution` (public result types), `inputs` (availability, budget shares),
@@ -54,6 +54,7 @@
 mod aggregate;
 pub mod benders;
 mod builder;
+mod crash;
 mod dispatch;
 mod error;
 mod expansion;
@@ -74,7 +75,7 @@ pub mod verify;
 mod warm;
 
 pub use builder::DispatchModel;
-pub use dispatch::{build_dispatch, dispatch, dispatch_single, dispatch_with_progress, write_lp};
+pub use dispatch::{build_dispatch, dispatch, dispatch_single, dispatch_single_from, dispatch_with_progress, write_lp};
 pub use error::OpfError;
 pub use options::DispatchOptions;
 pub use solution::{

@@ -45,6 +45,8 @@ pub(crate) struct LpBuilder {
     mip_rel_gap: f64,
     /// Absolute MIP gap to stop at (HiGHS's default when `None`).
     mip_abs_gap: Option<f64>,
+    /// (WS3) A primal point to start from: crossover turns it into a basis first.
+    start_point: Option<Vec<f64>>,
 }
 
 /// A simplex basis in HiGHS's terms: one `kHighsBasisStatus` per column and row
@@ -89,7 +91,14 @@ impl LpBuilder {
             has_integer: false,
             mip_rel_gap: 1e-4,
             mip_abs_gap: None,
+            start_point: None,
         }
+    }
+
+    /// (WS3) Start the simplex from a basis that crossover builds from the primal
+    /// point `x` (one value per column; ignored otherwise, and for a MIP).
+    pub fn set_start_point(&mut self, x: Vec<f64>) {
+        self.start_point = Some(x);
     }
 
     /// Stop a MIP at these relative and absolute gaps.
@@ -161,10 +170,11 @@ impl LpBuilder {
     /// When `write_to` is given, the model is written there (MPS, by HiGHS) before
     /// the solve. A `start` basis of the right size is handed to HiGHS, whose simplex
     /// then starts from it instead of from scratch (a basis HiGHS rejects is ignored).
-    pub fn solve(self, opts: &SolverSettings, write_to: Option<&Path>, start: Option<&Basis>) -> Result<LpResult, OpfError> {
+    pub fn solve(mut self, opts: &SolverSettings, write_to: Option<&Path>, start: Option<&Basis>) -> Result<LpResult, OpfError> {
         let has_integer = self.has_integer;
         let mip_rel_gap = self.mip_rel_gap;
         let mip_abs_gap = self.mip_abs_gap;
+        let start_point = self.start_point.take();
         let mut model = match self.into_model() {
             Ok(m) => m,
             Err(reason) => return Ok(LpResult::failed(reason)),
@@ -197,10 +207,13 @@ impl LpBuilder {
         if let Some(path) = write_to {
             write_model(&mut model, path)?;
         }
-        let warm_started = match start {
+        let mut warm_started = match start {
             Some(b) if !has_integer && b.cols.len() == model.num_cols() && b.rows.len() == model.num_rows() => set_basis(&mut model, b),
             _ => false,
         };
+        if let Some(x) = start_point.filter(|x| !has_integer && !warm_started && x.len() == model.num_cols()) {
+            warm_started = crossover_from(&mut model, &x, opts.threads);
+        }
         let solved = match model.try_solve() {
             Ok(s) => s,
             Err(e) => return Ok(LpResult::failed(format!("HiGHS failed to solve the model ({e:?})"))),
@@ -296,6 +309,37 @@ fn set_basis(model: &mut highs::Model, b: &Basis) -> bool {
     // by the caller), and HiGHS only reads them during the call.
     let status = unsafe { highs_sys::Highs_setBasis(model.as_mut_ptr(), b.cols.as_ptr(), b.rows.as_ptr()) };
     status != highs_sys::STATUS_ERROR
+}
+
+/// (WS3) Crossover from the primal point `x` to a basis the simplex then starts
+/// from; whether HiGHS accepted it.
+fn crossover_from(model: &mut highs::Model, x: &[f64], threads: u32) -> bool {
+    scheduler_on_this_thread(threads);
+    let (n_cols, n_rows) = (model.num_cols() as i32, model.num_rows() as i32);
+    // SAFETY: the pointer is the live HiGHS instance owned by `model`; `x` has one
+    // entry per column (checked by the caller); the dual arrays may be null.
+    let status = unsafe { highs_sys::Highs_crossover(model.as_mut_ptr(), n_cols, n_rows, x.as_ptr(), std::ptr::null(), std::ptr::null()) };
+    status != highs_sys::STATUS_ERROR
+}
+
+/// HiGHS starts its task scheduler, one per thread, in a solve; its crossover uses
+/// the scheduler without starting it (HiGHS 1.16: a thread that has not solved
+/// before crashes there). A one-column LP solved once per thread starts it.
+fn scheduler_on_this_thread(threads: u32) {
+    thread_local!(static STARTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
+    if STARTED.get() {
+        return;
+    }
+    let mut p = ColProblem::default();
+    p.add_column(0.0, 0.0..=1.0, std::iter::empty::<(Row, f64)>());
+    let mut m = p.optimise(Sense::Minimise);
+    let _ = m.try_set_option("output_flag", false);
+    if threads > 0 {
+        let _ = m.try_set_option("threads", threads as i32);
+    }
+    if m.try_solve().is_ok() {
+        STARTED.set(true);
+    }
 }
 
 /// The basis HiGHS ended with, if it has a valid one.

@@ -83,6 +83,12 @@ pub struct SolveStats {
     pub warm_starts: usize,
     /// Relative gap of the MIP when assets are built in blocks.
     pub mip_gap: Option<f64>,
+    /// (WS3) A single LP started from the rolling horizon: the seconds inside HiGHS and
+    /// the simplex iterations of that rolling horizon (included in `solve_s` and
+    /// `simplex_iterations`); 0 when the LP started cold.
+    pub start_solve_s: f64,
+    /// See `start_solve_s`.
+    pub start_simplex_iterations: i64,
 }
 
 /// What kind of asset a candidate is.

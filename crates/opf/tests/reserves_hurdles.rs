@@ -239,6 +239,42 @@ fn reserves_by_rolling_horizon_and_dc_match_the_single_lp() {
     close(solve(&d).objective_usd, single.objective_usd, "dc objective");
 }
 
+/// (WS3) A single LP started from the rolling horizon's dispatch, with reserve
+/// shortage steps and a hurdled line in both formulations (their columns are the
+/// ones the start point sets by rule): the same optimum as the cold start.
+#[test]
+fn single_lp_from_the_rolling_horizon_matches_the_cold_start_with_reserves_and_hurdles() {
+    let mut r = reserve_case(40.0, 72);
+    r.load_mw = vec![(0..72).map(|t| 200.0 + 2.0 * (t % 30) as f64).collect()];
+    let mut h = hurdle_case(30.0, 150.0);
+    h.load_mw = vec![(0..72).map(|t| 100.0 + (t % 7) as f64 * 40.0).collect(), (0..72).map(|t| 300.0 - (t % 5) as f64 * 50.0).collect()];
+    h.axis = axis(72);
+    for (name, base) in [("reserves", r), ("hurdle", h)] {
+        for formulation in [Formulation::Transport, Formulation::Dc] {
+            let mut c = base.clone();
+            c.settings.model.formulation = formulation;
+            c.settings.solver.window_hours = 12;
+            c.settings.solver.overlap_hours = 4;
+            c.settings.solver.single_lp_start = nagrid_model::SingleLpStart::Cold;
+            let cold = nagrid_opf::dispatch(&c, &nagrid_opf::DispatchOptions::from_settings(&c.settings)).unwrap();
+            c.settings.solver.single_lp_start = nagrid_model::SingleLpStart::Auto;
+            let warm = nagrid_opf::dispatch(&c, &nagrid_opf::DispatchOptions::from_settings(&c.settings)).unwrap();
+            assert_eq!((cold.stats.start_simplex_iterations, warm.stats.windows), (0, 7), "{name}: 6 windows and the single LP");
+            assert!(warm.stats.warm_starts >= 1, "{name}: crossover's start accepted");
+            let (a, b) = (solve_checked(&c, cold), solve_checked(&c, warm));
+            close(b.objective_usd, a.objective_usd, name);
+        }
+    }
+}
+
+fn solve_checked(c: &Case, out: nagrid_opf::DispatchOutcome) -> DispatchSolution {
+    assert_eq!(out.status, nagrid_opf::SolveStatus::Optimal);
+    let s = out.solution.unwrap();
+    let r = verify::check(c, &s);
+    assert!(r.max_balance_mw < 1e-6 && r.max_bound_mw < 1e-6 && r.max_reserve_mw.unwrap_or(0.0) < 1e-6, "{r:?}");
+    s
+}
+
 #[test]
 fn reserve_columns_and_hurdles_leave_other_cases_alone() {
     // The tiny case has neither: its optimum is the worked example's.

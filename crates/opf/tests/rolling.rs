@@ -215,3 +215,43 @@ fn unused_curtailment_allowance_carries_to_later_windows() {
     assert!((c[0] - 6.0).abs() < 1e-6 && c[1..].iter().all(|x| (x - third).abs() < 1e-6), "{c:?}, prices {:?}", s.price_usd_per_mwh[2]);
     assert!(verify::check(&case, &s).max_flex_mwh <= 1e-9);
 }
+
+/// (WS3) The single LP started from the rolling horizon's dispatch (storage handed
+/// over, budgets across a month's end) reaches the cold single LP's optimum, and the
+/// simplex after crossover takes fewer iterations than the cold one.
+#[test]
+fn single_lp_from_the_rolling_horizon_reaches_the_cold_optimum() {
+    let (mut cold_it, mut warm_it) = (0, 0);
+    for seed in 80..84 {
+        let mut case = across_months(seed, 240, (1, 25));
+        case.settings.solver.window_hours = 48;
+        case.settings.solver.overlap_hours = 12;
+        case.settings.solver.single_lp_start = nagrid_model::SingleLpStart::Cold;
+        let (cold, c, _) = feasible(&case);
+        case.settings.solver.single_lp_start = nagrid_model::SingleLpStart::Auto;
+        let (warm, w, _) = feasible(&case);
+        assert!((warm - cold).abs() <= 1e-7 * cold.abs(), "seed {seed}: from rolling {warm}, cold {cold}");
+        assert_eq!((c.windows, c.start_simplex_iterations, w.windows), (1, 0, 6), "seed {seed}");
+        assert!(w.start_simplex_iterations > 0 && w.start_solve_s > 0.0 && w.solve_s >= w.start_solve_s);
+        cold_it += c.simplex_iterations;
+        warm_it += w.simplex_iterations - w.start_simplex_iterations;
+    }
+    assert!(warm_it < cold_it, "after crossover {warm_it} against cold {cold_it} simplex iterations");
+}
+
+/// (WS3) A single LP started from a given dispatch in a thread that has never
+/// solved an LP: HiGHS's crossover needs the task scheduler a solve starts (it
+/// crashed the process on such a thread before the scheduler was started for it).
+#[test]
+fn single_lp_from_a_dispatch_on_a_fresh_thread() {
+    let case = rolling(across_months(90, 96, (1, 10)), 24, 6, false);
+    let opts = nagrid_opf::DispatchOptions::from_settings(&case.settings);
+    let start = dispatch(&case).unwrap().solution.unwrap();
+    let (c, o) = (case.clone(), opts.clone());
+    let out = std::thread::spawn(move || nagrid_opf::dispatch_single_from(&c, &o, &start).unwrap()).join().unwrap();
+    assert_eq!(out.status, SolveStatus::Optimal);
+    assert_eq!(out.stats.warm_starts, 1, "crossover's start accepted");
+    let cold = nagrid_opf::dispatch_single(&case, &opts).unwrap().solution.unwrap();
+    let s = out.solution.unwrap();
+    assert!((s.objective_usd - cold.objective_usd).abs() <= 1e-7 * cold.objective_usd.abs());
+}

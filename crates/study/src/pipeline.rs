@@ -292,7 +292,13 @@ pub(crate) fn run_loaded(
     if solver.decomposition == nagrid_model::Decomposition::Rolling && solver.report_gap.applies(case.axis.hours) {
         if let (Some(sol), SolveStatus::Optimal) = (&outcome.solution, &outcome.status) {
             progress.phase("solving the single LP to measure the rolling-horizon gap");
-            let single = nagrid_opf::dispatch_single(case, &nagrid_opf::DispatchOptions::from_settings(&case.settings))?;
+            // (WS3) The single LP starts from the rolling horizon's dispatch unless told otherwise.
+            let options = nagrid_opf::DispatchOptions::from_settings(&case.settings);
+            let single = if solver.single_lp_start == nagrid_model::SingleLpStart::Cold {
+                nagrid_opf::dispatch_single(case, &options)?
+            } else {
+                nagrid_opf::dispatch_single_from(case, &options, sol)?
+            };
             if let Some(s) = single.solution {
                 rolling_gap = Some(RollingGap {
                     single_lp_objective_usd: s.objective_usd,
