@@ -206,3 +206,36 @@ pub(crate) fn split(m: &Merged, case: &Case, mut s: DispatchSolution) -> Dispatc
     s.expansion.storage_energy = energy;
     s
 }
+
+/// The dispatch `s` of the full case as a dispatch of the reduced one: each merged
+/// unit's output, reserve, charge, discharge and stored energy are its members' sums
+/// (the inverse of [`split`] for a dispatch in which members move in proportion, and
+/// a feasible point of the reduced LP for any feasible dispatch of the full one).
+pub(crate) fn join(m: &Merged, s: &DispatchSolution) -> DispatchSolution {
+    let sum = |groups: &[Vec<(usize, f64)>], v: &[Vec<f64>]| -> Vec<Vec<f64>> {
+        if v.is_empty() {
+            return Vec::new();
+        }
+        let h = v.first().map_or(0, Vec::len);
+        groups
+            .iter()
+            .map(|members| {
+                let mut total = vec![0.0; h];
+                for &(i, _) in members {
+                    for (a, b) in total.iter_mut().zip(&v[i]) {
+                        *a += b;
+                    }
+                }
+                total
+            })
+            .collect()
+    };
+    let mut r = s.clone();
+    r.gen_p_mw = sum(&m.gens, &s.gen_p_mw);
+    r.gen_reserve_mw = sum(&m.gens, &s.gen_reserve_mw);
+    r.storage_charge_mw = sum(&m.storage, &s.storage_charge_mw);
+    r.storage_discharge_mw = sum(&m.storage, &s.storage_discharge_mw);
+    r.storage_soc_mwh = sum(&m.storage, &s.storage_soc_mwh);
+    r.storage_reserve_mw = sum(&m.storage, &s.storage_reserve_mw);
+    r
+}

@@ -98,7 +98,15 @@ pub fn dispatch_single_from(case: &Case, options: &DispatchOptions, start: &crat
     {
         return solve_single(case, options);
     }
-    single_from(case, options, start)
+    // (AG1) Identical units as one, as in `dispatch`: the start point joined to them.
+    match crate::aggregate::merge(case) {
+        Some((reduced, m)) => {
+            let mut out = single_from(&reduced, options, &crate::aggregate::join(&m, start))?;
+            out.solution = out.solution.map(|s| crate::aggregate::split(&m, case, s));
+            Ok(out)
+        }
+        None => single_from(case, options, start),
+    }
 }
 
 /// One LP over the whole horizon, whatever the decomposition option. With

@@ -88,3 +88,28 @@ fn identical_halves_give_the_same_optimum_single_lp() {
 fn identical_halves_give_the_same_optimum_rolling() {
     check(Decomposition::Rolling);
 }
+
+/// (AG1, WS3) The single LP started from a dispatch of the halved case is solved
+/// with the halves merged (the start joined to them): the same optimum as the whole
+/// case, the columns of the merged LP, and a dispatch of the full case that passes
+/// its check.
+#[test]
+fn identical_halves_merge_in_the_single_lp_started_from_a_dispatch() {
+    let whole = tiny();
+    let (case, gens, _) = halves();
+    let mut opts = DispatchOptions::from_settings(&case.settings);
+    opts.solver.decomposition = Decomposition::Rolling;
+    opts.solver.window_hours = 2;
+    opts.solver.overlap_hours = 1;
+    let start = nagrid_opf::dispatch(&case, &opts).unwrap().solution.unwrap();
+    opts.solver.decomposition = Decomposition::None;
+    let a = nagrid_opf::dispatch(&whole, &opts).unwrap();
+    let out = nagrid_opf::dispatch_single_from(&case, &opts, &start).unwrap();
+    assert_eq!(out.status, SolveStatus::Optimal);
+    let kept = gens.iter().filter(|&&g| case.network.generators[g].p_min_mw > 0.0).count();
+    assert_eq!(out.stats.columns, a.stats.columns + kept * case.axis.hours, "the merged LP");
+    let (a, b) = (a.solution.unwrap(), out.solution.unwrap());
+    assert!((a.objective_usd - b.objective_usd).abs() < 1e-6, "{} vs {}", a.objective_usd, b.objective_usd);
+    let r = verify::check(&case, &b);
+    assert!(r.max_balance_mw < 1e-6 && r.max_bound_mw < 1e-6 && r.max_storage_mwh < 1e-6, "{r:?}");
+}
