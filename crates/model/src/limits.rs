@@ -26,6 +26,8 @@ pub const MAX_DECIMALS: usize = 12;
 pub const MAX_THREADS: u32 = 1024;
 /// Most rolling-horizon chunks (one per month of the longest horizon).
 pub const MAX_CHUNKS: usize = 120;
+/// Longest block of the rolling horizon's first pass, hours (WS4).
+pub const MAX_FIRST_PASS_HOURS: usize = 168;
 /// Longest horizon, in hours, for which a rolling run measures its gap to the
 /// single LP by default (`[solver] report_gap = "auto"`): a 31-day month, whose
 /// single LP of the 32-region case solves in about a minute here.

@@ -679,7 +679,7 @@ impl Case {
             name: self.name.clone(),
             settings,
             network: self.network.clone(),
-            axis: TimeAxis::new(self.axis.timestamp(start), end - start),
+            axis: TimeAxis::blocks(self.axis.timestamp(start), end - start, self.axis.step_hours),
             load_mw: self.load_mw.iter().map(|l| l[start..end].to_vec()).collect(),
             gen_p_max_pu: self.gen_p_max_pu.iter().map(|s| s.as_ref().map(|s| s[start..end].to_vec())).collect(),
             flex_load_mw: self.flex_load_mw.iter().map(|l| l[start..end].to_vec()).collect(),

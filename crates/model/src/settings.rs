@@ -3,8 +3,8 @@
 //! Every table rejects unknown keys so a typo is an error, not a silent default.
 
 use crate::limits::{
-    within, FEASIBILITY_TOLERANCE_RANGE, MAX_CHUNKS, MAX_COST_USD, MAX_DECIMALS, MAX_HOURS, MAX_THREADS, MAX_TIME_LIMIT_S, MAX_YEAR,
-    MIN_YEAR,
+    within, FEASIBILITY_TOLERANCE_RANGE, MAX_CHUNKS, MAX_COST_USD, MAX_DECIMALS, MAX_FIRST_PASS_HOURS, MAX_HOURS, MAX_THREADS,
+    MAX_TIME_LIMIT_S, MAX_YEAR, MIN_YEAR,
 };
 use crate::{Country, FieldIssue};
 use serde::{Deserialize, Serialize};
@@ -350,6 +350,12 @@ pub struct SolverSettings {
     /// `auto` (default): `rolling` when the horizon is longer than two windows.
     #[serde(default)]
     pub single_lp_start: SingleLpStart,
+    /// (WS4) With `rolling` in sequence, first solve the whole horizon as one LP in
+    /// blocks of this many hours (each the average of its hours); its dispatch sets
+    /// how the windows share monthly budgets and the curtailment allowance. 0: no
+    /// first pass (shares by hours).
+    #[serde(default = "default_first_pass_hours")]
+    pub first_pass_hours: usize,
 }
 
 /// `[solver] single_lp_start`: how a single LP over the whole horizon starts (WS3).
@@ -470,12 +476,16 @@ impl Default for SolverSettings {
             warm_start: true,
             chunks: default_chunks(),
             single_lp_start: SingleLpStart::Auto,
+            first_pass_hours: default_first_pass_hours(),
         }
     }
 }
 
 fn default_chunks() -> usize {
     1
+}
+fn default_first_pass_hours() -> usize {
+    6
 }
 fn default_time_limit() -> f64 {
     3600.0
@@ -689,6 +699,13 @@ impl SolverSettings {
         }
         if !(1..=MAX_HOURS).contains(&self.window_hours) {
             bad("solver.window_hours", self.window_hours.to_string(), format!("must be from 1 to {MAX_HOURS}"));
+        }
+        if self.first_pass_hours > MAX_FIRST_PASS_HOURS {
+            bad(
+                "solver.first_pass_hours",
+                self.first_pass_hours.to_string(),
+                format!("must be from 0 (no first pass) to {MAX_FIRST_PASS_HOURS} (a week per block)"),
+            );
         }
         if !(1..=MAX_CHUNKS).contains(&self.chunks) {
             bad("solver.chunks", self.chunks.to_string(), format!("must be from 1 to {MAX_CHUNKS} (a chunk starts at a month start)"));

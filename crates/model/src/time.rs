@@ -8,14 +8,22 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, U
 pub struct TimeAxis {
     /// First hour (interval beginning), UTC.
     pub start: DateTime<Utc>,
-    /// Number of hours.
+    /// Number of hours (of periods when `step_hours` > 1).
     pub hours: usize,
+    /// Hours per period: 1, except in the rolling horizon's first pass (WS4), whose
+    /// periods are blocks of hours.
+    pub step_hours: usize,
 }
 
 impl TimeAxis {
     /// A time axis of `hours` hours from `start`.
     pub fn new(start: DateTime<Utc>, hours: usize) -> Self {
-        Self { start, hours }
+        Self { start, hours, step_hours: 1 }
+    }
+
+    /// (WS4) An axis of `periods` blocks of `step_hours` hours each from `start`.
+    pub fn blocks(start: DateTime<Utc>, periods: usize, step_hours: usize) -> Self {
+        Self { start, hours: periods, step_hours: step_hours.max(1) }
     }
 
     /// The full calendar year `year` in UTC (8,760 or 8,784 hours).
@@ -28,7 +36,7 @@ impl TimeAxis {
         let year = year.clamp(MIN_YEAR, MAX_YEAR);
         // Every year of MIN_YEAR..=MAX_YEAR is representable; the fallback is never taken.
         let start = Utc.with_ymd_and_hms(year, 1, 1, 0, 0, 0).single().unwrap_or(DateTime::<Utc>::UNIX_EPOCH);
-        Self { start, hours: hours_in_year(year) }
+        Self { start, hours: hours_in_year(year), step_hours: 1 }
     }
 
     /// The full calendar year `year`, or `None` when the year is outside
@@ -37,14 +45,14 @@ impl TimeAxis {
         (MIN_YEAR..=MAX_YEAR).contains(&year).then(|| Self::full_year(year))
     }
 
-    /// Timestamp of hour `t` (interval beginning).
+    /// Timestamp of hour (period) `t` (interval beginning).
     ///
     /// Saturates at the last instant chrono can represent when `start + t` hours is
     /// beyond it; validated axes (years and horizon length bounded by
     /// [`crate::limits`]) never come near it.
     pub fn timestamp(&self, t: usize) -> DateTime<Utc> {
-        i64::try_from(t)
-            .ok()
+        t.checked_mul(self.step_hours)
+            .and_then(|h| i64::try_from(h).ok())
             .and_then(Duration::try_hours)
             .and_then(|d| self.start.checked_add_signed(d))
             .unwrap_or(DateTime::<Utc>::MAX_UTC)
@@ -56,8 +64,9 @@ impl TimeAxis {
         if d.num_seconds() % 3600 != 0 {
             return None;
         }
+        let step = self.step_hours.max(1) as i64;
         let h = d.num_hours();
-        (h >= 0 && (h as usize) < self.hours).then_some(h as usize)
+        (h >= 0 && h % step == 0 && ((h / step) as usize) < self.hours).then_some((h / step) as usize)
     }
 
     /// Year of the first hour.

@@ -54,6 +54,7 @@
 mod aggregate;
 pub mod benders;
 mod builder;
+mod coarse;
 mod crash;
 mod dispatch;
 mod error;

@@ -16,6 +16,7 @@
 //! The stitched solution's cost is recomputed from its primal values (O1).
 
 use crate::builder::{build_dispatch_with, Capacities};
+use crate::coarse::{first_pass, Guide};
 use crate::error::OpfError;
 use crate::inputs::{budget_allowance_mwh, hours_in_month, month_of_hour};
 use crate::options::DispatchOptions;
@@ -50,15 +51,36 @@ pub(crate) fn dispatch_rolling(
     let mut full = empty_solution(case, opts);
     let done = std::sync::atomic::AtomicUsize::new(0);
     if cfg.parallel_windows {
+        // (WS4) With a first pass, windows start and end where it is and share budgets as it uses them.
+        let guide = first_pass(case, opts)?;
+        if let Some(g) = &guide {
+            add_stats(&mut stats, &g.stats);
+        }
+        let month_of = month_of_hour(case);
         let results: Vec<Result<DispatchOutcome, OpfError>> = wins
             .par_iter()
             .enumerate()
             .map(|(k, &(s, _, len))| {
                 let mut w = case.window(s, len);
-                for u in &mut w.network.storage {
-                    let level = u.soc_initial_pu.unwrap_or(0.5);
+                for (i, u) in w.network.storage.iter_mut().enumerate() {
+                    let target = |h: usize| guide.as_ref().and_then(|g| g.soc_target(i, h));
+                    let level = target(s).unwrap_or(u.soc_initial_pu.unwrap_or(0.5));
                     u.soc_initial_pu = Some(level);
-                    u.soc_final_pu = if s + len == case.axis.hours { u.soc_final_pu.or(Some(level)) } else { Some(level) };
+                    u.soc_final_pu = if s + len == case.axis.hours {
+                        u.soc_final_pu.or(Some(target(0).unwrap_or(level)))
+                    } else {
+                        Some(target(s + len).unwrap_or(level))
+                    };
+                }
+                if let Some(g) = &guide {
+                    for (j, b) in w.network.hydro_budgets.iter_mut().enumerate() {
+                        let inside = month_of[s..s + len].iter().filter(|&&m| m == b.month).count() as f64;
+                        if let (Some(frac), true) = (g.budget_fraction(j, s, s + len), inside > 0.0) {
+                            // The horizon's allowance of the budget × the fraction, as the window's LP reads it.
+                            let allowance = budget_allowance_mwh(case, &month_of, b.month, b.energy_mwh);
+                            b.energy_mwh = allowance * frac * hours_in_month(case, &month_of, b.month) / inside;
+                        }
+                    }
                 }
                 let out = solve_single(&w, window_opts(k));
                 progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1, wins.len());
@@ -127,6 +149,8 @@ struct Ctx<'a, 'o> {
     month_of: Vec<u32>,
     /// Index of the horizon's last window.
     last: usize,
+    /// (WS4) The first pass's use of the limits that span windows.
+    guide: Option<Guide>,
 }
 
 /// A window's solution, or the status of a window without one.
@@ -151,6 +175,7 @@ impl Ctx<'_, '_> {
         let (case, n) = (self.case, &self.case.network);
         let len = if bounds.end.is_some() { commit } else { len };
         let mut w = case.window(s, len);
+        let mut targeted = Vec::new();
         for (i, u) in w.network.storage.iter_mut().enumerate() {
             u.soc_initial_pu = if k == 0 { n.storage[i].soc_initial_pu } else { carry.soc[i] };
             if k == self.last && k > 0 && n.storage[i].soc_initial_pu.is_none() && n.storage[i].soc_final_pu.is_none() {
@@ -158,6 +183,12 @@ impl Ctx<'_, '_> {
             }
             if let Some(end) = bounds.end {
                 u.soc_final_pu = Some(end[i]);
+            } else if s + len < case.axis.hours {
+                // (WS4) A window before the horizon's end ends where the first pass is.
+                if let Some(target) = self.guide.as_ref().and_then(|g| g.soc_target(i, s + len)) {
+                    u.soc_final_pu = Some(target);
+                    targeted.push(i);
+                }
             }
         }
         for (j, b) in w.network.hydro_budgets.iter_mut().enumerate() {
@@ -165,26 +196,43 @@ impl Ctx<'_, '_> {
             let in_window = self.month_of[s..s + len].iter().filter(|&&m| m == b.month).count() as f64;
             if in_window > 0.0 {
                 // The LP gives a window energy × in_window / hours_in_month; aim at
-                // left × in_window / remaining_hours.
-                b.energy_mwh = carry.left[j].max(0.0) * hours_in_month(case, &self.month_of, b.month) / remaining_hours;
+                // left × in_window / remaining_hours, or (WS4) at left × the first
+                // pass's share of its remaining use that falls in the window.
+                let share = self.guide.as_ref().and_then(|g| g.budget_share(j, s, s + len));
+                b.energy_mwh = match share {
+                    Some(share) => carry.left[j].max(0.0) * share * hours_in_month(case, &self.month_of, b.month) / in_window,
+                    None => carry.left[j].max(0.0) * hours_in_month(case, &self.month_of, b.month) / remaining_hours,
+                };
             }
         }
         // (F1) The curtailment allowance left is shared like a budget: the window may use
-        // left × its flexible energy ÷ the flexible energy left to `end`, never more than left.
+        // left × its flexible energy ÷ the flexible energy left to `end`, never more than
+        // left; or (WS4) left × the first pass's share of its remaining curtailment.
         for (f, fl) in w.network.flexible_loads.iter_mut().enumerate() {
             let load = &case.flex_load_mw[f];
             let remaining: f64 = load[s..carry.end.max(s)].iter().sum();
             let in_window: f64 = load[s..s + len].iter().sum();
             let base = remaining.max(in_window);
-            if base > 0.0 {
-                fl.max_curtail_share = (carry.flex_left[f].max(0.0) / base).clamp(0.0, 1.0);
+            let left = carry.flex_left[f].max(0.0);
+            match self.guide.as_ref().and_then(|g| g.flex_share(f, s, s + len, carry.end)) {
+                Some(share) if in_window > 0.0 => fl.max_curtail_share = (left * share / in_window).clamp(0.0, 1.0),
+                _ if base > 0.0 => fl.max_curtail_share = (left / base).clamp(0.0, 1.0),
+                _ => {}
             }
         }
         let opts = (self.window_opts)(k);
         // (WS1) Rolling windows never expand: one LP each, started from the last window's basis.
         let model = build_dispatch_with(&w, opts, Capacities::Decide { relaxed: false })?;
         let start = if opts.solver.warm_start { carry.basis.as_ref().and_then(|b| b.carry(&model)) } else { None };
-        let (out, basis) = model.solve_from(start.as_ref())?;
+        let (mut out, mut basis) = model.solve_from(start.as_ref())?;
+        if out.solution.is_none() && out.status == SolveStatus::Infeasible && !targeted.is_empty() {
+            // (WS4) The first pass's storage states out of reach from this window's start: without them.
+            add_stats(stats, &out.stats);
+            for &i in &targeted {
+                w.network.storage[i].soc_final_pu = n.storage[i].soc_final_pu;
+            }
+            (out, basis) = build_dispatch_with(&w, opts, Capacities::Decide { relaxed: false })?.solve_from(None)?;
+        }
         carry.basis = basis;
         self.tick();
         add_stats(stats, &out.stats);
@@ -301,6 +349,11 @@ fn in_sequence<'o>(
     let month_of = month_of_hour(case);
     let w = cfg.window_hours.max(1);
     let (starts, wins, first_of_chunk) = chunked_windows(&month_of, cfg.chunks.max(1), w, cfg.overlap_hours);
+    // (WS4) The first pass, when asked for, before any window.
+    let guide = first_pass(case, window_opts(0))?;
+    if let Some(g) = &guide {
+        merge_stats(stats, &g.stats);
+    }
     let ctx = Ctx {
         case,
         window_opts,
@@ -309,6 +362,7 @@ fn in_sequence<'o>(
         total: wins.len() + starts.len() - 1,
         last: wins.len() - 1,
         month_of,
+        guide,
     };
     let no_bounds = Bounds { first_soc: &[], end: None };
     let chunk_end = |c: usize| starts.get(c + 1).copied().unwrap_or(case.axis.hours);

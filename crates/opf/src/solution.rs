@@ -89,6 +89,11 @@ pub struct SolveStats {
     pub start_solve_s: f64,
     /// See `start_solve_s`.
     pub start_simplex_iterations: i64,
+    /// (WS4) Seconds inside HiGHS for the rolling horizon's first pass (included in
+    /// `solve_s`), and its periods (blocks); 0 without a first pass.
+    pub first_pass_solve_s: f64,
+    /// See `first_pass_solve_s`.
+    pub first_pass_periods: usize,
 }
 
 /// What kind of asset a candidate is.

@@ -17,6 +17,8 @@ pub(crate) fn add_stats(a: &mut SolveStats, b: &SolveStats) {
     a.ipm_iterations += b.ipm_iterations;
     a.windows += 1;
     a.warm_starts += b.warm_starts;
+    a.first_pass_solve_s += b.first_pass_solve_s;
+    a.first_pass_periods = a.first_pass_periods.max(b.first_pass_periods);
 }
 
 /// A solution of `case` with every series zero, to copy windows into.
