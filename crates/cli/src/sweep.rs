@@ -64,7 +64,7 @@ struct SbatchArgs {
     /// Slurm time limit per task (sbatch --time), e.g. 01:00:00.
     #[arg(long)]
     time: Option<String>,
-    /// Slurm memory per task (sbatch --mem), e.g. 8G; sweeps default to the largest estimate.
+    /// Slurm memory per task (sbatch --mem), e.g. 8G; default: the largest estimate of a variant (sweeps) or of a window task (expand).
     #[arg(long)]
     mem: Option<String>,
     /// Slurm account (sbatch --account).

@@ -12,6 +12,7 @@
 
 use crate::expand::expansion_scenarios;
 use crate::progress::Progress;
+use crate::sweep::memory::{estimate_bytes, human, slurm_mem, LpPerHour};
 use crate::sweep::slurm::{quote, slurm, SlurmArgs};
 use crate::{RunOptions, StudyError};
 use nagrid_io::overrides::{Override, OverrideRecord};
@@ -86,8 +87,17 @@ impl SlurmWindows {
     /// An executor for the expansion of case folder `dir` with `opts`, working in a
     /// temporary folder beside `work` (which must not exist; its parent must be on a
     /// file system that every node sees). Refused when no Slurm controller answers.
-    pub fn new(dir: &Path, opts: &RunOptions, work: &Path, args: SlurmArgs) -> Result<Self, StudyError> {
+    pub fn new(dir: &Path, opts: &RunOptions, work: &Path, mut args: SlurmArgs) -> Result<Self, StudyError> {
         crate::sweep::slurm::check_available().map_err(|m| StudyError::Invalid(format!("--executor slurm: {m}")))?;
+        if args.mem.is_none() {
+            // Without --mem a task gets the cluster's default, which may be far too little.
+            let (scenarios, _, _) = expansion_scenarios(dir, opts, &Progress::new(true))?;
+            let bytes = task_memory_bytes(&scenarios);
+            args.mem = Some(slurm_mem(bytes));
+            if !opts.quiet {
+                eprintln!("slurm: --mem={} per task (estimated {}; give --mem to change it)", slurm_mem(bytes), human(bytes));
+            }
+        }
         let folder = nagrid_io::RunFolder::create(work)?;
         let logs = folder.path("logs");
         std::fs::create_dir_all(&logs).map_err(|e| io(&logs, e))?;
@@ -192,6 +202,19 @@ impl Drop for SlurmWindows {
     fn drop(&mut self) {
         self.progress.finish();
     }
+}
+
+/// Estimated peak memory of one `nagrid expand-task`, bytes: it holds every
+/// scenario's hourly inputs (load and availability, kept twice while read) and solves
+/// one Benders window at a time, an LP of `[expansion] window_hours` with capacity
+/// columns (the sweep estimate of a window with expansion, sweep/memory.rs).
+pub fn task_memory_bytes(scenarios: &[nagrid_opf::benders::Scenario]) -> u64 {
+    let Some(first) = scenarios.first() else { return 0 };
+    let case = &first.case;
+    let per_hour = LpPerHour::of(case);
+    let window = case.settings.expansion.window_hours.clamp(1, case.axis.hours.max(1));
+    let inputs = scenarios.iter().map(|s| s.case.axis.hours as f64 * per_hour.inputs * 8.0 * 2.0).sum::<f64>();
+    estimate_bytes(&per_hour, &case.settings, window) + inputs.ceil() as u64
 }
 
 /// What Slurm array task `task` of evaluation `eval` runs (`nagrid expand-task`):

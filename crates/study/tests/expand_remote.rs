@@ -125,3 +125,25 @@ fn an_expansion_without_windows_refuses_an_executor() {
     assert!(err.contains("is one LP over the 4 hours") && err.contains("no windows to send to an executor"), "{err}");
     assert!(!d.path().join("one").exists());
 }
+
+/// A Slurm task's default `--mem`: the LP of one window with capacity columns plus
+/// every scenario's hourly inputs. A second scenario adds its inputs (4 hours × the
+/// inputs per hour × 8 bytes, kept twice); a window of 4 hours instead of 2 adds LP.
+#[test]
+fn a_slurm_task_asks_for_its_window_and_every_scenario_s_inputs() {
+    use nagrid_study::expand_remote::task_memory_bytes;
+    let d = tempfile::tempdir().unwrap();
+    let case = case(d.path());
+    let progress = Progress::new(true);
+    let (one, _, _) = expansion_scenarios(&case, &options(d.path().join("a")), &progress).unwrap();
+    let a = task_memory_bytes(&one);
+    assert!((120 << 20..1 << 30).contains(&a), "{a}");
+    let mut two = one.clone();
+    two.extend(one.iter().cloned());
+    let inputs = nagrid_study::sweep::memory::LpPerHour::of(&one[0].case).inputs;
+    assert_eq!(task_memory_bytes(&two) - a, (4.0 * inputs * 16.0) as u64, "{inputs}");
+    let mut wide = options(d.path().join("b"));
+    wide.overrides[1] = nagrid_io::overrides::Override::new("expansion.window_hours", "4", "--set");
+    let (w, _, _) = expansion_scenarios(&case, &wide, &progress).unwrap();
+    assert!(task_memory_bytes(&w) > a, "a 4-hour window needs more than a 2-hour one");
+}

@@ -6,7 +6,8 @@
 //! The LP of the first 24 hours of the case is built (not solved) to count its
 //! columns, rows and non-zeros per hour; a variant's LP is that times the hours it
 //! solves at once (the horizon, or window + overlap of a rolling horizon, times the
-//! windows solved side by side). Bytes per column, row and non-zero were fitted on
+//! windows solved side by side, or the rolling horizon's first pass when its monthly
+//! LPs side by side are larger). Bytes per column, row and non-zero were fitted on
 //! the full-year single LP of the 30-region synthetic case (3.6 M columns, 0.53 M
 //! rows, 4.8 M non-zeros: 2.27 GiB peak; docs/benchmarks.md), rounded up; the
 //! hourly results (8 bytes per column-hour, kept about three times while written)
@@ -71,7 +72,17 @@ pub fn estimate_bytes(per_hour: &LpPerHour, settings: &StudySettings, hours: usi
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let (lp_hours, at_once) = if s.decomposition == Decomposition::Rolling && !settings.expansion.enabled {
         let side_by_side = if s.parallel_windows { cores } else { s.chunks.max(1).min(cores) };
-        ((s.window_hours + s.overlap_hours).min(hours), side_by_side)
+        let windows = ((s.window_hours + s.overlap_hours).min(hours), side_by_side);
+        // (WS4) The first pass: a month of blocks per LP, months side by side.
+        let first = match s.first_pass_hours {
+            0 => (0, 0),
+            k => (hours.min(744).div_ceil(k), hours.div_ceil(672).min(cores)),
+        };
+        if first.0 * first.1 > windows.0 * windows.1 {
+            first
+        } else {
+            windows
+        }
     } else {
         (hours, 1)
     };
@@ -125,6 +136,15 @@ mod tests {
         rolling.solver.decomposition = Decomposition::Rolling;
         let r = estimate_bytes(&per_hour, &rolling, 8760) as f64 / (1u64 << 30) as f64;
         assert!((0.11..0.5).contains(&r), "{r} GiB");
+        // (WS4) The first pass's monthly LPs side by side (124 blocks of 6 hours, the
+        // default) outgrow one 192-hour window on two cores; with 1-hour blocks each is
+        // a month's single LP.
+        let with = |k: usize| {
+            let mut s = rolling.clone();
+            s.solver.first_pass_hours = k;
+            estimate_bytes(&per_hour, &s, 8760)
+        };
+        assert!(with(1) > with(6) && with(6) >= with(0), "{} {} {}", with(1), with(6), with(0));
     }
 
     #[test]
