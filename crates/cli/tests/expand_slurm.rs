@@ -48,6 +48,8 @@ fn benders_windows_run_as_slurm_job_arrays_and_give_the_local_expansion() {
     let out = text(&o);
     assert!(o.status.success(), "{out}");
     assert!(out.contains("Benders: 5 iterations over 2 windows") && out.contains("can_usa (line can -> usa): +200 MW"), "{out}");
+    // No --mem given: each task asks for the estimate of its window and inputs.
+    assert!(out.contains("slurm: --mem=") && out.contains("M per task (estimated"), "{out}");
     assert_eq!(expansion_json(&d.path().join("local")), expansion_json(&d.path().join("slurm")));
     for f in ["upgrades.csv", "summary.json", "lines-flow_mw.csv"] {
         assert_eq!(
