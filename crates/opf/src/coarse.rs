@@ -145,6 +145,9 @@ pub(crate) fn blocks(case: &Case, step: usize) -> Case {
 /// (WS4) Solve the first pass of a rolling horizon over `case`; `None` when it does
 /// not apply or found no optimum (the windows then share by hours).
 ///
+/// Operating reserves are left out of the first pass (default case: its HiGHS time
+/// 24.7 → 14.2 s, the rolling horizon's objective −4e-6).
+///
 /// Budgets are monthly, so each calendar month of the horizon is an LP of its own
 /// (blocks of k hours from its first hour, the last one shorter), solved side by
 /// side: storage is cyclic within each month after the first (the first starts as
@@ -165,6 +168,9 @@ pub(crate) fn first_pass(case: &Case, opts: &DispatchOptions) -> Result<Option<G
         .par_iter()
         .map(|&(a, b)| {
             let mut piece = blocks(&case.window(a, b - a), k.min(b - a));
+            // Operating reserves (RS1–RS3) hold hourly headroom, not energy over the
+            // month: left out, the first pass guides alike and solves in about half the time.
+            piece.network.reserves.clear();
             for u in &mut piece.network.storage {
                 if a > 0 {
                     u.soc_initial_pu = None;
