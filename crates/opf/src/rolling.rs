@@ -359,11 +359,14 @@ fn in_sequence<'o>(
         window_opts,
         progress,
         done: std::sync::atomic::AtomicUsize::new(0),
-        total: wins.len() + starts.len() - 1,
+        total: wins.len() + starts.len() - 1 + usize::from(guide.is_some()),
         last: wins.len() - 1,
         month_of,
         guide,
     };
+    if ctx.guide.is_some() {
+        ctx.tick(); // the first pass counts as one step of the progress display
+    }
     let no_bounds = Bounds { first_soc: &[], end: None };
     let chunk_end = |c: usize| starts.get(c + 1).copied().unwrap_or(case.axis.hours);
     let mut carry = Carry::initial(case, &ctx.month_of, 0, chunk_end(0));

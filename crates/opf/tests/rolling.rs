@@ -385,3 +385,13 @@ fn first_pass_sets_where_long_storage_ends_each_window() {
     assert!((guided - optimum).abs() < 1e-6 * optimum, "{guided}");
     assert!((s.storage_soc_mwh[0][167] - 1200.0).abs() < 1e-6 && stats.first_pass_periods == 56);
 }
+
+/// The progress display counts the first pass as one step before the windows.
+#[test]
+fn progress_counts_the_first_pass_and_every_window() {
+    let case = peak_week_case();
+    let seen = std::sync::Mutex::new(Vec::new());
+    let opts = nagrid_opf::DispatchOptions::from_settings(&case.settings);
+    nagrid_opf::dispatch_with_progress(&case, &opts, &|done, total| seen.lock().unwrap().push((done, total))).unwrap();
+    assert_eq!(seen.into_inner().unwrap(), (1..=6).map(|d| (d, 6)).collect::<Vec<_>>(), "first pass, then 5 windows");
+}
