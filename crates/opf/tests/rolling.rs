@@ -287,16 +287,21 @@ fn peak_week_case() -> Case {
         hydro_budgets: vec![HydroBudget { generator: 0, month: 1, energy_mwh: 8400.0 }],
         ..Default::default()
     };
-    let load: Vec<f64> = (0..744).map(|t| if t < 168 { 150.0 } else { 50.0 }).collect();
+    weekly_windows("peak_week", n, (0..744).map(|t| if t < 168 { 150.0 } else { 50.0 }).collect())
+}
+
+/// A one-region case of `network` with hourly `load` from 2030-01-01 (value of lost
+/// load 3,000 USD/MWh), as weekly windows without look-ahead.
+fn weekly_windows(name: &str, network: nagrid_model::Network, load: Vec<f64>) -> Case {
     let mut settings = nagrid_model::StudySettings::for_year(2030);
     settings.economics.value_of_lost_load_usd_per_mwh = 3000.0;
     let case = Case {
-        name: "peak_week".into(),
+        name: name.into(),
         settings,
-        network: n,
-        axis: axis(744),
+        gen_p_max_pu: vec![None; network.generators.len()],
+        network,
+        axis: axis(load.len()),
         load_mw: vec![load],
-        gen_p_max_pu: vec![None; 3],
         flex_load_mw: vec![],
         datacenter_mw: vec![],
     };
@@ -358,22 +363,8 @@ fn first_pass_sets_where_long_storage_ends_each_window() {
         }],
         ..Default::default()
     };
-    let load: Vec<f64> = (0..336).map(|t| if t < 168 { 50.0 } else { 150.0 }).collect();
-    let case = rolling(
-        Case {
-            name: "two_weeks".into(),
-            settings: nagrid_model::StudySettings::for_year(2030),
-            network: n,
-            axis: axis(336),
-            load_mw: vec![load],
-            gen_p_max_pu: vec![None; 2],
-            flex_load_mw: vec![],
-            datacenter_mw: vec![],
-        },
-        168,
-        0,
-        false,
-    );
+    // Nothing is shed (300 MW of generation), so the value of lost load plays no part.
+    let case = weekly_windows("two_weeks", n, (0..336).map(|t| if t < 168 { 50.0 } else { 150.0 }).collect());
     let optimum = 1_248_000.0;
     let mut single = case.clone();
     single.settings.solver.decomposition = Decomposition::None;
