@@ -447,6 +447,7 @@ fn expand(study: &StudyArgs, exec: &sweep::ExpandExecArgs) -> anyhow::Result<Exi
             );
         }
     }
+    let share = rep.near_optimal_share;
     for u in rep.upgrades.iter().filter(|u| u.build.built_mw > 0.0) {
         let unit = u.build.kind.capacity_unit();
         println!(
@@ -462,6 +463,39 @@ fn expand(study: &StudyArgs, exec: &sweep::ExpandExecArgs) -> anyhow::Result<Exi
             u.build.hours_at_limit,
             u.eue_reduction_mwh_per_year.round() + 0.0,
             if u.benefit_cost_note.is_empty() { String::new() } else { format!(" ({})", u.benefit_cost_note) }
+        );
+        if u.near_optimal_min_mw.is_finite() {
+            println!(
+                "    within {:.0} % of the net saving: {:.0} to {:.0} {unit}",
+                100.0 * share,
+                u.near_optimal_min_mw,
+                u.near_optimal_max_mw
+            );
+        }
+    }
+    // (BD8) Assets not built that some near-optimal plan builds: the five largest by
+    // annualised cost at their most (every one is in upgrades.csv).
+    let mut also: Vec<(f64, String)> = rep
+        .upgrades
+        .iter()
+        .filter(|u| u.build.built_mw <= 0.0 && u.near_optimal_max_mw > 0.0)
+        .map(|u| {
+            let unit = u.build.kind.capacity_unit();
+            (
+                u.build.annualized_cost_usd_per_mw_year * u.near_optimal_max_mw,
+                format!("{} up to {:.0} {unit}", u.build.id, u.near_optimal_max_mw),
+            )
+        })
+        .collect();
+    if !also.is_empty() {
+        also.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        let more = also.len().saturating_sub(5);
+        let shown: Vec<&str> = also.iter().take(5).map(|(_, t)| t.as_str()).collect();
+        println!(
+            "  not built, but within {:.0} % of the net saving: {}{}",
+            100.0 * share,
+            shown.join(", "),
+            if more > 0 { format!(" and {more} more (upgrades.csv, near_optimal_max_mw)") } else { String::new() }
         );
     }
     Ok(ExitCode::SUCCESS)

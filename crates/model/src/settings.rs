@@ -641,6 +641,13 @@ impl StudySettings {
         if !(0.0..1.0).contains(&ex.cvar_alpha) {
             bad("expansion.cvar_alpha", num(ex.cvar_alpha), "must be a level from 0 up to (not including) 1, e.g. 0.9".into());
         }
+        if !(0.0..=1.0).contains(&ex.near_optimal_share) {
+            bad(
+                "expansion.near_optimal_share",
+                num(ex.near_optimal_share),
+                "must be a share of the net saving from 0 (no ranges) to 1, e.g. 0.1".into(),
+            );
+        }
         let mut seen = std::collections::BTreeSet::new();
         for y in &ex.weather_years {
             if !seen.insert(*y) {

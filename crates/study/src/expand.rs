@@ -66,6 +66,9 @@ pub struct ExpansionReport {
     pub cvar_weight: f64,
     /// α of the risk measure.
     pub cvar_alpha: f64,
+    /// (BD8) The upgrades' `near_optimal_min_mw` / `_max_mw` span the plans within this
+    /// share of the net saving (0: not computed).
+    pub near_optimal_share: f64,
     /// Expected operating cost over the weather years with the expansion, USD/year.
     pub expected_operating_cost_usd_per_year_with_expansion: f64,
     /// Without the expansion.
@@ -318,6 +321,7 @@ fn expansion_report(case: &Case, factor: f64, benders: bool, d: &Decision, upgra
         benders: d.report.clone(),
         cvar_weight: case.settings.expansion.cvar_weight,
         cvar_alpha: case.settings.expansion.cvar_alpha,
+        near_optimal_share: if d.near_optimal_mw.is_empty() { 0.0 } else { case.settings.expansion.near_optimal_share },
         expected_operating_cost_usd_per_year_with_expansion: with.operating_cost_usd_per_year,
         expected_operating_cost_usd_per_year_without_expansion: without.operating_cost_usd_per_year,
         weather_years: Vec::new(),
@@ -352,6 +356,8 @@ fn write_expansion(
         "eue_reduction_mwh_per_year",
         "lolh_reduction_hours_per_year",
         "capacity_value_mw",
+        "near_optimal_min_mw",
+        "near_optimal_max_mw",
     ];
     let rows = report.upgrades.iter().map(|u| {
         let b = &u.build;
@@ -375,6 +381,8 @@ fn write_expansion(
             num(u.eue_reduction_mwh_per_year, 3),
             num(u.lolh_reduction_hours_per_year, 3),
             num(u.capacity_value_mw, 3),
+            num(u.near_optimal_min_mw, 3),
+            num(u.near_optimal_max_mw, 3),
         ]
     });
     folder.write_csv("upgrades.csv", &header, rows)?;

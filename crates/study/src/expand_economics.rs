@@ -40,6 +40,12 @@ pub struct Upgrade {
     /// MW: `eue_reduction_mwh_per_year` ÷ the loss-of-load hours per year without it
     /// (0 when there are none).
     pub capacity_value_mw: f64,
+    /// (BD8, Benders) The fewest and the most MW (MWh) of this asset among the plans
+    /// whose cost is within `[expansion] near_optimal_share` of the net saving of the
+    /// optimum; NaN when not computed (one LP, or the share is 0).
+    pub near_optimal_min_mw: f64,
+    /// See `near_optimal_min_mw`.
+    pub near_optimal_max_mw: f64,
     /// Per weather year (`[expansion] weather_years`; empty without): the saving and
     /// the reliability value of this build in that year.
     pub by_weather_year: Vec<YearValue>,
@@ -79,6 +85,9 @@ pub(crate) struct Decision {
     pub gap_usd_per_year: f64,
     pub mip_gap: Option<f64>,
     pub report: Option<BendersReport>,
+    /// (BD8) Per candidate, its range of builds among the near-optimal plans (Benders;
+    /// empty when not computed).
+    pub near_optimal_mw: Vec<Option<(f64, f64)>>,
     /// One LP: its solution (the run folder's dispatch).
     pub single: Option<DispatchOutcome>,
 }
@@ -147,6 +156,7 @@ pub(crate) fn decide_benders(b: &mut Benders, progress: &Progress) -> Result<Out
         gap_usd_per_year: r.report.gap_usd_per_year,
         builds_mw: r.builds_mw,
         values: r.marginal_value_usd_per_mw_year,
+        near_optimal_mw: r.near_optimal_mw,
         with,
         without,
         mip_gap: None,
@@ -180,6 +190,7 @@ pub(crate) fn decide_single(case: &Case, dopts: &DispatchOptions) -> Result<Outc
         gap_usd_per_year: gap,
         mip_gap: out.stats.mip_gap,
         report: None,
+        near_optimal_mw: Vec::new(),
         single: Some(out.clone()),
     })))
 }
@@ -267,6 +278,7 @@ pub(crate) fn economics(
         let lolh = without.as_ref().map_or(nan, |w| w.loss_of_load_hours_per_year - d.with.loss_of_load_hours_per_year);
         let short_hours = without.as_ref().map_or(nan, |w| w.loss_of_load_hours_per_year);
         let (from, to) = ends(case, asset);
+        let near = d.near_optimal_mw.get(c).copied().flatten();
         out.push(Upgrade {
             build: b.clone(),
             existing_mw: asset.existing(case),
@@ -285,6 +297,8 @@ pub(crate) fn economics(
             } else {
                 0.0
             },
+            near_optimal_min_mw: near.map_or(nan, |r| r.0),
+            near_optimal_max_mw: near.map_or(nan, |r| r.1),
             by_weather_year,
         });
     }

@@ -62,7 +62,7 @@ fn f(v: &Value) -> f64 {
 fn benders_economics_agree_with_the_builds() {
     let d = tempfile::tempdir().unwrap();
     // Windows of 2 hours: the 4-hour horizon is decided by Benders over two windows.
-    let case = tiny_candidates(d.path(), "[expansion]\nwindow_hours = 2\n");
+    let case = tiny_candidates(d.path(), "[expansion]\nwindow_hours = 2\nnear_optimal_share = 0.1\n");
     let (dir, j) = expand(&case, &d.path().join("out"));
     assert_eq!(j["method"], "benders");
     assert_eq!(f(&j["annualization_factor"]), 2190.0, "4 hours scaled to a year");
@@ -112,6 +112,10 @@ fn benders_economics_agree_with_the_builds() {
                 assert!((value - cost).abs() <= tol, "{id}: {built} MW, worth {value} ≠ {cost}");
             }
         }
+        // (BD8) The plans within 10 % of the net saving hold the plan chosen.
+        let (lo, hi) = (f(&u["near_optimal_min_mw"]), f(&u["near_optimal_max_mw"]));
+        let tol = 1e-6 * max.max(1.0);
+        assert!(lo >= -tol && lo <= built + tol && built <= hi + tol && hi <= max + tol, "{id}: {lo} ≤ {built} ≤ {hi} ≤ {max}");
         // Every built asset pays for itself within the gap, or says why not.
         let annual = f(&u["annualized_cost_usd_per_year"]);
         if built > 0.0 {
@@ -122,7 +126,15 @@ fn benders_economics_agree_with_the_builds() {
         }
     }
     assert!(ups.iter().any(|u| f(&u["build"]["built_mw"]) > 0.0), "something is worth building");
+    assert_eq!(f(&j["near_optimal_share"]), 0.1);
     one_rule_for_hours_at_limit(&dir, ups);
+    // Without ranges (share 0, the default) the columns are empty and expansion.json says 0.
+    let case = tiny_candidates(&d.path().join("none"), "[expansion]\nwindow_hours = 2\n");
+    let (dir, j) = expand(&case, &d.path().join("out0"));
+    assert_eq!(f(&j["near_optimal_share"]), 0.0);
+    assert!(j["upgrades"][0]["near_optimal_min_mw"].is_null(), "{}", j["upgrades"][0]);
+    let csv = fs::read_to_string(dir.join("upgrades.csv")).unwrap();
+    assert!(csv.lines().nth(1).unwrap().ends_with(",,"), "{csv}");
 }
 
 /// `hours_congested` of upgrades.csv, the 1s of upgrades-congested.csv, expansion.json
@@ -182,5 +194,10 @@ fn an_upgrade_that_ends_shortage_has_its_unserved_energy_as_value() {
     assert!((f(&u["lolh_reduction_hours_per_year"]) - 2190.0).abs() < 1e-9);
     assert!((f(&u["capacity_value_mw"]) - 6.0).abs() < 1e-9, "{u}");
     let csv = fs::read_to_string(dir.join("upgrades.csv")).unwrap();
-    assert!(csv.lines().next().unwrap().ends_with("eue_reduction_mwh_per_year,lolh_reduction_hours_per_year,capacity_value_mw"), "{csv}");
+    assert!(
+        csv.lines().next().unwrap().ends_with(
+            "eue_reduction_mwh_per_year,lolh_reduction_hours_per_year,capacity_value_mw,near_optimal_min_mw,near_optimal_max_mw"
+        ),
+        "{csv}"
+    );
 }

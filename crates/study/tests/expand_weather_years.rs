@@ -85,7 +85,9 @@ fn bad_weather_year_settings_are_named() {
     assert!(e.contains("Benders") && e.contains("transport"), "{e}");
     let e = run(&d.path().join("e"), &[("expansion.weather_years", "[2019]")]).unwrap_err();
     assert!(e.contains("2019"), "{e}");
-    for x in ["a", "b", "c", "d", "e"] {
+    let e = run(&d.path().join("f"), &[("expansion.near_optimal_share", "1.5")]).unwrap_err();
+    assert!(e.contains("expansion.near_optimal_share") && e.contains("1.5"), "{e}");
+    for x in ["a", "b", "c", "d", "e", "f"] {
         assert!(!d.path().join(x).exists(), "a refused run leaves no folder");
     }
 }

@@ -56,6 +56,11 @@ pub struct ExpansionSettings {
     /// α of BD6: CVaR is the expected cost of the worst 1 − α of the scenarios' weight.
     #[serde(default = "default_cvar_alpha")]
     pub cvar_alpha: f64,
+    /// BD8, Benders: each candidate's range of builds among the plans whose cost is
+    /// within this share of the expansion's net saving of the optimum (0, the default:
+    /// none computed). 0.1: plans that keep at least 90 % of the saving.
+    #[serde(default)]
+    pub near_optimal_share: f64,
 }
 
 fn default_cvar_alpha() -> f64 {
@@ -113,6 +118,7 @@ impl Default for ExpansionSettings {
             weather_years: Vec::new(),
             cvar_weight: 0.0,
             cvar_alpha: default_cvar_alpha(),
+            near_optimal_share: 0.0,
         }
     }
 }

@@ -108,20 +108,42 @@ impl Master {
     }
 
     /// The master with the first `n_cuts` cuts; `fixed` fixes the integer blocks.
-    fn build(&self, n_cuts: usize, fixed: Option<&[f64]>, abs_gap: f64) -> LpBuilder {
+    /// With `range = Some((c, sign, limit))` (BD8) it minimises sign × b_c instead, among
+    /// the builds whose objective is at most `limit` USD/year.
+    /// `relaxed` lets whole blocks be fractional.
+    fn build(&self, n_cuts: usize, fixed: Option<&[f64]>, abs_gap: f64, range: Option<(usize, f64, f64)>, relaxed: bool) -> LpBuilder {
         let mut lp = LpBuilder::new();
+        // (BD8) Σ_c C_c u_c b_c + (objective of θ, η, z) ≤ limit − constant, as ≥ with signs flipped.
+        let budget = range.map(|(_, _, limit)| lp.add_ge_row(-(limit - self.constant())));
         let rows: Vec<usize> = self.cuts[..n_cuts].iter().map(|c| lp.add_ge_row(c.rhs)).collect();
+        // A column's cost in the objective, or (BD8) its entry in the budget row and the range's cost.
+        let col = |cost: f64, c: Option<usize>, e: &mut Vec<(usize, f64)>| -> f64 {
+            match (budget, range) {
+                (Some(row), Some((target, sign, _))) => {
+                    if cost != 0.0 {
+                        e.push((row, -cost));
+                    }
+                    if c == Some(target) {
+                        sign
+                    } else {
+                        0.0
+                    }
+                }
+                _ => cost,
+            }
+        };
         let mut entries: Vec<Vec<(usize, f64)>> = vec![Vec::new(); self.cost.len()];
         for (cut, &r) in self.cuts[..n_cuts].iter().zip(&rows) {
             for &(c, a) in &cut.coef {
                 entries[c].push((r, -a));
             }
         }
-        for (c, e) in entries.iter().enumerate() {
-            match (fixed, self.integer[c]) {
-                (Some(b), true) => lp.add_col(self.cost[c], b[c], b[c], e),
-                (None, true) => lp.add_integer_col(self.cost[c], 0.0, self.max_blocks[c], e, 0.0),
-                _ => lp.add_col(self.cost[c], 0.0, self.max_blocks[c], e),
+        for (c, e) in entries.iter_mut().enumerate() {
+            let cost = col(self.cost[c], Some(c), e);
+            match (fixed, self.integer[c] && !relaxed) {
+                (Some(b), true) => lp.add_col(cost, b[c], b[c], e),
+                (None, true) => lp.add_integer_col(cost, 0.0, self.max_blocks[c], e, 0.0),
+                _ => lp.add_col(cost, 0.0, self.max_blocks[c], e),
             }
         }
         // (BD6) z_s + η − Σ_{k ∈ s} ρ_k θ_k ≥ Σ_{k ∈ s} ρ_k f_k(y⁰).
@@ -141,14 +163,18 @@ impl Master {
             if let Some(r) = &self.risk {
                 e.push((risk_rows[r.scenario[k]], -r.scale[k]));
             }
-            lp.add_col(mean * phi, f64::NEG_INFINITY, f64::INFINITY, &e);
+            let cost = col(mean * phi, None, &mut e);
+            lp.add_col(cost, f64::NEG_INFINITY, f64::INFINITY, &e);
         }
         if let Some(r) = &self.risk {
             let lambda = r.risk.weight;
-            let eta: Vec<(usize, f64)> = risk_rows.iter().map(|&row| (row, 1.0)).collect();
-            lp.add_col(lambda, f64::NEG_INFINITY, f64::INFINITY, &eta);
+            let mut eta: Vec<(usize, f64)> = risk_rows.iter().map(|&row| (row, 1.0)).collect();
+            let cost = col(lambda, None, &mut eta);
+            lp.add_col(cost, f64::NEG_INFINITY, f64::INFINITY, &eta);
             for (s, &row) in risk_rows.iter().enumerate() {
-                lp.add_col(lambda * r.weights[s] / (1.0 - r.risk.alpha), 0.0, f64::INFINITY, &[(row, 1.0)]);
+                let mut e = vec![(row, 1.0)];
+                let cost = col(lambda * r.weights[s] / (1.0 - r.risk.alpha), None, &mut e);
+                lp.add_col(cost, 0.0, f64::INFINITY, &e);
             }
         }
         if fixed.is_none() {
@@ -165,7 +191,7 @@ impl Master {
 
     /// Solve the master with every cut; a MIP stops within `abs_gap` USD/year.
     pub fn solve(&self, abs_gap: f64) -> Result<Result<MasterSolution, LpStatus>, OpfError> {
-        let res = self.build(self.cuts.len(), None, abs_gap).solve(&self.solver, None, None)?;
+        let res = self.build(self.cuts.len(), None, abs_gap, None, false).solve(&self.solver, None, None)?;
         if res.status != LpStatus::Optimal {
             return Ok(Err(res.status));
         }
@@ -191,11 +217,42 @@ impl Master {
     /// active at the solution weighted by their duals. For a continuous build at its
     /// maximum it is at least C_c, strictly inside equal to C_c, and at 0 at most C_c.
     pub fn values(&self, n_cuts: usize, blocks: &[f64]) -> Result<Option<Vec<f64>>, OpfError> {
-        let res = self.build(n_cuts, Some(blocks), 0.0).solve(&self.solver, None, None)?;
+        let res = self.build(n_cuts, Some(blocks), 0.0, None, false).solve(&self.solver, None, None)?;
         if res.status != LpStatus::Optimal {
             return Ok(None);
         }
         Ok(Some((0..self.cost.len()).map(|c| (self.cost[c] - res.col_duals[c]) / self.unit[c]).collect()))
+    }
+
+    /// (BD8) The fewest and most blocks of candidate `c` among the builds whose
+    /// objective in the master (every cut) is at most `limit` USD/year, the fewest
+    /// taken as 0 when `zero_fits` (a plan within the limit builds none); `None` when
+    /// no build is within it (the limit is below the lower bound) or a solve fails.
+    /// Each end is a MIP stopped within 1 % of the candidate's largest build, taken at
+    /// its best bound (whole blocks: rounded inwards to whole numbers). The cuts
+    /// understate each window's cost and a bound lies beyond the optimum, so the true
+    /// range lies within this one.
+    pub fn range(&self, c: usize, limit: f64, zero_fits: bool) -> Result<Option<(f64, f64)>, OpfError> {
+        let mut ends = [0.0; 2];
+        for (i, sign) in [1.0, -1.0].into_iter().enumerate() {
+            if i == 0 && zero_fits {
+                continue;
+            }
+            let gap = 0.01 * self.max_blocks[c];
+            let res = self.build(self.cuts.len(), None, gap, Some((c, sign, limit)), false).solve(&self.solver, None, None)?;
+            if res.status != LpStatus::Optimal {
+                return Ok(None);
+            }
+            // The best bound of min sign × b_c: below the fewest, or minus above the most.
+            let bound = res.mip_dual_bound.filter(|b| b.is_finite()).unwrap_or(res.objective).min(res.objective);
+            let x = (sign * bound).clamp(0.0, self.max_blocks[c]);
+            ends[i] = match (self.integer[c], i) {
+                (true, 0) => (x - 1e-6).ceil(),
+                (true, _) => (x + 1e-6).floor(),
+                _ => x,
+            };
+        }
+        Ok((ends[0] <= ends[1]).then_some((ends[0], ends[1])))
     }
 }
 
@@ -237,6 +294,27 @@ mod tests {
         let s = m.solve(0.0).unwrap().unwrap();
         assert_eq!(s.blocks, vec![1.0]);
         assert!((s.lower_bound - 900.0).abs() < 1e-6, "{}", s.lower_bound);
+    }
+
+    /// (BD8) The window of `two_cuts_give_the_kink_and_its_value` (1,000 − 30 y up to
+    /// 20 MW, then 400) at 10 USD/MW-year: the plans within 640 USD/year (the optimum
+    /// 600 plus 10 % of the 400 saved) are 1,000 − 20 y ≤ 640 below 20 MW and
+    /// 400 + 10 y ≤ 640 above: 18 to 24 MW. Below the lower bound there is none; in
+    /// blocks of 10 MW only 20 MW is.
+    #[test]
+    fn near_optimal_range_of_the_kink() {
+        let mut m = Master::new(&[cand(None)], vec![1.0], vec![1000.0], &SolverSettings::default());
+        m.add_cut(0, &[0.0], 1000.0, &[-30.0]);
+        m.add_cut(0, &[50.0], 400.0, &[0.0]);
+        let (lo, hi) = m.range(0, 640.0, false).unwrap().unwrap();
+        assert!((lo - 18.0).abs() < 1e-6 && (hi - 24.0).abs() < 1e-6, "{lo} {hi}");
+        assert_eq!(m.range(0, 599.0, false).unwrap(), None);
+        // Nothing built fits the limit: the fewest is 0 without a solve.
+        assert_eq!(m.range(0, 1000.0, true).unwrap().map(|r| r.0), Some(0.0));
+        let mut m = Master::new(&[cand(Some(10.0))], vec![1.0], vec![1000.0], &SolverSettings::default());
+        m.add_cut(0, &[0.0], 1000.0, &[-30.0]);
+        m.add_cut(0, &[50.0], 400.0, &[0.0]);
+        assert_eq!(m.range(0, 640.0, false).unwrap(), Some((2.0, 2.0)));
     }
 
     /// Two scenarios of weight ½, one window each: A costs 1,000 − 30 y up to 20 MW

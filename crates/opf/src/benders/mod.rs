@@ -242,6 +242,9 @@ pub struct BendersResult {
     pub builds_mw: Vec<f64>,
     /// Value of one more MW (MWh) per candidate, USD/MW-year (BD4).
     pub marginal_value_usd_per_mw_year: Vec<f64>,
+    /// (BD8) Per candidate, the fewest and most MW (MWh) among the plans within
+    /// `[expansion] near_optimal_share` of the net saving (`None`: not computed).
+    pub near_optimal_mw: Vec<Option<(f64, f64)>>,
     /// The iterations and bounds.
     pub report: BendersReport,
     /// The system at the builds.

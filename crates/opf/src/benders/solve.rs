@@ -82,6 +82,7 @@ impl Benders<'_> {
             status,
             builds_mw: Vec::new(),
             marginal_value_usd_per_mw_year: Vec::new(),
+            near_optimal_mw: Vec::new(),
             report: BendersReport::empty(),
             evaluation: None,
             without_expansion: None,
@@ -199,6 +200,7 @@ impl Benders<'_> {
         let (value_blocks, n_cuts, reason, converged) =
             end.unwrap_or_else(|| (b.best_blocks.clone(), master.n_cuts(), "iteration limit ([expansion] max_iterations)".into(), false));
         let values = master.values(n_cuts, &value_blocks)?.unwrap_or_else(|| vec![f64::NAN; n]);
+        let near_optimal_mw = self.near_optimal(&master, upper, &b)?;
         let best = b.best_mw.clone();
         // The windows' state must be the optimum at the builds chosen.
         let p = match self.evaluate_at(&best, true)? {
@@ -212,6 +214,7 @@ impl Benders<'_> {
             without_expansion: Some(without),
             builds_mw: best,
             marginal_value_usd_per_mw_year: values,
+            near_optimal_mw,
             report,
             stats: self.stats.clone(),
         })
@@ -219,6 +222,22 @@ impl Benders<'_> {
 }
 
 impl Benders<'_> {
+    /// (BD8) Each candidate's range of builds, MW (MWh), among the plans whose cost in
+    /// the master is at most the best plan's plus `near_optimal_share` × its net
+    /// saving (`without`: the cost with nothing built); empty when the share is 0.
+    /// The master's cuts understate the windows' costs, so each range holds the true one.
+    fn near_optimal(&self, master: &Master, without: f64, b: &Bounds) -> Result<Vec<Option<(f64, f64)>>, OpfError> {
+        let share = self.opts.expansion.near_optimal_share;
+        if share <= 0.0 {
+            return Ok(Vec::new());
+        }
+        let limit = b.upper + share * (without - b.upper).max(0.0);
+        // A candidate the plan chosen does not build has 0 as its fewest.
+        let ranges: Vec<Result<Option<(f64, f64)>, OpfError>> =
+            (0..self.cands.len()).into_par_iter().map(|c| master.range(c, limit, b.best_blocks[c] <= 0.0)).collect();
+        ranges.into_iter().zip(&self.cands).map(|(r, cand)| Ok(r?.map(|(lo, hi)| (lo * cand.unit, hi * cand.unit)))).collect()
+    }
+
     /// The dispatch of every scenario at builds `y` (MW per candidate), stitched from
     /// its windows (started from their last bases), with each build's value of one
     /// more MW `values` (USD/MW-year) and hours at its limit; identical units split
