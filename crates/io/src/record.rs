@@ -152,6 +152,19 @@ pub struct RecordRow {
     pub kind: ToleranceKind,
     /// Where the figure comes from.
     pub source: String,
+    /// The calendar months (first, last; 1–12) a flow figure covers; `None`: the whole year.
+    pub months: Option<(u32, u32)>,
+}
+
+impl RecordRow {
+    /// The months as written in a record file (`2-6`, `3`), empty for the whole year.
+    pub fn months_text(&self) -> String {
+        match self.months {
+            None => String::new(),
+            Some((a, b)) if a == b => a.to_string(),
+            Some((a, b)) => format!("{a}-{b}"),
+        }
+    }
 }
 
 /// Read `dir/record/record_<year>.csv` for a case whose network is `net`; `Ok(None)`
@@ -176,13 +189,16 @@ pub fn read_record(dir: &Path, year: i32, net: &Network) -> Result<Option<Vec<Re
 /// Parse a record table (e.g. built in memory) against a network.
 pub fn rows(t: &Table, net: &Network, issues: &mut Issues) -> Vec<RecordRow> {
     let scopes = Scopes::of(net);
-    let mut seen: HashMap<(Quantity, String), usize> = HashMap::new();
+    // A row is known by its quantity, its scope as written and its months.
+    type Key = (Quantity, String, Option<(u32, u32)>);
+    let mut seen: HashMap<Key, usize> = HashMap::new();
     let mut out = Vec::with_capacity(t.len());
     for r in 0..t.len() {
         let Some(row) = row(t, r, &scopes, issues) else { continue };
-        let key = (row.quantity, row.scope_text.clone());
+        let key = (row.quantity, row.scope_text.clone(), row.months);
         if let Some(first) = seen.get(&key) {
-            issues.push(t.issue(r, "scope", format!("{} for this scope is given twice (first on line {first})", row.quantity)));
+            let what = if row.months.is_some() { " and months" } else { "" };
+            issues.push(t.issue(r, "scope", format!("{} for this scope{what} is given twice (first on line {first})", row.quantity)));
             continue;
         }
         seen.insert(key, row.line);
@@ -229,8 +245,27 @@ fn row(t: &Table, r: usize, scopes: &Scopes, issues: &mut Issues) -> Option<Reco
     if let Some(m) = bad_value {
         issues.push(t.issue(r, "value", m));
     }
+    let months = months(t, r, quantity, issues);
     let scope = scope?;
-    (issues.len() == n).then(|| RecordRow { line: t.line(r), quantity, scope, scope_text, value, tolerance, kind, source })
+    (issues.len() == n).then(|| RecordRow { line: t.line(r), quantity, scope, scope_text, value, tolerance, kind, source, months })
+}
+
+/// The optional `months` of a row: one calendar month or a range `a-b`, for flows only.
+fn months(t: &Table, r: usize, quantity: Quantity, issues: &mut Issues) -> Option<(u32, u32)> {
+    let text = t.opt_text(r, "months")?;
+    if !matches!(quantity, Quantity::NetImportTwh | Quantity::ImportTwh) {
+        issues.push(t.issue(r, "months", format!("months apply to net_import_twh and import_twh only, not to {quantity}; leave it empty")));
+        return None;
+    }
+    let month = |s: &str| s.trim().parse::<u32>().ok().filter(|m| (1..=12).contains(m));
+    let parsed = match text.split_once('-') {
+        Some((a, b)) => month(a).zip(month(b)).filter(|(a, b)| a <= b),
+        None => month(&text).map(|m| (m, m)),
+    };
+    if parsed.is_none() {
+        issues.push(t.issue(r, "months", "not a calendar month (1-12) or a range of them from first to last (e.g. 2-6)"));
+    }
+    parsed
 }
 
 /// The tolerance kind and value of a row; `None` kind when either is wrong (reported).
@@ -394,8 +429,15 @@ mod tests {
     }
 
     fn read(text: &str) -> Result<Vec<RecordRow>, Vec<String>> {
+        read_as("quantity,scope,value,unit,tolerance,tolerance_kind,source\n", text)
+    }
+
+    fn read_with_months(text: &str) -> Result<Vec<RecordRow>, Vec<String>> {
+        read_as("quantity,scope,value,unit,tolerance,tolerance_kind,source,months\n", text)
+    }
+
+    fn read_as(header: &str, text: &str) -> Result<Vec<RecordRow>, Vec<String>> {
         let mut issues = Issues::default();
-        let header = "quantity,scope,value,unit,tolerance,tolerance_kind,source\n";
         let t = Table::from_reader("record/record_2030.csv", format!("{header}{text}").as_bytes(), &mut issues);
         let rows = rows(&t, &net(), &mut issues);
         if issues.is_empty() {
@@ -403,6 +445,29 @@ mod tests {
         } else {
             Err(issues.iter().map(|i| i.to_string()).collect())
         }
+    }
+
+    #[test]
+    fn flow_rows_may_cover_some_months() {
+        let rows = read_with_months(
+            "import_twh,CA>US,11.7,TWh,,,StatCan,2-6\nimport_twh,CA>US,35.64,TWh,,,CER,\nnet_import_twh,CA>US,-1.3,TWh,,,StatCan,3\n",
+        )
+        .unwrap();
+        assert_eq!((rows[0].months, rows[1].months, rows[2].months), (Some((2, 6)), None, Some((3, 3))));
+        assert_eq!((rows[0].months_text(), rows[1].months_text(), rows[2].months_text()), ("2-6".into(), String::new(), "3".into()));
+        // Every bad value at once, each naming its line, column and value.
+        let bad = read_with_months(
+            "import_twh,CA>US,1,TWh,,,x,0\nimport_twh,US>CA,1,TWh,,,x,6-2\nnet_import_twh,CA>US,1,TWh,,,x,spring\n\
+             load_twh,US,1,TWh,,,x,2-6\nimport_twh,CA>US,1,TWh,,,x,2-6\nimport_twh,CA>US,2,TWh,,,y,2-6\n",
+        )
+        .unwrap_err();
+        assert_eq!(bad.len(), 5, "{bad:?}");
+        for (i, (line, value)) in [(2, "0"), (3, "6-2"), (4, "spring")].into_iter().enumerate() {
+            assert!(bad[i].contains(&format!("line {line}, column 'months', value '{value}'")), "{bad:?}");
+            assert!(bad[i].contains("not a calendar month (1-12)"), "{bad:?}");
+        }
+        assert!(bad[3].contains("line 5, column 'months'") && bad[3].contains("not to load_twh"), "{bad:?}");
+        assert!(bad[4].contains("line 7") && bad[4].contains("given twice (first on line 6)"), "{bad:?}");
     }
 
     #[test]

@@ -497,6 +497,12 @@ pub static RECORD: TableSchema = TableSchema {
             "`pp`: model − record within ± tolerance (percentage points for shares); `pct`: (model − record) / abs(record) within ± tolerance %; `sign`: same sign as the record",
         ),
         col("source", "text", Required, "where the figure comes from (publication, table, release date)"),
+        col(
+            "months",
+            "calendar months",
+            Otherwise("the whole year"),
+            "for `net_import_twh` and `import_twh` only: the calendar months the figure covers, one month (`3`) or a range (`2-6`, February to June); the model's figure is then the flow in the horizon's hours of those months",
+        ),
     ],
 };
 

@@ -7,6 +7,7 @@
 
 use crate::stats::Summary;
 use crate::StudyError;
+use chrono::Datelike;
 use nagrid_io::record::{read_record, record_file, Quantity, RecordRow, Scope, ToleranceKind};
 use nagrid_io::{CaseFiles, RunFolder};
 use nagrid_model::technology::fuel_group;
@@ -45,6 +46,8 @@ pub struct BackcastRow {
     pub pass: Option<bool>,
     /// Where the figure comes from.
     pub source: String,
+    /// Calendar months a flow figure covers (`2-6`, `3`); empty for the whole year.
+    pub months: String,
 }
 
 impl fmt::Display for BackcastRow {
@@ -126,6 +129,7 @@ pub fn compare(record: &[RecordRow], case: &Case, sol: &DispatchSolution, summar
                 tolerance_kind: r.kind.name().into(),
                 pass: passes(r.kind, r.tolerance, r.value, model),
                 source: r.source.clone(),
+                months: r.months_text(),
             }
         })
         .collect()
@@ -134,6 +138,9 @@ pub fn compare(record: &[RecordRow], case: &Case, sol: &DispatchSolution, summar
 /// The model's figure for one record row, in the row's unit.
 fn model_value(r: &RecordRow, case: &Case, sol: &DispatchSolution, s: &Summary) -> Option<f64> {
     let country = |c: &Country| s.countries.get(c.code());
+    if let Some(months) = r.months {
+        return months_flow_twh(r, case, sol, months);
+    }
     match (&r.quantity, &r.scope) {
         (Quantity::GenerationSharePct(g), Scope::Country(c)) => {
             let by_fuel = &country(c)?.generation_by_fuel_mwh;
@@ -221,6 +228,51 @@ fn region_flows_mwh(case: &Case, s: &Summary, a: &[usize], b: &[usize]) -> (f64,
     })
 }
 
+/// A flow figure over the horizon's hours in calendar months `first..=last`, TWh;
+/// `None` when the horizon has no hour in them.
+fn months_flow_twh(r: &RecordRow, case: &Case, sol: &DispatchSolution, (first, last): (u32, u32)) -> Option<f64> {
+    let n = &case.network;
+    let of = |c: &Country| (0..n.regions.len()).filter(|&i| n.regions[i].country == *c).collect::<Vec<_>>();
+    let (a, b) = match &r.scope {
+        Scope::Pair(a, b) => (of(a), of(b)),
+        Scope::Sides(a, b) => (a.clone(), b.clone()),
+        _ => return None,
+    };
+    let hours: Vec<usize> = (0..case.axis.hours).filter(|&t| (first..=last).contains(&case.axis.timestamp(t).month())).collect();
+    if hours.is_empty() {
+        return None;
+    }
+    let (ab, ba) = hourly_flows_mwh(case, sol, (&a, &b), &hours);
+    match r.quantity {
+        Quantity::NetImportTwh => Some((ab - ba) / 1e6),
+        Quantity::ImportTwh => Some(ab / 1e6),
+        _ => None,
+    }
+}
+
+/// Energy sent from the regions `a` to the regions `b` and back in `hours`, over the
+/// lines and links that join them, MWh, at the sending end (as the summary's flows).
+fn hourly_flows_mwh(case: &Case, sol: &DispatchSolution, (a, b): (&[usize], &[usize]), hours: &[usize]) -> (f64, f64) {
+    let n = &case.network;
+    let mut sent = (0.0, 0.0);
+    let mut add = |from: usize, to: usize, fwd: f64, rev: f64| {
+        if a.contains(&from) && b.contains(&to) {
+            sent = (sent.0 + fwd, sent.1 + rev);
+        } else if b.contains(&from) && a.contains(&to) {
+            sent = (sent.0 + rev, sent.1 + fwd);
+        }
+    };
+    for (i, l) in n.lines.iter().enumerate() {
+        let f = &sol.line_flow_mw[i];
+        add(l.from, l.to, hours.iter().map(|&t| f[t].max(0.0)).sum(), hours.iter().map(|&t| (-f[t]).max(0.0)).sum());
+    }
+    for (i, k) in n.links.iter().enumerate() {
+        let (fwd, rev) = (&sol.link_forward_mw[i], &sol.link_reverse_mw[i]);
+        add(k.from, k.to, hours.iter().map(|&t| fwd[t]).sum(), hours.iter().map(|&t| rev[t]).sum());
+    }
+    sent
+}
+
 /// Load of a region over the horizon, flexible loads included, MWh.
 fn region_load_mwh(case: &Case, r: usize) -> f64 {
     let flexible: f64 =
@@ -286,7 +338,7 @@ pub fn markdown(b: &Backcast) -> String {
             m,
             "| {} | {} | {} | {} | {} | {dev} | {} | {} | {} |",
             r.quantity,
-            r.scope,
+            if r.months.is_empty() { r.scope.clone() } else { format!("{}, months {}", r.scope, r.months) },
             r.unit,
             r.record,
             opt(r.model),
@@ -308,8 +360,20 @@ pub(crate) fn write(f: &RunFolder, b: &Backcast) -> Result<(), StudyError> {
         Some(format!("{}", rounded + 0.0))
     };
     let fixed = |v: Option<f64>| fixed(v).unwrap_or_default();
-    let header =
-        ["quantity", "scope", "unit", "record", "model", "deviation", "deviation_unit", "tolerance", "tolerance_kind", "pass", "source"];
+    let header = [
+        "quantity",
+        "scope",
+        "unit",
+        "record",
+        "model",
+        "deviation",
+        "deviation_unit",
+        "tolerance",
+        "tolerance_kind",
+        "pass",
+        "source",
+        "months",
+    ];
     let rows = b.rows.iter().map(|r| {
         vec![
             r.quantity.clone(),
@@ -323,6 +387,7 @@ pub(crate) fn write(f: &RunFolder, b: &Backcast) -> Result<(), StudyError> {
             r.tolerance_kind.clone(),
             r.pass.map(|p| p.to_string()).unwrap_or_default(),
             r.source.clone(),
+            r.months.clone(),
         ]
     });
     f.write_csv("backcast.csv", &header, rows)?;

@@ -97,7 +97,10 @@ fn run_writes_the_comparison_when_the_case_has_a_record() {
     assert_eq!((json["passed"].as_u64(), json["failed"].as_u64(), json["report_only"].as_u64()), (Some(19), Some(3), Some(3)));
     assert_eq!(json["rows"].as_array().unwrap().len(), 25);
     let csv = std::fs::read_to_string(out.join("backcast.csv")).unwrap();
-    assert!(csv.starts_with("quantity,scope,unit,record,model,deviation,deviation_unit,tolerance,tolerance_kind,pass,source\n"), "{csv}");
+    assert!(
+        csv.starts_with("quantity,scope,unit,record,model,deviation,deviation_unit,tolerance,tolerance_kind,pass,source,months\n"),
+        "{csv}"
+    );
     assert!(csv.contains("\nco2_mt,US,Mt,0.001,0.001138123"), "{csv}");
     let md = std::fs::read_to_string(out.join("backcast.md")).unwrap();
     assert!(md.contains("19 passed, 3 failed, 3 report only."), "{md}");
@@ -116,4 +119,31 @@ fn run_writes_the_comparison_when_the_case_has_a_record() {
 fn a_year_without_record_is_an_error_naming_the_path() {
     let e = run_backcast(&tiny(), Some(2029)).unwrap_err().to_string();
     assert!(e.contains("record/record_2029.csv") && e.contains("inputs/tiny") && e.contains("the case has records for 2030"), "{e}");
+}
+
+#[test]
+fn flows_over_some_months_sum_the_hours_of_those_months() {
+    // inputs/tiny's four hours are all in January: January's flows are the year's,
+    // and February to June have no hour (no model figure, reported as such).
+    let d = tempfile::tempdir().unwrap();
+    common::copy_tiny(d.path(), &[]);
+    std::fs::create_dir_all(d.path().join("record")).unwrap();
+    std::fs::write(
+        d.path().join("record/record_2030.csv"),
+        "quantity,scope,value,unit,tolerance,tolerance_kind,source,months\n\
+         import_twh,US>MX,0.0007,TWh,5,pct,hand,1\n\
+         net_import_twh,usa>can+mex,-0.001324,TWh,,,hand,1-12\n\
+         import_twh,US>MX,0.0007,TWh,,,hand,2-6\n\
+         import_twh,US>MX,0.0007,TWh,,,hand,\n",
+    )
+    .unwrap();
+    let rows = run_backcast(d.path(), None).unwrap();
+    assert_eq!(rows.len(), 4);
+    close(rows[0].model.unwrap(), SENT / 1e6, "US>MX in January");
+    assert_eq!((rows[0].months.as_str(), rows[0].pass), ("1", Some(true)));
+    close(rows[1].model.unwrap(), (SENT - 2000.0) / 1e6, "usa>can+mex over the year's months");
+    assert_eq!((rows[2].model, rows[2].deviation, rows[2].pass, rows[2].months.as_str()), (None, None, None, "2-6"));
+    // The whole year's figure comes from the summary (rounded to 1e-3 MWh).
+    close(rows[3].model.unwrap(), rows[0].model.unwrap(), "the year's US>MX");
+    assert_eq!(rows[3].months, "");
 }
