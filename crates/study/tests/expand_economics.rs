@@ -72,6 +72,9 @@ fn benders_economics_agree_with_the_builds() {
     let (lo, up, gap) = (f(&b["lower_bound_usd_per_year"]), f(&b["upper_bound_usd_per_year"]), f(&b["gap_usd_per_year"]));
     assert!(lo <= up && gap <= f(&b["abs_gap_target_usd_per_year"]) && gap <= f(&b["rel_gap_target"]) * up, "{b}");
     assert!(b["history"].as_array().unwrap().len() >= 2);
+    // The rolling dispatch that set the two windows' boundaries ran, inside iteration 0.
+    let boundaries = f(&b["boundaries_s"]);
+    assert!(boundaries > 0.0 && boundaries <= f(&b["history"][0]["elapsed_s"]), "{b}");
     // The candidates: every one switched on, the HVDC built whole, the storage in two parts.
     let cands: Vec<String> = j["candidates"]
         .as_array()

@@ -38,7 +38,10 @@ impl Benders<'_> {
             if ks.is_empty() {
                 continue;
             }
-            let sol = match self.trajectory(s)? {
+            let t0 = std::time::Instant::now();
+            let trajectory = self.trajectory(s)?;
+            self.boundaries_s += t0.elapsed().as_secs_f64();
+            let sol = match trajectory {
                 Ok(sol) => sol,
                 Err(status) => return Ok(Err(status)),
             };

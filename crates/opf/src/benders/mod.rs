@@ -166,6 +166,9 @@ pub struct BendersReport {
     pub windows_solved: usize,
     /// Reuses of a still-optimal window (BD5).
     pub windows_reused: usize,
+    /// (BD3) Seconds of the rolling-horizon dispatches with nothing built that set the
+    /// windows' boundaries, one per scenario (part of iteration 0's `elapsed_s`).
+    pub boundaries_s: f64,
     /// Every iteration.
     pub history: Vec<Iteration>,
 }
@@ -285,6 +288,8 @@ pub struct Benders<'a> {
     /// (BD3) What each window is held to, from the first pass.
     bounds: Vec<Option<Boundary>>,
     stats: SolveStats,
+    /// (BD3) Seconds spent on the rolling-horizon dispatches that set the boundaries.
+    boundaries_s: f64,
     /// (BD7) Where the windows of later evaluations are solved (`None`: here, on every core).
     executor: Option<Box<dyn WindowExecutor>>,
 }
@@ -327,7 +332,17 @@ impl<'a> Benders<'a> {
         let cands = candidates(&prepared[0].case, &opts.expansion);
         let states = windows.iter().map(|_| State::default()).collect();
         let bounds = vec![None; windows.len()];
-        Ok(Self { scenarios: prepared, opts, cands, windows, states, bounds, stats: SolveStats::default(), executor: None })
+        Ok(Self {
+            scenarios: prepared,
+            opts,
+            cands,
+            windows,
+            states,
+            bounds,
+            stats: SolveStats::default(),
+            boundaries_s: 0.0,
+            executor: None,
+        })
     }
 
     /// The candidates, in the order of every vector of builds.

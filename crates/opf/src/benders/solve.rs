@@ -331,6 +331,7 @@ impl Benders<'_> {
             scenarios: self.scenarios.len(),
             windows_solved: solved,
             windows_reused: reused,
+            boundaries_s: self.boundaries_s,
             history,
         }
     }
@@ -354,6 +355,7 @@ impl BendersReport {
             scenarios: 0,
             windows_solved: 0,
             windows_reused: 0,
+            boundaries_s: 0.0,
             history: Vec::new(),
         }
     }
