@@ -19,6 +19,9 @@ fn expansion_json(dir: &Path) -> serde_json::Value {
     for it in v.pointer_mut("/benders/history").and_then(|h| h.as_array_mut()).unwrap() {
         it.as_object_mut().unwrap().remove("elapsed_s");
     }
+    if let Some(b) = v.pointer_mut("/benders").and_then(|b| b.as_object_mut()) {
+        b.remove("boundaries_s");
+    }
     v
 }
 

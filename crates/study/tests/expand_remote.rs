@@ -69,6 +69,9 @@ fn expansion_json(dir: &Path) -> serde_json::Value {
             it.as_object_mut().unwrap().remove("elapsed_s");
         }
     }
+    if let Some(b) = v.pointer_mut("/benders").and_then(|b| b.as_object_mut()) {
+        b.remove("boundaries_s");
+    }
     v
 }
 
