@@ -8,21 +8,22 @@ use nagrid_model::{FieldIssue, Issue, Issues, Network, Reserve, ShortageSegment}
 /// Field problems found on a row (0-based), for the caller to report.
 pub(crate) type RowChecks = Vec<(usize, Vec<FieldIssue>)>;
 
-/// Read the reserve requirements; a scope is a region id or an interconnection
-/// named in regions.csv (a region id wins when both match).
+/// Read the reserve requirements; a scope is a region id, an interconnection
+/// named in regions.csv (a region id wins when both match), or region ids joined
+/// by `+` (a reserve zone of several regions, e.g. an ISO modelled as two regions).
 pub(crate) fn read_reserves(t: &Table, network: &mut Network, issues: &mut Issues) -> RowChecks {
     let mut checks = Vec::new();
     let sch = &schema::RESERVES;
     t.check_schema(sch, issues);
     for (r, id) in t.ids("id", issues).into_iter().enumerate() {
         let scope = t.text(r, "scope", issues).unwrap_or_default();
-        let regions: Vec<usize> = match network.region_index(&scope) {
-            Some(i) => vec![i],
-            None => network.regions.iter().enumerate().filter(|(_, g)| g.interconnection == scope).map(|(i, _)| i).collect(),
+        let regions = match scope_regions(network, &scope) {
+            Ok(v) => v,
+            Err(msg) => {
+                issues.push(Issue::at(&t.file, t.lines[r], "scope", &scope, &msg));
+                Vec::new()
+            }
         };
-        if regions.is_empty() && !scope.is_empty() {
-            issues.push(Issue::at(&t.file, t.lines[r], "scope", &scope, "neither a region id nor an interconnection of regions.csv"));
-        }
         let res = Reserve {
             id,
             scope,
@@ -35,6 +36,34 @@ pub(crate) fn read_reserves(t: &Table, network: &mut Network, issues: &mut Issue
         network.reserves.push(res);
     }
     checks
+}
+
+/// The regions of a reserve scope: one region id, an interconnection, or region
+/// ids joined by `+` (each a region id, each once). An empty scope has none.
+fn scope_regions(network: &Network, scope: &str) -> Result<Vec<usize>, String> {
+    if scope.is_empty() {
+        return Ok(Vec::new());
+    }
+    if let Some(i) = network.region_index(scope) {
+        return Ok(vec![i]);
+    }
+    if !scope.contains('+') {
+        let v: Vec<usize> = network.regions.iter().enumerate().filter(|(_, g)| g.interconnection == scope).map(|(i, _)| i).collect();
+        return if v.is_empty() {
+            Err("neither a region id nor an interconnection of regions.csv (or region ids joined by +)".into())
+        } else {
+            Ok(v)
+        };
+    }
+    let mut out = Vec::new();
+    for part in scope.split('+').map(str::trim) {
+        match network.region_index(part) {
+            Some(i) if out.contains(&i) => return Err(format!("region '{part}' is listed twice")),
+            Some(i) => out.push(i),
+            None => return Err(format!("'{part}' is not a region id of regions.csv (a scope joins region ids with +)")),
+        }
+    }
+    Ok(out)
 }
 
 /// Read the shortage steps of the reserves (in file order per reserve).

@@ -408,9 +408,9 @@ pub static RESERVES: TableSchema = TableSchema {
         col("id", "—", Required, "reserve id"),
         col(
             "scope",
-            "region id or interconnection",
+            "region id(s) or interconnection",
             Required,
-            "a region id, or an interconnection of regions.csv: the regions whose load sets the requirement and whose generators and storage provide it",
+            "a region id, an interconnection of regions.csv, or region ids joined by + (e.g. `us_nyiso_west+us_nyiso_east`): the regions whose load sets the requirement and whose generators and storage provide it",
         ),
         col("load_share", "fraction in [0, 1]", Number(0.0), "share of the scope's load held as reserve"),
         col("contingency_mw", "MW", Number(0.0), "fixed part, e.g. the largest contingency; requirement (RS1) = load_share × load + contingency_mw"),

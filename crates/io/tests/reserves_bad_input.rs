@@ -107,3 +107,30 @@ fn unknown_column_in_reserves_is_reported() {
     let found = issues(d.path());
     assert!(found.iter().any(|i| i.file == "reserves.csv" && i.message.contains("contingency")), "{found:#?}");
 }
+
+#[test]
+fn a_scope_may_join_regions_with_plus() {
+    let d = case_with(&|f, s| if f == "reserves.csv" { s.replace("mex,mex,", "mex,mex + usa,") } else { s });
+    let (case, _) = read_case(d.path(), None).unwrap();
+    // regions.csv of tiny: usa 0, can 1, mex 2; the union keeps the order written.
+    assert_eq!(case.network.reserves[1].regions, vec![2, 0]);
+    let out = d.path().join("written");
+    write_case(&out, &case).unwrap();
+    let (again, _) = read_case(&out, None).unwrap();
+    assert_eq!(again.network, case.network);
+
+    let d = case_with(&|f, s| {
+        if f == "reserves.csv" {
+            s.replace("east,Eastern", "east,usa+usa").replace("mex,mex", "mex,mex+atlantis")
+        } else {
+            s
+        }
+    });
+    let found = issues(d.path());
+    assert_issue(&found, "reserves.csv", 2, "scope", "usa+usa");
+    assert_issue(&found, "reserves.csv", 3, "scope", "mex+atlantis");
+    assert!(
+        found.iter().any(|i| i.message.contains("listed twice")) && found.iter().any(|i| i.message.contains("'atlantis'")),
+        "{found:#?}"
+    );
+}
