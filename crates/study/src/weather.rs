@@ -68,20 +68,26 @@ fn read_shapes(dir: &Path, file: &str, year: i32, regions: &[&str]) -> Result<Sh
     let mut lines = std::io::BufReader::new(f).lines();
     let header = lines.next().and_then(|l| l.ok()).unwrap_or_default();
     let cols: Vec<&str> = header.split(',').map(str::trim).collect();
-    let mut idx = Vec::new();
+    // Columns of each region: its own, or else the sum of its parts `<region>_<part>`
+    // (inputs/north-america-2024 has New York as us_nyiso_west and us_nyiso_east).
+    let mut idx: Vec<Vec<usize>> = Vec::new();
     for r in regions {
-        match cols.iter().position(|c| c == r) {
-            Some(i) => idx.push(i),
+        let parts: Vec<usize> = match cols.iter().position(|c| c == r) {
+            Some(i) => vec![i],
             None => {
-                return Err(err(
-                    file,
-                    Some(1),
-                    Some(r),
-                    None,
-                    format!("no column for the US region {r}: the weather-year file needs one per US region of the case"),
-                ))
+                cols.iter().enumerate().filter(|(_, c)| c.strip_prefix(r).is_some_and(|t| t.starts_with('_'))).map(|(i, _)| i).collect()
             }
+        };
+        if parts.is_empty() {
+            return Err(err(
+                file,
+                Some(1),
+                Some(r),
+                None,
+                format!("no column for the US region {r} (nor columns {r}_<part> to add): the weather-year file needs one per US region of the case"),
+            ));
         }
+        idx.push(parts);
     }
     let mut stats: HashMap<(usize, i32), YearStats> = HashMap::new();
     let mut values: Vec<Vec<f64>> = vec![Vec::new(); regions.len()];
@@ -94,13 +100,16 @@ fn read_shapes(dir: &Path, file: &str, year: i32, regions: &[&str]) -> Result<Sh
         let y: i32 = fields[0].get(..4).and_then(|s| s.parse().ok()).ok_or_else(|| {
             err(file, Some(n + 2), Some("timestamp"), Some(fields[0].into()), "not a UTC timestamp (e.g. 2021-02-15T00:00:00Z)".into())
         })?;
-        for (k, &i) in idx.iter().enumerate() {
-            let raw = fields.get(i).map_or("", |s| s.trim());
-            let v: f64 = raw
-                .parse()
-                .ok()
-                .filter(|v: &f64| v.is_finite() && *v >= 0.0)
-                .ok_or_else(|| err(file, Some(n + 2), Some(regions[k]), Some(raw.into()), "not a load in MW (a number ≥ 0)".into()))?;
+        for (k, parts) in idx.iter().enumerate() {
+            let mut v = 0.0;
+            for &i in parts {
+                let raw = fields.get(i).map_or("", |s| s.trim());
+                v += raw
+                    .parse()
+                    .ok()
+                    .filter(|v: &f64| v.is_finite() && *v >= 0.0)
+                    .ok_or_else(|| err(file, Some(n + 2), Some(cols[i]), Some(raw.into()), "not a load in MW (a number ≥ 0)".into()))?;
+            }
             let s = stats.entry((k, y)).or_default();
             s.sum += v;
             s.max = s.max.max(v);
@@ -233,5 +242,25 @@ mod tests {
         // A leap study year takes 8,784 values.
         assert_eq!(aligned(&v, 2021, 2032).len(), 8784);
         assert_ne!(weather_seed(1, 2021), weather_seed(1, 2022));
+    }
+
+    /// A region missing from the file is the sum of its parts `<region>_<part>`
+    /// (New York in inputs/north-america-2024); a region with neither is named.
+    #[test]
+    fn a_region_split_in_the_file_is_read_as_the_sum_of_its_parts() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut text = String::from("timestamp,us_a,us_b_west,us_b_east,us_bx\n");
+        let t0 = chrono::NaiveDate::from_ymd_opt(2021, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap();
+        for h in 0..8760 {
+            let t = t0 + chrono::Duration::hours(h);
+            text += &format!("{},{},{},{},1000\n", t.format("%Y-%m-%dT%H:%M:%SZ"), 100 + h % 7, 10 + h % 3, 20);
+        }
+        std::fs::write(dir.path().join("w.csv"), text).unwrap();
+        let s = read_shapes(dir.path(), "w.csv", 2021, &["us_a", "us_b"]).unwrap();
+        assert_eq!(s.values["us_a"][..3], [100.0, 101.0, 102.0]);
+        // us_b = us_b_west + us_b_east; us_bx is not a part (no underscore after the id).
+        assert_eq!(s.values["us_b"][..4], [30.0, 31.0, 32.0, 30.0]);
+        let e = read_shapes(dir.path(), "w.csv", 2021, &["us_c"]).err().unwrap().to_string();
+        assert!(e.contains("us_c") && e.contains("us_c_<part>"), "{e}");
     }
 }

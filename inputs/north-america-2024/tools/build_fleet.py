@@ -12,6 +12,7 @@ expansion columns and candidates; its hydro_budgets.csv is the 2020-2024 mean ye
 Run: python3 inputs/north-america-2024/tools/build_fleet.py
 """
 import csv, os
+import ny_split
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.normpath(os.path.join(HERE, ".."))
 DEF = os.path.join(HERE, "base")                                   # frozen FS snapshot (input)
@@ -746,13 +747,21 @@ for k in read("links.csv"):
                           retirement_year=""))
 
 # ------------------------------------------------------------------ write
+# The historical case models New York as two regions (tools/ny_split.py); the 2030 default case keeps one us_nyiso.
+NY_SPLIT = {"generators.csv": ny_split.generators, "storage.csv": ny_split.storage, "regions.csv": ny_split.regions,
+            "carbon_prices.csv": ny_split.by_region, "fuel_prices.csv": ny_split.by_region,
+            "availability.csv": ny_split.by_region, "lines.csv": ny_split.lines, "links.csv": ny_split.links,
+            "reserves.csv": lambda rs: [dict(r_, scope=ny_split.reserve_scope(r_["scope"])) for r_ in rs]}
+
+
 def write(name, rows_, cols, dirs=(OUT, CASE2030)):
     """Write a table into the historical case and (by default) the 2030 default case: one fleet, two studies."""
     for d_ in dirs:
+        out_rows = NY_SPLIT.get(name, lambda rs: rs)(rows_) if d_ == OUT else rows_
         with open(os.path.join(d_, name), "w", newline="") as f:
             w = csv.DictWriter(f, fieldnames=cols, lineterminator="\n")
             w.writeheader()
-            for r_ in rows_:
+            for r_ in out_rows:
                 w.writerow({c_: ("%g" % r_[c_]) if isinstance(r_.get(c_), float) else r_.get(c_, "") for c_ in cols})
 
 GCOLS = ["id", "region", "technology", "p_max_mw", "p_min_mw", "marginal_cost_usd_per_mwh", "co2_t_per_mwh", "fuel",
@@ -945,7 +954,7 @@ write("storage.csv", stor + stor_cand, SCOLS + SEXP, dirs=(CASE2030,))
 hb = {}
 with open(os.path.join(OUT, "hydro_budgets.csv")) as f:
     for row in csv.DictReader(f):
-        k = (row["generator"], int(row["month"]))
+        k = (ny_split.default_case_id(row["generator"]), int(row["month"]))
         hb.setdefault(k, []).append(float(row["energy_mwh"]))
 HB_ROWS = [dict(generator=g_, month=m_, energy_mwh=round(sum(v) / len(v))) for (g_, m_), v in hb.items()]
 write("hydro_budgets.csv", HB_ROWS, ["generator", "month", "energy_mwh"], dirs=(CASE2030,))

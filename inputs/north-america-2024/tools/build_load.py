@@ -33,6 +33,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 CASE = os.path.normpath(os.path.join(HERE, ".."))
 REPO = os.path.normpath(os.path.join(CASE, "..", ".."))
 BASE = os.path.join(REPO, "inputs", "north-america")
+# Capacities that set the renewable capacity factors and split the national hydro energy: the fleet snapshot
+# build_fleet.py starts from (one row per region and technology). Not the default case's generators.csv, which
+# build_fleet.py rewrites with vintage and planned rows (reading it, the last row of a region and technology won).
+SNAPSHOT = os.path.join(HERE, "base")
 EIA = os.environ.get("EIA930_DIR", os.path.normpath(os.path.join(REPO, "..", "..", "shared", "data", "load", "eia930_cleaned")))
 if not os.path.isdir(EIA):
     EIA = "/work/shared/data/load/eia930_cleaned"
@@ -292,7 +296,7 @@ US_FLEET = {  # year: (wind, utility PV, grade)
 def renewable_cfs():
     base = {r["region"]: (float(r["wind_cf"]), float(r["solar_cf"])) for r in read(os.path.join(BASE, "renewables.csv"))}
     cap = {}
-    for g in read(os.path.join(BASE, "generators.csv")):
+    for g in read(os.path.join(SNAPSHOT, "generators.csv")):
         cap[(g["region"], g["technology"])] = cap.get((g["region"], g["technology"]), 0) + float(g["p_max_mw"])
     us = [r for r in base if r.startswith("us_")]
     wref = sum(base[r][0] * cap.get((r, "wind"), 0) for r in us) / sum(cap.get((r, "wind"), 0) for r in us)
@@ -315,6 +319,14 @@ CA_HYDRO = {
     "ca_on": {2020: 35.0, 2021: 35.0, 2022: 39.9, 2023: 36.5, 2024: 34.9},
 }
 MX_HYDRO = {2020: 26.8, 2021: 34.7, 2022: 35.6, 2023: 20.6, 2024: 23.0}
+# US regions whose hydro energy is known; the national total less these is split over the other US regions by
+# capacity. New York (issue 11: split by capacity it got ~14 TWh, half its output; Niagara runs at a ~75 % and
+# St Lawrence at a ~100 % capacity factor): Robert Moses Niagara + St Lawrence-FDR, NYPA monthly generation via
+# NYISO (boyuan276/NYgrid-python data/from_nyiso/hydroGenMonthly_2020/2021.csv): 2020 17.48 + 7.79, 2021 16.43 +
+# 7.31 TWh (P via D); 2024 15.59 + 7.36 TWh (NYISO 2025 Gold Book Table III-2, 2024 net energy, P via D); plus
+# NY's other hydro units 3.80 TWh (same table, 2024: 2.50 in zones A-E, 1.30 in F-K, D; held for every year, E).
+# 2022 and 2023: the mean of the three years' Niagara + St Lawrence, 23.98, + 3.80 (E: not found).
+US_REGION_HYDRO = {"us_nyiso": {2020: 29.07, 2021: 27.54, 2022: 27.78, 2023: 27.78, 2024: 26.74}}
 SHAPES = {  # relative monthly weights Jan..Dec per day (E, fact sheet §4.2; as in inputs/north-america)
     "winter_storage": [1.25, 1.15, 1.05, 0.90, 0.85, 0.85, 0.90, 0.90, 0.85, 0.90, 1.05, 1.25],
     "manitoba": [0.90, 0.85, 0.85, 0.90, 1.05, 1.15, 1.15, 1.10, 1.00, 0.95, 0.95, 0.95],
@@ -322,10 +334,13 @@ SHAPES = {  # relative monthly weights Jan..Dec per day (E, fact sheet §4.2; as
     "summer_release": [0.85, 0.85, 0.85, 0.90, 1.00, 1.15, 1.25, 1.20, 1.05, 0.95, 0.90, 0.85],
     "eastern_rain": [1.15, 1.15, 1.20, 1.15, 1.05, 0.95, 0.90, 0.85, 0.80, 0.80, 0.90, 1.10],
     "mexico_rain": [0.80, 0.75, 0.75, 0.75, 0.80, 0.85, 1.00, 1.20, 1.35, 1.35, 1.25, 1.15],
+    # Niagara + St Lawrence, mean daily output per month 2020-2021 over the mean (D, NYPA data above): nearly flat
+    "niagara": [1.035, 0.978, 1.000, 0.997, 1.001, 0.997, 1.008, 1.000, 0.972, 0.963, 1.012, 1.036],
 }
 SHAPE_OF = {"ca_qc": "winter_storage", "ca_bc": "winter_storage", "ca_nl": "winter_storage", "ca_on": "winter_storage",
             "ca_mb": "manitoba", "us_nw": "snowmelt", "us_basin": "snowmelt", "us_rockies": "snowmelt", "us_cal": "snowmelt",
-            "ca_ab": "snowmelt", "ca_sk": "snowmelt", "us_sw": "summer_release", "us_spp": "summer_release"}
+            "ca_ab": "snowmelt", "ca_sk": "snowmelt", "us_sw": "summer_release", "us_spp": "summer_release",
+            "us_nyiso": "niagara"}
 DEFAULT_CF = {"ca_nl": 0.60, "ca_ab": 0.39, "ca_sk": 0.39, "ca_mar": 0.39}
 
 
@@ -336,18 +351,21 @@ def days_in(y):
 def hydro_annual():
     """Annual hydro energy (TWh) of each region's whole hydro fleet (reservoir + ror), per year."""
     cap = {}
-    for g in read(os.path.join(BASE, "generators.csv")):
+    for g in read(os.path.join(SNAPSHOT, "generators.csv")):
         if g["technology"] in ("hydro_reservoir", "hydro_ror"):
             cap.setdefault(g["region"], {})[g["technology"]] = float(g["p_max_mw"])
-    us = [r for r in cap if r.startswith("us_")]
+    us = [r for r in cap if r.startswith("us_") and r not in US_REGION_HYDRO]
     mx = [r for r in cap if r.startswith("mx_")]
     us_cap = sum(sum(cap[r].values()) for r in us)
     mx_cap = sum(sum(cap[r].values()) for r in mx)
     H = {}
     for y in YEARS:
         h = {}
-        for r in us:  # national total split by capacity (E: regional water years not resolved)
-            h[r] = US_HYDRO[y][0] * sum(cap[r].values()) / us_cap
+        rest = US_HYDRO[y][0] - sum(v[y] for v in US_REGION_HYDRO.values())
+        for r in us:  # national total less the known regions, split by capacity (E: regional water years not resolved)
+            h[r] = rest * sum(cap[r].values()) / us_cap
+        for r, v in US_REGION_HYDRO.items():
+            h[r] = v[y]
         for r in mx:
             h[r] = MX_HYDRO[y] * sum(cap[r].values()) / mx_cap
         for r in cap:
@@ -386,6 +404,8 @@ def case_ror_in_service():
     for g in read(os.path.join(CASE, "generators.csv")):
         if g["technology"] != "hydro_ror":
             continue
+        if g["region"].startswith("us_nyiso_"):  # New York's two halves (tools/ny_split.py) share one profile
+            g = dict(g, region="us_nyiso")
         on, off = int(g["online_year"] or 0), int(g["retirement_year"] or 9999)
         for y in YEARS:
             if on <= y < off:
@@ -576,5 +596,49 @@ def write_check(regions, L, targets, notes, profiles, budgets, H, ror_twh, cfs, 
     print("\n".join(out))
 
 
+def split_new_york():
+    """New York as two regions in this case (tools/ny_split.py): the us_nyiso load column becomes us_nyiso_west and
+    us_nyiso_east (from EIA-930 NY and NYIS-ZONJ), NY's reservoir hydro budgets go to the West generator, and
+    renewables.csv lists both halves with NY's capacity factors. Idempotent: recomputes the two columns from the
+    EIA-930 files whether the file holds us_nyiso or the two halves."""
+    import ny_split as NYS
+    ny = eia("regions/NY")
+    west, east = NYS.split_load(ny, eia("subregions_and_balancing_authorities/NYIS-ZONJ"), YI)
+    path = os.path.join(CASE, "series", "loads-p_mw.csv")
+    with open(path, newline="") as f:
+        rows = list(csv.reader(f))
+    head = rows[0]
+    if NYS.NY in head:
+        k = head.index(NYS.NY)
+        rows = [r[:k] + [""] + r[k:] for r in rows]   # room for the second half, right after the first
+        rows[0][k:k + 2] = [NYS.WEST, NYS.EAST]
+    kw, ke = rows[0].index(NYS.WEST), rows[0].index(NYS.EAST)
+    assert len(rows) == NH + 1
+    for i in range(NH):
+        w_ = round(west[i], 1)
+        rows[i + 1][kw] = f"{w_:.1f}".rstrip("0").rstrip(".")
+        rows[i + 1][ke] = f"{round(round(ny[i], 1) - w_, 1):.1f}".rstrip("0").rstrip(".")
+    with open(path, "w", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    path = os.path.join(CASE, "hydro_budgets.csv")
+    with open(path) as f:
+        lines = f.read().split("\n")
+    with open(path, "w") as f:
+        f.write("\n".join(",".join([NYS.hydro_budget_id(ln.split(",")[0])] + ln.split(",")[1:]) if ln else ln for ln in lines))
+    path = os.path.join(CASE, "renewables.csv")
+    with open(path) as f:
+        lines = [ln for ln in f.read().split("\n") if ln]
+    out = []
+    for ln in lines:
+        r_, rest = ln.split(",", 1)
+        out.extend([f"{NYS.WEST},{rest}", f"{NYS.EAST},{rest}"] if r_ == NYS.NY else [ln])
+    with open(path, "w") as f:
+        f.write("\n".join(out) + "\n")
+
+
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["--ny-split-only"]:
+        split_new_york()
+    else:
+        main()
+        split_new_york()
