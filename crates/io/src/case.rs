@@ -151,6 +151,11 @@ fn read_static_with(
             push_checks(&t, r, found, issues);
         }
     }
+    if let Some(t) = open("reserve_requirements.csv", issues) {
+        for (r, found) in crate::reserves::read_reserve_requirements(&t, &mut network, issues) {
+            push_checks(&t, r, found, issues);
+        }
+    }
     if let Some(t) = open("reserve_shortage.csv", issues) {
         for (r, found) in crate::reserves::read_reserve_shortage(&t, &mut network, issues) {
             push_checks(&t, r, found, issues);

@@ -26,7 +26,7 @@ pub(crate) fn opt_year(t: &Table, r: usize, col: &str, issues: &mut Issues) -> R
 }
 
 /// An optional month (1–12).
-fn opt_month(t: &Table, r: usize, issues: &mut Issues) -> Result<Option<u32>, ()> {
+pub(crate) fn opt_month(t: &Table, r: usize, issues: &mut Issues) -> Result<Option<u32>, ()> {
     opt_int(t, r, "month", (1, 12), "a month", issues).map(|m| m.map(|m| m as u32))
 }
 

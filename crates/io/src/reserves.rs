@@ -1,9 +1,10 @@
-//! `reserves.csv` and `reserve_shortage.csv`: operating-reserve requirements and
-//! their shortage curves (RS1, RS3 of `docs/formulation.md`).
+//! `reserves.csv`, `reserve_requirements.csv` and `reserve_shortage.csv`:
+//! operating-reserve requirements, their fixed parts by year and month, and their
+//! shortage curves (RS1, RS3 of `docs/formulation.md`).
 
 use crate::schema;
 use crate::table::Table;
-use nagrid_model::{FieldIssue, Issue, Issues, Network, Reserve, ShortageSegment};
+use nagrid_model::{FieldIssue, Issue, Issues, Network, Reserve, ReservePeriod, ShortageSegment};
 
 /// Field problems found on a row (0-based), for the caller to report.
 pub(crate) type RowChecks = Vec<(usize, Vec<FieldIssue>)>;
@@ -31,6 +32,7 @@ pub(crate) fn read_reserves(t: &Table, network: &mut Network, issues: &mut Issue
             load_share: t.value(sch, r, "load_share", issues),
             contingency_mw: t.value(sch, r, "contingency_mw", issues),
             shortage: Vec::new(),
+            periods: Vec::new(),
         };
         checks.push((r, res.check()));
         network.reserves.push(res);
@@ -66,19 +68,54 @@ fn scope_regions(network: &Network, scope: &str) -> Result<Vec<usize>, String> {
     Ok(out)
 }
 
+/// The reserve named in column `reserve` of row `r` (`None`, reported, when unknown).
+fn reserve_of(t: &Table, r: usize, network: &Network, issues: &mut Issues) -> Option<usize> {
+    let id = t.text(r, "reserve", issues)?;
+    let found = network.reserves.iter().position(|x| x.id == id);
+    if found.is_none() {
+        issues.push(Issue::at(&t.file, t.lines[r], "reserve", &id, "unknown reserve (not in reserves.csv)"));
+    }
+    found
+}
+
+/// Read the fixed parts of the reserves for some years and/or months (RS1).
+pub(crate) fn read_reserve_requirements(t: &Table, network: &mut Network, issues: &mut Issues) -> RowChecks {
+    let mut checks = Vec::new();
+    let sch = &schema::RESERVE_REQUIREMENTS;
+    t.check_schema(sch, issues);
+    for r in 0..t.len() {
+        let reserve = reserve_of(t, r, network, issues);
+        let year = crate::costs::opt_year(t, r, "year", issues);
+        let month = crate::costs::opt_month(t, r, issues);
+        let period = ReservePeriod {
+            year: year.unwrap_or(None),
+            month: month.unwrap_or(None),
+            contingency_mw: t.value(sch, r, "contingency_mw", issues),
+        };
+        checks.push((r, period.check()));
+        let (Some(i), Ok(y), Ok(m)) = (reserve, year, month) else { continue };
+        if y.is_none() && m.is_none() {
+            issues.push(t.issue(
+                r,
+                "year",
+                "give a year, a month or both (the fixed part for every hour is reserves.csv's contingency_mw)".to_string(),
+            ));
+        } else if network.reserves[i].periods.iter().any(|p| p.year == y && p.month == m) {
+            issues.push(t.issue(r, "month", format!("reserve '{}' already has a row for this year and month", network.reserves[i].id)));
+        } else {
+            network.reserves[i].periods.push(period);
+        }
+    }
+    checks
+}
+
 /// Read the shortage steps of the reserves (in file order per reserve).
 pub(crate) fn read_reserve_shortage(t: &Table, network: &mut Network, issues: &mut Issues) -> RowChecks {
     let mut checks = Vec::new();
     let sch = &schema::RESERVE_SHORTAGE;
     t.check_schema(sch, issues);
     for r in 0..t.len() {
-        let reserve = t.text(r, "reserve", issues).and_then(|id| match network.reserves.iter().position(|x| x.id == id) {
-            Some(i) => Some(i),
-            None => {
-                issues.push(Issue::at(&t.file, t.lines[r], "reserve", &id, "unknown reserve (not in reserves.csv)"));
-                None
-            }
-        });
+        let reserve = reserve_of(t, r, network, issues);
         let seg = ShortageSegment {
             share: t.value(sch, r, "segment_share", issues),
             price_usd_per_mwh: t.value(sch, r, "price_usd_per_mwh", issues),

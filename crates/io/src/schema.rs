@@ -417,6 +417,24 @@ pub static RESERVES: TableSchema = TableSchema {
     ],
 };
 
+/// `reserve_requirements.csv`.
+pub static RESERVE_REQUIREMENTS: TableSchema = TableSchema {
+    file: "reserve_requirements.csv",
+    heading: "## reserve_requirements.csv",
+    expandable: false,
+    own: &[
+        col("reserve", "reserve id", Required, "the reserve of reserves.csv whose fixed part this row sets"),
+        col("year", "year", Otherwise("all years"), "UTC year of the hours it applies to"),
+        col("month", "1–12", Otherwise("all months"), "UTC month of the hours it applies to (a row gives a year, a month or both)"),
+        col(
+            "contingency_mw",
+            "MW",
+            Required,
+            "fixed part of the requirement in those hours, replacing reserves.csv's contingency_mw (RS1); year and month beat year, which beats month",
+        ),
+    ],
+};
+
 /// `reserve_shortage.csv`.
 pub static RESERVE_SHORTAGE: TableSchema = TableSchema {
     file: "reserve_shortage.csv",
@@ -521,6 +539,7 @@ pub static TABLES: &[&TableSchema] = &[
     &CARBON_PRICES,
     &AVAILABILITY,
     &RESERVES,
+    &RESERVE_REQUIREMENTS,
     &RESERVE_SHORTAGE,
     &REGIONS_LOAD,
     &RENEWABLES,

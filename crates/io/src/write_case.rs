@@ -247,6 +247,9 @@ fn tables(case: &Case) -> Vec<(&'static TableSchema, Vec<Row>)> {
         n.flexible_loads.iter().map(|f| vec![f.id.clone(), rid(f.region), num(f.curtail_cost_usd_per_mwh), num(f.max_curtail_share)]);
     let reserves = n.reserves.iter().map(|r| vec![r.id.clone(), r.scope.clone(), num(r.load_share), num(r.contingency_mw)]);
     let shortage = n.reserves.iter().flat_map(|r| r.shortage.iter().map(|s| vec![r.id.clone(), num(s.share), num(s.price_usd_per_mwh)]));
+    let requirements = n.reserves.iter().flat_map(|r| {
+        r.periods.iter().map(|p| vec![r.id.clone(), int(p.year.map(i64::from)), int(p.month.map(i64::from)), num(p.contingency_mw)])
+    });
     vec![
         (&schema::REGIONS, regions.collect()),
         (&schema::GENERATORS, generators.collect()),
@@ -260,6 +263,7 @@ fn tables(case: &Case) -> Vec<(&'static TableSchema, Vec<Row>)> {
         (&schema::CARBON_PRICES, carbon.collect()),
         (&schema::AVAILABILITY, availability.collect()),
         (&schema::RESERVES, reserves.collect()),
+        (&schema::RESERVE_REQUIREMENTS, requirements.collect()),
         (&schema::RESERVE_SHORTAGE, shortage.collect()),
     ]
 }

@@ -46,6 +46,15 @@ fn case_with(edit: &dyn Fn(&str, String) -> String) -> tempfile::TempDir {
     d
 }
 
+/// The case validates, and written into `dir`/written it reads back the same.
+fn round_trips(case: &nagrid_model::Case, dir: &Path) {
+    case.validate().unwrap();
+    let out = dir.join("written");
+    write_case(&out, case).unwrap();
+    let (again, _) = read_case(&out, None).unwrap();
+    assert_eq!(again.network, case.network);
+}
+
 #[test]
 fn reads_reserves_limits_and_hurdles_and_writes_them_back() {
     let d = case_with(&|_, s| s);
@@ -62,11 +71,7 @@ fn reads_reserves_limits_and_hurdles_and_writes_them_back() {
     assert_eq!((n.reserves[1].regions.clone(), n.reserves[1].load_share), (vec![2], 0.0));
     assert_eq!(n.reserves[0].shortage.len(), 2);
     assert_eq!(n.reserves[1].shortage[0].price_usd_per_mwh, 500.0);
-    case.validate().unwrap();
-    let out = d.path().join("written");
-    write_case(&out, &case).unwrap();
-    let (again, _) = read_case(&out, None).unwrap();
-    assert_eq!(again.network, case.network);
+    round_trips(&case, d.path());
 }
 
 #[test]
@@ -114,10 +119,7 @@ fn a_scope_may_join_regions_with_plus() {
     let (case, _) = read_case(d.path(), None).unwrap();
     // regions.csv of tiny: usa 0, can 1, mex 2; the union keeps the order written.
     assert_eq!(case.network.reserves[1].regions, vec![2, 0]);
-    let out = d.path().join("written");
-    write_case(&out, &case).unwrap();
-    let (again, _) = read_case(&out, None).unwrap();
-    assert_eq!(again.network, case.network);
+    round_trips(&case, d.path());
 
     let d = case_with(&|f, s| {
         if f == "reserves.csv" {
@@ -131,6 +133,42 @@ fn a_scope_may_join_regions_with_plus() {
     assert_issue(&found, "reserves.csv", 3, "scope", "mex+atlantis");
     assert!(
         found.iter().any(|i| i.message.contains("listed twice")) && found.iter().any(|i| i.message.contains("'atlantis'")),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn reserve_requirements_by_year_and_month_are_read_and_written_back() {
+    let d = case_with(&|_, s| s);
+    fs::write(d.path().join("reserve_requirements.csv"), "reserve,year,month,contingency_mw\nmex,,6,250\nmex,2030,6,300\neast,2031,,0\n")
+        .unwrap();
+    let (case, _) = read_case(d.path(), None).unwrap();
+    let (east, mex) = (&case.network.reserves[0], &case.network.reserves[1]);
+    assert_eq!(mex.periods.len(), 2);
+    // Year and month beat month; other months keep reserves.csv's 150 MW.
+    assert_eq!((mex.fixed_mw(2030, 6), mex.fixed_mw(2029, 6), mex.fixed_mw(2030, 5)), (300.0, 250.0, 150.0));
+    assert_eq!((east.fixed_mw(2031, 1), east.fixed_mw(2030, 1)), (0.0, 200.0));
+    round_trips(&case, d.path());
+}
+
+#[test]
+fn bad_reserve_requirements_name_file_line_column_and_value() {
+    let d = case_with(&|_, s| s);
+    fs::write(
+        d.path().join("reserve_requirements.csv"),
+        "reserve,year,month,contingency_mw\nnope,,6,250\nmex,,13,1\nmex,,,5\nmex,2030,6,-4\nmex,,6,1\nmex,,6,2\n",
+    )
+    .unwrap();
+    let found = issues(d.path());
+    assert_issue(&found, "reserve_requirements.csv", 2, "reserve", "nope");
+    assert_issue(&found, "reserve_requirements.csv", 3, "month", "13");
+    assert_issue(&found, "reserve_requirements.csv", 5, "contingency_mw", "-4");
+    assert!(
+        found.iter().any(|i| i.file == "reserve_requirements.csv" && i.row == Some(4) && i.message.contains("a year, a month or both")),
+        "{found:#?}"
+    );
+    assert!(
+        found.iter().any(|i| i.file == "reserve_requirements.csv" && i.row == Some(7) && i.message.contains("already has a row")),
         "{found:#?}"
     );
 }

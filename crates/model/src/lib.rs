@@ -31,7 +31,7 @@ pub use network::{
     Case, Country, Expansion, FlexibleLoad, Generator, HydroBudget, IdleCandidate, Line, Link, LinkKind, Network, Region, Storage,
     StorageExpansion,
 };
-pub use reserves::{Reserve, ShortageSegment};
+pub use reserves::{Reserve, ReservePeriod, ShortageSegment};
 pub use settings::{
     BlockMethod, Borders, Decomposition, EconomicsSettings, ExpansionMethod, ExpansionSettings, Formulation, HorizonSettings, KvlMethod,
     LoadSettings, LoadSource, ModelSettings, NetworkSettings, OutputSettings, ReportGap, Scenario, SingleLpStart, SolverMethod,

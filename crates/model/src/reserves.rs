@@ -15,8 +15,21 @@ pub struct ShortageSegment {
     pub price_usd_per_mwh: f64,
 }
 
+/// The fixed part of a requirement in the hours of a year and/or month
+/// (`reserve_requirements.csv`), e.g. a product introduced in mid-year.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ReservePeriod {
+    /// UTC year of the hours it applies to (`None` = every year).
+    pub year: Option<i32>,
+    /// UTC month 1–12 of the hours it applies to (`None` = every month).
+    pub month: Option<u32>,
+    /// Fixed part of the requirement in those hours, MW (replaces `contingency_mw`).
+    pub contingency_mw: f64,
+}
+
 /// An operating-reserve requirement (RS1): in hour t,
-/// `load_share` × (load of `regions` in t) + `contingency_mw`.
+/// `load_share` × (load of `regions` in t) + the fixed part of t's year and month
+/// (the most specific of `periods`, else `contingency_mw`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reserve {
     /// Unique id.
@@ -32,18 +45,33 @@ pub struct Reserve {
     pub contingency_mw: f64,
     /// Shortage steps in the order given; shortage beyond them costs the value of lost load.
     pub shortage: Vec<ShortageSegment>,
+    /// Fixed parts for some years and/or months, in file order (at most one per
+    /// (year, month) key, with at least one of the two given).
+    pub periods: Vec<ReservePeriod>,
 }
 
 impl Reserve {
     /// A requirement of `load_share` × load + `contingency_mw` over `regions`, without shortage steps.
     pub fn new(id: impl Into<String>, scope: impl Into<String>, regions: Vec<usize>, load_share: f64, contingency_mw: f64) -> Self {
-        Self { id: id.into(), scope: scope.into(), regions, load_share, contingency_mw, shortage: Vec::new() }
+        Self { id: id.into(), scope: scope.into(), regions, load_share, contingency_mw, shortage: Vec::new(), periods: Vec::new() }
     }
 
-    /// The requirement in hour `t`, MW (RS1), from the load `load_mw[region][hour]`.
-    pub fn requirement_mw(&self, load_mw: &[Vec<f64>], t: usize) -> f64 {
+    /// The fixed part of the requirement in an hour of UTC `year` and `month`, MW:
+    /// the period of that year and month, else of that year, else of that month,
+    /// else `contingency_mw` (RS1).
+    pub fn fixed_mw(&self, year: i32, month: u32) -> f64 {
+        let find = |y: Option<i32>, m: Option<u32>| self.periods.iter().find(|p| p.year == y && p.month == m);
+        find(Some(year), Some(month))
+            .or_else(|| find(Some(year), None))
+            .or_else(|| find(None, Some(month)))
+            .map_or(self.contingency_mw, |p| p.contingency_mw)
+    }
+
+    /// The requirement in hour `t` of UTC `(year, month)`, MW (RS1), from the load
+    /// `load_mw[region][hour]`.
+    pub fn requirement_mw(&self, load_mw: &[Vec<f64>], t: usize, (year, month): (i32, u32)) -> f64 {
         let load: f64 = self.regions.iter().map(|&r| load_mw[r][t].max(0.0)).sum();
-        self.load_share * load + self.contingency_mw
+        self.load_share * load + self.fixed_mw(year, month)
     }
 
     /// Whether region `r` is in the scope.
@@ -77,6 +105,17 @@ impl Reserve {
             left -= take;
         }
         cost + left * voll
+    }
+}
+
+impl ReservePeriod {
+    /// Field-level rules.
+    pub fn check(&self) -> Vec<FieldIssue> {
+        let mut v = Vec::new();
+        if !(self.contingency_mw >= 0.0 && within(self.contingency_mw, MAX_MW)) {
+            v.push(FieldIssue::new("contingency_mw", self.contingency_mw, format!("must be a number from 0 to {MAX_MW:e}")));
+        }
+        v
     }
 }
 

@@ -60,7 +60,11 @@ impl ReserveModel {
             m.shortage_offset.push(m.n_shortage);
             m.n_shortage += r.shortage.len() + 1;
         }
-        m.requirement_mw = n.reserves.iter().map(|r| (0..case.axis.hours).map(|t| r.requirement_mw(&case.load_mw, t)).collect()).collect();
+        m.requirement_mw = n
+            .reserves
+            .iter()
+            .map(|r| (0..case.axis.hours).map(|t| r.requirement_mw(&case.load_mw, t, case.year_month(t))).collect())
+            .collect();
         m
     }
 

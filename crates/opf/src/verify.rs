@@ -171,7 +171,7 @@ fn check_reserves(case: &Case, s: &DispatchSolution, derates: &GenDerates) -> (f
             let held: f64 =
                 gens.iter().map(|&g| s.gen_reserve_mw[g][t]).chain(sto.iter().map(|&k| s.storage_reserve_mw[k][t])).sum::<f64>()
                     + s.reserve_shortage_mw[i][t];
-            req_gap = req_gap.max(r.requirement_mw(&case.load_mw, t) - held);
+            req_gap = req_gap.max(r.requirement_mw(&case.load_mw, t, case.year_month(t)) - held);
         }
     }
     for (g, gen) in n.generators.iter().enumerate() {
@@ -261,7 +261,8 @@ pub fn cost_breakdown(case: &Case, s: &DispatchSolution) -> CostBreakdown {
     }
     for (i, r) in n.reserves.iter().enumerate() {
         for t in 0..case.axis.hours {
-            c.reserve_shortage_usd += r.shortage_cost_usd(s.reserve_shortage_mw[i][t], r.requirement_mw(&case.load_mw, t), voll);
+            c.reserve_shortage_usd +=
+                r.shortage_cost_usd(s.reserve_shortage_mw[i][t], r.requirement_mw(&case.load_mw, t, case.year_month(t)), voll);
         }
     }
     c

@@ -201,6 +201,38 @@ fn shortage_steps_set_the_price() {
 }
 
 #[test]
+fn a_requirement_of_some_months_applies_in_their_hours_only() {
+    // B 60 MW. 31 Jan 22:00 to 1 Feb 02:00 UTC: January keeps reserves.csv's 100 MW
+    // (A makes 200 and holds 100, B makes 50 and sets energy at 30; reserve price
+    // 30 − 10 = 20, as in the test above); February's row (2030, 2) = 130 MW beats the every-year February row (500)
+    // and a 2031 row: A can hold only 110, 20 MW short (13 on the 1,000 step = 10 %
+    // of 130, 7 on the 2,000 step): reserve price 2,000, energy 2,010.
+    use nagrid_model::ReservePeriod;
+    let mut c = reserve_case(60.0, 4);
+    c.axis = nagrid_model::TimeAxis::new(chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2030, 1, 31, 22, 0, 0).unwrap(), 4);
+    c.network.reserves[0].periods = vec![
+        ReservePeriod { year: None, month: Some(2), contingency_mw: 500.0 },
+        ReservePeriod { year: Some(2030), month: Some(2), contingency_mw: 130.0 },
+        ReservePeriod { year: Some(2031), month: None, contingency_mw: 1000.0 },
+    ];
+    let s = solve(&c);
+    for t in 0..2 {
+        close(s.gen_reserve_mw[0][t], 100.0, "January reserve");
+        close(s.reserve_shortage_mw[0][t], 0.0, "January shortage");
+        close(s.reserve_price_usd_per_mwh[0][t], 20.0, "January reserve price");
+        close(s.price_usd_per_mwh[0][t], 30.0, "January energy price");
+    }
+    for t in 2..4 {
+        close(s.gen_reserve_mw[0][t], 110.0, "February reserve");
+        close(s.reserve_shortage_mw[0][t], 20.0, "February shortage");
+        close(s.reserve_price_usd_per_mwh[0][t], 2000.0, "February reserve price");
+        close(s.price_usd_per_mwh[0][t], 2010.0, "February energy price");
+    }
+    let cost = verify::cost_breakdown(&c, &s);
+    close(cost.reserve_shortage_usd, 2.0 * (13.0 * 1000.0 + 7.0 * 2000.0), "shortage cost");
+}
+
+#[test]
 fn storage_reserve_is_limited_by_stored_energy() {
     // Only a battery holds reserve: 20 MWh stored, 90 % discharge efficiency, so at
     // most 18 MW in the first hour; 30 MW required, 12 MW short at 1,000.

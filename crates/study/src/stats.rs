@@ -519,7 +519,7 @@ pub fn summarize_reserves(case: &Case, s: &DispatchSolution) -> BTreeMap<String,
                 max_price_usd_per_mwh: round(p.iter().copied().fold(f64::NEG_INFINITY, f64::max)),
                 shortage_mwh: round(short.iter().sum()),
                 shortage_hours: short.iter().filter(|&&v| v > SHORTAGE_TOL_MW).count(),
-                requirement_mwh: round((0..h).map(|t| r.requirement_mw(&case.load_mw, t)).sum()),
+                requirement_mwh: round((0..h).map(|t| r.requirement_mw(&case.load_mw, t, case.year_month(t))).sum()),
             },
         );
     }

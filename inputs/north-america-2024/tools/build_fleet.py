@@ -672,6 +672,17 @@ SHORT = {  # reserve id -> [(segment_share, price)]
     "western": [(0.5, 250), (0.5, 1000)],                           # CAISO bid cap $1,000 (E)
 }
 SHORT_DEFAULT = [(0.5, 300), (0.5, 1000)]                           # E
+# reserve_requirements.csv (historical case only): ERCOT Contingency Reserve Service (ECRS), a 10-minute product held
+# out of the energy market, deployed from 10 June 2023 (RTO Insider, Apr 2024: "ECRS was deployed last June", S; Grid
+# Monitor, Jan 2024, on ERCOT's 2024 AS methodology, S). Quantities: the 2024 methodology "reduced 2024 quantities by an
+# average of 442 MW in each hour, about a 21 % reduction" (ERCOT's N. Mago to TAC, via RTO Insider, S) => 2023 average
+# 442 / 0.21 = 2,105 MW and 2024 1,663 MW (D). Added to the 2,800 MW fixed part above: June 2023 pro rata from the
+# 10th (21 of 30 days, D), July-December 2023 4,905 MW, 2024 4,463 MW. The market monitor attributed about USD 12.5
+# billion of 2023 energy and AS costs to ECRS withholding capacity (IMM via RTO Insider, S): a cause of ERCOT's 2023
+# price level that a constant requirement misses. Not carried into 2025+ (the default 2030 case keeps 2,800 MW; E).
+ECRS_2023, ECRS_2024 = 2105, 1663
+RES_PERIODS = ([("ercot", 2023, 6, 2800 + round(ECRS_2023 * 21 / 30))]
+               + [("ercot", 2023, m, 2800 + ECRS_2023) for m in range(7, 13)] + [("ercot", 2024, "", 2800 + ECRS_2024)])
 
 # ------------------------------------------------------------------ lines / links corrections
 CPI = 1.66   # CPI-U 2004->2024 (FS §3.5 note, E)
@@ -896,6 +907,8 @@ write("reserves.csv", [dict(id=a, scope=b, load_share=c, contingency_mw=d) for a
       ["id", "scope", "load_share", "contingency_mw"])
 write("reserve_shortage.csv", [dict(reserve=i, segment_share=s, price_usd_per_mwh=p) for i, *_ in RES
                                for s, p in SHORT.get(i, SHORT_DEFAULT)], ["reserve", "segment_share", "price_usd_per_mwh"])
+write("reserve_requirements.csv", [dict(reserve=i, year=y, month=m, contingency_mw=c) for i, y, m, c in RES_PERIODS],
+      ["reserve", "year", "month", "contingency_mw"], dirs=(OUT,))
 LCOLS = ["id", "name", "from_region", "to_region", "s_max_mw", "s_max_reverse_mw", "x_pu", "status", "hurdle_usd_per_mwh", "online_year", "retirement_year"]
 KCOLS = ["id", "name", "from_region", "to_region", "kind", "p_max_forward_mw", "p_max_reverse_mw", "efficiency", "wheeling_cost_usd_per_mwh", "status", "hurdle_usd_per_mwh", "online_year", "retirement_year"]
 write("lines.csv", lines_out, LCOLS, dirs=(OUT,))
