@@ -679,8 +679,12 @@ SHORT_DEFAULT = [(0.5, 300), (0.5, 1000)]                           # E
 # 442 / 0.21 = 2,105 MW and 2024 1,663 MW (D). Added to the 2,800 MW fixed part above: June 2023 pro rata from the
 # 10th (21 of 30 days, D), July-December 2023 4,905 MW, 2024 4,463 MW. The market monitor attributed about USD 12.5
 # billion of 2023 energy and AS costs to ECRS withholding capacity (IMM via RTO Insider, S): a cause of ERCOT's 2023
-# price level that a constant requirement misses. Not carried into 2025+ (the default 2030 case keeps 2,800 MW; E).
+# price level that a constant requirement misses. The 2030 default case holds ECRS at its 2024 level: ERCOT kept the
+# product in its 2025 methodology (TAC endorsed three ECRS revisions, September 2024, RTO Insider, S) and proposed
+# probabilistic ECRS and non-spin quantities for 2026 at more than twice the market monitor's proposal (S&P Global,
+# 2025-08-06, S); its 2030 quantity is not published (E: 2024 average held).
 ECRS_2023, ECRS_2024 = 2105, 1663
+ECRS_2030 = ECRS_2024
 RES_PERIODS = ([("ercot", 2023, 6, 2800 + round(ECRS_2023 * 21 / 30))]
                + [("ercot", 2023, m, 2800 + ECRS_2023) for m in range(7, 13)] + [("ercot", 2024, "", 2800 + ECRS_2024)])
 
@@ -904,7 +908,10 @@ for y in PLAN_YEARS:
 write("carbon_prices.csv", carbon, ["region", "year", "month", "price_usd_per_t", "benchmark_t_per_mwh"])
 write("availability.csv", avail, ["technology", "region", "month", "year", "availability_pu", "must_run_pu"])
 write("reserves.csv", [dict(id=a, scope=b, load_share=c, contingency_mw=d) for a, b, c, d, _ in RES],
-      ["id", "scope", "load_share", "contingency_mw"])
+      ["id", "scope", "load_share", "contingency_mw"], dirs=(OUT,))
+# 2030 default case: ERCOT's fixed part with ECRS held at its 2024 level (ECRS_2030 above).
+write("reserves.csv", [dict(id=a, scope=b, load_share=c, contingency_mw=d + (ECRS_2030 if a == "ercot" else 0))
+                       for a, b, c, d, _ in RES], ["id", "scope", "load_share", "contingency_mw"], dirs=(CASE2030,))
 write("reserve_shortage.csv", [dict(reserve=i, segment_share=s, price_usd_per_mwh=p) for i, *_ in RES
                                for s, p in SHORT.get(i, SHORT_DEFAULT)], ["reserve", "segment_share", "price_usd_per_mwh"])
 write("reserve_requirements.csv", [dict(reserve=i, year=y, month=m, contingency_mw=c) for i, y, m, c in RES_PERIODS],
