@@ -157,7 +157,7 @@ fn benders_over_two_weekly_windows_matches_the_single_lp() {
     let scenarios = [Scenario { name: "two weeks".into(), weight: 1.0, case: case.clone() }];
     let mut b = Benders::new(&scenarios, &opts).unwrap();
     let r2 = b.solve(&|_| {}).unwrap();
-    let out = b.dispatch_at(&r2.builds_mw, &r2.marginal_value_usd_per_mw_year).unwrap().remove(0);
+    let out = b.dispatch_at(0, &r2.builds_mw, &r2.marginal_value_usd_per_mw_year).unwrap();
     let sol = out.solution.unwrap();
     let checks = verify::check(&case, &sol);
     assert!(checks.max_balance_mw < 1e-6 && checks.max_bound_mw < 1e-6, "{checks:?}");
@@ -325,7 +325,7 @@ fn held_boundaries_keep_the_stitched_dispatch_feasible_and_near_the_single_lp() 
     assert!(r.report.converged);
     let up = r.report.upper_bound_usd_per_year;
     assert!(up >= objective * (1.0 - 1e-9) && up <= objective * 1.005, "Benders {up}, single LP {objective}");
-    let sol = b.dispatch_at(&r.builds_mw, &r.marginal_value_usd_per_mw_year).unwrap().remove(0).solution.unwrap();
+    let sol = b.dispatch_at(0, &r.builds_mw, &r.marginal_value_usd_per_mw_year).unwrap().solution.unwrap();
     let c = verify::check(&case, &sol);
     assert!(c.max_balance_mw < 1e-6 && c.max_bound_mw < 1e-6 && c.max_storage_mwh < 1e-6 && c.max_budget_mwh < 1e-6, "{c:?}");
     // The cyclic stores end the horizon where they began.

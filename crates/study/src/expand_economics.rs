@@ -200,7 +200,7 @@ pub(crate) fn decide_single(case: &Case, dopts: &DispatchOptions) -> Result<Outc
 pub(crate) fn final_dispatch(engine: &mut Engine, d: &mut Decision) -> Result<DispatchOutcome, StudyError> {
     match engine {
         Engine::Benders(b) => {
-            let mut out = b.dispatch_at(&d.builds_mw, &d.values)?.swap_remove(0);
+            let mut out = b.dispatch_at(0, &d.builds_mw, &d.values)?;
             // run.json's solver statistics: every window solve of the decomposition too.
             let all = b.stats();
             let s = &mut out.stats;

@@ -238,68 +238,65 @@ impl Benders<'_> {
         ranges.into_iter().zip(&self.cands).map(|(r, cand)| Ok(r?.map(|(lo, hi)| (lo * cand.unit, hi * cand.unit)))).collect()
     }
 
-    /// The dispatch of every scenario at builds `y` (MW per candidate), stitched from
+    /// The dispatch of scenario `s` at builds `y` (MW per candidate), stitched from
     /// its windows (started from their last bases), with each build's value of one
     /// more MW `values` (USD/MW-year) and hours at its limit; identical units split
-    /// again (AG1).
-    pub fn dispatch_at(&mut self, y: &[f64], values: &[f64]) -> Result<Vec<DispatchOutcome>, OpfError> {
-        let mut out = Vec::new();
-        for s in 0..self.scenarios.len() {
-            let ks: Vec<usize> = (0..self.windows.len()).filter(|&k| self.windows[k].scenario == s).collect();
-            let case = &self.scenarios[s].case;
-            let mut full = empty_solution(case, &self.opts);
-            let mut stats = SolveStats::default();
-            // A few windows at a time, so that only those are held besides the whole.
-            for chunk in ks.chunks(2 * rayon::current_num_threads().max(1)) {
-                let solved: Vec<_> = chunk
-                    .par_iter()
-                    .map(|&k| {
-                        let w = &self.windows[k];
-                        window::solve(case, w, &self.opts, &self.cands, y, (self.bounds[k].as_ref(), self.states[k].basis.as_ref()), true)
-                    })
-                    .collect();
-                for (&k, r) in chunk.iter().zip(solved) {
-                    let solved = match r? {
-                        Ok(x) => x,
-                        Err(status) => return Ok(vec![DispatchOutcome { status, solution: None, stats }]),
-                    };
-                    add_stats(&mut stats, &solved.stats);
+    /// again (AG1). Only that scenario's windows are solved again (BD6: the run
+    /// folder holds one weather year's dispatch).
+    pub fn dispatch_at(&mut self, s: usize, y: &[f64], values: &[f64]) -> Result<DispatchOutcome, OpfError> {
+        let ks: Vec<usize> = (0..self.windows.len()).filter(|&k| self.windows[k].scenario == s).collect();
+        let case = &self.scenarios[s].case;
+        let mut full = empty_solution(case, &self.opts);
+        let mut stats = SolveStats::default();
+        // A few windows at a time, so that only those are held besides the whole.
+        for chunk in ks.chunks(2 * rayon::current_num_threads().max(1)) {
+            let solved: Vec<_> = chunk
+                .par_iter()
+                .map(|&k| {
                     let w = &self.windows[k];
-                    let sol = solved.solution.expect("kept");
-                    full.objective_usd += sol.objective_usd;
-                    copy_into(&mut full, &sol, w.start, w.hours);
-                }
-            }
-            let share = case.axis.hours as f64 / 8760.0;
-            let mut builds = ExpansionResults::for_case(case);
-            for (c, cand) in self.cands.iter().enumerate() {
-                let result = BuildResult {
-                    kind: cand.asset.kind(),
-                    id: cand.asset.id(case),
-                    built_mw: y[c],
-                    max_added_mw: cand.exp.max_added_mw,
-                    build_unit_mw: cand.integer.then_some(cand.unit),
-                    annualized_cost_usd_per_mw_year: cand.exp.annualized_cost_usd_per_mw_year(),
-                    cost_usd: cand.exp.annualized_cost_usd_per_mw_year() * y[c] * share,
-                    marginal_value_usd_per_mw_year: values[c],
-                    hours_at_limit: 0,
+                    window::solve(case, w, &self.opts, &self.cands, y, (self.bounds[k].as_ref(), self.states[k].basis.as_ref()), true)
+                })
+                .collect();
+            for (&k, r) in chunk.iter().zip(solved) {
+                let solved = match r? {
+                    Ok(x) => x,
+                    Err(status) => return Ok(DispatchOutcome { status, solution: None, stats }),
                 };
-                full.objective_usd += result.cost_usd;
-                if let Some(slot) = builds.slot_mut(cand.asset) {
-                    *slot = Some(result);
-                }
+                add_stats(&mut stats, &solved.stats);
+                let w = &self.windows[k];
+                let sol = solved.solution.expect("kept");
+                full.objective_usd += sol.objective_usd;
+                copy_into(&mut full, &sol, w.start, w.hours);
             }
-            full.expansion = builds;
-            set_hours_at_limit(case, &mut full);
-            let p = &self.scenarios[s];
-            let solution = match &p.merged {
-                Some(m) => aggregate::split(m, p.original, full),
-                None => full,
-            };
-            stats.windows = ks.len();
-            out.push(DispatchOutcome { status: SolveStatus::Optimal, solution: Some(solution), stats });
         }
-        Ok(out)
+        let share = case.axis.hours as f64 / 8760.0;
+        let mut builds = ExpansionResults::for_case(case);
+        for (c, cand) in self.cands.iter().enumerate() {
+            let result = BuildResult {
+                kind: cand.asset.kind(),
+                id: cand.asset.id(case),
+                built_mw: y[c],
+                max_added_mw: cand.exp.max_added_mw,
+                build_unit_mw: cand.integer.then_some(cand.unit),
+                annualized_cost_usd_per_mw_year: cand.exp.annualized_cost_usd_per_mw_year(),
+                cost_usd: cand.exp.annualized_cost_usd_per_mw_year() * y[c] * share,
+                marginal_value_usd_per_mw_year: values[c],
+                hours_at_limit: 0,
+            };
+            full.objective_usd += result.cost_usd;
+            if let Some(slot) = builds.slot_mut(cand.asset) {
+                *slot = Some(result);
+            }
+        }
+        full.expansion = builds;
+        set_hours_at_limit(case, &mut full);
+        let p = &self.scenarios[s];
+        let solution = match &p.merged {
+            Some(m) => aggregate::split(m, p.original, full),
+            None => full,
+        };
+        stats.windows = ks.len();
+        Ok(DispatchOutcome { status: SolveStatus::Optimal, solution: Some(solution), stats })
     }
 }
 
@@ -372,6 +369,5 @@ pub fn dispatch(case: &Case, opts: &DispatchOptions) -> Result<DispatchOutcome, 
     if r.status != SolveStatus::Optimal {
         return Ok(DispatchOutcome { status: r.status, solution: None, stats: r.stats });
     }
-    let mut out = b.dispatch_at(&r.builds_mw, &r.marginal_value_usd_per_mw_year)?;
-    Ok(out.swap_remove(0))
+    b.dispatch_at(0, &r.builds_mw, &r.marginal_value_usd_per_mw_year)
 }
