@@ -261,6 +261,38 @@ fn two_scenarios_are_the_weighted_extensive_form() {
     assert!(Benders::new(&bad, &options(&base, 168)).is_err());
 }
 
+#[test]
+fn weather_years_of_several_windows_are_the_extensive_form_on_any_number_of_cores() {
+    // (BD6, BD3) Two weather years of two weekly windows each: the second year's windows
+    // start from the first year's bases over the same hours, all side by side. Nothing
+    // couples the weeks but the builds, so the bounds hold the single LP over both years'
+    // hours one after the other, and one core or three give the same builds to the bit.
+    let dry = two_weeks();
+    let mut hot = two_weeks();
+    hot.load_mw[1].iter_mut().for_each(|l| *l *= 1.15);
+    let mut both = dry.clone();
+    both.axis = axis(672);
+    both.settings.horizon.hours = Some(672);
+    both.load_mw = dry.load_mw.iter().zip(&hot.load_mw).map(|(a, b)| [a.as_slice(), b].concat()).collect();
+    let (builds, objective) = single(&both);
+    let scenarios =
+        [Scenario { name: "dry".into(), weight: 0.5, case: dry.clone() }, Scenario { name: "hot".into(), weight: 0.5, case: hot.clone() }];
+    let run = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+        pool.install(|| benders(&scenarios, 168))
+    };
+    let (r, r3) = (run(1), run(3));
+    assert_eq!((r.report.windows, r.report.scenarios), (4, 2));
+    let (lo, up) = (r.report.lower_bound_usd_per_year, r.report.upper_bound_usd_per_year);
+    assert!(lo <= objective * (1.0 + 1e-9) && objective <= up * (1.0 + 1e-9), "{lo} ≤ {objective} ≤ {up}");
+    for (b, s) in r.builds_mw.iter().zip(&builds) {
+        assert!((b - s).abs() <= 0.01 * s.max(10.0), "Benders {:?}, extensive form {builds:?}", r.builds_mw);
+    }
+    assert_eq!(r.builds_mw, r3.builds_mw);
+    assert_eq!(r.report.upper_bound_usd_per_year.to_bits(), r3.report.upper_bound_usd_per_year.to_bits());
+    assert_eq!(r.marginal_value_usd_per_mw_year, r3.marginal_value_usd_per_mw_year);
+}
+
 /// (BD4, E1–E4) The value of one more MW agrees with each continuous build: equal to
 /// its annualised cost strictly inside its range, at least it at its maximum, at most
 /// it when nothing is built.

@@ -11,8 +11,13 @@
 //! different lengths are held to the same trajectory (a longer window holds fewer of
 //! its states).
 //!
-//! The windows are then solved in two fixed chains side by side, each from the basis
-//! of the window before (WS1): the results do not depend on the cores.
+//! The trajectories of several scenarios (BD6: weather years) are computed side by
+//! side. The first scenario's windows are then solved in two fixed chains side by
+//! side, each from the basis of the window before (WS1); every other scenario's
+//! window from the basis of the first scenario's window over the same hours (the
+//! weather years share the study year's calendar, so the two LPs are laid out alike
+//! and their data differ only by the weather), all side by side. Every start is
+//! fixed, so the results do not depend on the cores.
 
 use super::window::{self, level, Boundary, Eval, Window};
 use super::{Benders, FIRST_PASS_CHAINS};
@@ -31,34 +36,57 @@ type Chain = Result<Result<Vec<FirstSolve>, SolveStatus>, OpfError>;
 
 impl Benders<'_> {
     /// Set every window's boundary from its scenario's trajectory at `y` (the first
-    /// point), then solve every window at `y`, in window order.
+    /// point), then solve every window at `y`.
     pub(super) fn first_pass(&mut self, y: &[f64]) -> Result<Result<Vec<FirstSolve>, SolveStatus>, OpfError> {
-        for s in 0..self.scenarios.len() {
-            let ks: Vec<usize> = (0..self.windows.len()).filter(|&k| self.windows[k].scenario == s && !self.whole(k)).collect();
-            if ks.is_empty() {
-                continue;
-            }
-            let t0 = std::time::Instant::now();
-            let trajectory = self.trajectory(s)?;
-            self.boundaries_s += t0.elapsed().as_secs_f64();
-            let sol = match trajectory {
+        let held: Vec<Vec<usize>> = (0..self.scenarios.len())
+            .map(|s| (0..self.windows.len()).filter(|&k| self.windows[k].scenario == s && !self.whole(k)).collect())
+            .collect();
+        // The trajectories of all scenarios side by side (BD6: each is deterministic).
+        let t0 = std::time::Instant::now();
+        let need: Vec<usize> = (0..self.scenarios.len()).filter(|&s| !held[s].is_empty()).collect();
+        let trajectories: Vec<_> = need.par_iter().map(|&s| self.trajectory(s)).collect();
+        self.boundaries_s += t0.elapsed().as_secs_f64();
+        for (&s, trajectory) in need.iter().zip(trajectories) {
+            let sol = match trajectory? {
                 Ok(sol) => sol,
                 Err(status) => return Ok(Err(status)),
             };
             let case = &self.scenarios[s].case;
             let months = month_of_hour(case);
-            for k in ks {
-                self.bounds[k] = Some(held(case, &self.windows[k], &sol, &months));
+            for &k in &held[s] {
+                self.bounds[k] = Some(held_at(case, &self.windows[k], &sol, &months));
             }
         }
+        // The first scenario's windows in fixed chains, each from the basis of the one before.
         let n = self.windows.len();
-        let per_chain = n.div_ceil(FIRST_PASS_CHAINS).max(1);
-        let chains: Vec<Range<usize>> = (0..n).step_by(per_chain).map(|a| a..(a + per_chain).min(n)).collect();
+        let m = self.windows.iter().take_while(|w| w.scenario == 0).count();
+        let per_chain = m.div_ceil(FIRST_PASS_CHAINS).max(1);
+        let chains: Vec<Range<usize>> = (0..m).step_by(per_chain).map(|a| a..(a + per_chain).min(m)).collect();
         let done: Vec<Chain> = chains.into_par_iter().map(|ks| self.chain(ks, y)).collect();
         let mut out = Vec::with_capacity(n);
         for c in done {
             match c? {
                 Ok(v) => out.extend(v),
+                Err(status) => return Ok(Err(status)),
+            }
+        }
+        // (BD6) Every other scenario's window from the basis of the first scenario's window
+        // over the same hours (weather years share the study year's calendar), side by side.
+        let twin =
+            |k: usize| (0..m).find(|&j| self.windows[j].start == self.windows[k].start && self.windows[j].hours == self.windows[k].hours);
+        let rest: Vec<Result<Result<FirstSolve, SolveStatus>, OpfError>> = (m..n)
+            .into_par_iter()
+            .map(|k| {
+                let w = &self.windows[k];
+                let start = twin(k).and_then(|j| out[j].1.as_ref());
+                let case = &self.scenarios[w.scenario].case;
+                Ok(window::solve(case, w, &self.opts, &self.cands, y, (self.bounds[k].as_ref(), start), false)?
+                    .map(|s| (s.eval, s.basis, s.stats)))
+            })
+            .collect();
+        for r in rest {
+            match r? {
+                Ok(x) => out.push(x),
                 Err(status) => return Ok(Err(status)),
             }
         }
@@ -102,7 +130,7 @@ impl Benders<'_> {
 /// (BD3) The boundary of window `w` from the trajectory `sol` of its case: the states
 /// of charge before its first and after its last hour (per unit of the energy
 /// capacity; L for storage without any), the energy each budget used in its hours.
-fn held(case: &Case, w: &Window, sol: &DispatchSolution, months: &[u32]) -> Boundary {
+fn held_at(case: &Case, w: &Window, sol: &DispatchSolution, months: &[u32]) -> Boundary {
     let n = &case.network;
     let pu = |s: usize, mwh: f64| {
         let u = &n.storage[s];
