@@ -116,6 +116,7 @@ fn regions() -> Vec<RegionSpec> {
                 longitude_deg: lon,
                 climate: ClimateParams::preset(CLIMATES[i % CLIMATES.len()]),
                 zone: zone.parse().expect("IANA zone"),
+                summer_winter_peak_ratio: None,
             }
         })
         .collect()

@@ -88,6 +88,8 @@ pub struct RegionLoad {
     pub jul_mean_temp_c: f64,
     /// Mean daily temperature range, °C.
     pub diurnal_range_c: f64,
+    /// (LD1) Highest summer hour ÷ highest winter hour of the base load, if given.
+    pub summer_winter_peak_ratio: Option<f64>,
 }
 
 /// Read `dir/load/regions_load.csv`; every region of the network must have a row.
@@ -135,6 +137,17 @@ pub fn read_regions_load(dir: &Path, net: &Network) -> Result<Vec<RegionLoad>, I
             jan_mean_temp_c: temperature(&t, r, "jan_mean_temp_c", -90.0, &mut issues),
             jul_mean_temp_c: temperature(&t, r, "jul_mean_temp_c", -90.0, &mut issues),
             diurnal_range_c: temperature(&t, r, "diurnal_range_c", 0.0, &mut issues),
+            summer_winter_peak_ratio: t.opt_number(r, "summer_winter_peak_ratio", &mut issues).filter(|q| {
+                let ok = (0.2..=5.0).contains(q);
+                if !ok {
+                    issues.push(t.issue(
+                        r,
+                        "summer_winter_peak_ratio",
+                        "must be a number in [0.2, 5] (summer peak ÷ winter peak)".to_string(),
+                    ));
+                }
+                ok
+            }),
         };
         if let Some(reg) = region {
             if out.iter().any(|o| o.region == reg) {

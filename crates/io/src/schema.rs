@@ -463,6 +463,12 @@ pub static REGIONS_LOAD: TableSchema = TableSchema {
         col("annual_energy_mwh", "MWh", Required, "annual demand, data centers included; at most `peak_mw` × 8,784 h"),
         col("peak_mw", "MW", Required, "annual peak, > 0"),
         col("peak_season", "`summer`, `winter`", Required, "season of the annual peak"),
+        col(
+            "summer_winter_peak_ratio",
+            "—",
+            Otherwise("the default response's seasons"),
+            "the base load's highest hour in May–September ÷ its highest in November–March (local months), in [0.2, 5]; the synthetic load is fitted to it (LD1, docs/load-forecasting.md)",
+        ),
         col("mean_temp_c", "°C", Required, "annual mean temperature of the load centre (climate normal), in [-90, 60]"),
         col("jan_mean_temp_c", "°C", Required, "January mean, in [-90, 60]"),
         col("jul_mean_temp_c", "°C", Required, "July mean, in [-90, 60]"),

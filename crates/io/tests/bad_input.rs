@@ -538,8 +538,8 @@ fn regions_load_years_peaks_and_temperatures_are_bounded() {
     fs::create_dir_all(d.path().join("load")).unwrap();
     fs::write(
         d.path().join("load/regions_load.csv"),
-        "region,base_year,annual_energy_mwh,peak_mw,peak_season,mean_temp_c,jan_mean_temp_c,jul_mean_temp_c,diurnal_range_c\n\
-         usa,300000,1000,inf,summer,10,0,20,10\ncan,2024,1000,100,winter,1e300,0,20,-5\nmex,2024,1000,100,summer,10,0,20,10\n",
+        "region,base_year,annual_energy_mwh,peak_mw,peak_season,mean_temp_c,jan_mean_temp_c,jul_mean_temp_c,diurnal_range_c,summer_winter_peak_ratio\n\
+         usa,300000,1000,inf,summer,10,0,20,10,1.2\ncan,2024,1000,100,winter,1e300,0,20,-5,\nmex,2024,1000,100,summer,10,0,20,10,0\n",
     )
     .unwrap();
     let found = match nagrid_io::prepare::read_regions_load(d.path(), &net) {
@@ -551,6 +551,9 @@ fn regions_load_years_peaks_and_temperatures_are_bounded() {
     assert_issue(&found, f, 2, "peak_mw", "inf");
     assert_issue(&found, f, 3, "mean_temp_c", "1e300");
     assert_issue(&found, f, 3, "diurnal_range_c", "-5");
+    // (LD1) A summer/winter peak ratio outside [0.2, 5]; empty and 1.2 are fine.
+    assert_issue(&found, f, 4, "summer_winter_peak_ratio", "0");
+    assert!(!found.iter().any(|i| i.column.as_deref() == Some("summer_winter_peak_ratio") && i.row != Some(4)), "{found:#?}");
     assert!(!found.iter().any(|i| i.column.as_deref() == Some("annual_energy_mwh")), "{found:#?}");
 }
 

@@ -433,6 +433,7 @@ fn regions_from_table(rt: &Table, problems: &mut Issues) -> Vec<RegionInput> {
                             cp
                         },
                         zone: z,
+                        summer_winter_peak_ratio: None,
                     },
                     base_growth_pct_per_year: g,
                 });

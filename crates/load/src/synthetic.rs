@@ -127,6 +127,9 @@ pub struct RegionSpec {
     pub climate: ClimateParams,
     /// Local clock (IANA zone).
     pub zone: ClockZone,
+    /// (LD1) The base load's highest hour in May–September ÷ its highest in
+    /// November–March (local months), if known.
+    pub summer_winter_peak_ratio: Option<f64>,
 }
 
 /// An hourly series for one calendar year, hour 0 = 1 January 00:00 UTC.
@@ -179,7 +182,10 @@ pub fn synthetic_year(region: &RegionSpec, response: &Response, year: i32, seed:
             let local: Vec<LocalHour> =
                 (0..temps.len()).map(|i| LocalHour::of(region.zone.to_local(start_hist + Duration::hours(i as i64)))).collect();
             let cal = HolidayCalendar::new(region.country, year - 1, year + 1);
-            r.shape(&local, &temps, Some(&cal))
+            match region.summer_winter_peak_ratio {
+                Some(q) => fitted_to_seasons(r, q, (&local, &temps, history), &cal, (region.annual_energy_mwh, region.peak_mw))?,
+                None => r.shape(&local, &temps, Some(&cal)),
+            }
         }
         Response::Fitted { model, fahrenheit } => {
             let mut m = (**model).clone();
@@ -201,6 +207,83 @@ pub fn synthetic_year(region: &RegionSpec, response: &Response, year: i32, seed:
         load_mw,
         temperature_c: temps[history..].to_vec(),
     })
+}
+
+/// Highest load in May–September and in November–March (local months).
+fn season_maxima(local: &[LocalHour], load: &[f64]) -> (f64, f64) {
+    let (mut summer, mut winter) = (f64::MIN, f64::MIN);
+    for (l, &v) in local.iter().zip(load) {
+        match l.month {
+            5..=9 => summer = summer.max(v),
+            11 | 12 | 1..=3 => winter = winter.max(v),
+            _ => {}
+        }
+    }
+    (summer, winter)
+}
+
+/// (LD1) The default response's shape with the balance of its two weather
+/// sensitivities set so that the scaled load's highest summer hour (May–September) is
+/// `q` times its highest winter hour (November–March): cooling × m and heating ÷ m,
+/// m found by bisection on ln m in [ln 1/16, ln 16] to 0.1 % of `q`. The scaled load is
+/// `peak · (s / max s)^b` (below), so its ratio is (S/W)^b with S, W the shape's season
+/// maxima and b the exponent that meets the year's load factor (found here to 2⁻⁵⁰ of
+/// its bracket; the exact scaling follows). Where no m in the range reaches `q`, the end
+/// nearer to it is kept. `local` and `temps` start `history` warm-up hours before the year.
+fn fitted_to_seasons(
+    r: &DefaultResponse,
+    q: f64,
+    (local, temps, history): (&[LocalHour], &[f64], usize),
+    cal: &HolidayCalendar,
+    (energy_mwh, peak_mw): (f64, f64),
+) -> Result<Vec<f64>> {
+    let shape_at = |ln_m: f64| {
+        let m = ln_m.exp();
+        let mut x = r.clone();
+        x.cooling_per_c *= m;
+        x.heating_per_c /= m;
+        x.shape(local, temps, Some(cal))
+    };
+    let n = (temps.len() - history) as f64;
+    let target_lf = energy_mwh / (n * peak_mw);
+    let ratio = |shape: &[f64]| -> Result<f64> {
+        let year = &shape[history..];
+        let mean = year.iter().sum::<f64>() / n;
+        let smax = year.iter().cloned().fold(f64::MIN, f64::max);
+        if !(mean > 0.0 && smax > 0.0 && target_lf > 0.0 && target_lf < 1.0) {
+            return Err(LoadError::Invalid(format!("load factor {target_lf:.4} or shape cannot be scaled")));
+        }
+        let s: Vec<f64> = year.iter().map(|v| v.max(0.01 * mean) / smax).collect();
+        let lf = |b: f64| s.iter().map(|v| v.powf(b)).sum::<f64>() / n;
+        let mut hi = 1.0_f64;
+        while lf(hi) > target_lf && hi < 1e4 {
+            hi *= 2.0;
+        }
+        let b = bisect(0.0, hi, 50, 0.0, |b| lf(b) > target_lf);
+        let (summer, winter) = season_maxima(&local[history..], &s);
+        Ok((summer / winter).powf(b))
+    };
+    let (mut lo, mut hi) = (-(16.0_f64.ln()), 16.0_f64.ln());
+    let (s_lo, s_hi) = (shape_at(lo), shape_at(hi));
+    if ratio(&s_lo)? >= q {
+        return Ok(s_lo);
+    }
+    if ratio(&s_hi)? <= q {
+        return Ok(s_hi);
+    }
+    for _ in 0..40 {
+        let mid = 0.5 * (lo + hi);
+        let rm = ratio(&shape_at(mid))?;
+        if (rm - q).abs() <= 1e-3 * q {
+            return Ok(shape_at(mid));
+        }
+        if rm < q {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    Ok(shape_at(0.5 * (lo + hi)))
 }
 
 /// Transforms a positive shape into `L = a · s^b` with `Σ L = energy_mwh` (1-hour steps)

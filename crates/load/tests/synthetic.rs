@@ -17,6 +17,7 @@ fn region(name: &str, class: ClimateClass, zone: &str, lat: f64, lon: f64, energ
         longitude_deg: lon,
         climate: ClimateParams::preset(class),
         zone: zone.parse().unwrap(),
+        summer_winter_peak_ratio: None,
     }
 }
 
@@ -44,6 +45,32 @@ fn energy_and_peak_match_exactly() {
             assert!(rel(pk, r.peak_mw) < 1e-12, "{} {year}: peak {pk}", r.name);
             assert!(p.load_mw.iter().all(|v| *v > 0.0));
         }
+    }
+}
+
+/// Highest hour of May–September over the highest of November–March, local months.
+fn summer_winter(p: &nagrid_load::YearProfile, zone: &ClockZone) -> f64 {
+    let month = |k: usize| zone.to_local(p.start_utc + Duration::hours(k as i64)).month();
+    let max_in = |ms: &[u32]| (0..p.load_mw.len()).filter(|&k| ms.contains(&month(k))).map(|k| p.load_mw[k]).fold(f64::MIN, f64::max);
+    max_in(&[5, 6, 7, 8, 9]) / max_in(&[11, 12, 1, 2, 3])
+}
+
+#[test]
+fn the_seasons_follow_a_given_summer_winter_peak_ratio() {
+    // (LD1) A humid-subtropical region (the default response puts its summer peak well
+    // above its winter one) fitted to a near-dual 1.05, then to a strongly summer 1.30:
+    // the scaled load meets each ratio to 0.5 %, with energy and peak still exact.
+    let mut r = region("r", ClimateClass::MixedHumid, "America/New_York", 35.2, -80.8, 240.0e6, 48_000.0);
+    let free = synthetic_year(&r, &Response::Default(Box::default()), 2024, 7).unwrap();
+    let q0 = summer_winter(&free, &r.zone);
+    for q in [1.05, 1.30] {
+        assert!((q0 - q).abs() > 0.02, "the default response already gives {q0}");
+        r.summer_winter_peak_ratio = Some(q);
+        let p = synthetic_year(&r, &Response::Default(Box::default()), 2024, 7).unwrap();
+        let got = summer_winter(&p, &r.zone);
+        assert!(rel(got, q) < 5e-3, "asked {q}, got {got} (default response {q0})");
+        assert!(rel(p.load_mw.iter().sum::<f64>(), 240.0e6) < 1e-9);
+        assert!(rel(p.load_mw.iter().cloned().fold(f64::MIN, f64::max), 48_000.0) < 1e-12);
     }
 }
 

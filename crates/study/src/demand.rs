@@ -86,6 +86,7 @@ fn region_inputs(
                 longitude_deg: reg.lon_deg,
                 climate,
                 zone: ClockZone::Iana(reg.time_zone),
+                summer_winter_peak_ratio: row.summer_winter_peak_ratio,
             },
             base_growth_pct_per_year: g,
         });

@@ -540,11 +540,16 @@ LOAD = {
  "mx_ori":(2024,57.23,8829,"summer",16.8,13.5,17.5,13.0),
  "mx_pen":(2024,16.71,2944,"summer",26.5,23.0,28.5,11.0),
 }
+# (LD1) Summer ÷ winter peak: the highest hour of May-September over the highest of November-March, mean of the five
+# years 2020-2024 of EIA-930 (cleaned) demand, as in inputs/north-america-2024/series/loads-p_mw.csv (UTC months; us_nyiso
+# = us_nyiso_west + us_nyiso_east). D from P. Canada and Mexico: not found (the synthesis's own seasons).
+SUMMER_WINTER = {"us_ercot": 1.171, "us_cal": 1.605, "us_nw": 0.85, "us_basin": 1.312, "us_rockies": 1.493, "us_sw": 1.714, "us_spp": 1.217, "us_miso": 1.183, "us_pjm": 1.187, "us_nyiso": 1.32, "us_isone": 1.305, "us_se": 1.081, "us_tva": 1.033, "us_car": 1.044, "us_fl": 1.24}
 with open(OUT+"/load/regions_load.csv","w") as f:
-    f.write("region,base_year,annual_energy_mwh,peak_mw,peak_season,mean_temp_c,jan_mean_temp_c,jul_mean_temp_c,diurnal_range_c\n")
+    f.write("region,base_year,annual_energy_mwh,peak_mw,peak_season,mean_temp_c,jan_mean_temp_c,jul_mean_temp_c,diurnal_range_c,"
+            "summer_winter_peak_ratio\n")
     for r in RI:
         y,e,p,s,mt,jt,ju,d = LOAD[r]
-        f.write(f"{r},{y},{round(e*1e6)},{p},{s},{mt},{jt},{ju},{d}\n")
+        f.write(f"{r},{y},{round(e*1e6)},{p},{s},{mt},{jt},{ju},{d},{SUMMER_WINTER.get(r, '')}\n")
 
 # ---------------------------------------------------------------- renewables.csv
 REN = {"us_cal":(0.255,0.265),"us_car":(0.269,0.222),"us_spp":(0.380,0.258),"us_fl":(0.261,0.236),"us_pjm":(0.295,0.223),
