@@ -222,14 +222,17 @@ fn season_maxima(local: &[LocalHour], load: &[f64]) -> (f64, f64) {
     (summer, winter)
 }
 
-/// (LD1) The default response's shape with the balance of its two weather
-/// sensitivities set so that the scaled load's highest summer hour (May–September) is
-/// `q` times its highest winter hour (November–March): cooling × m and heating ÷ m,
-/// m found by bisection on ln m in [ln 1/16, ln 16] to 0.1 % of `q`. The scaled load is
-/// `peak · (s / max s)^b` (below), so its ratio is (S/W)^b with S, W the shape's season
-/// maxima and b the exponent that meets the year's load factor (found here to 2⁻⁵⁰ of
-/// its bracket; the exact scaling follows). Where no m in the range reaches `q`, the end
-/// nearer to it is kept. `local` and `temps` start `history` warm-up hours before the year.
+/// (LD1) The default response's shape with its two weather sensitivities refitted so that
+/// the scaled load's highest summer hour (May–September) is `q` times its highest winter
+/// hour (November–March), for the year's load factor: cooling × k·m and heating × k/m.
+/// The magnitude k (ln k in [ln 1/64, ln 64]) makes the shape's own load factor the
+/// year's, so the power transform below (`peak · (s / max s)^b`) keeps b ≈ 1 and does not
+/// compress the seasons again; the balance m (ln m in [ln 1/16, ln 16], bisection to 0.1 %
+/// of `q`) sets the ratio. The scaled load's ratio is (S/W)^b with S, W the shape's season
+/// maxima and b the exponent that meets the load factor (found here to 2⁻⁵⁰ of its
+/// bracket; the exact scaling follows). Where k's range cannot meet the load factor the
+/// end nearer to it is kept (b then differs from 1); where no m reaches `q`, likewise.
+/// `local` and `temps` start `history` warm-up hours before the year.
 fn fitted_to_seasons(
     r: &DefaultResponse,
     q: f64,
@@ -237,23 +240,54 @@ fn fitted_to_seasons(
     cal: &HolidayCalendar,
     (energy_mwh, peak_mw): (f64, f64),
 ) -> Result<Vec<f64>> {
-    let shape_at = |ln_m: f64| {
-        let m = ln_m.exp();
+    let shape_at = |ln_k: f64, ln_m: f64| {
+        let (k, m) = (ln_k.exp(), ln_m.exp());
         let mut x = r.clone();
-        x.cooling_per_c *= m;
-        x.heating_per_c /= m;
+        x.cooling_per_c *= k * m;
+        x.heating_per_c *= k / m;
         x.shape(local, temps, Some(cal))
     };
     let n = (temps.len() - history) as f64;
     let target_lf = energy_mwh / (n * peak_mw);
-    let ratio = |shape: &[f64]| -> Result<f64> {
+    if !(target_lf > 0.0 && target_lf < 1.0) {
+        return Err(LoadError::Invalid(format!("load factor {target_lf:.4} cannot be met by a shape")));
+    }
+    // The year's part of a shape, normalised to max 1 (values ≤ 0 clipped to 1 % of the mean).
+    let normalised = |shape: &[f64]| -> Result<Vec<f64>> {
         let year = &shape[history..];
         let mean = year.iter().sum::<f64>() / n;
         let smax = year.iter().cloned().fold(f64::MIN, f64::max);
-        if !(mean > 0.0 && smax > 0.0 && target_lf > 0.0 && target_lf < 1.0) {
-            return Err(LoadError::Invalid(format!("load factor {target_lf:.4} or shape cannot be scaled")));
+        if !(mean > 0.0 && smax > 0.0) {
+            return Err(LoadError::Numerical("load shape has a non-positive mean or maximum".into()));
         }
-        let s: Vec<f64> = year.iter().map(|v| v.max(0.01 * mean) / smax).collect();
+        Ok(year.iter().map(|v| v.max(0.01 * mean) / smax).collect())
+    };
+    // The magnitude whose shape has the year's load factor (more weather, lower factor).
+    let magnitude = |ln_m: f64| -> Result<f64> {
+        let lf = |ln_k: f64| -> Result<f64> { Ok(normalised(&shape_at(ln_k, ln_m))?.iter().sum::<f64>() / n) };
+        let (mut lo, mut hi) = (-(64.0_f64.ln()), 64.0_f64.ln());
+        if lf(lo)? <= target_lf {
+            return Ok(lo);
+        }
+        if lf(hi)? >= target_lf {
+            return Ok(hi);
+        }
+        for _ in 0..40 {
+            let mid = 0.5 * (lo + hi);
+            let v = lf(mid)?;
+            if (v - target_lf).abs() <= 1e-4 * target_lf {
+                return Ok(mid);
+            }
+            if v > target_lf {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        Ok(0.5 * (lo + hi))
+    };
+    let ratio = |shape: &[f64]| -> Result<f64> {
+        let s = normalised(shape)?;
         let lf = |b: f64| s.iter().map(|v| v.powf(b)).sum::<f64>() / n;
         let mut hi = 1.0_f64;
         while lf(hi) > target_lf && hi < 1e4 {
@@ -263,19 +297,25 @@ fn fitted_to_seasons(
         let (summer, winter) = season_maxima(&local[history..], &s);
         Ok((summer / winter).powf(b))
     };
+    let fitted = |ln_m: f64| -> Result<(Vec<f64>, f64)> {
+        let shape = shape_at(magnitude(ln_m)?, ln_m);
+        let q_now = ratio(&shape)?;
+        Ok((shape, q_now))
+    };
     let (mut lo, mut hi) = (-(16.0_f64.ln()), 16.0_f64.ln());
-    let (s_lo, s_hi) = (shape_at(lo), shape_at(hi));
-    if ratio(&s_lo)? >= q {
+    let (s_lo, q_lo) = fitted(lo)?;
+    if q_lo >= q {
         return Ok(s_lo);
     }
-    if ratio(&s_hi)? <= q {
+    let (s_hi, q_hi) = fitted(hi)?;
+    if q_hi <= q {
         return Ok(s_hi);
     }
     for _ in 0..40 {
         let mid = 0.5 * (lo + hi);
-        let rm = ratio(&shape_at(mid))?;
+        let (shape, rm) = fitted(mid)?;
         if (rm - q).abs() <= 1e-3 * q {
-            return Ok(shape_at(mid));
+            return Ok(shape);
         }
         if rm < q {
             lo = mid;
@@ -283,7 +323,7 @@ fn fitted_to_seasons(
             hi = mid;
         }
     }
-    Ok(shape_at(0.5 * (lo + hi)))
+    Ok(fitted(0.5 * (lo + hi))?.0)
 }
 
 /// Transforms a positive shape into `L = a · s^b` with `Σ L = energy_mwh` (1-hour steps)

@@ -542,8 +542,18 @@ LOAD = {
 }
 # (LD1) Summer ÷ winter peak: the highest hour of May-September over the highest of November-March, mean of the five
 # years 2020-2024 of EIA-930 (cleaned) demand, as in inputs/north-america-2024/series/loads-p_mw.csv (UTC months; us_nyiso
-# = us_nyiso_west + us_nyiso_east). D from P. Canada and Mexico: not found (the synthesis's own seasons).
-SUMMER_WINTER = {"us_ercot": 1.171, "us_cal": 1.605, "us_nw": 0.85, "us_basin": 1.312, "us_rockies": 1.493, "us_sw": 1.714, "us_spp": 1.217, "us_miso": 1.183, "us_pjm": 1.187, "us_nyiso": 1.32, "us_isone": 1.305, "us_se": 1.081, "us_tva": 1.033, "us_car": 1.044, "us_fl": 1.24}
+# = us_nyiso_west + us_nyiso_east). D from P. Canada: utilities' summer and winter peaks (records or one season each, D
+# from S/P; sources in SOURCES.md): bc 8,568 (28 Jun 2021) / 11,300 (12 Jan 2024); ab 12,221 (22 Jul 2024) / 12,384
+# (11 Jan 2024); sk 3,551 (summer record) / 3,910 (all-time); mb 3,338.7 (June record, 29 Jun 2020) / 4,910.5 (30 Jan
+# 2019); on IESO normal-weather peaks 22,753 (summer 2024) / 21,718 (winter 2024-25); qc 22,440 (29 Aug 2022) / 42,500
+# (3 Feb 2023); mar: New Brunswick's winter demand "roughly twice" its summer's, taken for the Maritimes (E).
+# Mexico: CENACE "Estimación de la Demanda Real por Balance" hourly demand per GCR (latest settlement of each day, as
+# archived in the public repo Zangan0/Mexico-Energy-Demand), the same ratio in local months, mean of 2023 and 2024 (D from
+# P). Newfoundland: not found (the synthesis's own seasons).
+SUMMER_WINTER = {"us_ercot": 1.171, "us_cal": 1.605, "us_nw": 0.85, "us_basin": 1.312, "us_rockies": 1.493, "us_sw": 1.714, "us_spp": 1.217, "us_miso": 1.183, "us_pjm": 1.187, "us_nyiso": 1.32, "us_isone": 1.305, "us_se": 1.081, "us_tva": 1.033, "us_car": 1.044, "us_fl": 1.24,
+                 "ca_bc": 0.758, "ca_ab": 0.987, "ca_sk": 0.908, "ca_mb": 0.68, "ca_on": 1.048, "ca_qc": 0.528, "ca_mar": 0.5,
+                 "mx_bc": 1.836, "mx_bcs": 1.444, "mx_nor": 1.675, "mx_nte": 1.405, "mx_nes": 1.321, "mx_occ": 1.111,
+                 "mx_cen": 1.019, "mx_ori": 1.104, "mx_pen": 1.227}
 with open(OUT+"/load/regions_load.csv","w") as f:
     f.write("region,base_year,annual_energy_mwh,peak_mw,peak_season,mean_temp_c,jan_mean_temp_c,jul_mean_temp_c,diurnal_range_c,"
             "summer_winter_peak_ratio\n")
