@@ -231,15 +231,16 @@ fn season_maxima(local: &[LocalHour], load: &[f64]) -> (f64, f64) {
 /// of `q`) sets the ratio. The scaled load's ratio is (S/W)^b with S, W the shape's season
 /// maxima and b the exponent that meets the load factor (found here to 2⁻⁵⁰ of its
 /// bracket; the exact scaling follows). Where k's range cannot meet the load factor the
-/// end nearer to it is kept (b then differs from 1); where no m reaches `q`, likewise.
+/// end nearer to it is kept (b then differs from 1); where no m reaches `q`, the thermal
+/// inertia is lengthened (below). Returns the shape and the ratio it reaches.
 /// `local` and `temps` start `history` warm-up hours before the year.
-fn fitted_to_seasons(
+fn fitted_balance(
     r: &DefaultResponse,
     q: f64,
     (local, temps, history): (&[LocalHour], &[f64], usize),
     cal: &HolidayCalendar,
     (energy_mwh, peak_mw): (f64, f64),
-) -> Result<Vec<f64>> {
+) -> Result<(Vec<f64>, f64)> {
     let shape_at = |ln_k: f64, ln_m: f64| {
         let (k, m) = (ln_k.exp(), ln_m.exp());
         let mut x = r.clone();
@@ -305,17 +306,17 @@ fn fitted_to_seasons(
     let (mut lo, mut hi) = (-(16.0_f64.ln()), 16.0_f64.ln());
     let (s_lo, q_lo) = fitted(lo)?;
     if q_lo >= q {
-        return Ok(s_lo);
+        return Ok((s_lo, q_lo));
     }
     let (s_hi, q_hi) = fitted(hi)?;
     if q_hi <= q {
-        return Ok(s_hi);
+        return Ok((s_hi, q_hi));
     }
     for _ in 0..40 {
         let mid = 0.5 * (lo + hi);
         let (shape, rm) = fitted(mid)?;
         if (rm - q).abs() <= 1e-3 * q {
-            return Ok(shape);
+            return Ok((shape, rm));
         }
         if rm < q {
             lo = mid;
@@ -323,7 +324,77 @@ fn fitted_to_seasons(
             hi = mid;
         }
     }
-    Ok(fitted(0.5 * (lo + hi))?.0)
+    fitted(0.5 * (lo + hi))
+}
+
+/// Longest thermal inertia the LD1 fit may use, hours (one week).
+const MAX_INERTIA_H: f64 = 168.0;
+
+/// (LD1) [`fitted_balance`] with the response's own thermal inertia; where no balance
+/// reaches `q` at the year's load factor (a heating- or cooling-only response then
+/// makes one season's maximum too spiky against its energy), the inertia is lengthened:
+/// heating and cooling then follow the temperature of the last days rather than hours,
+/// so a long cold or hot season weighs more against its extreme hours. The inertia is
+/// scanned upwards on a geometric grid (×√2 steps up to [`MAX_INERTIA_H`]) to the first
+/// step whose fit passes `q`, then bisected between that step and the one before (on its
+/// logarithm, to 0.1 % of `q`): the shortest inertia that reaches `q` is kept. The ratio
+/// reached need not grow monotonically with the inertia (a mild region's week-long
+/// inertia can lose its balance fit), so where no step passes `q` the step that came
+/// nearest to it is kept — never a fit worse than the response's own inertia.
+fn fitted_to_seasons(
+    r: &DefaultResponse,
+    q: f64,
+    weather: (&[LocalHour], &[f64], usize),
+    cal: &HolidayCalendar,
+    targets: (f64, f64),
+) -> Result<Vec<f64>> {
+    let with_inertia = |ln_h: f64| {
+        let mut x = r.clone();
+        x.inertia_h = ln_h.exp();
+        fitted_balance(&x, q, weather, cal, targets)
+    };
+    let short = r.inertia_h.max(1.0).ln();
+    let (shape, q0) = with_inertia(short)?;
+    let met = |reached: f64| (reached - q).abs() <= 1e-3 * q;
+    if met(q0) || short >= MAX_INERTIA_H.ln() {
+        return Ok(shape);
+    }
+    // Which side q lies on: the fit stopped below it (a summer ratio) or above it.
+    let wants_more = q0 < q;
+    let passed = |reached: f64| if wants_more { reached >= q } else { reached <= q };
+    let (mut best, mut best_miss) = (shape, (q0 - q).abs());
+    let mut prev = short;
+    let step = 0.5 * 2.0_f64.ln();
+    let mut ln_h = short;
+    while ln_h < MAX_INERTIA_H.ln() {
+        ln_h = (ln_h + step).min(MAX_INERTIA_H.ln());
+        let (s_h, q_h) = with_inertia(ln_h)?;
+        if met(q_h) {
+            return Ok(s_h);
+        }
+        if passed(q_h) {
+            // Bisection between the last step short of q and this one.
+            let (mut lo, mut hi, mut keep) = (prev, ln_h, s_h);
+            for _ in 0..20 {
+                let mid = 0.5 * (lo + hi);
+                let (s_mid, q_mid) = with_inertia(mid)?;
+                if met(q_mid) {
+                    return Ok(s_mid);
+                }
+                if passed(q_mid) {
+                    (hi, keep) = (mid, s_mid);
+                } else {
+                    lo = mid;
+                }
+            }
+            return Ok(keep);
+        }
+        if (q_h - q).abs() < best_miss {
+            (best, best_miss) = (s_h, (q_h - q).abs());
+        }
+        prev = ln_h;
+    }
+    Ok(best)
 }
 
 /// Transforms a positive shape into `L = a · s^b` with `Σ L = energy_mwh` (1-hour steps)

@@ -167,10 +167,12 @@ fn the_seasons_and_the_load_factor_are_both_carried_by_the_weather() {
     // magnitude and the power b meeting the load factor, a Québec-like winter region at a
     // 0.47 load factor stops at 0.655 and a desert region at 0.51 at 1.362 (below its
     // unfitted 1.367: the peakier shape gets a smaller b, which squeezes the seasons back
-    // towards 1). With the magnitude k giving the shape the year's load factor they are met.
+    // towards 1). With the magnitude k giving the shape the year's load factor they reach
+    // 0.632 and 1.399 at the response's 6-hour inertia; beyond, the fit lengthens the
+    // inertia (0.520 and 1.60 asked here; at 168 h the limits are 0.49 and 1.83).
     let cases = [
-        (region("qc", ClimateClass::Cold, "America/Toronto", 45.5, -73.6, 193.0e6, 46_800.0), 0.64),
-        (region("az", ClimateClass::HotDry, "America/Phoenix", 33.4, -112.1, 36.0e6, 8_000.0), 1.39),
+        (region("qc", ClimateClass::Cold, "America/Toronto", 45.5, -73.6, 193.0e6, 46_800.0), 0.52),
+        (region("az", ClimateClass::HotDry, "America/Phoenix", 33.4, -112.1, 36.0e6, 8_000.0), 1.60),
     ];
     for (mut r, q) in cases {
         let free = synthetic_year(&r, &Response::Default(Box::default()), 2023, 3).unwrap();
