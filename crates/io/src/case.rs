@@ -12,7 +12,7 @@ use crate::IoError;
 pub use crate::settings::axis_of;
 use crate::settings::settings;
 use nagrid_model::{
-    limits, Case, Country, FieldIssue, Generator, IdleCandidate, Issue, Issues, Line, Link, LinkKind, Network, Region, Storage,
+    limits, Case, Country, FieldIssue, Generator, IdleCandidate, Issue, Issues, Line, Link, LinkKind, LoadOrigin, Network, Region, Storage,
     StudySettings,
 };
 use std::path::{Path, PathBuf};
@@ -569,8 +569,10 @@ pub struct ProvidedLoads {
     /// Data-center demand per region id, MW, included in `load_mw` and `flexible`
     /// (becomes [`Case::datacenter_mw`]; empty when unknown).
     pub datacenter_mw: std::collections::HashMap<String, Vec<f64>>,
-    /// Where the loads come from (shown in run.json).
+    /// Where the loads come from (run.json `load.origin`).
     pub origin: String,
+    /// What the synthesis could not meet (run.json `load.notes`, printed as warnings).
+    pub notes: Vec<String>,
     /// Availability per generator or profile column, in place of the same column of
     /// `series/generators-p_max_pu.csv` (weather years regenerate wind and solar).
     pub p_max_pu: std::collections::HashMap<String, Vec<f64>>,
@@ -636,6 +638,7 @@ pub fn read_case_edited(
         }
         read_series(dir, loads_file, &region_ids, "region", &axis, series::non_negative, coverage, true, &mut issues)
     };
+    let load_origin = provided.as_ref().map(|p| LoadOrigin { origin: p.origin.clone(), notes: p.notes.clone() });
     let (provided_flexible, mut datacenter, provided_avail) =
         provided.map(|p| (p.flexible, p.datacenter_mw, p.p_max_pu)).unwrap_or_default();
     let avail_file = "series/generators-p_max_pu.csv";
@@ -684,7 +687,7 @@ pub fn read_case_edited(
     } else {
         region_ids.iter().map(|id| datacenter.remove(id).unwrap_or_else(|| vec![0.0; axis.hours])).collect()
     };
-    let case = Case { name, settings: study, network, axis, load_mw, gen_p_max_pu, flex_load_mw, datacenter_mw };
+    let case = Case { name, settings: study, network, axis, load_mw, gen_p_max_pu, flex_load_mw, datacenter_mw, load_origin };
     // (C1) Every fueled generator needs a price in every month of the horizon.
     case.validate_fuel_prices(&mut issues);
     if !issues.is_empty() {

@@ -460,6 +460,7 @@ pub fn matpower_to_case(mpc: &MatpowerCase, costs: CostMode) -> Result<(Case, Ma
         gen_p_max_pu: vec![None; n_gens],
         flex_load_mw: Vec::new(),
         datacenter_mw: Vec::new(),
+        load_origin: None,
     };
     Ok((case, map))
 }

@@ -52,4 +52,4 @@ pub use io::{read_hourly_csv, CsvSpec, HourlyFrame, TimeColumns};
 pub use model::LoadModel;
 pub use nagrid_model::{Country, Issue, Issues};
 pub use projection::{DataCenterModel, ProjectionRow, RegionHourly, Scenario};
-pub use synthetic::{synthetic_year, DefaultResponse, RegionSpec, Response, YearProfile};
+pub use synthetic::{summer_winter_peak_ratio, synthetic_year, DefaultResponse, RegionSpec, Response, YearProfile};

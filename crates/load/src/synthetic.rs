@@ -209,6 +209,15 @@ pub fn synthetic_year(region: &RegionSpec, response: &Response, year: i32, seed:
     })
 }
 
+/// (LD1) The highest hour of `load_mw` (hour 0 at `start_utc`, hourly) in May–September
+/// over its highest in November–March, local months of `zone`: the quantity
+/// [`RegionSpec::summer_winter_peak_ratio`] asks for. `None` without hours in both seasons.
+pub fn summer_winter_peak_ratio(zone: ClockZone, start_utc: DateTime<Utc>, load_mw: &[f64]) -> Option<f64> {
+    let local: Vec<LocalHour> = (0..load_mw.len()).map(|i| LocalHour::of(zone.to_local(start_utc + Duration::hours(i as i64)))).collect();
+    let (summer, winter) = season_maxima(&local, load_mw);
+    (summer > f64::MIN && winter > 0.0).then(|| summer / winter)
+}
+
 /// Highest load in May–September and in November–March (local months).
 fn season_maxima(local: &[LocalHour], load: &[f64]) -> (f64, f64) {
     let (mut summer, mut winter) = (f64::MIN, f64::MIN);

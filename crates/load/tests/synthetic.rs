@@ -185,3 +185,21 @@ fn the_seasons_and_the_load_factor_are_both_carried_by_the_weather() {
         assert!(rel(p.load_mw.iter().cloned().fold(f64::MIN, f64::max), r.peak_mw) < 1e-12);
     }
 }
+
+/// (LD1) The ratio a run checks: May–September maximum over November–March maximum,
+/// in local months (an hour at 02:00 UTC on 1 May is still April in UTC−05:00).
+#[test]
+fn the_summer_winter_peak_ratio_is_read_in_local_months() {
+    let start = Utc.with_ymd_and_hms(2030, 1, 1, 0, 0, 0).unwrap();
+    let n = 8760;
+    let mut load = vec![100.0; n];
+    let hour = |m: u32, d: u32, h: u32| (Utc.with_ymd_and_hms(2030, m, d, h, 0, 0).unwrap() - start).num_hours() as usize;
+    load[hour(1, 15, 12)] = 400.0; // winter maximum
+    load[hour(7, 15, 12)] = 300.0; // summer maximum
+    load[hour(5, 1, 2)] = 500.0; // May in UTC, 30 April 21:00 at UTC−05:00
+    load[hour(4, 10, 12)] = 900.0; // April: in neither season
+    let utc = nagrid_load::summer_winter_peak_ratio(ClockZone::Fixed(0), start, &load).unwrap();
+    let east = nagrid_load::summer_winter_peak_ratio(ClockZone::Fixed(-5 * 3600), start, &load).unwrap();
+    assert_eq!((utc, east), (500.0 / 400.0, 300.0 / 400.0));
+    assert_eq!(nagrid_load::summer_winter_peak_ratio(ClockZone::Fixed(0), start, &load[..2000]), None);
+}

@@ -96,7 +96,17 @@ impl Case {
         settings.horizon.start = Some(axis.start.to_rfc3339());
         settings.horizon.hours = Some(axis.hours);
         let gen_p_max_pu = vec![None; network.generators.len()];
-        Self { name: name.into(), settings, network, axis, load_mw, gen_p_max_pu, flex_load_mw: Vec::new(), datacenter_mw: Vec::new() }
+        Self {
+            name: name.into(),
+            settings,
+            network,
+            axis,
+            load_mw,
+            gen_p_max_pu,
+            flex_load_mw: Vec::new(),
+            datacenter_mw: Vec::new(),
+            load_origin: None,
+        }
     }
 
     /// Every problem that keeps this case from the solver: indexes that point

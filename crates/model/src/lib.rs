@@ -28,8 +28,8 @@ pub mod time;
 pub use fuel::{Availability, Derate, Fuel, FuelPrices, FuelUse, OutOfService};
 pub use issue::{FieldIssue, Issue, Issues};
 pub use network::{
-    Case, Country, Expansion, FlexibleLoad, Generator, HydroBudget, IdleCandidate, Line, Link, LinkKind, Network, Region, Storage,
-    StorageExpansion,
+    Case, Country, Expansion, FlexibleLoad, Generator, HydroBudget, IdleCandidate, Line, Link, LinkKind, LoadOrigin, Network, Region,
+    Storage, StorageExpansion,
 };
 pub use reserves::{Reserve, ReservePeriod, ShortageSegment};
 pub use settings::{

@@ -661,6 +661,18 @@ pub struct Case {
     /// `flex_load_mw` (its flexible share): `datacenter_mw[region][hour]`. Known when
     /// the load is synthesised (`[load] source = "forecast"`); empty otherwise.
     pub datacenter_mw: Vec<Vec<f64>>,
+    /// Where the hourly load comes from when it was synthesised rather than read
+    /// (written to run.json); `None` for `series/loads-p_mw.csv`.
+    pub load_origin: Option<LoadOrigin>,
+}
+
+/// The provenance of a case's synthesised load: what made it and what it could not do.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct LoadOrigin {
+    /// What made the load (e.g. "forecast: study year 2030, data-center scenario mid").
+    pub origin: String,
+    /// What the synthesis could not meet, one sentence each (shown as warnings).
+    pub notes: Vec<String>,
 }
 
 impl Case {
@@ -684,6 +696,7 @@ impl Case {
             gen_p_max_pu: self.gen_p_max_pu.iter().map(|s| s.as_ref().map(|s| s[start..end].to_vec())).collect(),
             flex_load_mw: self.flex_load_mw.iter().map(|l| l[start..end].to_vec()).collect(),
             datacenter_mw: self.datacenter_mw.iter().map(|l| l[start..end].to_vec()).collect(),
+            load_origin: self.load_origin.clone(),
         }
     }
 

@@ -139,6 +139,7 @@ pub(crate) fn blocks(case: &Case, step: usize) -> Case {
         gen_p_max_pu: case.gen_p_max_pu.iter().map(|s| s.as_ref().map(|s| avg(s))).collect(),
         flex_load_mw: case.flex_load_mw.iter().map(|l| avg(l)).collect(),
         datacenter_mw: case.datacenter_mw.iter().map(|l| avg(l)).collect(),
+        load_origin: case.load_origin.clone(),
     }
 }
 

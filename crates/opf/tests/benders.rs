@@ -134,6 +134,7 @@ fn two_weeks() -> Case {
         gen_p_max_pu: vec![None; 6],
         flex_load_mw: Vec::new(),
         datacenter_mw: Vec::new(),
+        load_origin: None,
     }
 }
 

@@ -43,6 +43,7 @@ fn triangle() -> Case {
         gen_p_max_pu: vec![None, None],
         flex_load_mw: Vec::new(),
         datacenter_mw: Vec::new(),
+        load_origin: None,
     }
 }
 

@@ -39,6 +39,7 @@ fn two_zone() -> Case {
         gen_p_max_pu: vec![None, None],
         flex_load_mw: Vec::new(),
         datacenter_mw: Vec::new(),
+        load_origin: None,
     }
 }
 

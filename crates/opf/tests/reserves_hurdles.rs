@@ -43,6 +43,7 @@ fn case(n: Network, load_mw: Vec<Vec<f64>>) -> Case {
         gen_p_max_pu: vec![None; gens],
         flex_load_mw: Vec::new(),
         datacenter_mw: Vec::new(),
+        load_origin: None,
     }
 }
 

@@ -304,6 +304,7 @@ fn weekly_windows(name: &str, network: nagrid_model::Network, load: Vec<f64>) ->
         load_mw: vec![load],
         flex_load_mw: vec![],
         datacenter_mw: vec![],
+        load_origin: None,
     };
     rolling(case, 168, 0, false)
 }

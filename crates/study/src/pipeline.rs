@@ -362,9 +362,12 @@ fn finish_run(
     let checks = nagrid_opf::verify::check(case, &sol);
     let summary = stats::summarize(case, &sol, checks);
     timings.extract_s = outcome.stats.extract_s + t.elapsed().as_secs_f64();
+    for note in case.load_origin.iter().flat_map(|o| &o.notes) {
+        progress.note(format!("warning: {note}"));
+    }
     let short = crate::adequacy::below_target(&summary.reserve_margins);
     if !short.is_empty() {
-        progress.println(format!(
+        progress.note(format!(
             "warning: reserve margin below {} % in the peak hour (imports not counted): {}",
             crate::adequacy::TARGET_RESERVE_MARGIN_PCT,
             short.join(", ")
@@ -372,12 +375,12 @@ fn finish_run(
     }
 
     if let Some(g) = &rolling_gap {
-        progress.println(format!(
+        progress.note(format!(
             "rolling horizon against the single LP: cost {:+.4} %, unserved {:.1} MWh against {:.1} MWh (single LP solved in {:.1} s)",
             g.gap_pct, g.rolling_unserved_mwh, g.single_lp_unserved_mwh, g.single_lp_solve_s
         ));
         if g.rolling_unserved_mwh > g.single_lp_unserved_mwh + 1.0 {
-            progress.println(format!(
+            progress.note(format!(
                 "warning: the rolling horizon sheds {:.1} MWh more than the single LP; solve this horizon with decomposition = \"none\"",
                 g.rolling_unserved_mwh - g.single_lp_unserved_mwh
             ));
@@ -541,6 +544,10 @@ struct RunJson<'a> {
     settings: &'a nagrid_model::StudySettings,
     horizon_start_utc: String,
     hours: usize,
+    /// Where the hourly load comes from when synthesised, and what the synthesis could
+    /// not meet (absent when the load is read from `series/loads-p_mw.csv`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    load: Option<&'a nagrid_model::LoadOrigin>,
     /// (Y1) Components of the case folder not in service in the study year, left out
     /// (absent when none are).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -605,6 +612,7 @@ fn write_run_json(
         settings: &case.settings,
         horizon_start_utc: summary.start_utc.clone(),
         hours: case.axis.hours,
+        load: case.load_origin.as_ref(),
         out_of_service: (case.network.out_of_service.count() > 0)
             .then(|| OutOfServiceJson { count: case.network.out_of_service.count(), ids: &case.network.out_of_service }),
         solver: SolverJson { name: "HiGHS", status: status.to_string(), objective_usd: summary.cost.total_usd, stats },

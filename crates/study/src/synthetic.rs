@@ -161,7 +161,17 @@ pub fn synthetic_case_with(regions: usize, hours: usize, seed: u64, formulation:
     settings.horizon.hours = Some(hours);
     settings.economics.value_of_lost_load_usd_per_mwh = 5000.0;
     settings.model.formulation = formulation;
-    Case { name, settings, network: net, axis, load_mw, gen_p_max_pu, flex_load_mw: Vec::new(), datacenter_mw: Vec::new() }
+    Case {
+        name,
+        settings,
+        network: net,
+        axis,
+        load_mw,
+        gen_p_max_pu,
+        flex_load_mw: Vec::new(),
+        datacenter_mw: Vec::new(),
+        load_origin: None,
+    }
 }
 
 /// The `transport` case's grid: a ring plus chords to the region three steps

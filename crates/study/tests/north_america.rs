@@ -301,4 +301,10 @@ fn july_2030_high_rolling_horizon_sheds_no_more_than_the_single_lp() {
     assert!((g.rolling_unserved_mwh - s.unserved_mwh).abs() < 1e-6);
     let run_json = std::fs::read_to_string(tmp.path().join("run/run.json")).unwrap();
     assert!(run_json.contains("\"single_lp_unserved_mwh\""), "{run_json}");
+    // The synthesised load's origin, and the regions whose LD1 seasons are not reached.
+    let rj: serde_json::Value = serde_json::from_str(&run_json).unwrap();
+    assert_eq!(rj["load"]["origin"], "forecast: study year 2030, data-center scenario high");
+    let notes: Vec<&str> = rj["load"]["notes"].as_array().unwrap().iter().map(|n| n.as_str().unwrap()).collect();
+    assert!(notes.iter().any(|n| n.starts_with("ca_mar: ")), "{notes:?}");
+    assert!(!notes.iter().any(|n| n.starts_with("ca_qc: ") || n.starts_with("us_")), "{notes:?}");
 }

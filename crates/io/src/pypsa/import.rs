@@ -161,6 +161,7 @@ fn build_case(
         gen_p_max_pu,
         flex_load_mw: Vec::new(),
         datacenter_mw: Vec::new(),
+        load_origin: None,
     };
     if let Err(found) = case.validate() {
         issues.0.extend(found.0);

@@ -83,6 +83,7 @@ pub fn tiny() -> Case {
         gen_p_max_pu,
         flex_load_mw: Vec::new(),
         datacenter_mw: Vec::new(),
+        load_origin: None,
     }
 }
 
@@ -163,6 +164,7 @@ pub fn random_case(seed: u64, r: usize, h: usize) -> Case {
         gen_p_max_pu,
         flex_load_mw: Vec::new(),
         datacenter_mw: Vec::new(),
+        load_origin: None,
     }
 }
 pub mod reference;
