@@ -14,6 +14,7 @@
 //! Hourly facility load = IT · utilisation(local hour) · PUE(T, y).
 
 use chrono::Duration;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -425,6 +426,22 @@ impl DataCenterModel {
         })
     }
 
+    /// The data-center demand of a region in a study year, MW: the `datacenter_mw` of
+    /// [`Self::region_hourly`] (the same numbers), without synthesising the base load.
+    pub fn datacenter_hourly(&self, sc: &Scenario, region: &str, year: i32) -> Result<Vec<f64>> {
+        let r = self.region(region)?;
+        let (temps, hist) = region_temperature_c(&r.spec, year, self.seed)?;
+        let unit = self.unit_profiles(sc, r, year, &temps[hist..])?;
+        let mut dc = vec![0.0; temps.len() - hist];
+        for (ft, u) in &unit {
+            let it = self.it_capacity_mw(sc, r, *ft, year);
+            for (d, x) in dc.iter_mut().zip(u) {
+                *d += it * x;
+            }
+        }
+        Ok(dc)
+    }
+
     /// Full hourly series of a region for a study year under a (calibrated) scenario.
     pub fn region_hourly(&self, sc: &Scenario, region: &str, year: i32) -> Result<RegionHourly> {
         let r = self.region(region)?;
@@ -437,11 +454,18 @@ impl DataCenterModel {
     pub fn project(&self, scenarios: &[Scenario], last_year: i32) -> Result<Vec<ProjectionRow>> {
         let mut rows = Vec::new();
         for year in self.inputs.base_year..=last_year {
-            let bases: Vec<YearProfile> = self.inputs.regions.iter().map(|r| self.base_profile(r, year)).collect::<Result<_>>()?;
+            // Regions side by side (each stands alone and is deterministic), summed in order.
+            let bases: Vec<YearProfile> = self.inputs.regions.par_iter().map(|r| self.base_profile(r, year)).collect::<Result<_>>()?;
             for sc in scenarios {
                 let mut by_country: BTreeMap<Country, (ProjectionRow, Vec<f64>, Vec<f64>)> = BTreeMap::new();
-                for (r, base) in self.inputs.regions.iter().zip(&bases) {
-                    let h = self.hourly_with_base(sc, r, year, base.clone())?;
+                let hourly: Vec<RegionHourly> = self
+                    .inputs
+                    .regions
+                    .par_iter()
+                    .zip(bases.par_iter())
+                    .map(|(r, base)| self.hourly_with_base(sc, r, year, base.clone()))
+                    .collect::<Result<_>>()?;
+                for (r, h) in self.inputs.regions.iter().zip(hourly) {
                     let total = h.total_mw();
                     let row = summarize(&sc.name, year, &r.spec.name, r.spec.country, false, &h, &total);
                     let entry = by_country.entry(r.spec.country).or_insert_with(|| {

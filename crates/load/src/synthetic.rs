@@ -4,7 +4,7 @@
 //! 1. hourly temperature from its [`ClimateParams`] (seeded, deterministic);
 //! 2. a relative hourly *shape* from a calendar/temperature response — either the
 //!    documented [`DefaultResponse`] or a fitted [`LoadModel`];
-//! 3. a power transform `L(t) = a · s(t)^b` with `b` found by bisection so that the load
+//! 3. a power transform `L(t) = a · s(t)^b` with `b` found by Newton's method so that the load
 //!    factor matches `energy / (hours · peak)` and `a` so that the peak matches: annual
 //!    energy and peak are then reproduced to round-off.
 
@@ -16,7 +16,7 @@ use crate::climate::ClimateParams;
 use crate::error::{LoadError, Result};
 use crate::holidays::{Country, HolidayCalendar, HolidayKind};
 use crate::model::LoadModel;
-use nagrid_model::numeric::{bisect, fnv1a};
+use nagrid_model::numeric::fnv1a;
 
 /// Default calendar/temperature response (relative units; documented defaults are typical
 /// of North-American utility loads, cf. GEFCom2012 and EIA-930 shapes).
@@ -67,28 +67,51 @@ impl Default for DefaultResponse {
 impl DefaultResponse {
     /// Relative load for hours with the given local calendar and temperatures.
     pub fn shape(&self, local: &[LocalHour], temperature_c: &[f64], holidays: Option<&HolidayCalendar>) -> Vec<f64> {
+        self.parts(local, temperature_c, holidays).shape(self.heating_per_c, self.cooling_per_c)
+    }
+
+    /// The parts of [`Self::shape`] that the two sensitivities do not change.
+    fn parts(&self, local: &[LocalHour], temperature_c: &[f64], holidays: Option<&HolidayCalendar>) -> ShapeParts {
         let alpha = 1.0 / self.inertia_h.max(1.0);
         let mut smooth = temperature_c.first().copied().unwrap_or(0.0);
-        local
+        let n = local.len().min(temperature_c.len());
+        let mut parts = ShapeParts { calendar: Vec::with_capacity(n), heating_c: Vec::with_capacity(n), cooling_c: Vec::with_capacity(n) };
+        for (lh, &t) in local.iter().zip(temperature_c) {
+            smooth += alpha * (t - smooth);
+            let holiday = holidays.and_then(|c| c.kind(lh.date)) == Some(HolidayKind::Major);
+            let weekend = lh.weekday >= 5;
+            let h = lh.hour as usize;
+            parts.calendar.push(if holiday {
+                self.holiday_factor * self.weekend_shape[h]
+            } else if weekend {
+                self.weekend_factor * self.weekend_shape[h]
+            } else {
+                self.weekday_shape[h]
+            });
+            parts.heating_c.push((self.heating_balance_c - smooth).max(0.0));
+            parts.cooling_c.push((smooth - self.cooling_balance_c).max(0.0));
+        }
+        parts
+    }
+}
+
+/// Per hour, what [`DefaultResponse::shape`] multiplies and weighs: the calendar factor
+/// and the degrees of the smoothed temperature below the heating and above the cooling
+/// balance. The LD1 fit tries many sensitivities on one calendar and one weather, so it
+/// walks them once.
+struct ShapeParts {
+    calendar: Vec<f64>,
+    heating_c: Vec<f64>,
+    cooling_c: Vec<f64>,
+}
+
+impl ShapeParts {
+    /// calendar × (1 + heating sensitivity × heating degrees + cooling sensitivity × cooling degrees).
+    fn shape(&self, heating_per_c: f64, cooling_per_c: f64) -> Vec<f64> {
+        self.calendar
             .iter()
-            .zip(temperature_c)
-            .map(|(lh, &t)| {
-                smooth += alpha * (t - smooth);
-                let holiday = holidays.and_then(|c| c.kind(lh.date)) == Some(HolidayKind::Major);
-                let weekend = lh.weekday >= 5;
-                let h = lh.hour as usize;
-                let cal = if holiday {
-                    self.holiday_factor * self.weekend_shape[h]
-                } else if weekend {
-                    self.weekend_factor * self.weekend_shape[h]
-                } else {
-                    self.weekday_shape[h]
-                };
-                let weather = 1.0
-                    + self.heating_per_c * (self.heating_balance_c - smooth).max(0.0)
-                    + self.cooling_per_c * (smooth - self.cooling_balance_c).max(0.0);
-                cal * weather
-            })
+            .zip(self.heating_c.iter().zip(&self.cooling_c))
+            .map(|(cal, (h, c))| cal * (1.0 + heating_per_c * h + cooling_per_c * c))
             .collect()
     }
 }
@@ -250,12 +273,10 @@ fn fitted_balance(
     cal: &HolidayCalendar,
     (energy_mwh, peak_mw): (f64, f64),
 ) -> Result<(Vec<f64>, f64)> {
+    let parts = r.parts(local, temps, Some(cal));
     let shape_at = |ln_k: f64, ln_m: f64| {
         let (k, m) = (ln_k.exp(), ln_m.exp());
-        let mut x = r.clone();
-        x.cooling_per_c *= k * m;
-        x.heating_per_c *= k / m;
-        x.shape(local, temps, Some(cal))
+        parts.shape(r.heating_per_c * (k / m), r.cooling_per_c * (k * m))
     };
     let n = (temps.len() - history) as f64;
     let target_lf = energy_mwh / (n * peak_mw);
@@ -298,12 +319,8 @@ fn fitted_balance(
     };
     let ratio = |shape: &[f64]| -> Result<f64> {
         let s = normalised(shape)?;
-        let lf = |b: f64| s.iter().map(|v| v.powf(b)).sum::<f64>() / n;
-        let mut hi = 1.0_f64;
-        while lf(hi) > target_lf && hi < 1e4 {
-            hi *= 2.0;
-        }
-        let b = bisect(0.0, hi, 50, 0.0, |b| lf(b) > target_lf);
+        let ln_s: Vec<f64> = s.iter().map(|v| v.ln()).collect();
+        let b = load_factor_exponent(&ln_s, target_lf).unwrap_or(MAX_EXPONENT);
         let (summer, winter) = season_maxima(&local[history..], &s);
         Ok((summer / winter).powf(b))
     };
@@ -406,9 +423,47 @@ fn fitted_to_seasons(
     Ok(best)
 }
 
+/// Largest exponent b of a shape's power transform.
+const MAX_EXPONENT: f64 = 1e4;
+
+/// The exponent b ≥ 0 at which a shape s (normalised to max 1, given as ln s) has the
+/// load factor `target_lf` in (0, 1): mean(s^b) = target_lf, to 1e-15 of b; `None`
+/// when no b up to [`MAX_EXPONENT`] reaches it (a flat shape). mean(s^b) falls and is
+/// convex in b, so Newton's steps from b = 0 rise towards the root without passing it
+/// (each tangent meets zero before the curve does): a few steps instead of bisection's
+/// fifty, each of exponentials rather than powers.
+fn load_factor_exponent(ln_s: &[f64], target_lf: f64) -> Option<f64> {
+    let n = ln_s.len() as f64;
+    let mut b = 0.0_f64;
+    for _ in 0..200 {
+        let (mut f, mut df) = (0.0, 0.0);
+        for l in ln_s {
+            let p = (b * l).exp();
+            f += p;
+            df += l * p;
+        }
+        let (g, dg) = (f / n - target_lf, df / n);
+        if g <= 0.0 {
+            return Some(b);
+        }
+        if dg >= 0.0 {
+            return None;
+        }
+        let step = -g / dg;
+        b += step;
+        if b > MAX_EXPONENT {
+            return None;
+        }
+        if step <= 1e-15 * b {
+            return Some(b);
+        }
+    }
+    Some(b)
+}
+
 /// Transforms a positive shape into `L = a · s^b` with `Σ L = energy_mwh` (1-hour steps)
-/// and `max L = peak_mw`. `b > 0` is found by bisection on the load factor, which
-/// decreases monotonically in `b`. Shape values ≤ 0 are clipped to 1 % of the mean.
+/// and `max L = peak_mw`. `b > 0` is found by Newton's method on the load factor, which
+/// decreases monotonically and convexly in `b`. Shape values ≤ 0 are clipped to 1 % of the mean.
 pub fn scale_to_energy_and_peak(shape: &[f64], energy_mwh: f64, peak_mw: f64) -> Result<Vec<f64>> {
     let n = shape.len();
     if n == 0 {
@@ -430,22 +485,18 @@ pub fn scale_to_energy_and_peak(shape: &[f64], energy_mwh: f64, peak_mw: f64) ->
     let smax = shape.iter().cloned().fold(f64::MIN, f64::max);
     // Normalised to max 1 (so s^b stays in (0, 1] and never overflows).
     let s: Vec<f64> = shape.iter().map(|v| v.max(0.01 * mean) / smax).collect();
-    let lf = |b: f64| s.iter().map(|v| v.powf(b)).sum::<f64>() / n as f64;
+    let ln_s: Vec<f64> = s.iter().map(|v| v.ln()).collect();
     let b = if target_lf == 1.0 {
         0.0
     } else {
-        let mut hi = 1.0_f64;
-        while lf(hi) > target_lf {
-            hi *= 2.0;
-            if hi > 1e4 {
-                return Err(LoadError::Invalid(format!("load factor {target_lf:.4} is below what the shape can reach ({:.4})", lf(1e4))));
-            }
-        }
-        bisect(0.0, hi, 200, 1e-15, |b| lf(b) > target_lf)
+        load_factor_exponent(&ln_s, target_lf).ok_or_else(|| {
+            let lf = ln_s.iter().map(|l| (MAX_EXPONENT * l).exp()).sum::<f64>() / n as f64;
+            LoadError::Invalid(format!("load factor {target_lf:.4} is below what the shape can reach ({lf:.4})"))
+        })?
     };
-    let powered: Vec<f64> = s.iter().map(|v| v.powf(b)).collect();
+    let powered: Vec<f64> = ln_s.iter().map(|l| (b * l).exp()).collect();
     // Peak is exactly peak_mw (max of s^b is 1); correct the residual energy error of the
-    // bisection by a tiny affine blend that keeps the peak hour fixed.
+    // root finding by a tiny affine blend that keeps the peak hour fixed.
     let e_now: f64 = powered.iter().sum::<f64>() * peak_mw;
     let mut load: Vec<f64> = powered.iter().map(|v| v * peak_mw).collect();
     let gap = energy_mwh - e_now;
@@ -460,4 +511,21 @@ pub fn scale_to_energy_and_peak(shape: &[f64], energy_mwh: f64, peak_mw: f64) ->
         }
     }
     Ok(load)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// mean(s^b) for s = (1, ½): ¾ at b = 1, ⅝ at b = 2 (½² = ¼); a flat shape cannot
+    /// fall below 1, and a load factor of 1 needs b = 0.
+    #[test]
+    fn the_exponent_of_a_load_factor_is_found_by_newton_to_round_off() {
+        let ln_s = [0.0, 0.5_f64.ln()];
+        let one = load_factor_exponent(&ln_s, 0.75).unwrap();
+        let two = load_factor_exponent(&ln_s, 0.625).unwrap();
+        assert!((one - 1.0).abs() < 1e-14 && (two - 2.0).abs() < 1e-14, "{one} {two}");
+        assert_eq!(load_factor_exponent(&[0.0, 0.0], 0.5), None);
+        assert_eq!(load_factor_exponent(&ln_s, 1.0), Some(0.0));
+    }
 }

@@ -19,6 +19,7 @@ use nagrid_load::{
     Scenario,
 };
 use nagrid_model::{Country, FlexibleLoad, LoadSettings, Network, Scenario as ScenarioKind, TimeAxis};
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -140,13 +141,11 @@ fn calibrated_model(dir: &Path, net: &Network, settings: &LoadSettings) -> Resul
     // Pass 1: data-center load in each region's sourced year.
     let m1 = model(dir, region_inputs(net, &rows, settings, &vec![0.0; n], &vec![0.0; n]), settings.seed)?;
     let sc1 = m1.calibrate(&scenario)?;
-    let mut dc_e = vec![0.0; n];
-    let mut dc_mean = vec![0.0; n];
-    for (i, row) in rows.iter().enumerate() {
-        let h = m1.region_hourly(&sc1, &net.regions[row.region].id, row.base_year)?;
-        dc_e[i] = h.datacenter_mw.iter().sum();
-        dc_mean[i] = dc_e[i] / h.datacenter_mw.len() as f64;
-    }
+    // Regions side by side (each is deterministic and stands alone).
+    let dc: Vec<Vec<f64>> =
+        rows.par_iter().map(|row| m1.datacenter_hourly(&sc1, &net.regions[row.region].id, row.base_year)).collect::<Result<_, _>>()?;
+    let dc_e: Vec<f64> = dc.iter().map(|d| d.iter().sum()).collect();
+    let dc_mean: Vec<f64> = dc_e.iter().zip(&dc).map(|(e, d)| e / d.len() as f64).collect();
     // Pass 2: the non-data-center base.
     let m2 = model(dir, region_inputs(net, &rows, settings, &dc_e, &dc_mean), settings.seed)?;
     Ok((m2, rows))
@@ -158,9 +157,10 @@ pub fn year_demand(dir: &Path, net: &Network, settings: &LoadSettings, year: i32
     let sc = m2.calibrate(&Scenario::of(settings.scenario))?;
     let mut out = YearDemand { year, base_mw: Vec::new(), datacenter_mw: Vec::new(), flexible_mw: Vec::new(), seasons: Vec::new() };
     let start = nagrid_load::synthetic::year_start_utc(year)?;
-    for row in &rows {
+    // Regions side by side (each is deterministic and stands alone), kept in order.
+    let hourly: Vec<_> = rows.par_iter().map(|row| m2.region_hourly(&sc, &net.regions[row.region].id, year)).collect::<Result<_, _>>()?;
+    for (row, h) in rows.iter().zip(hourly) {
         let reg = &net.regions[row.region];
-        let h = m2.region_hourly(&sc, &reg.id, year)?;
         out.seasons.push(row.summer_winter_peak_ratio.and_then(|asked| {
             nagrid_load::summer_winter_peak_ratio(ClockZone::Iana(reg.time_zone), start, &h.base_mw).map(|reached| (asked, reached))
         }));
