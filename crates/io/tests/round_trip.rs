@@ -125,6 +125,8 @@ fn north_america_round_trips() {
     case.network.out_of_service = Default::default();
     assert!(!case.network.idle_candidates.is_empty(), "the default case has candidate projects, switched off");
     case.network.idle_candidates.clear();
+    // The written case reads its load from series/loads-p_mw.csv: it was not synthesised.
+    assert_eq!(case.load_origin.take().map(|o| o.origin), Some("test".to_string()));
     assert_eq!(back, case);
 }
 
