@@ -161,17 +161,9 @@ pub fn synthetic_case_with(regions: usize, hours: usize, seed: u64, formulation:
     settings.horizon.hours = Some(hours);
     settings.economics.value_of_lost_load_usd_per_mwh = 5000.0;
     settings.model.formulation = formulation;
-    Case {
-        name,
-        settings,
-        network: net,
-        axis,
-        load_mw,
-        gen_p_max_pu,
-        flex_load_mw: Vec::new(),
-        datacenter_mw: Vec::new(),
-        load_origin: None,
-    }
+    let mut case = Case::new(name, net, axis, load_mw);
+    (case.settings, case.gen_p_max_pu) = (settings, gen_p_max_pu);
+    case
 }
 
 /// The `transport` case's grid: a ring plus chords to the region three steps
