@@ -6,7 +6,7 @@ use crate::error::OpfError;
 use crate::expansion::ExpansionModel;
 use crate::flow;
 use crate::inputs::availability_pu;
-use crate::lp::Basis;
+use crate::lp::{Basis, Kept};
 use crate::registry::{Layout, Rows};
 use crate::reserve::ReserveModel;
 use crate::solution::{Asset, BuildResult, DispatchOutcome, DispatchSolution, ExpansionResults, SolveStatus};
@@ -24,9 +24,38 @@ impl DispatchModel<'_> {
     /// Solve starting from `start` (WS1), if given; the outcome and the optimal
     /// basis, to start the next rolling window from.
     pub(crate) fn solve_from(self, start: Option<&Basis>) -> Result<(DispatchOutcome, Option<WindowBasis>), OpfError> {
-        let DispatchModel { case, opts, fm, ex, rm, layout, rows, lp, mut stats } = self;
+        let (out, basis, _) = self.solve_kept(start, false)?;
+        Ok((out, basis))
+    }
+
+    /// [`DispatchModel::solve_from`]; with `keep`, the LP is also kept in HiGHS when
+    /// optimal, to solve the same window again with other capacities (WS6).
+    pub(crate) fn solve_kept(
+        mut self,
+        start: Option<&Basis>,
+        keep: bool,
+    ) -> Result<(DispatchOutcome, Option<WindowBasis>, Option<Kept>), OpfError> {
         let t1 = Instant::now();
-        let mut res = lp.solve(&opts.solver, opts.write_lp.as_deref(), start)?;
+        let lp = std::mem::take(&mut self.lp);
+        let (res, kept) = lp.solve_kept(&self.opts.solver, self.opts.write_lp.as_deref(), start, keep)?;
+        let (out, basis) = self.finish(res, t1)?;
+        Ok((out, basis, kept))
+    }
+
+    /// (WS6) Solve this LP by changing `kept`'s costs and bounds to its own; `None`
+    /// when `kept` holds an LP of another shape or matrix.
+    pub(crate) fn resolve(mut self, kept: &mut Kept) -> Result<Option<(DispatchOutcome, Option<WindowBasis>)>, OpfError> {
+        let t1 = Instant::now();
+        let lp = std::mem::take(&mut self.lp);
+        match kept.resolve(lp)? {
+            Some(res) => Ok(Some(self.finish(res, t1)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// The typed outcome of the LP's result `res` (solved since `t1`) and its basis.
+    fn finish(self, mut res: crate::lp::LpResult, t1: Instant) -> Result<(DispatchOutcome, Option<WindowBasis>), OpfError> {
+        let DispatchModel { case, opts: _, fm, ex, rm, layout, rows, lp: _, mut stats } = self;
         stats.solve_s = t1.elapsed().as_secs_f64();
         stats.warm_starts = usize::from(res.warm_started);
         let basis = res.basis.take().map(|b| WindowBasis::new(&layout, &rows, b));

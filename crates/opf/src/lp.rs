@@ -47,6 +47,42 @@ pub(crate) struct LpBuilder {
     mip_abs_gap: Option<f64>,
     /// (WS3) A primal point to start from: crossover turns it into a basis first.
     start_point: Option<Vec<f64>>,
+    /// (WS6) Costs and bounds as passed, and a fingerprint of the matrix, to solve a
+    /// kept model again with only what changed ([`Kept::resolve`]).
+    record: Record,
+}
+
+/// Costs and bounds of an LP as built, and a fingerprint of its matrix.
+#[derive(Default)]
+struct Record {
+    cost: Vec<f64>,
+    col_lb: Vec<f64>,
+    col_ub: Vec<f64>,
+    row_lb: Vec<f64>,
+    row_ub: Vec<f64>,
+    matrix: u64,
+}
+
+impl Record {
+    fn row(&mut self, lb: f64, ub: f64) {
+        self.row_lb.push(lb);
+        self.row_ub.push(ub);
+    }
+
+    /// FNV-1a over the column's entries, folded into the matrix fingerprint.
+    fn col(&mut self, cost: f64, lb: f64, ub: f64, entries: &[(usize, f64)]) {
+        self.cost.push(cost);
+        self.col_lb.push(lb);
+        self.col_ub.push(ub);
+        let mut h = self.matrix ^ 0xcbf2_9ce4_8422_2325;
+        for &(r, a) in entries {
+            for word in [r as u64, a.to_bits()] {
+                h ^= word;
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        self.matrix = h.rotate_left(5);
+    }
 }
 
 /// A simplex basis in HiGHS's terms: one `kHighsBasisStatus` per column and row
@@ -80,6 +116,12 @@ pub(crate) struct LpResult {
     pub warm_started: bool,
 }
 
+impl Default for LpBuilder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl LpBuilder {
     pub fn new() -> Self {
         Self {
@@ -92,6 +134,7 @@ impl LpBuilder {
             mip_rel_gap: 1e-4,
             mip_abs_gap: None,
             start_point: None,
+            record: Record::default(),
         }
     }
 
@@ -109,18 +152,21 @@ impl LpBuilder {
 
     /// Add an equality row `a·x = rhs`; returns its index.
     pub fn add_eq_row(&mut self, rhs: f64) -> usize {
+        self.record.row(rhs, rhs);
         self.rows.push(self.problem.add_row(rhs..=rhs));
         self.rows.len() - 1
     }
 
     /// Add a row `a·x <= rhs`; returns its index.
     pub fn add_le_row(&mut self, rhs: f64) -> usize {
+        self.record.row(f64::NEG_INFINITY, rhs);
         self.rows.push(self.problem.add_row(..=rhs));
         self.rows.len() - 1
     }
 
     /// Add a row `a·x >= rhs`; returns its index.
     pub fn add_ge_row(&mut self, rhs: f64) -> usize {
+        self.record.row(rhs, f64::INFINITY);
         self.rows.push(self.problem.add_row(rhs..));
         self.rows.len() - 1
     }
@@ -128,6 +174,7 @@ impl LpBuilder {
     /// Add a column with objective coefficient `cost`, bounds and row entries
     /// `(row index, coefficient)`.
     pub fn add_col(&mut self, cost: f64, lb: f64, ub: f64, entries: &[(usize, f64)]) {
+        self.record.col(cost, lb, ub, entries);
         let rows = &self.rows;
         self.nnz += entries.len();
         self.problem.add_column(cost, lb..=ub, entries.iter().map(|&(r, a)| (rows[r], a)));
@@ -137,6 +184,7 @@ impl LpBuilder {
     /// Add an integer column (see [`LpBuilder::add_col`]); the problem becomes a MIP
     /// solved to `mip_rel_gap`.
     pub fn add_integer_col(&mut self, cost: f64, lb: f64, ub: f64, entries: &[(usize, f64)], mip_rel_gap: f64) {
+        self.record.col(cost, lb, ub, entries);
         let rows = &self.rows;
         self.nnz += entries.len();
         self.problem.add_integer_column(cost, lb..=ub, entries.iter().map(|&(r, a)| (rows[r], a)));
@@ -170,14 +218,28 @@ impl LpBuilder {
     /// When `write_to` is given, the model is written there (MPS, by HiGHS) before
     /// the solve. A `start` basis of the right size is handed to HiGHS, whose simplex
     /// then starts from it instead of from scratch (a basis HiGHS rejects is ignored).
-    pub fn solve(mut self, opts: &SolverSettings, write_to: Option<&Path>, start: Option<&Basis>) -> Result<LpResult, OpfError> {
+    pub fn solve(self, opts: &SolverSettings, write_to: Option<&Path>, start: Option<&Basis>) -> Result<LpResult, OpfError> {
+        Ok(self.solve_kept(opts, write_to, start, false)?.0)
+    }
+
+    /// [`LpBuilder::solve`]; with `keep`, an optimal LP (not a MIP, no quadratic
+    /// costs) is also kept in HiGHS to be solved again after changes (WS6).
+    pub fn solve_kept(
+        mut self,
+        opts: &SolverSettings,
+        write_to: Option<&Path>,
+        start: Option<&Basis>,
+        keep: bool,
+    ) -> Result<(LpResult, Option<Kept>), OpfError> {
+        let keep = keep && !self.has_integer && self.hessian.is_empty();
+        let record = std::mem::take(&mut self.record);
         let has_integer = self.has_integer;
         let mip_rel_gap = self.mip_rel_gap;
         let mip_abs_gap = self.mip_abs_gap;
         let start_point = self.start_point.take();
         let mut model = match self.into_model() {
             Ok(m) => m,
-            Err(reason) => return Ok(LpResult::failed(reason)),
+            Err(reason) => return Ok((LpResult::failed(reason), None)),
         };
         let set = |m: &mut highs::Model, k: &str, v: OptVal| -> Result<(), OpfError> {
             let r = match v {
@@ -216,8 +278,18 @@ impl LpBuilder {
         }
         let solved = match model.try_solve() {
             Ok(s) => s,
-            Err(e) => return Ok(LpResult::failed(format!("HiGHS failed to solve the model ({e:?})"))),
+            Err(e) => return Ok((LpResult::failed(format!("HiGHS failed to solve the model ({e:?})")), None)),
         };
+        let mut res = LpResult::of(&solved, has_integer);
+        res.warm_started = warm_started;
+        let kept = (keep && res.status == LpStatus::Optimal).then(|| Kept { model: Some(solved.into()), record });
+        Ok((res, kept))
+    }
+}
+
+impl LpResult {
+    /// What HiGHS ended `solved` with (no basis for a MIP).
+    fn of(solved: &highs::SolvedModel, has_integer: bool) -> Self {
         let status = match solved.status() {
             HighsModelStatus::Optimal => LpStatus::Optimal,
             HighsModelStatus::Infeasible => LpStatus::Infeasible,
@@ -236,8 +308,8 @@ impl LpBuilder {
         } else {
             (Vec::new(), Vec::new(), Vec::new(), f64::NAN)
         };
-        let basis = (status == LpStatus::Optimal && !has_integer).then(|| get_basis(&solved, x.len(), row_duals.len())).flatten();
-        Ok(LpResult {
+        let basis = (status == LpStatus::Optimal && !has_integer).then(|| get_basis(solved, x.len(), row_duals.len())).flatten();
+        Self {
             status,
             objective,
             x,
@@ -248,8 +320,69 @@ impl LpBuilder {
             mip_gap,
             mip_dual_bound,
             basis,
-            warm_started,
-        })
+            warm_started: false,
+        }
+    }
+}
+
+/// (WS6) An LP solved and kept in HiGHS with its basis, factorisation and pricing
+/// weights: the same LP with other costs or bounds (the same matrix) is solved again
+/// from where the last solve ended, without passing, checking and factorising it anew.
+pub(crate) struct Kept {
+    /// `None` only while a solve runs.
+    model: Option<highs::Model>,
+    record: Record,
+}
+
+impl Kept {
+    /// Solve `next` by changing the kept LP's costs and bounds to `next`'s and solving
+    /// again (the simplex starts from the last basis); `None`, with nothing changed,
+    /// when `next` has another shape or matrix (solve it anew then).
+    pub fn resolve(&mut self, mut next: LpBuilder) -> Result<Option<LpResult>, OpfError> {
+        let (old, new) = (&self.record, &next.record);
+        let same = old.matrix == new.matrix
+            && old.cost.len() == new.cost.len()
+            && old.row_lb.len() == new.row_lb.len()
+            && !next.has_integer
+            && next.hessian.is_empty();
+        if !same {
+            return Ok(None);
+        }
+        let Some(mut model) = self.model.take() else { return Ok(None) };
+        let changed = |a: &[f64], b: &[f64], c: &[f64], d: &[f64]| -> Vec<i32> {
+            (0..a.len()).filter(|&i| a[i].to_bits() != b[i].to_bits() || c[i].to_bits() != d[i].to_bits()).map(|i| i as i32).collect()
+        };
+        let costs = changed(&old.cost, &new.cost, &old.cost, &new.cost);
+        let cols = changed(&old.col_lb, &new.col_lb, &old.col_ub, &new.col_ub);
+        let rows = changed(&old.row_lb, &new.row_lb, &old.row_ub, &new.row_ub);
+        let pick = |v: &[f64], set: &[i32]| set.iter().map(|&i| v[i as usize]).collect::<Vec<f64>>();
+        let ptr = model.as_mut_ptr();
+        // SAFETY: `ptr` is the live HiGHS instance owned by `model`; every index in the
+        // sets is below its number of columns (rows), which `same` checked equal to
+        // `next`'s, and each value array has one entry per index; HiGHS only reads them.
+        let status = unsafe {
+            let (c, lb, ub) = (pick(&new.cost, &costs), pick(&new.col_lb, &cols), pick(&new.col_ub, &cols));
+            let (rl, ru) = (pick(&new.row_lb, &rows), pick(&new.row_ub, &rows));
+            [
+                highs_sys::Highs_changeColsCostBySet(ptr, costs.len() as _, costs.as_ptr(), c.as_ptr()),
+                highs_sys::Highs_changeColsBoundsBySet(ptr, cols.len() as _, cols.as_ptr(), lb.as_ptr(), ub.as_ptr()),
+                highs_sys::Highs_changeRowsBoundsBySet(ptr, rows.len() as _, rows.as_ptr(), rl.as_ptr(), ru.as_ptr()),
+            ]
+        };
+        if status.contains(&highs_sys::STATUS_ERROR) {
+            return Ok(Some(LpResult::failed("HiGHS refused a change of costs or bounds".into())));
+        }
+        self.record = std::mem::take(&mut next.record);
+        let solved = match model.try_solve() {
+            Ok(s) => s,
+            Err(e) => return Ok(Some(LpResult::failed(format!("HiGHS failed to solve the model ({e:?})")))),
+        };
+        let mut res = LpResult::of(&solved, false);
+        res.warm_started = true;
+        if res.status == LpStatus::Optimal {
+            self.model = Some(solved.into());
+        }
+        Ok(Some(res))
     }
 }
 
@@ -432,6 +565,45 @@ mod tests {
         let too_many = Basis { cols: vec![BASIC; 2], rows: vec![BASIC; 2] };
         let r = small().solve(&SolverSettings::default(), None, Some(&too_many)).unwrap();
         assert!(r.status == LpStatus::Optimal && (r.objective + 8.0).abs() < 1e-9);
+    }
+
+    /// (WS6) The LP kept in HiGHS, solved again with other bounds and costs, reaches the
+    /// optimum a fresh solve of the changed LP reaches; another matrix is refused.
+    #[test]
+    fn a_kept_lp_solves_again_with_other_bounds() {
+        let settings = SolverSettings::default();
+        let (first, kept) = small().solve_kept(&settings, None, None, true).unwrap();
+        assert!((first.objective + 8.0).abs() < 1e-9, "{}", first.objective);
+        let mut kept = kept.expect("an optimal LP is kept");
+        // x + y ≤ 6 (row bound), y ≤ 2 (column bound), and x now costs −3: optimum x = 3, y = 2, −13.
+        let changed = || {
+            let mut lp = LpBuilder::new();
+            let a = lp.add_le_row(6.0);
+            let b = lp.add_le_row(3.0);
+            lp.add_col(-3.0, 0.0, 10.0, &[(a, 1.0), (b, 1.0)]);
+            lp.add_col(-2.0, 0.0, 2.0, &[(a, 1.0)]);
+            lp
+        };
+        let again = kept.resolve(changed()).unwrap().expect("same matrix");
+        let fresh = changed().solve(&settings, None, None).unwrap();
+        assert_eq!((again.status.clone(), fresh.status.clone()), (LpStatus::Optimal, LpStatus::Optimal));
+        assert!((again.objective + 13.0).abs() < 1e-9 && (fresh.objective + 13.0).abs() < 1e-9, "{} {}", again.objective, fresh.objective);
+        assert!(again.warm_started && (again.x[0] - 3.0).abs() < 1e-9 && (again.x[1] - 2.0).abs() < 1e-9, "{:?}", again.x);
+        // Back to the first LP: the first optimum again.
+        let back = kept.resolve(small()).unwrap().expect("same matrix");
+        assert!((back.objective + 8.0).abs() < 1e-9, "{}", back.objective);
+        // Another coefficient: not this LP.
+        let mut other = LpBuilder::new();
+        let a = other.add_le_row(4.0);
+        let b = other.add_le_row(3.0);
+        other.add_col(-1.0, 0.0, 10.0, &[(a, 2.0), (b, 1.0)]);
+        other.add_col(-2.0, 0.0, 10.0, &[(a, 1.0)]);
+        assert!(kept.resolve(other).unwrap().is_none());
+        // A MIP is never kept.
+        let mut mip = LpBuilder::new();
+        let r = mip.add_le_row(1.5);
+        mip.add_integer_col(-1.0, 0.0, 3.0, &[(r, 1.0)], 0.0);
+        assert!(mip.solve_kept(&settings, None, None, true).unwrap().1.is_none());
     }
 
     #[test]

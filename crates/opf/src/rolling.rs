@@ -24,9 +24,10 @@ use crate::single::solve_single;
 use crate::solution::{DispatchOutcome, DispatchSolution, SolveStats, SolveStatus};
 use crate::stitch::{add_stats, copy_into, empty_solution};
 use crate::verify::cost_usd;
-use crate::warm::WindowBasis;
+use crate::warm::{Snapshot, WindowBasis};
 use nagrid_model::Case;
 use rayon::prelude::*;
+use std::sync::Mutex;
 
 /// Windows as (start, committed hours, solved hours).
 fn windows(hours: usize, window: usize, overlap: usize) -> Vec<(usize, usize, usize)> {
@@ -40,6 +41,17 @@ pub(crate) fn dispatch_rolling(
     case: &Case,
     opts: &DispatchOptions,
     progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<DispatchOutcome, OpfError> {
+    dispatch_rolling_kept(case, opts, progress, None)
+}
+
+/// [`dispatch_rolling`], keeping (WS5) the optimal basis of every window solved in
+/// sequence in `kept` (in no particular order), when given.
+pub(crate) fn dispatch_rolling_kept(
+    case: &Case,
+    opts: &DispatchOptions,
+    progress: &(dyn Fn(usize, usize) + Sync),
+    kept: Option<&Mutex<Vec<Snapshot>>>,
 ) -> Result<DispatchOutcome, OpfError> {
     let cfg = &opts.solver;
     let overlap = if cfg.parallel_windows { 0 } else { cfg.overlap_hours };
@@ -95,7 +107,7 @@ pub(crate) fn dispatch_rolling(
                 None => return Ok(DispatchOutcome { status: out.status, solution: None, stats }),
             }
         }
-    } else if let Some(stopped) = in_sequence(case, &window_opts, progress, &mut stats, &mut full)? {
+    } else if let Some(stopped) = in_sequence(case, &window_opts, progress, (&mut stats, &mut full), kept)? {
         return Ok(DispatchOutcome { status: stopped, solution: None, stats });
     }
     full.objective_usd = cost_usd(case, &full);
@@ -151,6 +163,8 @@ struct Ctx<'a, 'o> {
     last: usize,
     /// (WS4) The first pass's use of the limits that span windows.
     guide: Option<Guide>,
+    /// (WS5) Where the optimal basis of every window is kept, if anywhere.
+    kept: Option<&'a Mutex<Vec<Snapshot>>>,
 }
 
 /// A window's solution, or the status of a window without one.
@@ -224,7 +238,12 @@ impl Ctx<'_, '_> {
         // (WS1) Rolling windows never expand: one LP each, started from the last window's basis.
         let model = build_dispatch_with(&w, opts, Capacities::Decide { relaxed: false })?;
         let start = if opts.solver.warm_start { carry.basis.as_ref().and_then(|b| b.carry(&model)) } else { None };
+        let shape = self.kept.map(|_| (model.layout, model.rows.clone()));
         let (mut out, mut basis) = model.solve_from(start.as_ref())?;
+        if let (Some(kept), Some((layout, rows)), Some(b)) = (self.kept, shape, basis.as_ref()) {
+            let snap = Snapshot::new(s, layout, rows, b.basis().clone());
+            kept.lock().expect("no panic while held").push(snap);
+        }
         if out.solution.is_none() && out.status == SolveStatus::Infeasible && !targeted.is_empty() {
             // (WS4) The first pass's storage states out of reach from this window's start: without them.
             add_stats(stats, &out.stats);
@@ -342,8 +361,8 @@ fn in_sequence<'o>(
     case: &Case,
     window_opts: &(dyn Fn(usize) -> &'o DispatchOptions + Sync),
     progress: &(dyn Fn(usize, usize) + Sync),
-    stats: &mut SolveStats,
-    full: &mut DispatchSolution,
+    (stats, full): (&mut SolveStats, &mut DispatchSolution),
+    kept: Option<&Mutex<Vec<Snapshot>>>,
 ) -> Result<Option<SolveStatus>, OpfError> {
     let cfg = &window_opts(0).solver;
     let month_of = month_of_hour(case);
@@ -363,6 +382,7 @@ fn in_sequence<'o>(
         last: wins.len() - 1,
         month_of,
         guide,
+        kept,
     };
     if ctx.guide.is_some() {
         ctx.tick(); // the first pass counts as one step of the progress display

@@ -12,8 +12,8 @@
 //! given the others, its benefit-cost ratio, and its reduction of expected unserved
 //! energy and loss-of-load hours (`crate::expand_economics`).
 
-pub use crate::expand_economics::Upgrade;
-use crate::expand_economics::{decide_benders, decide_single, economics, final_dispatch, Decision, Engine, Outcome};
+use crate::expand_economics::{decide_benders, decide_single, economics, final_dispatch, prune, Decision, Engine, Outcome};
+pub use crate::expand_economics::{Pruned, Upgrade};
 use crate::pipeline::{run_solved, RunOptions, RunReport};
 use crate::progress::Progress;
 use crate::report_html::Section;
@@ -75,6 +75,9 @@ pub struct ExpansionReport {
     pub expected_operating_cost_usd_per_year_without_expansion: f64,
     /// Per weather year (empty without `[expansion] weather_years`).
     pub weather_years: Vec<WeatherYearResult>,
+    /// (BD9) Builds of the converged plan left out, in the order left out
+    /// (`[expansion] prune_within_gap`); empty when none was.
+    pub pruned: Vec<Pruned>,
     /// Every expandable asset.
     pub upgrades: Vec<Upgrade>,
 }
@@ -228,13 +231,14 @@ pub fn expand_with(
         Outcome::Decided(d) => d,
         Outcome::Stopped(outcome) => return Ok((RunReport::stopped(*outcome), None)),
     };
+    progress.phase(format!("value of {} built assets (each left out in turn)", d.builds_mw.iter().filter(|&&b| b > 0.0).count()));
+    let withouts = prune(&case, &mut engine, &mut d, &progress)?;
     progress.phase("dispatch at the builds chosen");
     let outcome = final_dispatch(&mut engine, &mut d)?;
     let Some(sol) = outcome.solution.as_ref() else {
         return Ok((RunReport::stopped(outcome), None));
     };
-    progress.phase(format!("value of {} built assets (each left out in turn)", d.builds_mw.iter().filter(|&&b| b > 0.0).count()));
-    let upgrades = economics(&case, &mut engine, &d, sol, &years, &progress)?;
+    let upgrades = economics(&case, &engine, &d, sol, &years, withouts)?;
     drop(engine);
     let mut report = expansion_report(&case, factor, benders, &d, upgrades);
     report.weather_years = year_results(&years, &d);
@@ -325,6 +329,7 @@ fn expansion_report(case: &Case, factor: f64, benders: bool, d: &Decision, upgra
         expected_operating_cost_usd_per_year_with_expansion: with.operating_cost_usd_per_year,
         expected_operating_cost_usd_per_year_without_expansion: without.operating_cost_usd_per_year,
         weather_years: Vec::new(),
+        pruned: d.pruned.iter().map(|(_, p)| p.clone()).collect(),
         upgrades,
     }
 }
@@ -510,6 +515,15 @@ fn expansion_section(r: &ExpansionReport) -> Result<Section, StudyError> {
             "bars",
             &svg,
             "A build is worth it where the green bar is longer than the grey one (benefit-cost ratio above 1).",
+        ));
+    }
+    for p in &r.pruned {
+        html.push_str(&format!(
+            "<p class=\"note\">Left out: {} (+{} MW), which saved {} M USD/year more than it cost; the plan without it is within the optimality target of {} M USD/year (BD9, <code>[expansion] prune_within_gap</code>).</p>\n",
+            esc(&p.id),
+            thousands(p.built_mw, 0),
+            musd(p.net_saving_usd_per_year),
+            musd(p.target_usd_per_year)
         ));
     }
     let ratio = |v: f64| if v.is_finite() { format!("{v:.2}") } else { "n/a".into() };

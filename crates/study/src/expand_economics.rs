@@ -90,6 +90,24 @@ pub(crate) struct Decision {
     pub near_optimal_mw: Vec<Option<(f64, f64)>>,
     /// One LP: its solution (the run folder's dispatch).
     pub single: Option<DispatchOutcome>,
+    /// (BD9) The builds left out of the converged plan, by candidate, in the order left out.
+    pub pruned: Vec<(usize, Pruned)>,
+}
+
+/// (BD9) A build of the converged plan left out because its net saving could not be
+/// told from zero: the plan without it is still within the optimality target.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Pruned {
+    /// Asset id.
+    pub id: String,
+    /// What the converged plan built, MW (MWh).
+    pub built_mw: f64,
+    /// Its saving less its annualised cost in the plan it was left out of, USD/year.
+    pub net_saving_usd_per_year: f64,
+    /// Cost of the plan without it above the lower bound, USD/year.
+    pub above_lower_bound_usd_per_year: f64,
+    /// The optimality target it is within, USD/year.
+    pub target_usd_per_year: f64,
 }
 
 /// A decision, or the solve that stopped without one.
@@ -162,6 +180,7 @@ pub(crate) fn decide_benders(b: &mut Benders, progress: &Progress) -> Result<Out
         mip_gap: None,
         report: Some(r.report),
         single: None,
+        pruned: Vec::new(),
     })))
 }
 
@@ -192,6 +211,7 @@ pub(crate) fn decide_single(case: &Case, dopts: &DispatchOptions) -> Result<Outc
         report: None,
         near_optimal_mw: Vec::new(),
         single: Some(out.clone()),
+        pruned: Vec::new(),
     })))
 }
 
@@ -229,32 +249,154 @@ fn bc_note(annual: f64, savings: f64, gap: f64, single_rolling: bool) -> String 
     }
 }
 
-/// Every expandable asset of the solution `sol` with its economics: each built asset
-/// left out in turn, the others kept.
-pub(crate) fn economics(
+/// The system without each built asset in turn (the others kept), per candidate;
+/// the system with every build for a candidate not built (`None`: no optimum).
+/// Those in `known` (evaluated at this plan) are not evaluated again.
+fn without_each(
     case: &Case,
     engine: &mut Engine,
     d: &Decision,
+    mut known: Vec<Option<Evaluation>>,
+    progress: &Progress,
+) -> Result<Vec<Option<Evaluation>>, StudyError> {
+    let built: Vec<usize> = (0..d.builds_mw.len()).filter(|&c| d.builds_mw[c] > 0.0 && known[c].is_none()).collect();
+    let ys: Vec<Vec<f64>> = built
+        .iter()
+        .map(|&c| {
+            let mut y = d.builds_mw.clone();
+            y[c] = 0.0;
+            y
+        })
+        .collect();
+    let evaluated: Vec<Option<Evaluation>> = match engine {
+        Engine::Benders(bd) => {
+            // (WS6) Every window solves all of them in turn in one LP kept in HiGHS.
+            bd.evaluate_many(&ys)?.into_iter().map(Result::ok).collect()
+        }
+        Engine::Single => {
+            let mut v = Vec::with_capacity(ys.len());
+            for (y, &c) in ys.iter().zip(&built) {
+                let cand = &d.candidates[c];
+                progress.phase(format!("the system without {} ({:.0} {})", cand.id, d.builds_mw[c], cand.kind.capacity_unit()));
+                v.push(evaluate_single(case, &d.candidates, y)?);
+            }
+            v
+        }
+    };
+    let mut out: Vec<Option<Evaluation>> =
+        (0..d.builds_mw.len()).map(|c| if d.builds_mw[c] > 0.0 { known[c].take() } else { Some(d.with.clone()) }).collect();
+    for (c, e) in built.into_iter().zip(evaluated) {
+        out[c] = e;
+    }
+    Ok(out)
+}
+
+/// (BD9) With `[expansion] prune_within_gap` and a converged decomposition: while
+/// the plan without some build is still within the optimality target of the lower
+/// bound (`abs_gap_usd_per_year` or its automatic value, and `mip_rel_gap`), leave out
+/// the build whose plan is cheapest without it. Only plans the master's cuts do not
+/// already rule out are evaluated (the cuts understate every cost). Each build of
+/// what remains pays by more than the optimality tolerance, and among the plans
+/// within it this one builds less. The system without each build of the final plan,
+/// per candidate ([`without_each`]).
+pub(crate) fn prune(
+    case: &Case,
+    engine: &mut Engine,
+    d: &mut Decision,
+    progress: &Progress,
+) -> Result<Vec<Option<Evaluation>>, StudyError> {
+    let mut known: Vec<Option<Evaluation>> = vec![None; d.builds_mw.len()];
+    let bounds = d
+        .report
+        .as_ref()
+        .filter(|r| r.converged && case.settings.expansion.prune_within_gap)
+        .map(|r| (r.lower_bound_usd_per_year, r.abs_gap_target_usd_per_year.min(r.rel_gap_target * r.upper_bound_usd_per_year.abs())));
+    if let (Engine::Benders(bd), Some((lower, target))) = (&mut *engine, bounds) {
+        while let Some((c, with)) = prune_one(bd, d, (lower, target), &mut known)? {
+            let p = &d.pruned[d.pruned.len() - 1].1;
+            progress.note(format!(
+                    "left out {} (+{:.0} {}): it saves {:.3} M USD/year more than it costs, and the plan without it is {:.3} M USD/year above the lower bound, within the optimality target of {:.3} M USD/year (BD9)",
+                    p.id,
+                    p.built_mw,
+                    d.candidates[c].kind.capacity_unit(),
+                    p.net_saving_usd_per_year / 1e6,
+                    p.above_lower_bound_usd_per_year / 1e6,
+                    target / 1e6
+                ));
+            d.builds_mw[c] = 0.0;
+            d.gap_usd_per_year = total(&with) - lower;
+            d.with = with;
+            known = vec![None; d.builds_mw.len()];
+        }
+        if !d.pruned.is_empty() {
+            d.values = bd.values_at(&d.builds_mw)?;
+        }
+    }
+    without_each(case, engine, d, known, progress)
+}
+
+/// Capital plus the operating objective (BD6), USD/year.
+fn total(e: &Evaluation) -> f64 {
+    e.capacity_cost_usd_per_year + e.risk_adjusted_operating_cost_usd_per_year
+}
+
+/// (BD9) The build to leave out of `d`'s plan, with the system without it, if some plan
+/// without one build is within `target` of `lower`; `known` keeps the plans evaluated.
+fn prune_one(
+    bd: &mut Benders,
+    d: &mut Decision,
+    (lower, target): (f64, f64),
+    known: &mut [Option<Evaluation>],
+) -> Result<Option<(usize, Evaluation)>, StudyError> {
+    let without = |c: usize| {
+        let mut y = d.builds_mw.clone();
+        y[c] = 0.0;
+        y
+    };
+    let mut open = Vec::new();
+    for c in (0..d.builds_mw.len()).filter(|&c| d.builds_mw[c] > 0.0) {
+        if bd.cost_estimate(&without(c))?.is_none_or(|e| e - lower <= target) {
+            open.push(c);
+        }
+    }
+    let ys: Vec<Vec<f64>> = open.iter().map(|&c| without(c)).collect();
+    for (&c, e) in open.iter().zip(bd.evaluate_many(&ys)?) {
+        known[c] = e.ok();
+    }
+    let pick = open
+        .iter()
+        .filter_map(|&c| known[c].as_ref().map(|e| (c, total(e))))
+        .filter(|&(_, cost)| cost - lower <= target)
+        .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+    let Some((c, cost)) = pick else { return Ok(None) };
+    let with = known[c].take().expect("evaluated");
+    d.pruned.push((
+        c,
+        Pruned {
+            id: d.candidates[c].id.clone(),
+            built_mw: d.builds_mw[c],
+            net_saving_usd_per_year: cost - total(&d.with),
+            above_lower_bound_usd_per_year: cost - lower,
+            target_usd_per_year: target,
+        },
+    ));
+    Ok(Some((c, with)))
+}
+
+/// Every expandable asset of the solution `sol` with its economics from `withouts`,
+/// the system without each build in turn (the others kept; [`prune`]).
+pub(crate) fn economics(
+    case: &Case,
+    engine: &Engine,
+    d: &Decision,
     sol: &DispatchSolution,
     weather_years: &[i32],
-    progress: &Progress,
+    withouts: Vec<Option<Evaluation>>,
 ) -> Result<Vec<Upgrade>, StudyError> {
     let single_rolling = matches!(engine, Engine::Single) && case.settings.solver.decomposition == nagrid_model::Decomposition::Rolling;
     let results: Vec<(Asset, &BuildResult)> = sol.expansion.assets().collect();
     let mut out = Vec::new();
-    for (c, (asset, b)) in results.into_iter().enumerate() {
-        let built = d.builds_mw.get(c).copied().unwrap_or(0.0);
-        let without = if built > 0.0 {
-            progress.phase(format!("the system without {} ({:.0} {})", b.id, built, b.kind.capacity_unit()));
-            let mut y = d.builds_mw.clone();
-            y[c] = 0.0;
-            match engine {
-                Engine::Benders(bd) => bd.evaluate(&y)?.ok(),
-                Engine::Single => evaluate_single(case, &d.candidates, &y)?,
-            }
-        } else {
-            Some(d.with.clone())
-        };
+    for (c, ((asset, b), without)) in results.into_iter().zip(withouts).enumerate() {
         let annual = b.annualized_cost_usd_per_mw_year * b.built_mw;
         let nan = f64::NAN;
         // The saving in the objective the builds were decided by (BD6: risk-adjusted).
@@ -287,7 +429,17 @@ pub(crate) fn economics(
             annualized_cost_usd_per_year: annual,
             production_cost_savings_usd_per_year: savings,
             benefit_cost_ratio: if annual > 0.0 { savings / annual } else { nan },
-            benefit_cost_note: if annual > 0.0 { bc_note(annual, savings, d.gap_usd_per_year, single_rolling) } else { String::new() },
+            benefit_cost_note: match d.pruned.iter().find(|(k, _)| *k == c) {
+                Some((_, p)) => format!(
+                    "left out (BD9): +{:.0} {} saved {:.0} USD/year more than it cost; the plan without it is within the optimality target of {:.0} USD/year",
+                    p.built_mw,
+                    b.kind.capacity_unit(),
+                    p.net_saving_usd_per_year,
+                    p.target_usd_per_year
+                ),
+                None if annual > 0.0 => bc_note(annual, savings, d.gap_usd_per_year, single_rolling),
+                None => String::new(),
+            },
             eue_reduction_mwh_per_year: eue,
             lolh_reduction_hours_per_year: lolh,
             capacity_value_mw: if short_hours > 0.0 {

@@ -61,6 +61,11 @@ pub struct ExpansionSettings {
     /// none computed). 0.1: plans that keep at least 90 % of the saving.
     #[serde(default)]
     pub near_optimal_share: f64,
+    /// BD9, Benders: leave out, one at a time, a built asset whose net saving is too
+    /// small to tell from zero (the plan without it is still within the optimality
+    /// target of the lower bound). `false`: keep every build of the converged plan.
+    #[serde(default = "yes")]
+    pub prune_within_gap: bool,
 }
 
 fn default_cvar_alpha() -> f64 {
@@ -119,6 +124,7 @@ impl Default for ExpansionSettings {
             cvar_weight: 0.0,
             cvar_alpha: default_cvar_alpha(),
             near_optimal_share: 0.0,
+            prune_within_gap: true,
         }
     }
 }

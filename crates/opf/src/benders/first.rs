@@ -12,27 +12,27 @@
 //! its states).
 //!
 //! The trajectories of several scenarios (BD6: weather years) are computed side by
-//! side. The first scenario's windows are then solved in two fixed chains side by
-//! side, each from the basis of the window before (WS1); every other scenario's
-//! window from the basis of the first scenario's window over the same hours (the
-//! weather years share the study year's calendar, so the two LPs are laid out alike
-//! and their data differ only by the weather), all side by side. Every start is
-//! fixed, so the results do not depend on the cores.
+//! side, keeping the optimal basis of each of their windows (WS5). The first
+//! scenario's windows are then solved side by side, each from the basis of the
+//! trajectory's window that shares the most hours with it (held to that trajectory,
+//! the window's optimum is near that window's dispatch over the shared hours); every
+//! other scenario's window from the basis of the first scenario's window over the
+//! same hours (the weather years share the study year's calendar, so the two LPs are
+//! laid out alike and their data differ only by the weather), all side by side.
+//! Every start is fixed, so the results do not depend on the cores.
 
-use super::window::{self, level, Boundary, Eval, Window};
-use super::{Benders, FIRST_PASS_CHAINS};
+use super::window::{self, level, Boundary, Eval, Start, Window};
+use super::Benders;
 use crate::error::OpfError;
 use crate::inputs::month_of_hour;
 use crate::solution::{DispatchSolution, SolveStats, SolveStatus};
-use crate::warm::WindowBasis;
+use crate::warm::{Snapshot, WindowBasis};
 use nagrid_model::Case;
 use rayon::prelude::*;
-use std::ops::Range;
+use std::sync::Mutex;
 
 /// What the first pass gives each window.
 pub(crate) type FirstSolve = (Eval, Option<WindowBasis>, SolveStats);
-
-type Chain = Result<Result<Vec<FirstSolve>, SolveStatus>, OpfError>;
 
 impl Benders<'_> {
     /// Set every window's boundary from its scenario's trajectory at `y` (the first
@@ -44,47 +44,60 @@ impl Benders<'_> {
         // The trajectories of all scenarios side by side (BD6: each is deterministic).
         let t0 = std::time::Instant::now();
         let need: Vec<usize> = (0..self.scenarios.len()).filter(|&s| !held[s].is_empty()).collect();
-        let trajectories: Vec<_> = need.par_iter().map(|&s| self.trajectory(s)).collect();
+        // (WS5) Only the first scenario's windows start from their trajectory's; the others from their twins (below).
+        let trajectories: Vec<_> = need.par_iter().map(|&s| self.trajectory(s, s == 0)).collect();
         self.boundaries_s += t0.elapsed().as_secs_f64();
+        let mut starts: Vec<Option<Snapshot>> = vec![None; self.windows.len()];
         for (&s, trajectory) in need.iter().zip(trajectories) {
-            let sol = match trajectory? {
-                Ok(sol) => sol,
+            let (sol, snapshots) = match trajectory? {
+                Ok(x) => x,
                 Err(status) => return Ok(Err(status)),
             };
             let case = &self.scenarios[s].case;
             let months = month_of_hour(case);
             for &k in &held[s] {
-                self.bounds[k] = Some(held_at(case, &self.windows[k], &sol, &months));
-            }
-        }
-        // The first scenario's windows in fixed chains, each from the basis of the one before.
-        let n = self.windows.len();
-        let m = self.windows.iter().take_while(|w| w.scenario == 0).count();
-        let per_chain = m.div_ceil(FIRST_PASS_CHAINS).max(1);
-        let chains: Vec<Range<usize>> = (0..m).step_by(per_chain).map(|a| a..(a + per_chain).min(m)).collect();
-        let done: Vec<Chain> = chains.into_par_iter().map(|ks| self.chain(ks, y)).collect();
-        let mut out = Vec::with_capacity(n);
-        for c in done {
-            match c? {
-                Ok(v) => out.extend(v),
-                Err(status) => return Ok(Err(status)),
-            }
-        }
-        // (BD6) Every other scenario's window from the basis of the first scenario's window
-        // over the same hours (weather years share the study year's calendar), side by side.
-        let twin =
-            |k: usize| (0..m).find(|&j| self.windows[j].start == self.windows[k].start && self.windows[j].hours == self.windows[k].hours);
-        let rest: Vec<Result<Result<FirstSolve, SolveStatus>, OpfError>> = (m..n)
-            .into_par_iter()
-            .map(|k| {
                 let w = &self.windows[k];
-                let start = twin(k).and_then(|j| out[j].1.as_ref());
-                let case = &self.scenarios[w.scenario].case;
-                Ok(window::solve(case, w, &self.opts, &self.cands, y, (self.bounds[k].as_ref(), start), false)?
-                    .map(|s| (s.eval, s.basis, s.stats)))
+                self.bounds[k] = Some(held_at(case, w, &sol, &months));
+                // (WS5) The trajectory's window that shares the most hours with this one (the earliest of equals).
+                starts[k] = snapshots
+                    .iter()
+                    .filter(|x| x.overlap(w.start, w.hours) > 0)
+                    .max_by_key(|x| (x.overlap(w.start, w.hours), std::cmp::Reverse(x.start)))
+                    .cloned();
+            }
+        }
+        // The first scenario's windows side by side, each from its trajectory's window (WS5).
+        let m = self.windows.iter().take_while(|w| w.scenario == 0).count();
+        let solve = |k: usize, start: Option<Start>| -> Result<Result<FirstSolve, SolveStatus>, OpfError> {
+            let w = &self.windows[k];
+            let case = &self.scenarios[w.scenario].case;
+            Ok(window::solve(case, w, &self.opts, &self.cands, y, (self.bounds[k].as_ref(), start), false)?
+                .map(|s| (s.eval, s.basis, s.stats)))
+        };
+        let mut solved: Vec<Result<Result<FirstSolve, SolveStatus>, OpfError>> =
+            (0..m).into_par_iter().map(|k| solve(k, starts[k].as_ref().map(Start::Inside))).collect();
+        // (BD6) Every other scenario's window from the optimal basis of the first scenario's
+        // window over the same hours (weather years share the study year's calendar, so the
+        // two LPs are laid out alike and differ only by the weather: a closer start than
+        // its own trajectory's), else from its trajectory's; side by side.
+        let twin = |k: usize| {
+            let w = &self.windows[k];
+            (0..m).find(|&j| self.windows[j].start == w.start && self.windows[j].hours == w.hours)
+        };
+        let basis_of = |j: usize| match &solved[j] {
+            Ok(Ok(x)) => x.1.as_ref(),
+            _ => None,
+        };
+        let rest: Vec<_> = (m..self.windows.len())
+            .into_par_iter()
+            .map(|k| match twin(k).and_then(basis_of) {
+                Some(b) => solve(k, Some(Start::Window(b))),
+                None => solve(k, starts[k].as_ref().map(Start::Inside)),
             })
             .collect();
-        for r in rest {
+        solved.extend(rest);
+        let mut out = Vec::with_capacity(self.windows.len());
+        for r in solved {
             match r? {
                 Ok(x) => out.push(x),
                 Err(status) => return Ok(Err(status)),
@@ -98,32 +111,16 @@ impl Benders<'_> {
         self.windows[k].first && self.windows[k].last
     }
 
-    /// The dispatch of scenario `s` by its rolling horizon with nothing built.
-    fn trajectory(&self, s: usize) -> Result<Result<DispatchSolution, SolveStatus>, OpfError> {
+    /// The dispatch of scenario `s` by its rolling horizon with nothing built, and
+    /// with `keep` (WS5) the optimal basis of each of its windows.
+    fn trajectory(&self, s: usize, keep: bool) -> Result<Result<(DispatchSolution, Vec<Snapshot>), SolveStatus>, OpfError> {
         let mut opts = self.opts.clone();
         opts.expansion.enabled = false;
         opts.solver.parallel_windows = false;
-        let out = crate::rolling::dispatch_rolling(&self.scenarios[s].case, &opts, &|_, _| {})?;
-        Ok(out.solution.ok_or(out.status))
-    }
-
-    /// The windows `ks` in sequence, each from the basis of the one before.
-    fn chain(&self, ks: Range<usize>, y: &[f64]) -> Chain {
-        let mut out = Vec::with_capacity(ks.len());
-        let mut basis: Option<WindowBasis> = None;
-        for k in ks.clone() {
-            let w = &self.windows[k];
-            let case = &self.scenarios[w.scenario].case;
-            let start = basis.as_ref().filter(|_| k > ks.start && self.windows[k - 1].scenario == w.scenario);
-            match window::solve(case, w, &self.opts, &self.cands, y, (self.bounds[k].as_ref(), start), false)? {
-                Ok(s) => {
-                    basis.clone_from(&s.basis);
-                    out.push((s.eval, s.basis, s.stats));
-                }
-                Err(status) => return Ok(Err(status)),
-            }
-        }
-        Ok(Ok(out))
+        let kept = Mutex::new(Vec::new());
+        let out = crate::rolling::dispatch_rolling_kept(&self.scenarios[s].case, &opts, &|_, _| {}, keep.then_some(&kept))?;
+        let snapshots = kept.into_inner().expect("no panic while held");
+        Ok(out.solution.map(|sol| (sol, snapshots)).ok_or(out.status))
     }
 }
 

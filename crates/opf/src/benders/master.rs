@@ -107,11 +107,11 @@ impl Master {
         self.cuts.push(Cut { window: k, coef, rhs });
     }
 
-    /// The master with the first `n_cuts` cuts; `fixed` fixes the integer blocks.
+    /// The master with the first `n_cuts` cuts; `fixed` fixes the integer blocks, and
+    /// with `fix_all` the continuous builds too.
     /// With `range = Some((c, sign, limit))` (BD8) it minimises sign × b_c instead, among
     /// the builds whose objective is at most `limit` USD/year.
-    /// `relaxed` lets whole blocks be fractional.
-    fn build(&self, n_cuts: usize, fixed: Option<&[f64]>, abs_gap: f64, range: Option<(usize, f64, f64)>, relaxed: bool) -> LpBuilder {
+    fn build(&self, n_cuts: usize, fixed: Option<&[f64]>, abs_gap: f64, range: Option<(usize, f64, f64)>, fix_all: bool) -> LpBuilder {
         let mut lp = LpBuilder::new();
         // (BD8) Σ_c C_c u_c b_c + (objective of θ, η, z) ≤ limit − constant, as ≥ with signs flipped.
         let budget = range.map(|(_, _, limit)| lp.add_ge_row(-(limit - self.constant())));
@@ -140,9 +140,9 @@ impl Master {
         }
         for (c, e) in entries.iter_mut().enumerate() {
             let cost = col(self.cost[c], Some(c), e);
-            match (fixed, self.integer[c] && !relaxed) {
-                (Some(b), true) => lp.add_col(cost, b[c], b[c], e),
-                (None, true) => lp.add_integer_col(cost, 0.0, self.max_blocks[c], e, 0.0),
+            match fixed {
+                Some(b) if self.integer[c] || fix_all => lp.add_col(cost, b[c], b[c], e),
+                None if self.integer[c] => lp.add_integer_col(cost, 0.0, self.max_blocks[c], e, 0.0),
                 _ => lp.add_col(cost, 0.0, self.max_blocks[c], e),
             }
         }
@@ -224,6 +224,14 @@ impl Master {
         Ok(Some((0..self.cost.len()).map(|c| (self.cost[c] - res.col_duals[c]) / self.unit[c]).collect()))
     }
 
+    /// (BD9) The master's estimate of the cost of builds `blocks` (every cut), USD/year:
+    /// capital plus the operating objective, at most the true cost (the cuts understate
+    /// each window's); `None` when the master has no optimum there.
+    pub fn cost_at(&self, blocks: &[f64]) -> Result<Option<f64>, OpfError> {
+        let res = self.build(self.cuts.len(), Some(blocks), 0.0, None, true).solve(&self.solver, None, None)?;
+        Ok((res.status == LpStatus::Optimal).then(|| res.objective + self.constant()))
+    }
+
     /// (BD8) The fewest and most blocks of candidate `c` among the builds whose
     /// objective in the master (every cut) is at most `limit` USD/year, the fewest
     /// taken as 0 when `zero_fits` (a plan within the limit builds none); `None` when
@@ -294,6 +302,20 @@ mod tests {
         let s = m.solve(0.0).unwrap().unwrap();
         assert_eq!(s.blocks, vec![1.0]);
         assert!((s.lower_bound - 900.0).abs() < 1e-6, "{}", s.lower_bound);
+    }
+
+    /// (BD9) The master's estimate of a plan is capital plus the highest cut there: at
+    /// 10 MW 100 + (1,000 − 300) = 800, at 40 MW 400 + 400 = 800, at 0 MW 1,000; it
+    /// never exceeds the window's true cost (the cuts are below it).
+    #[test]
+    fn the_cost_of_a_plan_from_the_cuts() {
+        let mut m = Master::new(&[cand(None)], vec![1.0], vec![1000.0], &SolverSettings::default());
+        m.add_cut(0, &[0.0], 1000.0, &[-30.0]);
+        m.add_cut(0, &[50.0], 400.0, &[0.0]);
+        for (y, want) in [(10.0, 800.0), (40.0, 800.0), (0.0, 1000.0), (20.0, 600.0)] {
+            let got = m.cost_at(&[y]).unwrap().unwrap();
+            assert!((got - want).abs() < 1e-6, "{y} MW: {got} against {want}");
+        }
     }
 
     /// (BD8) The window of `two_cuts_give_the_kink_and_its_value` (1,000 − 30 y up to

@@ -273,11 +273,6 @@ struct State {
     basis: Option<WindowBasis>,
 }
 
-/// Chains of windows solved side by side in the first pass (BD3), each in sequence
-/// from the last window's state and basis (WS1): a fixed number, so results do not
-/// depend on the cores.
-const FIRST_PASS_CHAINS: usize = 2;
-
 /// The decomposition of one expansion problem over one or more scenarios.
 pub struct Benders<'a> {
     scenarios: Vec<Prepared<'a>>,
@@ -292,6 +287,8 @@ pub struct Benders<'a> {
     boundaries_s: f64,
     /// (BD7) Where the windows of later evaluations are solved (`None`: here, on every core).
     executor: Option<Box<dyn WindowExecutor>>,
+    /// The master with every cut, once solved (for the values at other builds).
+    master: Option<master::Master>,
 }
 
 /// One evaluation of every window at a point.
@@ -342,6 +339,7 @@ impl<'a> Benders<'a> {
             stats: SolveStats::default(),
             boundaries_s: 0.0,
             executor: None,
+            master: None,
         })
     }
 
@@ -413,7 +411,7 @@ impl<'a> Benders<'a> {
                     if let Some(e) = states[k].eval.as_ref().filter(|e| e.still_optimal(cands, y, w.hours)) {
                         return Ok(Ok((e.clone(), None, SolveStats::default(), true)));
                     }
-                    let start = (bounds[k].as_ref(), states[k].basis.as_ref());
+                    let start = (bounds[k].as_ref(), states[k].basis.as_ref().map(window::Start::Window));
                     let solved = window::solve(&scenarios[w.scenario].case, w, opts, cands, y, start, false)?;
                     Ok(solved.map(|s| (s.eval, s.basis, s.stats, false)))
                 })
@@ -468,6 +466,81 @@ impl<'a> Benders<'a> {
     /// system without one of the builds.
     pub fn evaluate(&mut self, y: &[f64]) -> Result<Result<Evaluation, SolveStatus>, OpfError> {
         Ok(self.evaluate_at(y, false)?.map(|p| self.summarise(y, &p)))
+    }
+
+    /// The expected system at each of the builds `ys` (e.g. without each build in
+    /// turn), every window solving the ones its last optimum does not settle one after
+    /// the other in one LP kept in HiGHS (WS6), from the basis of the last solution
+    /// (which stays as it is): the same evaluations as [`Benders::evaluate`] one by one.
+    pub fn evaluate_many(&mut self, ys: &[Vec<f64>]) -> Result<Vec<Result<Evaluation, SolveStatus>>, OpfError> {
+        if self.executor.is_some() || ys.len() < 2 {
+            return ys.iter().map(|y| self.evaluate(y)).collect();
+        }
+        type PerWindow = Vec<Result<(Eval, bool, SolveStats), SolveStatus>>;
+        let (cands, opts, windows, states, scenarios, bounds) =
+            (&self.cands, &self.opts, &self.windows, &self.states, &self.scenarios, &self.bounds);
+        let per_window: Vec<Result<PerWindow, OpfError>> = (0..windows.len())
+            .into_par_iter()
+            .map(|k| {
+                let w = &windows[k];
+                let reuse: Vec<Option<&Eval>> =
+                    ys.iter().map(|y| states[k].eval.as_ref().filter(|e| e.still_optimal(cands, y, w.hours))).collect();
+                let need: Vec<&[f64]> = ys.iter().zip(&reuse).filter(|(_, r)| r.is_none()).map(|(y, _)| y.as_slice()).collect();
+                let solved = if need.is_empty() {
+                    Vec::new()
+                } else {
+                    let start = (bounds[k].as_ref(), states[k].basis.as_ref());
+                    window::solve_many(&scenarios[w.scenario].case, w, opts, cands, &need, start)?
+                };
+                let mut solved = solved.into_iter();
+                Ok(reuse
+                    .into_iter()
+                    .map(|r| match r {
+                        Some(e) => Ok((e.clone(), true, SolveStats::default())),
+                        None => solved.next().expect("one solve per variant not reused").map(|s| (s.eval, false, s.stats)),
+                    })
+                    .collect())
+            })
+            .collect();
+        let mut points: Vec<Result<Point, SolveStatus>> =
+            ys.iter().map(|_| Ok(Point { evals: Vec::with_capacity(windows.len()), solved: 0, reused: 0 })).collect();
+        for r in per_window {
+            for (v, x) in r?.into_iter().enumerate() {
+                let Ok(p) = points[v].as_mut() else { continue };
+                match x {
+                    Ok((eval, reused, stats)) => {
+                        if reused {
+                            p.reused += 1;
+                        } else {
+                            p.solved += 1;
+                            add_stats(&mut self.stats, &stats);
+                        }
+                        p.evals.push((eval, reused));
+                    }
+                    Err(status) => points[v] = Err(status),
+                }
+            }
+        }
+        Ok(ys.iter().zip(points).map(|(y, p)| p.map(|p| self.summarise(y, &p))).collect())
+    }
+
+    /// (BD4) The value of one more MW (MWh) of each candidate at builds `y` (MW per
+    /// candidate), USD/MW-year, from the master's cuts after [`Benders::solve`]; NaN
+    /// before, or when the master has no optimum there.
+    pub fn values_at(&self, y: &[f64]) -> Result<Vec<f64>, OpfError> {
+        let nan = vec![f64::NAN; self.cands.len()];
+        let Some(m) = &self.master else { return Ok(nan) };
+        let blocks: Vec<f64> = self.cands.iter().zip(y).map(|(c, mw)| if c.integer { (mw / c.unit).round() } else { *mw }).collect();
+        Ok(m.values(m.n_cuts(), &blocks)?.unwrap_or(nan))
+    }
+
+    /// (BD9) The master's estimate of the cost of builds `y` (MW per candidate),
+    /// USD/year, after [`Benders::solve`]: capital plus the operating objective, at most
+    /// the true cost; `None` before, or when the master has no optimum there.
+    pub fn cost_estimate(&self, y: &[f64]) -> Result<Option<f64>, OpfError> {
+        let Some(m) = &self.master else { return Ok(None) };
+        let blocks: Vec<f64> = self.cands.iter().zip(y).map(|(c, mw)| if c.integer { (mw / c.unit).round() } else { *mw }).collect();
+        m.cost_at(&blocks)
     }
 
     /// Solver statistics of every window solve so far.

@@ -85,7 +85,7 @@ impl Benders<'_> {
         }
         let w = &self.windows[k];
         let case = &self.scenarios[w.scenario].case;
-        let start = (job.boundary.as_ref(), job.basis.as_ref());
+        let start = (job.boundary.as_ref(), job.basis.as_ref().map(window::Start::Window));
         let solved = window::solve(case, w, &self.opts, &self.cands, &job.builds_mw, start, false)?;
         let outcome = solved.map(|s| SolvedWindow { eval: s.eval, basis: s.basis, stats: s.stats });
         Ok(WindowReply { window: k, outcome })

@@ -43,13 +43,13 @@ impl Benders<'_> {
         self.cands.iter().zip(blocks).map(|(c, b)| c.unit * b).collect()
     }
 
-    /// The absolute gap asked for, USD/year, and how it was chosen.
-    fn abs_target(&self, b: &Bounds) -> (f64, String) {
+    /// The absolute gap asked for at builds `y` (MW) with upper bound `upper`, USD/year,
+    /// and how it was chosen.
+    fn abs_target(&self, y: &[f64], upper: f64) -> (f64, String) {
         if let Some(g) = self.opts.expansion.abs_gap_usd_per_year {
             return (g, "abs_gap_usd_per_year".into());
         }
-        let built =
-            self.cands.iter().zip(&b.best_mw).filter(|(_, &mw)| mw > 1e-6).map(|(c, mw)| c.exp.annualized_cost_usd_per_mw_year() * mw);
+        let built = self.cands.iter().zip(y).filter(|(_, &mw)| mw > 1e-6).map(|(c, mw)| c.exp.annualized_cost_usd_per_mw_year() * mw);
         let smallest = built.fold(f64::INFINITY, f64::min);
         let (base, what) = if smallest.is_finite() {
             (smallest, "the smallest annualised build")
@@ -57,7 +57,7 @@ impl Benders<'_> {
             let full = self.cands.iter().map(|c| c.block_cost_usd_per_year() * if c.integer { 1.0 } else { c.exp.max_added_mw });
             (full.fold(f64::INFINITY, f64::min), "the smallest candidate's full build (nothing built)")
         };
-        let floor = AUTO_GAP_FLOOR_REL * b.upper.abs();
+        let floor = AUTO_GAP_FLOOR_REL * upper.abs();
         if AUTO_GAP_SHARE * base < floor {
             (
                 floor,
@@ -125,7 +125,7 @@ impl Benders<'_> {
         let met = |gap: f64, upper: f64, abs: f64| gap <= abs && gap <= rel * upper.abs();
         let mut end: Option<(Vec<f64>, usize, String, bool)> = None;
         for it in 1..=self.opts.expansion.max_iterations {
-            let (abs, _) = self.abs_target(&b);
+            let (abs, _) = self.abs_target(&b.best_mw, b.upper);
             let ms: MasterSolution = match master.solve(abs * 0.01)? {
                 Ok(m) => m,
                 Err(s) => return Ok(stopped(SolveStatus::from(s), self.stats.clone())),
@@ -183,7 +183,10 @@ impl Benders<'_> {
                 elapsed_s: t0.elapsed().as_secs_f64(),
             });
             progress(&history[history.len() - 1]);
-            let (abs, _) = self.abs_target(&b);
+            // The target of the plan the master proposes: the stability centre mixes in
+            // residues of earlier plans (halved at every step), whose tiny builds would
+            // make the target tiny.
+            let (abs, _) = self.abs_target(&self.mw(&ms.blocks), b.upper);
             if met(gap, b.upper, abs) {
                 final_phase = true;
                 if at_master && met((total - lower).max(0.0), total, abs) {
@@ -208,6 +211,7 @@ impl Benders<'_> {
             Err(status) => return Ok(stopped(status, self.stats.clone())),
         };
         let report = self.report(&b, history, (solved, reused), reason, converged);
+        self.master = Some(master);
         Ok(BendersResult {
             status: SolveStatus::Optimal,
             evaluation: Some(self.summarise(&best, &p)),
@@ -254,7 +258,15 @@ impl Benders<'_> {
                 .par_iter()
                 .map(|&k| {
                     let w = &self.windows[k];
-                    window::solve(case, w, &self.opts, &self.cands, y, (self.bounds[k].as_ref(), self.states[k].basis.as_ref()), true)
+                    window::solve(
+                        case,
+                        w,
+                        &self.opts,
+                        &self.cands,
+                        y,
+                        (self.bounds[k].as_ref(), self.states[k].basis.as_ref().map(window::Start::Window)),
+                        true,
+                    )
                 })
                 .collect();
             for (&k, r) in chunk.iter().zip(solved) {
@@ -310,7 +322,7 @@ impl Benders<'_> {
         reason: String,
         converged: bool,
     ) -> BendersReport {
-        let (abs, rule) = self.abs_target(b);
+        let (abs, rule) = self.abs_target(&b.best_mw, b.upper);
         let gap = (b.upper - b.lower).max(0.0);
         BendersReport {
             iterations: history.len() - 1,

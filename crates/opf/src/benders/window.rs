@@ -11,9 +11,10 @@ use crate::builder::{build_dispatch_with, Capacities};
 use crate::error::OpfError;
 use crate::expansion::Candidate;
 use crate::inputs::{hours_in_month, month_of_hour};
+use crate::lp::Kept;
 use crate::options::DispatchOptions;
 use crate::solution::{Asset, DispatchSolution, SolveStatus};
-use crate::warm::WindowBasis;
+use crate::warm::{Snapshot, WindowBasis};
 use nagrid_model::Case;
 
 /// Hours `start..start + hours` of scenario `scenario`.
@@ -135,25 +136,86 @@ pub(crate) struct Solved {
     pub stats: crate::solution::SolveStats,
 }
 
-/// Solve window `w` of `case` at capacities `at`, held to `boundary`, from `start` (a
-/// basis of this or a like window, WS1); the status when there is no optimum.
+/// Where a window's simplex starts.
+#[derive(Clone, Copy)]
+pub(crate) enum Start<'a> {
+    /// (WS1) A basis of this or a like window.
+    Window(&'a WindowBasis),
+    /// (WS5) The basis of a trajectory's window that overlaps this one.
+    Inside(&'a Snapshot),
+}
+
+/// Solve window `w` of `case` at capacities `at`, held to `boundary`, from `start`;
+/// the status when there is no optimum.
 pub(crate) fn solve(
     case: &Case,
     w: &Window,
     opts: &DispatchOptions,
     cands: &[Candidate],
     at: &[f64],
-    (boundary, start): (Option<&Boundary>, Option<&WindowBasis>),
+    (boundary, start): (Option<&Boundary>, Option<Start>),
     keep_solution: bool,
 ) -> Result<Result<Solved, SolveStatus>, OpfError> {
     let wc = window_case(case, w, boundary);
     let model = build_dispatch_with(&wc, opts, Capacities::Given { mw: at.to_vec(), priced: false })?;
-    let begin = start.and_then(|b| b.carry(&model));
+    let begin = match start {
+        Some(Start::Window(b)) => b.carry(&model),
+        Some(Start::Inside(x)) => x.restrict(&model, w.start),
+        None => None,
+    };
     let (out, basis) = model.solve_from(begin.as_ref())?;
-    let Some(sol) = out.solution else { return Ok(Err(out.status)) };
+    Ok(solved(&wc, w, cands, at, (out, basis), keep_solution))
+}
+
+/// (WS6) Solve window `w` of `case` at each capacities of `ys` in turn, held to
+/// `boundary`: the first from `start` (WS1), each next one in the LP kept in HiGHS
+/// with only the bounds that change, from the last one's basis. The status of each
+/// without an optimum.
+pub(crate) fn solve_many(
+    case: &Case,
+    w: &Window,
+    opts: &DispatchOptions,
+    cands: &[Candidate],
+    ys: &[&[f64]],
+    (boundary, start): (Option<&Boundary>, Option<&WindowBasis>),
+) -> Result<Vec<Result<Solved, SolveStatus>>, OpfError> {
+    let wc = window_case(case, w, boundary);
+    let model_at = |at: &[f64]| build_dispatch_with(&wc, opts, Capacities::Given { mw: at.to_vec(), priced: false });
+    let mut kept: Option<Kept> = None;
+    let mut out = Vec::with_capacity(ys.len());
+    for &at in ys {
+        let again = match kept.as_mut() {
+            Some(k) => model_at(at)?.resolve(k)?,
+            None => None,
+        };
+        let result = match again {
+            Some(r) => r,
+            None => {
+                let model = model_at(at)?;
+                let begin = start.and_then(|b| b.carry(&model));
+                let (o, basis, k) = model.solve_kept(begin.as_ref(), true)?;
+                kept = k;
+                (o, basis)
+            }
+        };
+        out.push(solved(&wc, w, cands, at, result, false));
+    }
+    Ok(out)
+}
+
+/// What the master needs from the outcome of window `w` (its case `wc`) at capacities `at`.
+fn solved(
+    wc: &Case,
+    w: &Window,
+    cands: &[Candidate],
+    at: &[f64],
+    (out, basis): (crate::solution::DispatchOutcome, Option<WindowBasis>),
+    keep_solution: bool,
+) -> Result<Solved, SolveStatus> {
+    let Some(sol) = out.solution else { return Err(out.status) };
     let share = w.hours as f64 / 8760.0;
     let slope = sol.expansion.assets().map(|(_, b)| -b.marginal_value_usd_per_mw_year * share).collect();
-    let need = cands.iter().map(|c| need_mw(&wc, &sol, c.asset)).collect();
+    let need = cands.iter().map(|c| need_mw(wc, &sol, c.asset)).collect();
     let load: Vec<f64> = (0..w.hours).map(|t| sol.unserved_mw.iter().map(|u| u[t]).sum()).collect();
     let eval = Eval {
         at: at.to_vec(),
@@ -163,7 +225,7 @@ pub(crate) fn solve(
         unserved_mwh: load.iter().sum(),
         lol_hours: load.iter().filter(|&&u| u > LOSS_OF_LOAD_MW).count() as f64,
     };
-    Ok(Ok(Solved { eval, basis, solution: keep_solution.then_some(sol), stats: out.stats }))
+    Ok(Solved { eval, basis, solution: keep_solution.then_some(sol), stats: out.stats })
 }
 
 /// Unserved load above which an hour counts as a loss-of-load hour, MW.
