@@ -216,8 +216,10 @@ impl Master {
     /// continuous part is then optimal): C_c − (reduced cost of b_c) / u_c, the cuts
     /// active at the solution weighted by their duals. For a continuous build at its
     /// maximum it is at least C_c, strictly inside equal to C_c, and at 0 at most C_c.
-    pub fn values(&self, n_cuts: usize, blocks: &[f64]) -> Result<Option<Vec<f64>>, OpfError> {
-        let res = self.build(n_cuts, Some(blocks), 0.0, None, false).solve(&self.solver, None, None)?;
+    /// With `every` (BD9: a plan that is not the master's optimum) the continuous
+    /// builds are fixed too: the value at exactly these builds.
+    pub fn values(&self, n_cuts: usize, blocks: &[f64], every: bool) -> Result<Option<Vec<f64>>, OpfError> {
+        let res = self.build(n_cuts, Some(blocks), 0.0, None, every).solve(&self.solver, None, None)?;
         if res.status != LpStatus::Optimal {
             return Ok(None);
         }
@@ -293,7 +295,7 @@ mod tests {
         let s = m.solve(0.0).unwrap().unwrap();
         assert!((s.blocks[0] - 20.0).abs() < 1e-6, "{:?}", s.blocks);
         assert!((s.lower_bound - 600.0).abs() < 1e-6, "{}", s.lower_bound);
-        let v = m.values(2, &s.blocks).unwrap().unwrap();
+        let v = m.values(2, &s.blocks, false).unwrap().unwrap();
         assert!((v[0] - 10.0).abs() < 1e-6, "{v:?}");
         // With blocks of 50 MW: 0 blocks cost 1,000, one block 500 + 400.
         let mut m = Master::new(&[cand(Some(50.0))], vec![1.0], vec![1000.0], &SolverSettings::default());
@@ -315,6 +317,12 @@ mod tests {
         for (y, want) in [(10.0, 800.0), (40.0, 800.0), (0.0, 1000.0), (20.0, 600.0)] {
             let got = m.cost_at(&[y]).unwrap().unwrap();
             assert!((got - want).abs() < 1e-6, "{y} MW: {got} against {want}");
+        }
+        // The value of one more MW at exactly 10 MW (every build fixed): the first cut's 30
+        // less nothing (the cost is in C_c), i.e. 30 USD/MW-year; at 40 MW the flat cut's 0.
+        for (y, want) in [(10.0, 30.0), (40.0, 0.0)] {
+            let v = m.values(2, &[y], true).unwrap().unwrap();
+            assert!((v[0] - want).abs() < 1e-6, "{y} MW: {v:?}");
         }
     }
 

@@ -524,14 +524,14 @@ impl<'a> Benders<'a> {
         Ok(ys.iter().zip(points).map(|(y, p)| p.map(|p| self.summarise(y, &p))).collect())
     }
 
-    /// (BD4) The value of one more MW (MWh) of each candidate at builds `y` (MW per
-    /// candidate), USD/MW-year, from the master's cuts after [`Benders::solve`]; NaN
-    /// before, or when the master has no optimum there.
+    /// (BD4, BD9) The value of one more MW (MWh) of each candidate at exactly builds `y`
+    /// (MW per candidate; every build fixed), USD/MW-year, from the master's cuts after
+    /// [`Benders::solve`]; NaN before, or when the master has no optimum there.
     pub fn values_at(&self, y: &[f64]) -> Result<Vec<f64>, OpfError> {
         let nan = vec![f64::NAN; self.cands.len()];
         let Some(m) = &self.master else { return Ok(nan) };
         let blocks: Vec<f64> = self.cands.iter().zip(y).map(|(c, mw)| if c.integer { (mw / c.unit).round() } else { *mw }).collect();
-        Ok(m.values(m.n_cuts(), &blocks)?.unwrap_or(nan))
+        Ok(m.values(m.n_cuts(), &blocks, true)?.unwrap_or(nan))
     }
 
     /// (BD9) The master's estimate of the cost of builds `y` (MW per candidate),

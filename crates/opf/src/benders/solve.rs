@@ -202,7 +202,7 @@ impl Benders<'_> {
         }
         let (value_blocks, n_cuts, reason, converged) =
             end.unwrap_or_else(|| (b.best_blocks.clone(), master.n_cuts(), "iteration limit ([expansion] max_iterations)".into(), false));
-        let values = master.values(n_cuts, &value_blocks)?.unwrap_or_else(|| vec![f64::NAN; n]);
+        let values = master.values(n_cuts, &value_blocks, false)?.unwrap_or_else(|| vec![f64::NAN; n]);
         let near_optimal_mw = self.near_optimal(&master, upper, &b)?;
         let best = b.best_mw.clone();
         // The windows' state must be the optimum at the builds chosen.
