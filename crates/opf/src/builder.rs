@@ -79,7 +79,8 @@ pub(crate) fn build_dispatch_with<'a>(
         Capacities::Pinned { blocks } => ExpansionModel { pinned: Some(blocks), ..ExpansionModel::new(case, opts, None, true, true) },
         Capacities::Given { mw, priced } => ExpansionModel::new(case, opts, Some(mw), false, priced),
     };
-    let rm = ReserveModel::new(case);
+    let mut rm = ReserveModel::new(case);
+    rm.set_bands(case, |g| ex.is_gen_candidate(g));
     let layout = Layout::new(Sizes {
         hours: case.axis.hours,
         regions: n.regions.len(),
@@ -122,7 +123,19 @@ pub(crate) fn build_dispatch_with<'a>(
     flow::add_angle_columns(case, &fm, &layout, &p.rows, &mut lp);
     add_flexible_columns(&p, &mut lp);
     flow::add_hurdle_columns(case, &layout, &p.rows, &mut lp);
-    p.rm.add_columns(case, &p.ex, &layout, &p.rows, p.voll, &mut lp);
+    let costs = GenCosts::new(case);
+    let derates = case.gen_derates();
+    // (RS4) A band generator's output in its top band: like its output (G1, H1, R1, B1), at the same cost.
+    let band = |g: usize, t: usize, e: &mut Vec<(usize, f64)>| {
+        let (_, lower_ub, w) = lower_band(&p, &derates, g, t);
+        e.push((p.rows.balance.row(n.generators[g].region, t), 1.0));
+        e.extend(p.rows.budget.row(g, p.month_of_hour[t]).map(|r| (r, 1.0)));
+        e.extend(p.rows.ramp.entries(g, t, layout.hours));
+        // The must-run minimum beyond the lower part.
+        let lb = (derates.min_output_mw(case, g, t) - lower_ub).clamp(0.0, w);
+        (costs.cost(g, t), lb, w)
+    };
+    p.rm.add_columns(case, &p.ex, (&layout, &p.rows), p.voll, &band, &mut lp);
     p.ex.add_columns(case, &capacity_coupling(&p), &mut lp);
     add_quadratic_costs(&p, &mut lp);
     debug_assert_eq!(lp.n_cols(), layout.n_cols);
@@ -292,6 +305,13 @@ fn add_generator_columns(p: &Prepared, lp: &mut LpBuilder) {
                 entries.push((p.ex.rows.row(c, t, 0), 1.0));
             }
             let ub = avail + derates.availability_pu(p.case, g, t) * p.ex.gen_extra(g);
+            // (RS4) A band generator's output here is its output below the top band.
+            let (lb, ub) = if p.rm.is_band(g) {
+                let (lb, ub, _) = lower_band(p, &derates, g, t);
+                (lb, ub)
+            } else {
+                (lb, ub)
+            };
             if let Some(row) = p.rows.budget.row(g, p.month_of_hour[t]) {
                 entries.push((row, 1.0));
             }
@@ -300,6 +320,15 @@ fn add_generator_columns(p: &Prepared, lp: &mut LpBuilder) {
             lp.add_col(costs.cost(g, t), lb, ub, &entries);
         }
     }
+}
+
+/// (RS4) Bounds of band generator `g`'s output below its top band in hour `t`, and
+/// the band's width: the must-run minimum as far as it reaches, the available
+/// capacity less the band.
+fn lower_band(p: &Prepared, derates: &nagrid_model::GenDerates, g: usize, t: usize) -> (f64, f64, f64) {
+    let w = ReserveModel::band_mw(p.case, derates, g, t);
+    let ub = (derates.available_mw(p.case, g, t) - w).max(0.0);
+    (derates.min_output_mw(p.case, g, t).min(ub), ub, w)
 }
 
 /// (O1) Quadratic generation costs c2·p² (MATPOWER cases): HiGHS then solves a

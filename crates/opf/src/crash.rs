@@ -4,6 +4,7 @@
 //! from the slack basis. The LP is unchanged; only the path to its optimum is.
 
 use crate::builder::DispatchModel;
+use crate::reserve::ReserveModel;
 use crate::solution::DispatchSolution;
 
 impl DispatchModel<'_> {
@@ -48,6 +49,19 @@ impl DispatchModel<'_> {
                 for t in 0..l.hours.min(v.len()) {
                     x[l.reserve_col(k, t)] = v[t];
                 }
+            }
+        }
+        // (RS4) A band generator's output split at the top of its lower part.
+        let case = self.case;
+        let derates = case.gen_derates();
+        for k in 0..self.rm.providers.len() {
+            let Some(g) = self.rm.band_gen(k) else { continue };
+            for t in 0..l.hours.min(sol.gen_p_mw[g].len()) {
+                let w = ReserveModel::band_mw(case, &derates, g, t);
+                let lower = (derates.available_mw(case, g, t) - w).max(0.0);
+                let p = sol.gen_p_mw[g][t];
+                x[l.gen_col(g, t)] = p.min(lower);
+                x[l.reserve_col(k, t)] = (p - lower).max(0.0);
             }
         }
         for (i, v) in sol.reserve_shortage_mw.iter().enumerate() {

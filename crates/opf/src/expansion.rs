@@ -213,6 +213,10 @@ impl ExpansionModel {
     pub fn link_decided(&self, k: usize) -> Option<usize> {
         self.decided(self.link[k])
     }
+    /// Whether generator `g` is an expansion candidate (its capacity decided or given).
+    pub fn is_gen_candidate(&self, g: usize) -> bool {
+        self.gen[g].is_some()
+    }
     /// The candidate of generator `g` when the LP decides its capacity.
     pub fn gen_decided(&self, g: usize) -> Option<usize> {
         self.decided(self.gen[g])

@@ -133,6 +133,20 @@ fn set_reserves(case: &Case, rm: &ReserveModel, l: &Layout, rows: &Rows, x: &[f6
         None => vec![0.0; h],
     };
     sol.gen_reserve_mw = rm.gen_slot.iter().map(|&s| held(s)).collect();
+    // (RS4) A band generator's column holds its output in the top band: its output is
+    // both parts, its reserve all it can hold at that output (at least what is left of
+    // the band, which the requirement counts; the split of an output between the two
+    // parts is arbitrary where the reserve has no value).
+    let derates = case.gen_derates();
+    for k in 0..rm.providers.len() {
+        let Some(g) = rm.band_gen(k) else { continue };
+        for t in 0..h {
+            let p = sol.gen_p_mw[g][t] + x[l.reserve_col(k, t)];
+            sol.gen_p_mw[g][t] = p;
+            let band = ReserveModel::band_mw(case, &derates, g, t);
+            sol.gen_reserve_mw[g][t] = band.min(derates.available_mw(case, g, t) - p).max(0.0);
+        }
+    }
     sol.storage_reserve_mw = rm.storage_slot.iter().map(|&s| held(s)).collect();
     sol.reserve_price_usd_per_mwh =
         (0..n.reserves.len()).map(|i| (0..h).map(|t| duals[rows.reserve.requirement(i, t)] + 0.0).collect()).collect();

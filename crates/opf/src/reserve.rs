@@ -7,6 +7,10 @@ use crate::lp::LpBuilder;
 use crate::registry::{HourlyBlock, Layout, ReserveRows, Rows};
 use nagrid_model::Case;
 
+/// (RS4) Cost, lower and upper bound of band generator g's top-band column in hour t,
+/// adding its entries besides the requirement rows: `band(g, t, entries)`.
+pub(crate) type BandColumn<'a> = dyn Fn(usize, usize, &mut Vec<(usize, f64)>) -> (f64, f64, f64) + 'a;
+
 /// A unit that may hold reserve.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum Provider {
@@ -29,6 +33,9 @@ pub(crate) struct ReserveModel {
     pub n_shortage: usize,
     /// Requirement `[reserve][hour]`, MW (RS1).
     pub requirement_mw: Vec<Vec<f64>>,
+    /// (RS4) Per provider: whether it is a generator whose reserve is its top band
+    /// (whose capacity the LP neither decides nor is given, with a linear cost).
+    pub band: Vec<bool>,
 }
 
 impl ReserveModel {
@@ -68,21 +75,67 @@ impl ReserveModel {
         m
     }
 
+    /// (RS4) Mark the generators whose reserve is written as their top band: every
+    /// eligible generator that is not an expansion candidate (`candidate(g)`) and has no
+    /// quadratic cost.
+    pub fn set_bands(&mut self, case: &Case, candidate: impl Fn(usize) -> bool) {
+        let n = &case.network;
+        self.band = self
+            .providers
+            .iter()
+            .map(|p| match *p {
+                Provider::Generator(g) => !candidate(g) && n.generators[g].cost_quadratic_usd_per_mw2h == 0.0,
+                Provider::Storage(_) => false,
+            })
+            .collect();
+    }
+
+    /// (RS4) The band generator of provider `k`, if it is one.
+    pub fn band_gen(&self, k: usize) -> Option<usize> {
+        match self.providers[k] {
+            Provider::Generator(g) if self.band.get(k).copied().unwrap_or(false) => Some(g),
+            _ => None,
+        }
+    }
+
+    /// (RS4) Whether generator `g` is a band provider.
+    pub fn is_band(&self, g: usize) -> bool {
+        self.gen_slot[g].is_some_and(|k| self.band_gen(k).is_some())
+    }
+
+    /// (RS4) Width of band generator `g`'s top band in hour `t`, MW: the reserve it can
+    /// hold at most, min(ρ P̄, available).
+    pub fn band_mw(case: &Case, derates: &nagrid_model::GenDerates, g: usize, t: usize) -> f64 {
+        let gen = &case.network.generators[g];
+        (gen.reserve_max_pu * gen.p_max_mw).min(derates.available_mw(case, g, t)).max(0.0)
+    }
+
     /// (RS1) requirement rows, then (RS2) provision rows (see [`ReserveRows`]).
     pub fn add_rows(&self, case: &Case, ex: &ExpansionModel, lp: &mut LpBuilder) -> ReserveRows {
         let h = case.axis.hours;
         let n = &case.network;
         let requirement = HourlyBlock { first: lp.n_rows(), per_hour: n.reserves.len() };
+        let derates = case.gen_derates();
+        // (RS4) Band generators hold their whole band less the output in it: the bands move to the right-hand side.
+        let mut bands = vec![0.0; n.reserves.len()];
         for t in 0..h {
+            bands.iter_mut().for_each(|b| *b = 0.0);
+            for k in 0..self.providers.len() {
+                if let Some(g) = self.band_gen(k) {
+                    let w = Self::band_mw(case, &derates, g, t);
+                    self.serves[k].iter().for_each(|&i| bands[i] += w);
+                }
+            }
             for i in 0..n.reserves.len() {
-                let row = lp.add_ge_row(self.requirement_mw[i][t]);
+                let row = lp.add_ge_row(self.requirement_mw[i][t] - bands[i]);
                 debug_assert_eq!(row, requirement.row(i, t));
             }
         }
         let mut offset = Vec::with_capacity(self.providers.len());
         let mut per_hour = 0;
-        for p in &self.providers {
+        for (k, p) in self.providers.iter().enumerate() {
             match *p {
+                Provider::Generator(_) if self.band_gen(k).is_some() => offset.push(None),
                 Provider::Generator(g) if ex.gen_decided(g).is_some() => offset.push(None),
                 Provider::Generator(_) => {
                     offset.push(Some(per_hour));
@@ -95,10 +148,10 @@ impl ReserveModel {
             }
         }
         let provision = HourlyBlock { first: lp.n_rows(), per_hour };
-        let derates = case.gen_derates();
         for t in 0..h {
-            for p in &self.providers {
+            for (k, p) in self.providers.iter().enumerate() {
                 match *p {
+                    Provider::Generator(_) if self.band_gen(k).is_some() => {}
                     Provider::Generator(g) if ex.gen_decided(g).is_some() => {}
                     Provider::Generator(g) => {
                         lp.add_le_row(derates.available_mw(case, g, t) + derates.availability_pu(case, g, t) * ex.gen_given(g));
@@ -161,14 +214,30 @@ impl ReserveModel {
         rows.reserve.provision(k, next, 1).map(|r| (r, -u.efficiency_discharge))
     }
 
-    /// Reserve columns r (RS2) and shortage columns σ (RS3).
-    pub fn add_columns(&self, case: &Case, ex: &ExpansionModel, l: &Layout, rows: &Rows, voll: f64, lp: &mut LpBuilder) {
+    /// Reserve columns r (RS2), or (RS4) a band generator's output in its top band,
+    /// whose cost, bounds and entries besides the requirement rows `band(g, t, entries)`
+    /// gives; then shortage columns σ (RS3).
+    pub fn add_columns(
+        &self,
+        case: &Case,
+        ex: &ExpansionModel,
+        (l, rows): (&Layout, &Rows),
+        voll: f64,
+        band: &BandColumn,
+        lp: &mut LpBuilder,
+    ) {
         let n = &case.network;
         let mut e = Vec::new();
         debug_assert_eq!(lp.n_cols(), l.reserve);
         for t in 0..l.hours {
             for (k, p) in self.providers.iter().enumerate() {
                 e.clear();
+                if let Some(g) = self.band_gen(k) {
+                    e.extend(self.serves[k].iter().map(|&i| (rows.reserve.requirement(i, t), -1.0)));
+                    let (cost, lb, ub) = band(g, t, &mut e);
+                    lp.add_col(cost, lb, ub, &e);
+                    continue;
+                }
                 e.extend(self.serves[k].iter().map(|&i| (rows.reserve.requirement(i, t), 1.0)));
                 let ub = match *p {
                     Provider::Generator(g) => {

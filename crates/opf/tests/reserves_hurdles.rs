@@ -316,3 +316,71 @@ fn reserve_columns_and_hurdles_leave_other_cases_alone() {
     assert!(s.reserve_price_usd_per_mwh.is_empty());
     assert!(verify::check(&tiny(), &s).max_reserve_mw.is_none());
 }
+
+/// (RS4) Generators with reserve caps, must-run minimums, derates, ramp limits and a
+/// monthly budget over 48 hours, with shortage steps; `as_candidates`: every provider
+/// is also an expansion candidate that is never worth building, which keeps its
+/// reserve column and provision row (RS2) instead of the top band.
+fn band_case(as_candidates: bool) -> Case {
+    let mut n = Network::default();
+    n.regions = vec![region("a", Country::US, "X"), region("b", Country::US, "X")];
+    let mut cc = gen("cc", 0, "gas_cc", 400.0, 150.0, 20.0, 0.0);
+    cc.reserve_max_pu = 0.15;
+    cc.ramp_up_pu_per_h = Some(0.05);
+    cc.ramp_down_pu_per_h = Some(0.06);
+    let mut ct = gen("ct", 1, "gas_ct", 200.0, 0.0, 60.0, 0.0);
+    ct.reserve_max_pu = 0.35;
+    let mut hydro = gen("hydro", 1, "hydro_reservoir", 300.0, 20.0, 1.0, 0.0);
+    hydro.reserve_max_pu = 0.5;
+    // Its must-run minimum reaches into its top band (150 − 0.9 × 150 < 100).
+    let mut oil = gen("oil", 0, "oil", 150.0, 100.0, 120.0, 0.0);
+    oil.reserve_max_pu = 0.9;
+    n.generators = vec![gen("nuclear", 0, "nuclear", 300.0, 250.0, 5.0, 0.0), cc, ct, hydro, oil];
+    n.lines = vec![Line::new("ab", 0, 1, 250.0, 0.01)];
+    // January: 48 of its 744 hours get 744 × 150 MW × 48/744 of energy, less than the 300 MW the hydro could make.
+    n.hydro_budgets = vec![nagrid_model::HydroBudget { generator: 3, month: 1, energy_mwh: 744.0 * 150.0 }];
+    let mut r = Reserve::new("spin", "X", vec![0, 1], 0.05, 300.0);
+    r.shortage = vec![ShortageSegment { share: 0.2, price_usd_per_mwh: 300.0 }, ShortageSegment { share: 0.5, price_usd_per_mwh: 900.0 }];
+    n.reserves = vec![r];
+    if as_candidates {
+        for g in n.generators.iter_mut().filter(|g| g.reserve_max_pu > 0.0) {
+            g.expansion = Some(Expansion {
+                max_added_mw: 10.0,
+                capital_cost_usd_per_mw: 1e9,
+                lifetime_years: 1.0,
+                discount_rate: 0.0,
+                fixed_om_pct_per_year: 0.0,
+                build_unit_mw: None,
+            });
+        }
+    }
+    let hours = 48;
+    let wave = |t: usize, lo: f64, amp: f64| lo + amp * (1.0 + (t as f64 * std::f64::consts::PI / 12.0).sin());
+    let mut c = case(n, vec![(0..hours).map(|t| wave(t, 300.0, 150.0)).collect(), (0..hours).map(|t| wave(t + 5, 250.0, 170.0)).collect()]);
+    // The cc is derated to 80–100 % (RS4: its band is at most what is available).
+    c.gen_p_max_pu[1] = Some((0..hours).map(|t| 0.8 + 0.2 * ((t % 6) as f64 / 5.0)).collect());
+    c.settings.expansion.enabled = as_candidates;
+    c
+}
+
+#[test]
+fn reserve_as_the_top_band_gives_the_optimum_of_reserve_columns() {
+    // The same LP optimum whether a provider's reserve is a column with its own
+    // provision row (RS2) or what its top band leaves (RS4); prices agree too.
+    let rows = solve(&band_case(true));
+    let band = solve(&band_case(false));
+    assert_eq!(rows.expansion.built_mw(Asset::Generator(1)), 0.0);
+    close(band.objective_usd, rows.objective_usd, "objective");
+    assert!(band.reserve_shortage_mw[0].iter().any(|&v| v > 1.0), "some hours short");
+    assert!(band.reserve_price_usd_per_mwh[0].iter().any(|&v| v > 1.0), "the requirement binds");
+    for t in 0..48 {
+        for r in 0..2 {
+            close(band.price_usd_per_mwh[r][t], rows.price_usd_per_mwh[r][t], "energy price");
+        }
+        close(band.reserve_price_usd_per_mwh[0][t], rows.reserve_price_usd_per_mwh[0][t], "reserve price");
+        close(band.reserve_shortage_mw[0][t], rows.reserve_shortage_mw[0][t], "shortage");
+        // The band's reserve is the most the unit can hold at its output.
+        let derated = 400.0 * (0.8 + 0.2 * ((t % 6) as f64 / 5.0));
+        close(band.gen_reserve_mw[1][t], (0.15f64 * 400.0).min(derated - band.gen_p_mw[1][t]), "cc reserve");
+    }
+}

@@ -271,7 +271,7 @@ fn without_each(
     let evaluated: Vec<Option<Evaluation>> = match engine {
         Engine::Benders(bd) => {
             // (WS6) Every window solves all of them in turn in one LP kept in HiGHS.
-            bd.evaluate_many(&ys)?.into_iter().map(Result::ok).collect()
+            bd.evaluate_many(&ys, false)?.into_iter().map(Result::ok).collect()
         }
         Engine::Single => {
             let mut v = Vec::with_capacity(ys.len());
@@ -324,6 +324,8 @@ pub(crate) fn prune(
                     target / 1e6
                 ));
             d.builds_mw[c] = 0.0;
+            // (WS8) The windows' state moves to the plan that remains.
+            bd.adopt(&d.builds_mw);
             d.gap_usd_per_year = total(&with) - lower;
             d.with = with;
             known = vec![None; d.builds_mw.len()];
@@ -360,7 +362,7 @@ fn prune_one(
         }
     }
     let ys: Vec<Vec<f64>> = open.iter().map(|&c| without(c)).collect();
-    for (&c, e) in open.iter().zip(bd.evaluate_many(&ys)?) {
+    for (&c, e) in open.iter().zip(bd.evaluate_many(&ys, true)?) {
         known[c] = e.ok();
     }
     let pick = open

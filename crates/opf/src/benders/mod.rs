@@ -289,6 +289,9 @@ pub struct Benders<'a> {
     executor: Option<Box<dyn WindowExecutor>>,
     /// The master with every cut, once solved (for the values at other builds).
     master: Option<master::Master>,
+    /// (WS8) The builds of each variant of the last [`Benders::evaluate_many`] asked to
+    /// keep them, with the optimum and basis of every window solved for it.
+    variants: Vec<(Vec<f64>, Vec<Option<State>>)>,
 }
 
 /// One evaluation of every window at a point.
@@ -335,6 +338,7 @@ impl<'a> Benders<'a> {
             cands,
             windows,
             states,
+            variants: Vec::new(),
             bounds,
             stats: SolveStats::default(),
             boundaries_s: 0.0,
@@ -472,11 +476,14 @@ impl<'a> Benders<'a> {
     /// turn), every window solving the ones its last optimum does not settle one after
     /// the other in one LP kept in HiGHS (WS6), from the basis of the last solution
     /// (which stays as it is): the same evaluations as [`Benders::evaluate`] one by one.
-    pub fn evaluate_many(&mut self, ys: &[Vec<f64>]) -> Result<Vec<Result<Evaluation, SolveStatus>>, OpfError> {
-        if self.executor.is_some() || ys.len() < 2 {
+    /// With `keep` (WS8), each variant's window optima and bases are kept until the
+    /// next such call, for [`Benders::adopt`].
+    pub fn evaluate_many(&mut self, ys: &[Vec<f64>], keep: bool) -> Result<Vec<Result<Evaluation, SolveStatus>>, OpfError> {
+        self.variants.clear();
+        if self.executor.is_some() || (ys.len() < 2 && !keep) {
             return ys.iter().map(|y| self.evaluate(y)).collect();
         }
-        type PerWindow = Vec<Result<(Eval, bool, SolveStats), SolveStatus>>;
+        type PerWindow = Vec<Result<(Eval, bool, SolveStats, Option<WindowBasis>), SolveStatus>>;
         let (cands, opts, windows, states, scenarios, bounds) =
             (&self.cands, &self.opts, &self.windows, &self.states, &self.scenarios, &self.bounds);
         let per_window: Vec<Result<PerWindow, OpfError>> = (0..windows.len())
@@ -496,24 +503,31 @@ impl<'a> Benders<'a> {
                 Ok(reuse
                     .into_iter()
                     .map(|r| match r {
-                        Some(e) => Ok((e.clone(), true, SolveStats::default())),
-                        None => solved.next().expect("one solve per variant not reused").map(|s| (s.eval, false, s.stats)),
+                        Some(e) => Ok((e.clone(), true, SolveStats::default(), None)),
+                        None => solved
+                            .next()
+                            .expect("one solve per variant not reused")
+                            .map(|s| (s.eval, false, s.stats, s.basis.filter(|_| keep))),
                     })
                     .collect())
             })
             .collect();
         let mut points: Vec<Result<Point, SolveStatus>> =
             ys.iter().map(|_| Ok(Point { evals: Vec::with_capacity(windows.len()), solved: 0, reused: 0 })).collect();
+        let mut kept: Vec<Vec<Option<State>>> = ys.iter().map(|_| Vec::with_capacity(if keep { windows.len() } else { 0 })).collect();
         for r in per_window {
             for (v, x) in r?.into_iter().enumerate() {
                 let Ok(p) = points[v].as_mut() else { continue };
                 match x {
-                    Ok((eval, reused, stats)) => {
+                    Ok((eval, reused, stats, basis)) => {
                         if reused {
                             p.reused += 1;
                         } else {
                             p.solved += 1;
                             add_stats(&mut self.stats, &stats);
+                        }
+                        if keep {
+                            kept[v].push((!reused).then(|| State { eval: Some(eval.clone()), basis }));
                         }
                         p.evals.push((eval, reused));
                     }
@@ -521,7 +535,27 @@ impl<'a> Benders<'a> {
                 }
             }
         }
+        if keep {
+            self.variants = ys.iter().cloned().zip(kept).filter(|(_, k)| k.len() == windows.len()).collect();
+        }
         Ok(ys.iter().zip(points).map(|(y, p)| p.map(|p| self.summarise(y, &p))).collect())
+    }
+
+    /// (WS8) Make builds `y` the windows' state, as if the last evaluation had been
+    /// at `y`, when the last [`Benders::evaluate_many`] kept that variant: each window
+    /// solved for it takes that optimum and basis (a window whose optimum was still
+    /// optimal keeps it). Later evaluations near `y` (each build left out in turn) and
+    /// the dispatch at `y` then start from the optimal bases there. Whether it was kept;
+    /// the kept variants are dropped either way.
+    pub fn adopt(&mut self, y: &[f64]) -> bool {
+        let variants = std::mem::take(&mut self.variants);
+        let Some((_, states)) = variants.into_iter().find(|(v, _)| v.as_slice() == y) else { return false };
+        for (k, st) in states.into_iter().enumerate() {
+            if let Some(st) = st {
+                self.states[k] = st;
+            }
+        }
+        true
     }
 
     /// (BD4, BD9) The value of one more MW (MWh) of each candidate at exactly builds `y`
