@@ -112,7 +112,7 @@ pub(crate) fn build_dispatch_with<'a>(
     p.rows.budget = add_budget_rows(&p, &mut lp);
     p.rows.ramp = add_ramp_rows(&p, &mut lp);
     p.rows.flex = add_flexible_rows(&p, &mut lp);
-    p.rows.hurdle = flow::add_hurdle_rows(case, layout.hours, &mut lp);
+    p.rows.hurdle = flow::add_hurdle_rows(case, &lp);
     p.rows.reserve = p.rm.add_rows(case, &p.ex, &mut lp);
     p.ex.add_rows(case, &mut lp);
     add_generator_columns(&p, &mut lp);
@@ -122,7 +122,7 @@ pub(crate) fn build_dispatch_with<'a>(
     flow::add_link_columns(case, &p.ex, &layout, &p.rows, &mut lp);
     flow::add_angle_columns(case, &fm, &layout, &p.rows, &mut lp);
     add_flexible_columns(&p, &mut lp);
-    flow::add_hurdle_columns(case, &layout, &p.rows, &mut lp);
+    flow::add_hurdle_columns(case, &fm, &p.ex, &layout, &p.rows, &mut lp);
     let costs = GenCosts::new(case);
     let derates = case.gen_derates();
     // (RS4) A band generator's output in its top band: like its output (G1, H1, R1, B1), at the same cost.

@@ -41,6 +41,7 @@ impl DispatchModel<'_> {
                 let f = sol.line_flow_mw[line][t];
                 x[l.line_pos + t * l.n_hurdle + k] = f.max(0.0);
                 x[l.line_neg + t * l.n_hurdle + k] = (-f).max(0.0);
+                x[l.line_col(line, t)] = 0.0;
             }
         }
         let held = self.rm.gen_slot.iter().zip(&sol.gen_reserve_mw).chain(self.rm.storage_slot.iter().zip(&sol.storage_reserve_mw));

@@ -66,6 +66,9 @@ impl DispatchModel<'_> {
         let status = SolveStatus::from(res.status.clone());
         let constant: f64 =
             case.network.generators.iter().map(|g| g.cost_constant_usd_per_h).sum::<f64>() * layout.hours as f64 + ex.given_cost_usd(case);
+        if status.is_optimal() {
+            hurdle_flows(&layout, &rows, &mut res.x, &mut res.col_duals);
+        }
         let solution = status.is_optimal().then(|| {
             let mut sol = extract(&layout, &rows, &res.x, &res.row_duals, &res.col_duals, res.objective + constant);
             sol.angle_deg = flow::angles_deg(case, &fm, &layout, &res.x, &sol.line_flow_mw);
@@ -159,6 +162,23 @@ fn set_reserves(case: &Case, rm: &ReserveModel, l: &Layout, rows: &Rows, x: &[f6
             (0..h).map(|t| (0..=r.shortage.len()).map(|j| x[l.shortage_col(first + j, t)]).sum()).collect()
         })
         .collect();
+}
+
+/// (T3) A hurdled line's flow column is held at zero and its flow is f⁺ − f⁻: write
+/// the flow and the reduced cost of its limits into that column's place, so that
+/// everything that reads a line's flow column sees the flow. The limit's reduced
+/// cost is f⁺'s when f⁺ is at its upper limit (negative), minus f⁻'s when f⁻ is
+/// (positive, as the flow's at its lower limit), else 0.
+fn hurdle_flows(l: &Layout, rows: &Rows, x: &mut [f64], rc: &mut [f64]) {
+    for (i, slot) in rows.hurdle.slot.iter().enumerate() {
+        let Some(k) = *slot else { continue };
+        for t in 0..l.hours {
+            let (pos, neg) = (l.line_pos + t * l.n_hurdle + k, l.line_neg + t * l.n_hurdle + k);
+            let col = l.line_col(i, t);
+            x[col] = x[pos] - x[neg];
+            rc[col] = rc[pos].min(0.0) - rc[neg].min(0.0);
+        }
+    }
 }
 
 fn negated(v: Vec<Vec<f64>>) -> Vec<Vec<f64>> {

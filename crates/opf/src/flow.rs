@@ -117,42 +117,70 @@ pub(crate) fn add_network_rows(case: &Case, fm: &FlowModel, hours: usize, lp: &m
     block
 }
 
-/// (T1) AC line flows; in the `dc` formulation they also enter their K1 or K2 rows,
-/// and with K4 their flow row instead of the regions' balances (the injections do).
-pub(crate) fn add_line_columns(case: &Case, fm: &FlowModel, ex: &ExpansionModel, l: &Layout, rows: &Rows, lp: &mut LpBuilder) {
-    let net = &case.network;
-    let dc = fm.formulation == Formulation::Dc;
-    // Cycle membership of each line: (cycle, coefficient x·τ·dir).
-    let mut member: Vec<Vec<(usize, f64)>> = vec![Vec::new(); net.lines.len()];
-    if let (true, KvlMethod::Cycles, Some(topo)) = (dc, fm.kvl, &fm.topology) {
-        for (c, cycle) in topo.cycles.iter().enumerate() {
-            for &(k, d) in cycle {
-                let line = &net.lines[k];
-                member[k].push((c, d * line.x_pu * line.tap_ratio));
-            }
-        }
-    }
-    let mut entries = Vec::new();
-    for t in 0..l.hours {
-        for (i, line) in net.lines.iter().enumerate() {
-            let (lo, hi) = line_bounds(line, dc, net.base_mva, ex.line_extra(i));
-            entries.clear();
-            if !(dc && fm.kvl == KvlMethod::Ptdf) {
-                entries.push((rows.balance.row(line.from, t), -1.0));
-                entries.push((rows.balance.row(line.to, t), 1.0));
-            }
-            if let Some(c) = ex.line_decided(i) {
-                // (E1) |f| ≤ F̄ + added.
-                entries.push((ex.rows.row(c, t, 0), 1.0));
-                entries.push((ex.rows.row(c, t, 1), -1.0));
-            }
-            entries.extend(rows.hurdle.row(i, t).map(|r| (r, 1.0)));
-            if dc {
-                match fm.kvl {
-                    KvlMethod::Angles | KvlMethod::Ptdf => entries.push((rows.kirchhoff.row(i, t), 1.0)),
-                    KvlMethod::Cycles => entries.extend(member[i].iter().map(|&(c, a)| (rows.kirchhoff.row(c, t), a))),
+/// The flow column's bounds and entries of each line in each hour.
+struct LineEntries<'a> {
+    case: &'a Case,
+    fm: &'a FlowModel,
+    ex: &'a ExpansionModel,
+    rows: &'a Rows,
+    /// Cycle membership of each line: (cycle, coefficient x·τ·dir).
+    member: Vec<Vec<(usize, f64)>>,
+}
+
+impl<'a> LineEntries<'a> {
+    fn new(case: &'a Case, fm: &'a FlowModel, ex: &'a ExpansionModel, rows: &'a Rows) -> Self {
+        let net = &case.network;
+        let mut member: Vec<Vec<(usize, f64)>> = vec![Vec::new(); net.lines.len()];
+        if let (Formulation::Dc, KvlMethod::Cycles, Some(topo)) = (fm.formulation, fm.kvl, &fm.topology) {
+            for (c, cycle) in topo.cycles.iter().enumerate() {
+                for &(k, d) in cycle {
+                    let line = &net.lines[k];
+                    member[k].push((c, d * line.x_pu * line.tap_ratio));
                 }
             }
+        }
+        Self { case, fm, ex, rows, member }
+    }
+
+    /// Bounds of line `i`'s flow in hour `t`, with its entries (× `sign`) in `entries`.
+    fn get(&self, i: usize, t: usize, sign: f64, entries: &mut Vec<(usize, f64)>) -> (f64, f64) {
+        let (net, fm, rows, ex) = (&self.case.network, self.fm, self.rows, self.ex);
+        let dc = fm.formulation == Formulation::Dc;
+        let line = &net.lines[i];
+        entries.clear();
+        if !(dc && fm.kvl == KvlMethod::Ptdf) {
+            entries.push((rows.balance.row(line.from, t), -sign));
+            entries.push((rows.balance.row(line.to, t), sign));
+        }
+        if let Some(c) = ex.line_decided(i) {
+            // (E1) |f| ≤ F̄ + added.
+            entries.push((ex.rows.row(c, t, 0), sign));
+            entries.push((ex.rows.row(c, t, 1), -sign));
+        }
+        if dc {
+            match fm.kvl {
+                KvlMethod::Angles | KvlMethod::Ptdf => entries.push((rows.kirchhoff.row(i, t), sign)),
+                KvlMethod::Cycles => entries.extend(self.member[i].iter().map(|&(c, a)| (rows.kirchhoff.row(c, t), sign * a))),
+            }
+        }
+        line_bounds(line, dc, net.base_mva, ex.line_extra(i))
+    }
+}
+
+/// (T1) AC line flows; in the `dc` formulation they also enter their K1 or K2 rows,
+/// and with K4 their flow row instead of the regions' balances (the injections do).
+/// (T3) A line with a hurdle rate keeps its flow column at zero: its flow is written
+/// as f⁺ − f⁻ ([`add_hurdle_columns`]).
+pub(crate) fn add_line_columns(case: &Case, fm: &FlowModel, ex: &ExpansionModel, l: &Layout, rows: &Rows, lp: &mut LpBuilder) {
+    let lines = LineEntries::new(case, fm, ex, rows);
+    let mut entries = Vec::new();
+    for t in 0..l.hours {
+        for i in 0..case.network.lines.len() {
+            if rows.hurdle.slot[i].is_some() {
+                lp.add_col(0.0, 0.0, 0.0, &[]);
+                continue;
+            }
+            let (lo, hi) = lines.get(i, t, 1.0, &mut entries);
             lp.add_col(0.0, lo, hi, &entries);
         }
     }
@@ -163,8 +191,8 @@ pub(crate) fn hurdled_lines(case: &Case) -> usize {
     case.network.lines.iter().filter(|l| l.hurdle_usd_per_mwh > 0.0).count()
 }
 
-/// (T3) f − f⁺ + f⁻ = 0 for every line with a hurdle rate and hour (see [`HurdleRows`]).
-pub(crate) fn add_hurdle_rows(case: &Case, hours: usize, lp: &mut LpBuilder) -> HurdleRows {
+/// (T3) The lines with a hurdle rate (see [`HurdleRows`]); their flows need no row.
+pub(crate) fn add_hurdle_rows(case: &Case, lp: &LpBuilder) -> HurdleRows {
     let mut slot = Vec::with_capacity(case.network.lines.len());
     let mut k = 0;
     for l in &case.network.lines {
@@ -173,23 +201,25 @@ pub(crate) fn add_hurdle_rows(case: &Case, hours: usize, lp: &mut LpBuilder) -> 
             k - 1
         }));
     }
-    let rows = HurdleRows { block: HourlyBlock { first: lp.n_rows(), per_hour: k }, slot };
-    for _ in 0..hours * k {
-        lp.add_eq_row(0.0);
-    }
-    rows
+    HurdleRows { block: HourlyBlock { first: lp.n_rows(), per_hour: 0 }, slot }
 }
 
-/// (T3) Forward and reverse parts of hurdled lines' flows, f⁺, f⁻ ≥ 0, each
-/// priced at the hurdle rate in (O1): all forward parts, then all reverse parts.
-pub(crate) fn add_hurdle_columns(case: &Case, l: &Layout, rows: &Rows, lp: &mut LpBuilder) {
+/// (T3) Forward and reverse parts of hurdled lines' flows, f = f⁺ − f⁻: f⁺ with the
+/// flow's entries, f⁻ with them negated, each priced at the hurdle rate in (O1), f⁺
+/// within [max(lo, 0), max(hi, 0)] and f⁻ within [max(−hi, 0), max(−lo, 0)] for the
+/// flow's bounds [lo, hi]; all forward parts, then all reverse parts.
+pub(crate) fn add_hurdle_columns(case: &Case, fm: &FlowModel, ex: &ExpansionModel, l: &Layout, rows: &Rows, lp: &mut LpBuilder) {
     debug_assert_eq!(l.line_neg - l.line_pos, l.hours * l.n_hurdle);
-    for sign in [-1.0, 1.0] {
-        debug_assert_eq!(lp.n_cols(), if sign < 0.0 { l.line_pos } else { l.line_neg });
+    let lines = LineEntries::new(case, fm, ex, rows);
+    let mut entries = Vec::new();
+    for sign in [1.0, -1.0] {
+        debug_assert_eq!(lp.n_cols(), if sign > 0.0 { l.line_pos } else { l.line_neg });
         for t in 0..l.hours {
             for (i, line) in case.network.lines.iter().enumerate() {
-                if let Some(r) = rows.hurdle.row(i, t) {
-                    lp.add_col(line.hurdle_usd_per_mwh, 0.0, f64::INFINITY, &[(r, sign)]);
+                if rows.hurdle.slot[i].is_some() {
+                    let (lo, hi) = lines.get(i, t, sign, &mut entries);
+                    let (lo, hi) = if sign > 0.0 { (lo, hi) } else { (-hi, -lo) };
+                    lp.add_col(line.hurdle_usd_per_mwh, lo.max(0.0), hi.max(0.0), &entries);
                 }
             }
         }

@@ -302,20 +302,14 @@ impl ExpansionRows {
     }
 }
 
-/// (T3) Hurdle split of a line with a hurdle rate: f − f⁺ + f⁻ = 0, one row per
-/// such line and hour; f⁺, f⁻ ≥ 0 are priced at the hurdle in (O1).
+/// (T3) Lines with a hurdle rate: their flow is f⁺ − f⁻ (columns `line_pos`,
+/// `line_neg` of [`Layout`]), each priced at the hurdle in (O1); no rows (`block`
+/// is empty, kept so that bases map block by block).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct HurdleRows {
     pub block: HourlyBlock,
     /// Position of each line among the hurdled lines, if it has a hurdle.
     pub slot: Vec<Option<usize>>,
-}
-
-impl HurdleRows {
-    /// Split row of line `l` in hour `t`, if it has a hurdle.
-    pub fn row(&self, l: usize, t: usize) -> Option<usize> {
-        self.slot[l].map(|k| self.block.row(k, t))
-    }
 }
 
 /// (RS1) Requirement rows, one per reserve and hour:

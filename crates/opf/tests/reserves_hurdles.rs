@@ -123,14 +123,18 @@ fn reverse_case(rev: f64) -> Case {
 
 #[test]
 fn reverse_limit_binds_in_its_own_direction() {
-    for f in [Formulation::Transport, Formulation::Dc] {
+    // (T3) With a hurdle of 5 the flow is f⁺ − f⁻ and its reverse limit is f⁻'s upper
+    // bound: the limit's shadow price is net of the hurdle, 50 − 10 − 5.
+    for (f, hurdle) in [(Formulation::Transport, 0.0), (Formulation::Dc, 0.0), (Formulation::Transport, 5.0), (Formulation::Dc, 5.0)] {
         let mut c = reverse_case(150.0);
         c.settings.model.formulation = f;
+        c.network.lines[0].hurdle_usd_per_mwh = hurdle;
         let s = solve(&c);
         close(s.line_flow_mw[0][0], -150.0, "reverse flow at its limit");
         close(s.price_usd_per_mwh[0][0], 50.0, "price a");
         close(s.price_usd_per_mwh[1][0], 10.0, "price b");
-        close(s.line_limit_dual_usd_per_mwh[0][0], -40.0, "reverse limit dual");
+        close(s.line_limit_dual_usd_per_mwh[0][0], -40.0 + hurdle, "reverse limit dual");
+        close(verify::cost_breakdown(&c, &s).hurdle_usd, 150.0 * hurdle, "hurdle cost");
         assert!(verify::at_limit(&c, &s, Asset::Line(0))[0]);
     }
     // The forward limit (500) does not bind a 300 MW reverse flow when the reverse limit is 400.
