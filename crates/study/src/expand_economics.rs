@@ -295,7 +295,8 @@ fn without_each(
 /// the plan without some build is still within the optimality target of the lower
 /// bound (`abs_gap_usd_per_year` or its automatic value, and `mip_rel_gap`), leave out
 /// the build whose plan is cheapest without it. Only plans the master's cuts do not
-/// already rule out are evaluated (the cuts understate every cost). Each build of
+/// already rule out are evaluated (the cuts understate every cost); their windows add
+/// cuts to the master, whose lower bound with them is the one compared. Each build of
 /// what remains pays by more than the optimality tolerance, and among the plans
 /// within it this one builds less. The system without each build of the final plan,
 /// per candidate ([`without_each`]).
@@ -311,8 +312,8 @@ pub(crate) fn prune(
         .as_ref()
         .filter(|r| r.converged && case.settings.expansion.prune_within_gap)
         .map(|r| (r.lower_bound_usd_per_year, r.abs_gap_target_usd_per_year.min(r.rel_gap_target * r.upper_bound_usd_per_year.abs())));
-    if let (Engine::Benders(bd), Some((lower, target))) = (&mut *engine, bounds) {
-        while let Some((c, with)) = prune_one(bd, d, (lower, target), &mut known)? {
+    if let (Engine::Benders(bd), Some((mut lower, target))) = (&mut *engine, bounds) {
+        while let Some((c, with)) = prune_one(bd, d, (&mut lower, target), &mut known)? {
             let p = &d.pruned[d.pruned.len() - 1].1;
             progress.note(format!(
                     "left out {} (+{:.0} {}): it saves {:.3} M USD/year more than it costs, and the plan without it is {:.3} M USD/year above the lower bound, within the optimality target of {:.3} M USD/year (BD9)",
@@ -333,6 +334,7 @@ pub(crate) fn prune(
         if !d.pruned.is_empty() {
             d.values = bd.values_at(&d.builds_mw)?;
         }
+        d.gap_usd_per_year = d.gap_usd_per_year.min((total(&d.with) - lower).max(0.0));
     }
     without_each(case, engine, d, known, progress)
 }
@@ -347,7 +349,7 @@ fn total(e: &Evaluation) -> f64 {
 fn prune_one(
     bd: &mut Benders,
     d: &mut Decision,
-    (lower, target): (f64, f64),
+    (lower, target): (&mut f64, f64),
     known: &mut [Option<Evaluation>],
 ) -> Result<Option<(usize, Evaluation)>, StudyError> {
     let without = |c: usize| {
@@ -357,7 +359,7 @@ fn prune_one(
     };
     let mut open = Vec::new();
     for c in (0..d.builds_mw.len()).filter(|&c| d.builds_mw[c] > 0.0) {
-        if bd.cost_estimate(&without(c))?.is_none_or(|e| e - lower <= target) {
+        if bd.cost_estimate(&without(c))?.is_none_or(|e| e - *lower <= target) {
             open.push(c);
         }
     }
@@ -365,6 +367,11 @@ fn prune_one(
     for (&c, e) in open.iter().zip(bd.evaluate_many(&ys, true)?) {
         known[c] = e.ok();
     }
+    if !open.is_empty() {
+        // Their windows are cuts of the master too (`evaluate_many`): the lower bound with them.
+        *lower = lower.max(bd.lower_bound(0.01 * target)?.unwrap_or(*lower));
+    }
+    let lower = *lower;
     let pick = open
         .iter()
         .filter_map(|&c| known[c].as_ref().map(|e| (c, total(e))))

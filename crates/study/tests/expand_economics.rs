@@ -247,7 +247,10 @@ fn builds_too_small_to_tell_from_zero_are_left_out() {
                 assert!(u["benefit_cost_note"].as_str().unwrap().starts_with("left out (BD9)"), "{}", u["benefit_cost_note"]);
             }
         }
+        // The lower bound after BD9's evaluations (their cuts added) is still below every plan's cost.
+        assert!(gap >= 0.0, "{name}: gap {gap}");
         for p in on["pruned"].as_array().unwrap() {
+            assert!(f(&p["above_lower_bound_usd_per_year"]) >= -1e-9 * f(&b["upper_bound_usd_per_year"]).abs(), "{p}");
             assert!(f(&p["above_lower_bound_usd_per_year"]) <= f(&p["target_usd_per_year"]) * (1.0 + 1e-9), "{p}");
             assert!(f(&p["net_saving_usd_per_year"]) > 0.0, "{p}: it did pay");
         }

@@ -538,6 +538,16 @@ impl<'a> Benders<'a> {
         if keep {
             self.variants = ys.iter().cloned().zip(kept).filter(|(_, k)| k.len() == windows.len()).collect();
         }
+        // (BD9) Every window solved is a cut for the master: its lower bound can only rise.
+        if let Some(m) = self.master.as_mut() {
+            for p in points.iter().flatten() {
+                for (k, (e, reused)) in p.evals.iter().enumerate() {
+                    if !reused {
+                        m.add_cut(k, &e.at, e.cost_usd, &e.slope);
+                    }
+                }
+            }
+        }
         Ok(ys.iter().zip(points).map(|(y, p)| p.map(|p| self.summarise(y, &p))).collect())
     }
 
@@ -575,6 +585,13 @@ impl<'a> Benders<'a> {
         let Some(m) = &self.master else { return Ok(None) };
         let blocks: Vec<f64> = self.cands.iter().zip(y).map(|(c, mw)| if c.integer { (mw / c.unit).round() } else { *mw }).collect();
         m.cost_at(&blocks)
+    }
+
+    /// (BD9) The master's lower bound with every cut so far (its MIP within `abs_gap`
+    /// USD/year), after [`Benders::solve`]; `None` before or without an optimum.
+    pub fn lower_bound(&self, abs_gap: f64) -> Result<Option<f64>, OpfError> {
+        let Some(m) = &self.master else { return Ok(None) };
+        Ok(m.solve(abs_gap)?.ok().map(|s| s.lower_bound))
     }
 
     /// Solver statistics of every window solve so far.
